@@ -1,0 +1,94 @@
+"""Turn the input's ``responses`` and ``scores`` into one shape the rules read.
+
+Raw responses are scored through the instruments engine's public interface
+(``porras.instruments.domain.score``), imported lazily so the navigator works with the ``scores`` form
+even where the instruments engine is not installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import FieldError, NavigatorInputError
+from .inputs import NavigatorInput
+
+AUDITC_ITEMS_IN_AUDIT = 3  # AUDIT-C is AUDIT items 1-3 (Bush et al. 1998)
+
+
+@dataclass(frozen=True)
+class InstrumentScore:
+    """One instrument's result as the rules see it."""
+
+    instrument: str
+    total: float | None
+    severity: str | None
+    # Items the instrument marks as risk items, with their answer scores (None = unanswered).
+    risk_items: Mapping[str, int | None] = field(default_factory=dict)
+    # Raw answers when the result came from responses; lets a rule read an item by number.
+    answers: tuple[int | None, ...] | None = None
+    derived_from: str | None = None
+
+    def item_value(self, item: str) -> tuple[bool, int | None]:
+        """(known, value) for an item number: known=False when the item was not given at all."""
+        if item in self.risk_items:
+            return True, self.risk_items[item]
+        if self.answers is not None:
+            index = int(item) - 1
+            if 0 <= index < len(self.answers):
+                return True, self.answers[index]
+        return False, None
+
+
+def _engine() -> Any:
+    try:
+        return importlib.import_module("porras.instruments.domain")
+    except ImportError:
+        return None
+
+
+def collect_scores(inp: NavigatorInput) -> dict[str, InstrumentScore]:
+    """All instrument results of the input; raw responses are scored (errors name the answer)."""
+    out: dict[str, InstrumentScore] = {
+        instrument: InstrumentScore(instrument, s.total, s.severity, dict(s.risk_items))
+        for instrument, s in inp.scores.items()
+    }
+    if not inp.responses:
+        return out
+    engine = _engine()
+    if engine is None:
+        raise NavigatorInputError([
+            FieldError(f"responses.{name}", "raw answers cannot be scored here (the instruments engine is "
+                       "not installed); send the results in 'scores' instead")
+            for name in inp.responses
+        ])
+    errors: list[FieldError] = []
+    for instrument, answers in inp.responses.items():
+        try:
+            result = engine.score(instrument, list(answers))
+        except engine.UnknownInstrument:
+            errors.append(FieldError(f"responses.{instrument}", "is not an instrument the engine knows"))
+            continue
+        except engine.ScoringError as exc:
+            errors.append(FieldError(f"responses.{instrument}", str(exc)))
+            continue
+        flags = {str(flag["item"]): flag["value"] for flag in (result.risk_flags or [])}
+        out[instrument] = InstrumentScore(
+            instrument, result.total, result.severity, flags, answers=tuple(answers)
+        )
+    if errors:
+        raise NavigatorInputError(errors)
+    # AUDIT-C can be read off a full AUDIT when it was not given on its own.
+    if "audit" in inp.responses and "auditc" not in out:
+        first = inp.responses["audit"][:AUDITC_ITEMS_IN_AUDIT]
+        if len(first) == AUDITC_ITEMS_IN_AUDIT and None not in first:
+            try:
+                result = engine.score("auditc", list(first))
+            except (engine.UnknownInstrument, engine.ScoringError):
+                return out
+            out["auditc"] = InstrumentScore(
+                "auditc", result.total, result.severity, answers=tuple(first), derived_from="audit"
+            )
+    return out
