@@ -1,0 +1,127 @@
+"""Raw `responses` are scored through the instruments engine's public interface.
+
+Until the instruments engine is merged these tests stand a small stand-in for
+`porras.instruments.domain` in its place (same names, same result shape); the stand-in only sums
+answers and names bands from the PHQ-9 cut-offs (Kroenke et al. 2001: 5, 10, 15, 20).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from dataclasses import dataclass, field
+
+import pytest
+
+from porras.navigator.domain import NavigatorInputError, navigate
+
+from .conftest import codes, person, rules_fired
+
+
+class ScoringError(ValueError):
+    pass
+
+
+class UnknownInstrument(ScoringError):
+    pass
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    instrument: str
+    version: str
+    total: int | None
+    severity: str | None
+    caseness: bool | None
+    subscores: dict = field(default_factory=dict)
+    risk_flags: list = field(default_factory=list)
+    complete: bool = True
+    warnings: list = field(default_factory=list)
+
+
+def _band(total: int) -> str:
+    for edge, band in ((20, "severe"), (15, "moderately_severe"), (10, "moderate"), (5, "mild")):
+        if total >= edge:
+            return band
+    return "minimal"
+
+
+def _score(instrument: str, answers):
+    if instrument not in ("phq9", "auditc", "audit"):
+        raise UnknownInstrument(instrument)
+    for i, answer in enumerate(answers, start=1):
+        if answer is not None and not 0 <= answer <= 4:
+            raise ScoringError(f"item {i}: answer {answer} is out of range")
+    if None in answers:
+        return ScoreResult(instrument, "test", None, None, None, complete=False)
+    total = sum(answers)
+    if instrument == "phq9":
+        flags = [{"item": 9, "value": answers[8]}] if answers[8] > 0 else []
+        return ScoreResult("phq9", "test", total, _band(total), total >= 10, risk_flags=flags)
+    if instrument == "audit":
+        zone = "possible_dependence" if total >= 20 else "low_risk"
+        return ScoreResult("audit", "test", total, zone, None)
+    return ScoreResult(instrument, "test", total, None, None)
+
+
+@pytest.fixture
+def engine(monkeypatch):
+    module = types.ModuleType("porras.instruments.domain")
+    module.score = _score
+    module.ScoreResult = ScoreResult
+    module.ScoringError = ScoringError
+    module.UnknownInstrument = UnknownInstrument
+    monkeypatch.setitem(sys.modules, "porras.instruments.domain", module)
+    return module
+
+
+def test_it_scores_raw_phq9_answers_into_a_step(engine):
+    result = navigate(person(responses={"phq9": [2, 2, 2, 2, 2, 1, 1, 0, 0]}))  # total 12: moderate
+    assert result["step"] == 2
+    assert result["urgency"] == "non_urgent"
+
+
+def test_it_reads_item_nine_from_the_engines_risk_flags(engine):
+    result = navigate(person(responses={"phq9": [0, 0, 0, 0, 0, 0, 0, 0, 1]}))
+    assert result["urgency"] == "same_day"
+    assert result["step"] == 2
+    assert result["crisis_contacts"]
+
+
+def test_it_notices_an_unanswered_item_nine_in_raw_answers(engine):
+    result = navigate(person(responses={"phq9": [1, 1, 1, 1, 1, 0, 0, 0, None]}))
+    assert "risk.unanswered" in rules_fired(result)
+
+
+def test_it_passes_the_engines_item_error_on_with_the_field(engine):
+    with pytest.raises(NavigatorInputError) as caught:
+        navigate(person(responses={"phq9": [0, 0, 9, 0, 0, 0, 0, 0, 0]}))
+    assert caught.value.as_list() == [
+        {"field": "responses.phq9", "reason": "item 3: answer 9 is out of range"}
+    ]
+
+
+def test_it_reads_auditc_off_a_full_audit(engine):
+    answers = [4, 3, 3, 0, 0, 0, 0, 0, 0, 0]  # AUDIT-C part: 10
+    result = navigate(person(sex="male", responses={"audit": answers}))
+    assert "alcohol_brief_intervention" in codes(result)
+
+
+def test_it_scores_raw_auditc_answers(engine):
+    result = navigate(person(sex="female", responses={"auditc": [2, 2, 1]}))  # 5 >= 5 for women
+    assert "alcohol_brief_intervention" in codes(result)
+
+
+def test_it_mixes_responses_and_scores(engine):
+    result = navigate(person(
+        responses={"phq9": [1, 1, 1, 1, 1, 0, 0, 0, 0]}, scores={"gad7": {"severity": "severe"}}
+    ))
+    assert result["step"] == 3
+
+
+def test_it_asks_for_scores_when_the_instruments_engine_is_missing(monkeypatch):
+    monkeypatch.setitem(sys.modules, "porras.instruments.domain", None)  # import fails
+    with pytest.raises(NavigatorInputError) as caught:
+        navigate(person(responses={"phq9": [0] * 9}))
+    assert caught.value.errors[0].field == "responses.phq9"
+    assert "send the results in 'scores'" in caught.value.errors[0].reason
