@@ -1,4 +1,4 @@
-"""Crisis contacts: non-empty whenever urgency is not non_urgent; configurable data; in the person's language."""
+"""Crisis contacts: given whenever urgency is not non_urgent; configurable data; in the person's language."""
 
 from __future__ import annotations
 

@@ -50,7 +50,9 @@ def test_it_rejects_an_unknown_instrument_in_scores():
 
 def test_it_rejects_an_unknown_severity():
     reasons = _fields(person(scores={"phq9": {"severity": "terrible"}}))
-    assert reasons["scores.phq9.severity"] == "must be one of minimal, mild, moderate, moderately_severe, severe"
+    assert reasons["scores.phq9.severity"] == (
+        "must be one of minimal, mild, moderate, moderately_severe, severe"
+    )
 
 
 def test_it_rejects_a_negative_total():

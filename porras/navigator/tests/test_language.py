@@ -16,7 +16,9 @@ def test_it_answers_in_finnish():
 def test_it_answers_in_swedish():
     result = navigate(person(language="sv", scores={"phq9": phq9("moderate")}))
     assert result["interventions"][0]["name"] == "Kognitiv korttidsterapi, individuell (5-10 träffar)"
-    assert result["trace"][0]["because"] == "PHQ-9 (depressionssymtom): måttliga symtom. Det motsvarar steg 2."
+    assert result["trace"][0]["because"] == (
+        "PHQ-9 (depressionssymtom): måttliga symtom. Det motsvarar steg 2."
+    )
 
 
 def test_it_defaults_to_finnish():
