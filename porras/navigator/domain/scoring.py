@@ -27,7 +27,7 @@ class InstrumentScore:
     severity: str | None
     # Items the instrument marks as risk items, with their answer scores (None = unanswered).
     risk_items: Mapping[str, int | None] = field(default_factory=dict)
-    # Raw answers when the result came from responses; lets a rule read an item by number.
+    # Item scores when the result came from responses; lets a rule read an item by number.
     answers: tuple[int | None, ...] | None = None
     derived_from: str | None = None
 
@@ -72,11 +72,18 @@ def collect_scores(inp: NavigatorInput) -> dict[str, InstrumentScore]:
             errors.append(FieldError(f"responses.{instrument}", "is not an instrument the engine knows"))
             continue
         except engine.ScoringError as exc:
-            errors.append(FieldError(f"responses.{instrument}", str(exc)))
+            item_errors = getattr(exc, "errors", None)
+            if item_errors:
+                name = f"responses.{instrument}"
+                errors += [FieldError(name, f"item {e['item']}: {e['reason']}") for e in item_errors]
+            else:
+                errors.append(FieldError(f"responses.{instrument}", str(exc)))
             continue
         flags = {str(flag["item"]): flag["value"] for flag in (result.risk_flags or [])}
+        # Item scores (reverse scoring applied) where the engine gives them, else the positions.
+        item_scores = getattr(result, "item_scores", None) or answers
         out[instrument] = InstrumentScore(
-            instrument, result.total, result.severity, flags, answers=tuple(answers)
+            instrument, result.total, result.severity, flags, answers=tuple(item_scores)
         )
     if errors:
         raise NavigatorInputError(errors)

@@ -19,10 +19,13 @@ from .conftest import codes, person, rules_fired
 
 
 class ScoringError(ValueError):
-    pass
+    def __init__(self, instrument, errors):
+        self.instrument = instrument
+        self.errors = errors
+        super().__init__(f"{instrument}: {errors}")
 
 
-class UnknownInstrument(ScoringError):
+class UnknownInstrument(KeyError):
     pass
 
 
@@ -51,7 +54,7 @@ def _score(instrument: str, answers):
         raise UnknownInstrument(instrument)
     for i, answer in enumerate(answers, start=1):
         if answer is not None and not 0 <= answer <= 4:
-            raise ScoringError(f"item {i}: answer {answer} is out of range")
+            raise ScoringError(instrument, [{"item": str(i), "reason": f"answer {answer} is out of range"}])
     if None in answers:
         return ScoreResult(instrument, "test", None, None, None, complete=False)
     total = sum(answers)
