@@ -49,7 +49,7 @@ def _memberships(user: AnyUser) -> list[Membership]:
     cached = getattr(user, "_porras_memberships", None)
     if cached is None:
         cached = list(Membership.objects.filter(user=user).select_related("unit__organisation"))
-        user._porras_memberships = cached  # type: ignore[union-attr]
+        user._porras_memberships = cached  # type: ignore[union-attr,attr-defined]
     return cached
 
 

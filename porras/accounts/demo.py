@@ -9,7 +9,7 @@ from porras.accounts.services import UnitSpec
 # Documented in the README. `porras demo` refuses to run when PORRAS_ENV=production.
 DEMO_PASSWORD = "porras-demo-2026"
 
-DEMO_ORGANISATIONS = [
+DEMO_ORGANISATIONS: list[tuple[str, str, str, str, bool, list[UnitSpec]]] = [
     ("helsinki-sote", "helsinki", "Helsingin sosiaali- ja terveyspalvelut (demo)", "Helsingfors social- och hälsovård (demo)", False, [
         UnitSpec("hki-kalasatama", "Kalasataman terveys- ja hyvinvointikeskus (demo)", "Fiskehamnens hälso- och välfärdscentral (demo)", "sote_centre"),
         UnitSpec("hki-opiskeluterveys", "Helsingin opiskeluterveydenhuolto (demo)", "Helsingfors studerandehälsovård (demo)", "school_health"),
@@ -30,7 +30,7 @@ DEMO_ORGANISATIONS = [
 ]
 
 # The fixed cast of STYLE.md, plus one user for every remaining role.
-DEMO_USERS = [
+DEMO_USERS: list[tuple[str, str, str | None, str | None]] = [
     ("ammattilainen", "professional", "hki-kalasatama", None),
     ("kollega", "professional", "hki-kalasatama", None),
     ("ammattilainen.pirkanmaa", "professional", "pirha-hervanta", None),
@@ -46,8 +46,8 @@ DEMO_USERS = [
 
 def load() -> None:
     services.load_counties()
-    for code, county, name_fi, name_sv, is_ngo, units in DEMO_ORGANISATIONS:
-        org = services.ensure_organisation(code, county, name_fi, name_sv, is_ngo=is_ngo)
+    for code, county_code, name_fi, name_sv, is_ngo, units in DEMO_ORGANISATIONS:
+        org = services.ensure_organisation(code, county_code, name_fi, name_sv, is_ngo=is_ngo)
         for spec in units:
             services.ensure_unit(org, spec)
     for username, role, unit, county in DEMO_USERS:

@@ -175,6 +175,9 @@ class ApiToken(models.Model):
 
     objects = ApiTokenQuerySet.as_manager()
 
+    def __str__(self) -> str:
+        return f"token {self.prefix} of {self.user_id}"
+
     @classmethod
     def issue(cls, user: User, expires_days: int | None = 90) -> tuple[ApiToken, str]:
         prefix = secrets.token_hex(4)
@@ -219,6 +222,9 @@ class AuditEntry(models.Model):
         ordering = ["seq"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
+
+    def __str__(self) -> str:
+        return f"audit #{self.seq} {self.action}"
 
     def canonical(self) -> dict[str, Any]:
         return {

@@ -110,8 +110,10 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile_view(request: HttpRequest) -> HttpResponse:
-    memberships = request.user.memberships.select_related("unit", "county").all()
-    has_device = _confirmed_device(request.user) is not None
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    memberships = user.memberships.select_related("unit", "county").all()
+    has_device = _confirmed_device(user) is not None
     return render(request, "accounts/profile.html", {
         "memberships": memberships, "has_device": has_device, "aggregates_only": authz.aggregates_only(request.user),
     })

@@ -40,7 +40,7 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
             self.stdout.write(f"user {user.username}: {', '.join(sorted(user.roles()))}")
             return
-        rows = [
+        rows: list[dict[str, Any]] = [
             {"username": u.username, "active": u.is_active,
              "memberships": [{"role": m.role, "unit": m.unit.code if m.unit else None,
                               "county": m.county.code if m.county else None} for m in u.memberships.all()]}
