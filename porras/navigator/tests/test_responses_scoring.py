@@ -8,74 +8,15 @@ answers and names bands from the PHQ-9 cut-offs (Kroenke et al. 2001: 5, 10, 15,
 from __future__ import annotations
 
 import sys
-import types
-from dataclasses import dataclass, field
 
 import pytest
 
 from porras.navigator.domain import NavigatorInputError, navigate
 
 from .conftest import codes, person, rules_fired
+from .fake_instruments import fake_instruments
 
-
-class ScoringError(ValueError):
-    def __init__(self, instrument, errors):
-        self.instrument = instrument
-        self.errors = errors
-        super().__init__(f"{instrument}: {errors}")
-
-
-class UnknownInstrument(KeyError):
-    pass
-
-
-@dataclass(frozen=True)
-class ScoreResult:
-    instrument: str
-    version: str
-    total: int | None
-    severity: str | None
-    caseness: bool | None
-    subscores: dict = field(default_factory=dict)
-    risk_flags: list = field(default_factory=list)
-    complete: bool = True
-    warnings: list = field(default_factory=list)
-
-
-def _band(total: int) -> str:
-    for edge, band in ((20, "severe"), (15, "moderately_severe"), (10, "moderate"), (5, "mild")):
-        if total >= edge:
-            return band
-    return "minimal"
-
-
-def _score(instrument: str, answers):
-    if instrument not in ("phq9", "auditc", "audit"):
-        raise UnknownInstrument(instrument)
-    for i, answer in enumerate(answers, start=1):
-        if answer is not None and not 0 <= answer <= 4:
-            raise ScoringError(instrument, [{"item": str(i), "reason": f"answer {answer} is out of range"}])
-    if None in answers:
-        return ScoreResult(instrument, "test", None, None, None, complete=False)
-    total = sum(answers)
-    if instrument == "phq9":
-        flags = [{"item": 9, "value": answers[8]}] if answers[8] > 0 else []
-        return ScoreResult("phq9", "test", total, _band(total), total >= 10, risk_flags=flags)
-    if instrument == "audit":
-        zone = "possible_dependence" if total >= 20 else "low_risk"
-        return ScoreResult("audit", "test", total, zone, None)
-    return ScoreResult(instrument, "test", total, None, None)
-
-
-@pytest.fixture
-def engine(monkeypatch):
-    module = types.ModuleType("porras.instruments.domain")
-    module.score = _score
-    module.ScoreResult = ScoreResult
-    module.ScoringError = ScoringError
-    module.UnknownInstrument = UnknownInstrument
-    monkeypatch.setitem(sys.modules, "porras.instruments.domain", module)
-    return module
+engine = fake_instruments  # the fixture under the name these tests use
 
 
 def test_it_scores_raw_phq9_answers_into_a_step(engine):

@@ -1,0 +1,240 @@
+"""Web pages: the anonymous resident self-assessment, and the professional navigator and code opening.
+
+The self-assessment keeps nothing on the server until the resident asks to save it: its steps carry
+their state in the form itself (step 1 answers as hidden fields, the final answers as one hidden JSON).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from porras.accounts import authz
+from porras.accounts.roles import Perm
+from porras.navigator import services
+from porras.navigator.domain import NavigatorInputError, ruleset_for_county
+from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm
+
+# Which questionnaires the self-assessment asks for each concern (a UI choice, not a clinical rule).
+QUESTIONNAIRES_FOR_CONCERN = {
+    "depression": ["phq9"],
+    "anxiety": ["gad7"],
+    "panic": ["gad7"],
+    "alcohol": ["auditc"],
+    "functioning": ["wsas"],
+    "distress": ["core10"],
+}
+DEFAULT_QUESTIONNAIRES = ["phq9", "gad7"]
+
+
+def _language(request: HttpRequest) -> str:
+    language = (getattr(request, "LANGUAGE_CODE", None) or get_language() or "fi")[:2]
+    return language if language in ("fi", "sv", "en") else "fi"
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    text: str
+    options: list[tuple[int, str]]
+    selected: int | None
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    title: str
+    instructions: str
+    questions: list[Question]
+
+
+def _instruments() -> Any:
+    try:
+        return importlib.import_module("porras.instruments.domain")
+    except ImportError:
+        return None
+
+
+def questionnaires_for(concerns: list[str]) -> list[str]:
+    chosen: list[str] = []
+    for concern in concerns:
+        for instrument in QUESTIONNAIRES_FOR_CONCERN.get(concern, []):
+            if instrument not in chosen:
+                chosen.append(instrument)
+    return chosen or list(DEFAULT_QUESTIONNAIRES)
+
+
+def _questionnaire(instrument_id: str, language: str, posted: Any = None) -> Questionnaire | None:
+    engine = _instruments()
+    if engine is None:
+        return None
+    try:
+        definition = engine.load_instrument(instrument_id)
+    except engine.UnknownInstrument:
+        return None
+    questions = []
+    for item in definition.items:
+        name = f"{instrument_id}-{item.id}"
+        raw = posted.get(name) if posted is not None else None
+        selected = int(raw) if raw is not None and str(raw).isdigit() else None
+        options = [(position, option.text[language]) for position, option in enumerate(item.options)]
+        questions.append(Question(name, item.text[language], options, selected))
+    instructions = definition.instructions[language] if definition.instructions else ""
+    if definition.recall_period:
+        instructions = f"{instructions} {definition.recall_period[language]}".strip()
+    return Questionnaire(instrument_id, definition.name[language], instructions, questions)
+
+
+def _result_context(result: dict[str, Any], county: str | None, language: str) -> dict[str, Any]:
+    rules = ruleset_for_county(county)
+    guarantee = [t["because"] for t in result["trace"] if t["rule"] == "therapy_guarantee"]
+    return {
+        "result": result,
+        "step_name": rules.step_name(result["step"], language),
+        "urgent": result["urgency"] != "non_urgent",
+        "emergency": result["urgency"] == "emergency",
+        "guarantee": guarantee[0] if guarantee else "",
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def self_assessment(request: HttpRequest) -> HttpResponse:
+    """Step 1 (about you) and step 2 (questionnaires), then the result. Public, no login."""
+    language = _language(request)
+    stage = request.POST.get("stage") if request.method == "POST" else None
+    if stage is None:
+        return render(request, "navigator/start.html", {"form": AboutYouForm()})
+    form = AboutYouForm(request.POST)
+    if not form.is_valid():
+        return render(request, "navigator/start.html", {"form": form}, status=422 if stage == "about" else 400)
+    concerns = list(form.cleaned_data["concerns"])
+    wanted = questionnaires_for(concerns)
+    posted = request.POST if stage == "answers" else None
+    questionnaires = [q for q in (_questionnaire(i, language, posted) for i in wanted) if q is not None]
+    context = {"form": form, "questionnaires": questionnaires, "plan": request.POST.get("plan_to_end_life")}
+    if stage == "about":
+        return render(request, "navigator/questions.html", context)
+
+    answers: dict[str, Any] = {
+        "age": form.cleaned_data["age"], "language": language, "concerns": concerns,
+        "responses": {
+            q.id: [question.selected for question in q.questions] for q in questionnaires
+            if any(question.selected is not None for question in q.questions)
+        },
+        "risk": {"plan_to_end_life": request.POST.get("plan_to_end_life") == "yes"},
+    }
+    if form.cleaned_data["sex"]:
+        answers["sex"] = form.cleaned_data["sex"]
+    if form.cleaned_data["county"]:
+        answers["county"] = form.cleaned_data["county"]
+    try:
+        result = services.recommend(answers)
+    except NavigatorInputError as exc:
+        context["errors"] = exc.as_list()
+        return render(request, "navigator/questions.html", context, status=422)
+    context.update(_result_context(result, answers.get("county"), language))
+    context["payload"] = json.dumps(answers, ensure_ascii=False)
+    return render(request, "navigator/result.html", context)
+
+
+@require_POST
+def save(request: HttpRequest) -> HttpResponse:
+    """Save the answers under a random code valid for 30 days (only when the resident asks)."""
+    try:
+        answers = json.loads(request.POST.get("payload", ""))
+        saved = services.save_assessment(answers)
+    except (ValueError, NavigatorInputError):
+        return HttpResponseBadRequest(_("The answers could not be saved. Please start again."))
+    return render(request, "navigator/saved.html", {"saved": saved})
+
+
+def _may_open(request: HttpRequest) -> None:
+    authz.require(request.user, Perm.ASSESSMENT_OPEN)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def open_code(request: HttpRequest) -> HttpResponse:
+    """A professional opens a resident's saved self-assessment with the code (audited)."""
+    _may_open(request)
+    form = OpenCodeForm(request.POST or None)
+    if request.method == "GET" or not form.is_valid():
+        return render(request, "navigator/open.html", {"form": form})
+    try:
+        found = services.open_assessment(request, form.cleaned_data["code"])
+    except services.TooManyLookups:
+        form.add_error("code", _("Too many codes that did not match. Try again in 15 minutes."))
+        return render(request, "navigator/open.html", {"form": form}, status=429)
+    except services.AssessmentNotFound:
+        form.add_error("code", _("No saved self-assessment has this code, or it has expired."))
+        return render(request, "navigator/open.html", {"form": form}, status=404)
+    language = _language(request)
+    context = _result_context(found.result, found.county or None, language)
+    context.update({
+        "found": found, "show_trace": True,
+        "questionnaires": _answered(found.answers, language),
+        "concern_names": _concern_names(found.answers.get("concerns", []), found.county or None, language),
+    })
+    return render(request, "navigator/opened.html", context)
+
+
+def _concern_names(concerns: list[str], county: str | None, language: str) -> list[str]:
+    known = ruleset_for_county(county).concerns
+    return [known[c][language] if c in known else c for c in concerns]
+
+
+def _answered(answers: dict[str, Any], language: str) -> list[Questionnaire]:
+    """The saved answers as questions with the chosen option, in the professional's language."""
+    out = []
+    for instrument_id, positions in answers.get("responses", {}).items():
+        questionnaire = _questionnaire(instrument_id, language, _PositionalAnswers(instrument_id, positions))
+        out.append(questionnaire or Questionnaire(instrument_id, instrument_id, "", []))
+    return out
+
+
+class _PositionalAnswers:
+    """Maps ``<instrument>-<item id>`` to the saved answer of that item, in item order."""
+
+    def __init__(self, instrument_id: str, positions: list[int | None]) -> None:
+        self.instrument_id = instrument_id
+        self.positions = positions
+        self._index: dict[str, int] = {}
+
+    def get(self, name: str) -> int | None:
+        if not self._index:
+            engine = _instruments()
+            definition = engine.load_instrument(self.instrument_id)
+            self._index = {f"{self.instrument_id}-{item.id}": i for i, item in enumerate(definition.items)}
+        index = self._index.get(name)
+        if index is None or index >= len(self.positions):
+            return None
+        return self.positions[index]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def professional(request: HttpRequest) -> HttpResponse:
+    """The navigator for professionals: scores at hand in, recommendation with the rule trace out."""
+    _may_open(request)
+    language = _language(request)
+    form = ProfessionalForm(request.POST or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.navigator_input(language)
+        try:
+            result = services.recommend(data)
+        except NavigatorInputError as exc:
+            context["errors"] = exc.as_list()
+            return render(request, "navigator/professional.html", context, status=422)
+        context.update(_result_context(result, data.get("county"), language))
+        context["show_trace"] = True
+    return render(request, "navigator/professional.html", context)
