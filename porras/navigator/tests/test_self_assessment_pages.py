@@ -72,7 +72,8 @@ def test_it_shows_the_step_and_reasons_without_a_crisis_box_when_no_risk(client,
     content = response.content.decode()
     assert response.status_code == 200
     assert 'id="crisis"' not in content
-    assert "Askel 1" in content or "Step 1" in content or "Steg 1" in content
+    assert "Porras 1: Ohjattu omahoito ja nettiterapia" in content  # Finnish is the default
+    assert "PHQ-9 (masennusoireet): lievät oireet. Tämä sopii portaalle 1." in content
 
 
 def test_it_shows_the_crisis_box_at_the_top_for_a_risk_answer(client, db, instruments):
