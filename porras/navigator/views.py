@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from porras.accounts import authz
+from porras.accounts.models import County
 from porras.accounts.roles import Perm
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
@@ -183,8 +184,16 @@ def open_code(request: HttpRequest) -> HttpResponse:
         "found": found, "show_trace": True,
         "questionnaires": _answered(found.answers, language),
         "concern_names": _concern_names(found.answers.get("concerns", []), found.county or None, language),
+        "county_name": _county_name(found.county, language),
     })
     return render(request, "navigator/opened.html", context)
+
+
+def _county_name(code: str, language: str) -> str:
+    county = County.objects.filter(code=code).first() if code else None
+    if county is None:
+        return code
+    return str(getattr(county, {"sv": "name_sv", "en": "name_en"}.get(language, "name_fi")) or county.name_fi)
 
 
 def _concern_names(concerns: list[str], county: str | None, language: str) -> list[str]:

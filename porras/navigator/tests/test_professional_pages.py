@@ -8,7 +8,7 @@ from django.core.cache import cache
 from porras.accounts.models import AuditEntry
 from porras.navigator import services
 
-from .conftest import person, phq9
+from .conftest import person
 from .fake_instruments import fake_instruments
 
 instruments = fake_instruments
