@@ -72,6 +72,11 @@ def collect_scores(inp: NavigatorInput) -> dict[str, InstrumentScore]:
             errors.append(FieldError(f"responses.{instrument}", "is not an instrument the engine knows"))
             continue
         except engine.ScoringError as exc:
+            incomplete = _incomplete(engine, instrument, answers)
+            if incomplete is not None:
+                # Refused only for missing answers: keep the answers so no risk answer is lost.
+                out[instrument] = incomplete
+                continue
             item_errors = getattr(exc, "errors", None)
             if item_errors:
                 name = f"responses.{instrument}"
@@ -99,3 +104,26 @@ def collect_scores(inp: NavigatorInput) -> dict[str, InstrumentScore]:
                 "auditc", result.total, result.severity, answers=tuple(first), derived_from="audit"
             )
     return out
+
+
+def _incomplete(engine: Any, instrument: str, answers: tuple[int | None, ...]) -> InstrumentScore | None:
+    """The result of answers the engine refused only because some are missing, else None.
+
+    The answers themselves must pass the engine's shape-and-range check; the risk items the
+    instrument definition marks keep their scores, so a risk answer in an unfinished questionnaire
+    still counts.
+    """
+    if None not in answers:
+        return None
+    try:
+        definition = engine.load_instrument(instrument)
+        engine.validate_answers(definition, list(answers))
+    except (AttributeError, engine.UnknownInstrument, engine.ScoringError):
+        return None
+    risk_items: dict[str, int | None] = {}
+    for index, item in enumerate(definition.items):
+        if getattr(item, "risk", None) is None:
+            continue
+        position = answers[index] if index < len(answers) else None
+        risk_items[str(item.id)] = None if position is None else item.score_of(position)
+    return InstrumentScore(instrument, None, None, risk_items, answers=answers)

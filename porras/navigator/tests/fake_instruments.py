@@ -50,8 +50,9 @@ def score(instrument: str, answers):
     for i, answer in enumerate(answers, start=1):
         if answer is not None and not 0 <= answer <= 4:
             raise ScoringError(instrument, [{"item": str(i), "reason": f"answer {answer} is out of range"}])
-    if None in answers:
-        return ScoreResult(instrument, "test", None, None, None, complete=False)
+    if None in answers:  # like an instrument whose missing-item rule refuses
+        missing = [str(i) for i, a in enumerate(answers, start=1) if a is None]
+        raise ScoringError(instrument, [{"item": i, "reason": "missing answer"} for i in missing])
     total = sum(answers)
     if instrument == "phq9":
         flags = [{"item": "9", "value": answers[8]}] if answers[8] > 0 else []
@@ -70,10 +71,19 @@ class Option:
 
 
 @dataclass(frozen=True)
+class RiskRule:
+    min_score: int
+
+
+@dataclass(frozen=True)
 class Item:
     id: str
     text: dict
     options: tuple
+    risk: RiskRule | None = None
+
+    def score_of(self, position: int) -> int:
+        return position
 
 
 @dataclass(frozen=True)
@@ -89,13 +99,27 @@ def _texts(label: str) -> dict:
     return {"fi": f"{label} (fi)", "sv": f"{label} (sv)", "en": label}
 
 
+def validate_answers(instrument: Instrument, answers):
+    errors = [
+        {"item": item.id, "reason": f"answer {a} is out of range"}
+        for item, a in zip(instrument.items, answers, strict=False) if a is not None and not 0 <= a <= 3
+    ]
+    if len(answers) > len(instrument.items):
+        errors.append({"item": str(len(instrument.items) + 1), "reason": "surplus answer"})
+    if errors:
+        raise ScoringError(instrument.id, errors)
+    return list(answers)
+
+
 def load_instrument(instrument_id: str) -> Instrument:
     sizes = {"phq9": 9, "gad7": 7, "auditc": 3}
     if instrument_id not in sizes:
         raise UnknownInstrument(instrument_id)
     options = tuple(Option(_texts(f"option {n}")) for n in range(4))
+    risk_item = {"phq9": 9}.get(instrument_id)
     items = tuple(
-        Item(str(n), _texts(f"{instrument_id} question {n}"), options) for n in range(1, sizes[instrument_id] + 1)
+        Item(str(n), _texts(f"{instrument_id} question {n}"), options, RiskRule(1) if n == risk_item else None)
+        for n in range(1, sizes[instrument_id] + 1)
     )
     return Instrument(instrument_id, _texts(instrument_id.upper()), items)
 
@@ -103,7 +127,7 @@ def load_instrument(instrument_id: str) -> Instrument:
 @pytest.fixture
 def fake_instruments(monkeypatch):
     module = types.ModuleType("porras.instruments.domain")
-    for name in ("score", "ScoreResult", "ScoringError", "UnknownInstrument", "load_instrument"):
+    for name in ("score", "ScoreResult", "ScoringError", "UnknownInstrument", "load_instrument", "validate_answers"):
         setattr(module, name, globals()[name])
     monkeypatch.setitem(sys.modules, "porras.instruments.domain", module)
     return module

@@ -69,3 +69,16 @@ def test_it_asks_for_scores_when_the_instruments_engine_is_missing(monkeypatch):
         navigate(person(responses={"phq9": [0] * 9}))
     assert caught.value.errors[0].field == "responses.phq9"
     assert "send the results in 'scores'" in caught.value.errors[0].reason
+
+
+def test_it_keeps_a_risk_answer_of_a_questionnaire_the_engine_refuses_as_incomplete(engine):
+    result = navigate(person(responses={"phq9": [None, None, None, None, None, None, None, None, 2]}))
+    assert result["urgency"] == "same_day"
+    assert result["crisis_contacts"]
+    assert any("could not be determined" in t["because"] for t in result["trace"])
+
+
+def test_it_still_rejects_an_out_of_range_answer_in_an_incomplete_questionnaire(engine):
+    with pytest.raises(NavigatorInputError) as caught:
+        navigate(person(responses={"phq9": [None, 7, 0, 0, 0, 0, 0, 0, 0]}))
+    assert caught.value.errors[0].field == "responses.phq9"

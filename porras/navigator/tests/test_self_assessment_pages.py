@@ -115,3 +115,8 @@ def test_saving_a_tampered_payload_is_refused(client, db):
     response = client.post("/navigator/save/", {"payload": '{"age": "x"}'})
     assert response.status_code == 400
     assert not SavedAssessment.objects.exists()
+
+
+def test_it_shows_the_crisis_box_when_only_the_risk_question_was_answered(client, db, instruments):
+    content = client.post(URL, _answers([None] * 8 + [1])).content.decode()
+    assert 'id="crisis"' in content
