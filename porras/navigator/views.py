@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,7 +75,10 @@ def questionnaires_for(concerns: list[str]) -> list[str]:
     return chosen or list(DEFAULT_QUESTIONNAIRES)
 
 
-def _questionnaire(instrument_id: str, language: str, posted: Any = None) -> Questionnaire | None:
+def _questionnaire(
+    instrument_id: str, language: str, pick: Callable[[str, int], int | None] = lambda name, index: None
+) -> Questionnaire | None:
+    """The instrument's questions in ``language``; ``pick(field name, item index)`` gives the chosen option."""
     engine = _instruments()
     if engine is None:
         return None
@@ -83,16 +87,26 @@ def _questionnaire(instrument_id: str, language: str, posted: Any = None) -> Que
     except engine.UnknownInstrument:
         return None
     questions = []
-    for item in definition.items:
+    for index, item in enumerate(definition.items):
         name = f"{instrument_id}-{item.id}"
-        raw = posted.get(name) if posted is not None else None
-        selected = int(raw) if raw is not None and str(raw).isdigit() else None
         options = [(position, option.text[language]) for position, option in enumerate(item.options)]
-        questions.append(Question(name, item.text[language], options, selected))
+        questions.append(Question(name, item.text[language], options, pick(name, index)))
     instructions = definition.instructions[language] if definition.instructions else ""
     if definition.recall_period:
         instructions = f"{instructions} {definition.recall_period[language]}".strip()
     return Questionnaire(instrument_id, definition.name[language], instructions, questions)
+
+
+def _posted(data: Any) -> Callable[[str, int], int | None]:
+    def pick(name: str, index: int) -> int | None:
+        raw = data.get(name)
+        return int(raw) if raw is not None and str(raw).isdigit() else None
+
+    return pick
+
+
+def _saved(positions: list[int | None]) -> Callable[[str, int], int | None]:
+    return lambda name, index: positions[index] if index < len(positions) else None
 
 
 def _result_context(result: dict[str, Any], county: str | None, language: str) -> dict[str, Any]:
@@ -119,8 +133,8 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
         return render(request, "navigator/start.html", {"form": form}, status=422 if stage == "about" else 400)
     concerns = list(form.cleaned_data["concerns"])
     wanted = questionnaires_for(concerns)
-    posted = request.POST if stage == "answers" else None
-    questionnaires = [q for q in (_questionnaire(i, language, posted) for i in wanted) if q is not None]
+    pick = _posted(request.POST) if stage == "answers" else _posted({})
+    questionnaires = [q for q in (_questionnaire(i, language, pick) for i in wanted) if q is not None]
     context = {"form": form, "questionnaires": questionnaires, "plan": request.POST.get("plan_to_end_life")}
     if stage == "about":
         return render(request, "navigator/questions.html", context)
@@ -205,28 +219,9 @@ def _answered(answers: dict[str, Any], language: str) -> list[Questionnaire]:
     """The saved answers as questions with the chosen option, in the professional's language."""
     out = []
     for instrument_id, positions in answers.get("responses", {}).items():
-        questionnaire = _questionnaire(instrument_id, language, _PositionalAnswers(instrument_id, positions))
+        questionnaire = _questionnaire(instrument_id, language, _saved(positions))
         out.append(questionnaire or Questionnaire(instrument_id, instrument_id, "", []))
     return out
-
-
-class _PositionalAnswers:
-    """Maps ``<instrument>-<item id>`` to the saved answer of that item, in item order."""
-
-    def __init__(self, instrument_id: str, positions: list[int | None]) -> None:
-        self.instrument_id = instrument_id
-        self.positions = positions
-        self._index: dict[str, int] = {}
-
-    def get(self, name: str) -> int | None:
-        if not self._index:
-            engine = _instruments()
-            definition = engine.load_instrument(self.instrument_id)
-            self._index = {f"{self.instrument_id}-{item.id}": i for i, item in enumerate(definition.items)}
-        index = self._index.get(name)
-        if index is None or index >= len(self.positions):
-            return None
-        return self.positions[index]
 
 
 @login_required
