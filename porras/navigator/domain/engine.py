@@ -164,7 +164,7 @@ def _risk_items(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> None:
                     if value is not None and value >= rule.min_value
                 ]
                 continue
-            known, value = score.item_value(rule.item)
+            value = score.item_value(rule.item)
             if value is None:
                 ev.note(
                     "risk.unanswered", "risk_item_unanswered", instrument=ev.label(score.instrument),

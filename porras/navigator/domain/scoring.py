@@ -31,15 +31,15 @@ class InstrumentScore:
     answers: tuple[int | None, ...] | None = None
     derived_from: str | None = None
 
-    def item_value(self, item: str) -> tuple[bool, int | None]:
-        """(known, value) for an item number: known=False when the item was not given at all."""
+    def item_value(self, item: str) -> int | None:
+        """The score of an item by number; None when it was not answered or not given at all."""
         if item in self.risk_items:
-            return True, self.risk_items[item]
+            return self.risk_items[item]
         if self.answers is not None:
             index = int(item) - 1
             if 0 <= index < len(self.answers):
-                return True, self.answers[index]
-        return False, None
+                return self.answers[index]
+        return None
 
 
 def _engine() -> Any:
