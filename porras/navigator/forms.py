@@ -20,19 +20,20 @@ SEX_CHOICES = [
 ]
 
 
-def _language() -> str:
+def current_language() -> str:
+    """The active UI language as one of the navigator's languages (Finnish by default)."""
     language = (get_language() or "fi")[:2]
     return language if language in ("fi", "sv", "en") else "fi"
 
 
 def county_choices() -> list[tuple[str, Any]]:
-    field = {"sv": "name_sv", "en": "name_en"}.get(_language(), "name_fi")
+    field = {"sv": "name_sv", "en": "name_en"}.get(current_language(), "name_fi")
     counties = [(c.code, getattr(c, field) or c.name_fi) for c in County.objects.all()]
     return [("", _("Not chosen")), *sorted(counties, key=lambda pair: pair[1])]
 
 
 def concern_choices() -> list[tuple[str, str]]:
-    language = _language()
+    language = current_language()
     return [(key, texts[language]) for key, texts in load_default_ruleset().concerns.items()]
 
 

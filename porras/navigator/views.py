@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,7 +23,7 @@ from porras.accounts.models import County
 from porras.accounts.roles import Perm
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
-from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm
+from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm, current_language
 
 # Which questionnaires the self-assessment asks for each concern (a UI choice, not a clinical rule).
 QUESTIONNAIRES_FOR_CONCERN = {
@@ -36,11 +35,6 @@ QUESTIONNAIRES_FOR_CONCERN = {
     "distress": ["core10"],
 }
 DEFAULT_QUESTIONNAIRES = ["phq9", "gad7"]
-
-
-def _language(request: HttpRequest) -> str:
-    language = (getattr(request, "LANGUAGE_CODE", None) or get_language() or "fi")[:2]
-    return language if language in ("fi", "sv", "en") else "fi"
 
 
 @dataclass(frozen=True)
@@ -124,7 +118,7 @@ def _result_context(result: dict[str, Any], county: str | None, language: str) -
 @require_http_methods(["GET", "POST"])
 def self_assessment(request: HttpRequest) -> HttpResponse:
     """Step 1 (about you) and step 2 (questionnaires), then the result. Public, no login."""
-    language = _language(request)
+    language = current_language()
     stage = request.POST.get("stage") if request.method == "POST" else None
     if stage is None:
         return render(request, "navigator/start.html", {"form": AboutYouForm()})
@@ -192,7 +186,7 @@ def open_code(request: HttpRequest) -> HttpResponse:
     except services.AssessmentNotFound:
         form.add_error("code", _("No saved self-assessment has this code, or it has expired."))
         return render(request, "navigator/open.html", {"form": form}, status=404)
-    language = _language(request)
+    language = current_language()
     context = _result_context(found.result, found.county or None, language)
     context.update({
         "found": found, "show_trace": True,
@@ -229,7 +223,7 @@ def _answered(answers: dict[str, Any], language: str) -> list[Questionnaire]:
 def professional(request: HttpRequest) -> HttpResponse:
     """The navigator for professionals: scores at hand in, recommendation with the rule trace out."""
     _may_open(request)
-    language = _language(request)
+    language = current_language()
     form = ProfessionalForm(request.POST or None)
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
