@@ -26,9 +26,13 @@ def current_language() -> str:
     return language if language in ("fi", "sv", "en") else "fi"
 
 
+def county_name(county: County, language: str) -> str:
+    return str(getattr(county, {"sv": "name_sv", "en": "name_en"}.get(language, "name_fi")) or county.name_fi)
+
+
 def county_choices() -> list[tuple[str, Any]]:
-    field = {"sv": "name_sv", "en": "name_en"}.get(current_language(), "name_fi")
-    counties = [(c.code, getattr(c, field) or c.name_fi) for c in County.objects.all()]
+    language = current_language()
+    counties = [(c.code, county_name(c, language)) for c in County.objects.all()]
     return [("", _("Not chosen")), *sorted(counties, key=lambda pair: pair[1])]
 
 

@@ -23,7 +23,13 @@ from porras.accounts.models import County
 from porras.accounts.roles import Perm
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
-from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm, current_language
+from porras.navigator.forms import (
+    AboutYouForm,
+    OpenCodeForm,
+    ProfessionalForm,
+    county_name,
+    current_language,
+)
 
 # Which questionnaires the self-assessment asks for each concern (a UI choice, not a clinical rule).
 QUESTIONNAIRES_FOR_CONCERN = {
@@ -199,9 +205,7 @@ def open_code(request: HttpRequest) -> HttpResponse:
 
 def _county_name(code: str, language: str) -> str:
     county = County.objects.filter(code=code).first() if code else None
-    if county is None:
-        return code
-    return str(getattr(county, {"sv": "name_sv", "en": "name_en"}.get(language, "name_fi")) or county.name_fi)
+    return code if county is None else county_name(county, language)
 
 
 def _concern_names(concerns: list[str], county: str | None, language: str) -> list[str]:
