@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-from django.core.cache import cache
-
 from porras.accounts.models import AuditEntry
 from porras.navigator import services
 
@@ -14,9 +11,6 @@ from .fake_instruments import fake_instruments
 instruments = fake_instruments
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 def test_the_professional_navigator_needs_a_login(client, db):
