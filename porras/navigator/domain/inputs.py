@@ -90,6 +90,14 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _only_known(value: Mapping[Any, Any], known: tuple[str, ...], prefix: str, bad: Any) -> bool:
+    """Report every key of ``value`` outside ``known``; True when there is none."""
+    unknown = [key for key in value if key not in known]
+    for key in unknown:
+        bad(f"{prefix}{key}", f"is not a known field (known: {', '.join(known)})")
+    return not unknown
+
+
 def peek_county(data: object) -> str | None:
     """The input's county if it is a known code, else None (full validation reports the problem)."""
     if isinstance(data, Mapping):
@@ -108,9 +116,7 @@ def parse_input(data: object, ruleset: RuleSet) -> NavigatorInput:
 
     if not isinstance(data, Mapping):
         raise NavigatorInputError([FieldError("(input)", "must be a JSON object")])
-    for key in data:
-        if key not in TOP_LEVEL_KEYS:
-            bad(str(key), f"is not a known field (known: {', '.join(TOP_LEVEL_KEYS)})")
+    _only_known(data, TOP_LEVEL_KEYS, "", bad)
 
     age = data.get("age")
     if age is None:
@@ -148,9 +154,7 @@ def parse_input(data: object, ruleset: RuleSet) -> NavigatorInput:
     if not isinstance(risk, Mapping):
         bad("risk", "must be an object")
     else:
-        for key in risk:
-            if key != "plan_to_end_life":
-                bad(f"risk.{key}", "is not a known field (known: plan_to_end_life)")
+        _only_known(risk, ("plan_to_end_life",), "risk.", bad)
         plan_value = risk.get("plan_to_end_life", False)
         if not isinstance(plan_value, bool):
             bad("risk.plan_to_end_life", "must be true or false")
@@ -164,9 +168,7 @@ def parse_input(data: object, ruleset: RuleSet) -> NavigatorInput:
     if not isinstance(preferences, Mapping):
         bad("preferences", "must be an object")
     else:
-        for key in preferences:
-            if key not in ("delivery", "format"):
-                bad(f"preferences.{key}", "is not a known field (known: delivery, format)")
+        _only_known(preferences, ("delivery", "format"), "preferences.", bad)
         delivery = preferences.get("delivery", "no_preference")
         if delivery not in DELIVERIES:
             bad("preferences.delivery", f"must be one of {', '.join(DELIVERIES)}")
@@ -220,11 +222,7 @@ def _parse_scores(value: Any, ruleset: RuleSet, bad: Any) -> dict[str, ScoreInpu
         if not isinstance(spec, Mapping) or not spec:
             bad(name, "must be an object with at least one of total, severity, risk_items")
             continue
-        ok = True
-        for key in spec:
-            if key not in ("total", "severity", "risk_items"):
-                bad(f"{name}.{key}", "is not a known field (known: total, severity, risk_items)")
-                ok = False
+        ok = _only_known(spec, ("total", "severity", "risk_items"), f"{name}.", bad)
         total = spec.get("total")
         if total is not None and (not _is_number(total) or total < 0):
             bad(f"{name}.total", "must be a number of at least 0")
@@ -265,11 +263,7 @@ def _parse_history(value: Any, bad: Any) -> tuple[HistoryEntry, ...]:
         if not isinstance(entry, Mapping):
             bad(name, "must be an object {step, reliable_improvement}")
             continue
-        ok = True
-        for key in entry:
-            if key not in ("step", "reliable_improvement"):
-                bad(f"{name}.{key}", "is not a known field (known: step, reliable_improvement)")
-                ok = False
+        ok = _only_known(entry, ("step", "reliable_improvement"), f"{name}.", bad)
         step = entry.get("step")
         if not _is_int(step) or not 0 <= step <= MAX_STEP:
             bad(f"{name}.step", f"must be a whole number from 0 to {MAX_STEP}")
