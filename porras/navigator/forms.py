@@ -41,6 +41,12 @@ def concern_choices() -> list[tuple[str, str]]:
     return [(key, texts[language]) for key, texts in load_default_ruleset().concerns.items()]
 
 
+DELIVERY_CHOICES = [
+    ("no_preference", _("No preference")), ("digital", _("Digital")), ("face_to_face", _("Face to face")),
+]
+FORMAT_CHOICES = [("no_preference", _("No preference")), ("individual", _("Individual")), ("group", _("Group"))]
+
+
 class AboutYouForm(forms.Form):
     """Step 1 of the self-assessment: nothing identifying, only what the rules need."""
 
@@ -60,6 +66,14 @@ class AboutYouForm(forms.Form):
         label=_("What would you like help with?"), choices=(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose one or more. The questionnaires are chosen from these."),
+    )
+
+    delivery = forms.ChoiceField(
+        label=_("How would you like to get help?"), choices=DELIVERY_CHOICES, required=False,
+        widget=forms.RadioSelect,
+    )
+    format = forms.ChoiceField(
+        label=_("Alone or in a group?"), choices=FORMAT_CHOICES, required=False, widget=forms.RadioSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -90,12 +104,6 @@ AUDIT_ZONES = [
 ]
 ITEM_CHOICES = [("", _("Not asked")), ("0", "0"), ("1", "1"), ("2", "2"), ("3", "3")]
 STEP_CHOICES = [("", _("None"))] + [(str(s), str(s)) for s in range(5)]
-DELIVERY_CHOICES = [
-    ("no_preference", _("No preference")), ("digital", _("Digital")), ("face_to_face", _("Face to face")),
-]
-FORMAT_CHOICES = [("no_preference", _("No preference")), ("individual", _("Individual")), ("group", _("Group"))]
-
-
 class ProfessionalForm(AboutYouForm):
     """The navigator with scores already at hand (the ``scores`` input form)."""
 
@@ -110,8 +118,6 @@ class ProfessionalForm(AboutYouForm):
     previous_step = forms.ChoiceField(label=_("Step of earlier care"), choices=STEP_CHOICES, required=False)
     reliable_improvement = forms.BooleanField(label=_("Earlier care brought reliable improvement"),
                                               required=False)
-    delivery = forms.ChoiceField(label=_("Preferred delivery"), choices=DELIVERY_CHOICES, required=False)
-    format = forms.ChoiceField(label=_("Preferred format"), choices=FORMAT_CHOICES, required=False)
 
     def navigator_input(self, language: str) -> dict[str, Any]:
         data = self.cleaned_data

@@ -146,6 +146,8 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
             if any(question.selected is not None for question in q.questions)
         },
         "risk": {"plan_to_end_life": request.POST.get("plan_to_end_life") == "yes"},
+        "preferences": {"delivery": form.cleaned_data["delivery"] or "no_preference",
+                        "format": form.cleaned_data["format"] or "no_preference"},
     }
     if form.cleaned_data["sex"]:
         answers["sex"] = form.cleaned_data["sex"]

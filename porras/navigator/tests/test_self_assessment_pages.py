@@ -120,3 +120,8 @@ def test_saving_a_tampered_payload_is_refused(client, db):
 def test_it_shows_the_crisis_box_when_only_the_risk_question_was_answered(client, db, instruments):
     content = client.post(URL, _answers([None] * 8 + [1])).content.decode()
     assert 'id="crisis"' in content
+
+
+def test_it_puts_the_preferred_format_first(client, db, instruments):
+    content = client.post(URL, _answers([1, 1, 1, 1, 1, 1, 2, 2, 0], format="group")).content.decode()
+    assert content.index("Kognitiivinen lyhytterapia, ryhmä") < content.index("Kognitiivinen lyhytterapia, yksilö")
