@@ -232,14 +232,18 @@ def load_instrument_file(path: Path | str) -> Instrument:
         raise InstrumentDefinitionError(name, "", f"not valid YAML: {exc}") from exc
     instrument = parse_instrument(data, name)
     if instrument.id != path.stem:
-        raise InstrumentDefinitionError(name, "id", f"id {instrument.id!r} must equal the file name {path.stem!r}")
+        raise InstrumentDefinitionError(
+            name, "id", f"id {instrument.id!r} must equal the file name {path.stem!r}"
+        )
     return instrument
 
 
 def parse_instrument(data: Any, file: str = "<definition>") -> Instrument:
     """Validate a definition (already parsed from YAML/JSON) and build the Instrument."""
     validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    errors = sorted(
+        validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path)))
+    )
     if errors:
         err = _most_specific(errors[0])
         raise InstrumentDefinitionError(file, "/".join(str(p) for p in err.absolute_path), err.message)
@@ -311,7 +315,10 @@ def _check_semantics(data: Mapping[str, Any], file: str) -> None:
                 fail(f"{ipath}/risk", "a risk item must be scored")
             scores = _effective_scores(item, data)
             if not min(scores) <= item["risk"]["min_score"] <= max(scores):
-                fail(f"{ipath}/risk/min_score", f"must lie within the item's scores {min(scores)}–{max(scores)}")
+                fail(
+                    f"{ipath}/risk/min_score",
+                    f"must lie within the item's scores {min(scores)}–{max(scores)}",
+                )
         if not scored and item.get("reverse", False):
             fail(f"{ipath}/reverse", "an unscored item cannot be reverse-scored")
 
@@ -393,7 +400,9 @@ def _build(data: Mapping[str, Any]) -> Instrument:
     items = []
     for position, node in enumerate(data["items"], start=1):
         options = tuple(
-            Option(code=o["code"], raw_score=int(o["score"]), text=_texts(o["text"]) or {}, loinc=o.get("loinc"))
+            Option(
+                code=o["code"], raw_score=int(o["score"]), text=_texts(o["text"]) or {}, loinc=o.get("loinc")
+            )
             for o in _item_options(node, data)
         )
         scored = node.get("scored", True)
@@ -480,7 +489,10 @@ def _load_cached(instrument_id: str, data_dir: Path) -> Instrument:
 
 
 def load_instrument(instrument_id: str, data_dir: Path | str | None = None) -> Instrument:
-    """The instrument with this id (e.g. ``"phq9"``). Raises UnknownInstrument or InstrumentDefinitionError."""
+    """The instrument with this id (e.g. ``"phq9"``).
+
+    Raises UnknownInstrument or InstrumentDefinitionError.
+    """
     if not isinstance(instrument_id, str):
         raise UnknownInstrument(repr(instrument_id), instrument_ids(data_dir))
     return _load_cached(instrument_id, Path(data_dir) if data_dir else DATA_DIR)

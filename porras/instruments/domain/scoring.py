@@ -58,7 +58,9 @@ def _range_text(n_options: int) -> str:
 def validate_answers(instrument: Instrument, answers: Sequence[Any]) -> list[int | None]:
     """Check shape and range; return one position (or None) per item. Raises ScoringError."""
     if isinstance(answers, str | bytes) or not isinstance(answers, Sequence):
-        raise ScoringError(instrument.id, [{"item": None, "reason": "answers must be a list of option positions"}])
+        raise ScoringError(
+            instrument.id, [{"item": None, "reason": "answers must be a list of option positions"}]
+        )
     errors: list[dict[str, Any]] = []
     items = instrument.items
     for extra in range(len(items), len(answers)):
@@ -91,7 +93,9 @@ def _diagnostic(algo: DiagnosticAlgorithm, scores: dict[str, int | None]) -> str
         return None
     present = {i for i in algo.symptom_items if (scores[i] or 0) >= algo.threshold_for(i)}
     for rule in algo.rules:
-        count_ok = len(present) >= rule.min_count and (rule.max_count is None or len(present) <= rule.max_count)
+        count_ok = len(present) >= rule.min_count and (
+            rule.max_count is None or len(present) <= rule.max_count
+        )
         required_ok = not rule.required_any or bool(present.intersection(rule.required_any))
         if count_ok and required_ok:
             return rule.key
@@ -121,7 +125,11 @@ def score(instrument_id: str | Instrument, answers: Sequence[int | None]) -> Sco
     missing_scored = [it for it in missing if it.scored]
     if missing:
         rule = instrument.missing
-        if rule.rule != "prorate" or len(missing_scored) > rule.max_missing or len(missing) > len(missing_scored):
+        if (
+            rule.rule != "prorate"
+            or len(missing_scored) > rule.max_missing
+            or len(missing) > len(missing_scored)
+        ):
             if rule.rule == "prorate":
                 policy = f"{instrument.id} allows at most {rule.max_missing} missing item(s)"
             else:
