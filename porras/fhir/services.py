@@ -14,6 +14,7 @@ from django.db import transaction
 from porras.accounts import audit
 from porras.fhir.domain import (
     DEFAULT_BASE_URL,
+    FhirInputError,
     QuestionnaireBinding,
     QuestionnaireRegistry,
     ScoredResponse,
@@ -50,10 +51,8 @@ def import_questionnaire(
     """Validate and map an external Questionnaire, then store it (replacing one with the same URL).
     Raises FhirInputError when it cannot be mapped."""
     binding = bind_questionnaire(resource, instrument_id, link_map=link_map, url=url)
-    key = binding.url or binding.aliases[0] if binding.aliases else None
+    key = binding.url or (binding.aliases[0] if binding.aliases else None)
     if key is None:
-        from porras.fhir.domain import FhirInputError
-
         raise FhirInputError("the questionnaire has neither url nor id; give --url")
     user = getattr(actor, "user", actor)
     with transaction.atomic():
@@ -66,7 +65,9 @@ def import_questionnaire(
                 "imported_by": user if getattr(user, "is_authenticated", False) else None,
             },
         )
-        audit.record(actor, "import", "fhir_questionnaire", stored.pk, detail={"instrument": binding.instrument.id})
+        audit.record(
+            actor, "import", "fhir_questionnaire", stored.pk, detail={"instrument": binding.instrument.id}
+        )
     return stored, binding
 
 
@@ -81,7 +82,7 @@ def find_questionnaire(resource_id: str, language: str = "fi") -> dict[str, Any]
 
 def _with_ids(scored: ScoredResponse, record_id: uuid.UUID) -> list[dict[str, Any]]:
     observations = copy.deepcopy(scored.observations)
-    names = ["total", *[k for k in scored.result.subscores]]
+    names = ["total", *scored.result.subscores]
     for obs, name in zip(observations, names, strict=False):
         obs["id"] = f"{record_id}-{name}"
     return observations

@@ -11,5 +11,9 @@ urlpatterns = [
     path("Questionnaire", views.questionnaire_search, name="questionnaire_search"),
     path("Questionnaire/<str:resource_id>", views.questionnaire_read, name="questionnaire_read"),
     path("QuestionnaireResponse", views.questionnaire_response_create, name="questionnaire_response_create"),
-    path("QuestionnaireResponse/<str:resource_id>", views.questionnaire_response_read, name="questionnaire_response_read"),
+    path(
+        "QuestionnaireResponse/<str:resource_id>",
+        views.questionnaire_response_read,
+        name="questionnaire_response_read",
+    ),
 ]

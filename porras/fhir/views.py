@@ -22,7 +22,9 @@ from porras.fhir.models import QuestionnaireResponseRecord
 FHIR_JSON = "application/fhir+json; charset=utf-8"
 
 
-def fhir_response(resource: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None) -> HttpResponse:
+def fhir_response(
+    resource: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None
+) -> HttpResponse:
     response = HttpResponse(json.dumps(resource, ensure_ascii=False), status=status, content_type=FHIR_JSON)
     for key, value in (headers or {}).items():
         response[key] = value
@@ -84,7 +86,9 @@ def metadata(request: HttpRequest) -> HttpResponse:
         "rest": [
             {
                 "mode": "server",
-                "security": {"description": "Bearer tokens (porras token create); reads of definitions are open."},
+                "security": {
+                    "description": "Bearer tokens (porras token create); reads of definitions are open."
+                },
                 "resource": [
                     {
                         "type": "Questionnaire",
@@ -116,7 +120,8 @@ def questionnaire_search(request: HttpRequest) -> HttpResponse:
         "type": "searchset",
         "total": len(found),
         "entry": [
-            {"fullUrl": f"{base}/Questionnaire/{q['id']}", "resource": q, "search": {"mode": "match"}} for q in found
+            {"fullUrl": f"{base}/Questionnaire/{q['id']}", "resource": q, "search": {"mode": "match"}}
+            for q in found
         ],
     }
     return fhir_response(bundle)
@@ -143,7 +148,9 @@ def questionnaire_response_create(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         return outcome(400, "invalid", f"body is not valid JSON: {exc}")
     try:
-        record, _scored = services.receive_questionnaire_response(resource, actor=request, language=_language(request))
+        record, _scored = services.receive_questionnaire_response(
+            resource, actor=request, language=_language(request)
+        )
     except FhirInputError as exc:
         return fhir_response(exc.to_operation_outcome(), 400)
     base = services.base_url()
@@ -160,8 +167,12 @@ def questionnaire_response_read(request: HttpRequest, resource_id: str) -> HttpR
     if not authz.may(request.user, Perm.CLIENT_READ):
         audit.record(request, "read", "QuestionnaireResponse", resource_id, outcome=audit.Outcome.DENIED)
         return outcome(403, "forbidden", "client_read permission is required")
-    record = QuestionnaireResponseRecord.objects.filter(pk=resource_id).first() if _is_uuid(resource_id) else None
-    if record is None or (record.created_by_id not in (None, request.user.pk) and not authz.may(request.user, Perm.AUDIT_READ)):
+    record = (
+        QuestionnaireResponseRecord.objects.filter(pk=resource_id).first() if _is_uuid(resource_id) else None
+    )
+    if record is None or (
+        record.created_by_id not in (None, request.user.pk) and not authz.may(request.user, Perm.AUDIT_READ)
+    ):
         return outcome(404, "not-found", f"QuestionnaireResponse/{resource_id} is not known")
     audit.record(request, "read", "QuestionnaireResponse", record.pk)
     return fhir_response(record.resource)

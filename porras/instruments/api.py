@@ -9,7 +9,13 @@ from ninja import Router, Schema
 
 from porras.api import Unprocessable
 from porras.instruments import services
-from porras.instruments.domain import ScoringError, UnknownInstrument, list_instruments, load_instrument, score
+from porras.instruments.domain import (
+    ScoringError,
+    UnknownInstrument,
+    list_instruments,
+    load_instrument,
+    score,
+)
 from porras.instruments.models import TextPack
 
 router = Router(tags=["instruments"])
@@ -48,7 +54,7 @@ class ScoreOut(Schema):
 
 
 def _language(request: HttpRequest, language: str | None) -> str:
-    return language or getattr(request, "LANGUAGE_CODE", "fi")
+    return str(language or getattr(request, "LANGUAGE_CODE", "fi"))
 
 
 def _instrument(instrument_id: str) -> Any:
@@ -78,7 +84,9 @@ def list_all(request: HttpRequest, language: str | None = None) -> list[dict[str
     ]
 
 
-@router.get("/instruments/{instrument_id}", response=dict[str, Any], auth=None, summary="One instrument in full")
+@router.get(
+    "/instruments/{instrument_id}", response=dict[str, Any], auth=None, summary="One instrument in full"
+)
 def detail(
     request: HttpRequest, instrument_id: str, language: str | None = None, text_pack: int | None = None
 ) -> dict[str, Any]:

@@ -65,7 +65,9 @@ class InstrumentResponse(models.Model):
     result = models.JSONField(help_text="ScoreResult.to_dict()")
     language = models.CharField(max_length=5, blank=True)
     wording = models.CharField(max_length=600)
-    text_pack = models.ForeignKey(TextPack, null=True, blank=True, on_delete=models.PROTECT, related_name="responses")
+    text_pack = models.ForeignKey(
+        TextPack, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

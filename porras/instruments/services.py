@@ -34,7 +34,9 @@ def item_texts(instrument: Instrument, language: str, text_pack: TextPack | None
     return texts
 
 
-def describe(instrument: Instrument, language: str | None = None, text_pack: TextPack | None = None) -> dict[str, Any]:
+def describe(
+    instrument: Instrument, language: str | None = None, text_pack: TextPack | None = None
+) -> dict[str, Any]:
     """Everything a form or an integrator needs, with sources for every number."""
     lang = _language(language)
     texts = item_texts(instrument, lang, text_pack)
@@ -68,7 +70,8 @@ def describe(instrument: Instrument, language: str | None = None, text_pack: Tex
             for item in instrument.items
         ],
         "severity_bands": [
-            {"key": b.key, "min": b.min, "max": b.max, "label": b.label[lang]} for b in instrument.severity_bands
+            {"key": b.key, "min": b.min, "max": b.max, "label": b.label[lang]}
+            for b in instrument.severity_bands
         ],
         "severity_source": instrument.severity_source,
         "caseness": (
@@ -81,7 +84,10 @@ def describe(instrument: Instrument, language: str | None = None, text_pack: Tex
             if instrument.reliable_change
             else None
         ),
-        "derived": [{"id": d.id, "kind": d.kind, "items": list(d.items), "source": d.source} for d in instrument.derived],
+        "derived": [
+            {"id": d.id, "kind": d.kind, "items": list(d.items), "source": d.source}
+            for d in instrument.derived
+        ],
         "sources": [dict(s) for s in instrument.sources.values()],
     }
 
@@ -109,9 +115,15 @@ def import_text_pack_file(
             instrument=instrument_id,
             language=language,
             name=pack_name,
-            defaults={"source": source, "texts": texts, "imported_by": actor if getattr(actor, "pk", None) else None},
+            defaults={
+                "source": source,
+                "texts": texts,
+                "imported_by": actor if getattr(actor, "pk", None) else None,
+            },
         )
-        audit.record(actor, "import", "text_pack", pack.pk, detail={"instrument": instrument_id, "language": language})
+        audit.record(
+            actor, "import", "text_pack", pack.pk, detail={"instrument": instrument_id, "language": language}
+        )
     return pack
 
 

@@ -10,7 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from porras.instruments import services
-from porras.instruments.domain import Instrument, ScoringError, UnknownInstrument, list_instruments, load_instrument
+from porras.instruments.domain import (
+    Instrument,
+    ScoringError,
+    UnknownInstrument,
+    list_instruments,
+    load_instrument,
+)
 from porras.instruments.models import Channel, InstrumentResponse, TextPack
 
 
@@ -99,7 +105,9 @@ def instrument_fill(request: HttpRequest, instrument_id: str) -> HttpResponse:
 
 @login_required
 def result(request: HttpRequest, response_id: str) -> HttpResponse:
-    stored = get_object_or_404(InstrumentResponse, pk=response_id, created_by=request.user, channel=Channel.WEB)
+    stored = get_object_or_404(
+        InstrumentResponse, pk=response_id, created_by=request.user, channel=Channel.WEB
+    )
     instrument = _instrument(stored.instrument)
     lang = _language(request)
     data = stored.result

@@ -21,7 +21,15 @@ def run(*args: str) -> str:
 
 
 def test_it_imports_the_loinc_wording_of_the_lforms_phq9() -> None:
-    text = run("instruments", "import-text", str(FHIR / "lforms-phq9-questionnaire.json"), "--instrument", "phq9", "--language", "en")
+    text = run(
+        "instruments",
+        "import-text",
+        str(FHIR / "lforms-phq9-questionnaire.json"),
+        "--instrument",
+        "phq9",
+        "--language",
+        "en",
+    )
     pack = TextPack.objects.get()
     assert "10 item(s)" in text
     assert pack.language == "en"
@@ -30,7 +38,15 @@ def test_it_imports_the_loinc_wording_of_the_lforms_phq9() -> None:
 
 
 def test_importing_again_replaces_the_pack() -> None:
-    args = ("instruments", "import-text", str(FHIR / "lforms-phq9-questionnaire.json"), "--instrument", "phq9", "--language", "en")
+    args = (
+        "instruments",
+        "import-text",
+        str(FHIR / "lforms-phq9-questionnaire.json"),
+        "--instrument",
+        "phq9",
+        "--language",
+        "en",
+    )
     run(*args)
     run(*args)
     assert TextPack.objects.count() == 1
@@ -38,7 +54,15 @@ def test_importing_again_replaces_the_pack() -> None:
 
 def test_a_questionnaire_without_loinc_item_codes_is_refused() -> None:
     with pytest.raises(CommandError, match="no item of the questionnaire"):
-        run("instruments", "import-text", str(FHIR / "hl7-sdc-phq9-questionnaire.json"), "--instrument", "phq9", "--language", "en")
+        run(
+            "instruments",
+            "import-text",
+            str(FHIR / "hl7-sdc-phq9-questionnaire.json"),
+            "--instrument",
+            "phq9",
+            "--language",
+            "en",
+        )
 
 
 def test_the_list_verb_names_every_instrument() -> None:

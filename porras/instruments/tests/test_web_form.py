@@ -33,7 +33,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client: Client) -> None:
 
 def test_the_form_shows_every_question_as_a_fieldset_in_finnish(cast: Any) -> None:
     html = logged_in(cast.clinician_a).get("/instruments/phq9/").content.decode()
-    assert html.count("<fieldset class=\"item") == 10
+    assert html.count('<fieldset class="item') == 10
     assert "Olet tuntenut itsesi väsyneeksi tai voimattomaksi" in html
 
 

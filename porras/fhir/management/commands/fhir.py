@@ -20,8 +20,12 @@ class Command(BaseCommand):
         imp = sub.add_parser("import-questionnaire")
         imp.add_argument("file")
         imp.add_argument("--instrument", help="instrument id (default: inferred from LOINC codes)")
-        imp.add_argument("--link", action="append", default=[], help="LINKID=ITEM for items without LOINC codes")
-        imp.add_argument("--url", help="canonical to register it under (default: its url, or Questionnaire/{id})")
+        imp.add_argument(
+            "--link", action="append", default=[], help="LINKID=ITEM for items without LOINC codes"
+        )
+        imp.add_argument(
+            "--url", help="canonical to register it under (default: its url, or Questionnaire/{id})"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         link_map: dict[str, str] = {}

@@ -27,7 +27,9 @@ class Command(BaseCommand):
             if options["action"] == "list":
                 for inst in list_instruments():
                     low, high = inst.score_range
-                    self.stdout.write(f"{inst.id}\t{inst.abbreviation}\t{len(inst.items)} items\t{low}-{high}")
+                    self.stdout.write(
+                        f"{inst.id}\t{inst.abbreviation}\t{len(inst.items)} items\t{low}-{high}"
+                    )
                 return
             pack = services.import_text_pack_file(
                 options["file"], options["instrument"], options["language"], name=options["name"]

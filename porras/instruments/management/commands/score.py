@@ -24,7 +24,9 @@ def parse_answers(text: str) -> list[int | None]:
         try:
             answers.append(int(part))
         except ValueError:
-            raise CommandError(f"--answers: position {position}: {part!r} is not an integer option position") from None
+            raise CommandError(
+                f"--answers: position {position}: {part!r} is not an integer option position"
+            ) from None
     return answers
 
 
@@ -46,7 +48,9 @@ class Command(BaseCommand):
             result = score(instrument, answers)
         except ScoringError as exc:
             if options["format"] == "json":
-                self.stderr.write(json.dumps({"error": "validation_error", "detail": exc.errors}, ensure_ascii=False))
+                self.stderr.write(
+                    json.dumps({"error": "validation_error", "detail": exc.errors}, ensure_ascii=False)
+                )
             raise CommandError(str(exc), returncode=2) from None
         if options["format"] == "json":
             self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
