@@ -10,6 +10,7 @@ urlpatterns = [
     path("metadata", views.metadata, name="metadata"),
     path("Questionnaire", views.questionnaire_search, name="questionnaire_search"),
     path("Questionnaire/<str:resource_id>", views.questionnaire_read, name="questionnaire_read"),
+    path("Observation", views.observation_search, name="observation_search"),
     path("QuestionnaireResponse", views.questionnaire_response_create, name="questionnaire_response_create"),
     path(
         "QuestionnaireResponse/<str:resource_id>",

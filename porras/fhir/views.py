@@ -102,6 +102,16 @@ def metadata(request: HttpRequest) -> HttpResponse:
                         "type": "QuestionnaireResponse",
                         "interaction": [{"code": "create"}, {"code": "read"}],
                     },
+                    {
+                        "type": "Observation",
+                        "interaction": [{"code": "search-type"}],
+                        "searchParam": [
+                            {"name": "code", "type": "token"},
+                            {"name": "subject", "type": "reference"},
+                            {"name": "derived-from", "type": "reference"},
+                            {"name": "_count", "type": "number"},
+                        ],
+                    },
                 ],
             }
         ],
@@ -186,3 +196,53 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _matches_code(observation: dict[str, Any], wanted: str) -> bool:
+    system, _, code = wanted.rpartition("|")
+    return any(
+        c.get("code") == code and (not system or c.get("system") == system)
+        for c in observation.get("code", {}).get("coding", [])
+    )
+
+
+@require_GET
+@_authenticated
+def observation_search(request: HttpRequest) -> HttpResponse:
+    """Score Observations derived from the QuestionnaireResponses this user submitted."""
+    if not authz.may(request.user, Perm.CLIENT_READ):
+        audit.record(request, "search", "Observation", outcome=audit.Outcome.DENIED)
+        return outcome(403, "forbidden", "client_read permission is required")
+    try:
+        count = min(int(request.GET.get("_count", "50")), 200)
+    except ValueError:
+        return outcome(400, "invalid", "_count must be an integer")
+    code = request.GET.get("code")
+    subject = request.GET.get("subject")
+    derived = request.GET.get("derived-from")
+    found: list[dict[str, Any]] = []
+    records = QuestionnaireResponseRecord.objects.filter(created_by_id=request.user.pk).order_by("-created_at")
+    for record in records.iterator():
+        for obs in record.observations:
+            if code and not _matches_code(obs, code):
+                continue
+            if subject and obs.get("subject", {}).get("reference") != subject:
+                continue
+            if derived and derived not in (d.get("reference") for d in obs.get("derivedFrom", [])):
+                continue
+            found.append(obs)
+        if len(found) >= count:
+            break
+    found = found[:count]
+    audit.record(request, "search", "Observation", detail={"results": len(found)})
+    base = services.base_url()
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "total": len(found),
+        "entry": [
+            {"fullUrl": f"{base}/Observation/{o['id']}", "resource": o, "search": {"mode": "match"}}
+            for o in found
+        ],
+    }
+    return fhir_response(bundle)

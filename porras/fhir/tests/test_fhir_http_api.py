@@ -136,3 +136,19 @@ def test_an_unregistered_questionnaire_is_400(cast: Any, api_client_for: Callabl
     response = post(api_client_for(cast.clinician_a), load("hl7-sdc-phq9-questionnaireresponse.json"))
     assert response.status_code == 400
     assert response.json()["issue"][0]["code"] == "not-found"
+
+
+def test_score_observations_can_be_searched_by_code_and_source(
+    cast: Any, api_client_for: Callable[[Any], Client]
+) -> None:
+    services.import_questionnaire(load("hl7-sdc-phq9-questionnaire.json"), "phq9", link_map=HL7_LINK_MAP)
+    client = api_client_for(cast.clinician_a)
+    qr_id = post(client, load("hl7-sdc-phq9-questionnaireresponse.json")).json()["entry"][0]["resource"]["id"]
+    totals = client.get("/fhir/Observation", {"code": "http://loinc.org|44261-6"}).json()
+    Bundle.model_validate(totals)
+    assert [e["resource"]["valueQuantity"]["value"] for e in totals["entry"]] == [10]
+    derived = client.get("/fhir/Observation", {"derived-from": f"QuestionnaireResponse/{qr_id}"}).json()
+    assert derived["total"] == 2
+    others = api_client_for(cast.clinician_b).get("/fhir/Observation").json()
+    assert others["total"] == 0
+    assert api_client_for(cast.national_analyst).get("/fhir/Observation").status_code == 403
