@@ -234,7 +234,7 @@ def _text_attributes(obj: Service | Organization, entity: str) -> list[dict[str,
         if text:
             field_name, language = key.rsplit("_", 1)
             result.append(_porras_attribute(obj.id, entity, TAXONOMY_TEXT, key, key,
-                                            f"The service's {field_name} in language {language}", text))
+                                            f"{field_name} in language {language}", text))
     return result
 
 
