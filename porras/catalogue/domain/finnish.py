@@ -83,6 +83,7 @@ _LEMMA_RULES = (
     (re.compile(f"({_CONS})([uy])ks[ei][{VOWELS}nstl]*$"), r"\1\2s"),  # masennuksen -> masennus
     (re.compile(f"({_VOW})([uy])(?:de|tt|te)[{VOWELS}nstl]*$"), r"\1\2s"),  # terveyden -> terveys
     (re.compile(r"i(?:se|s)(?:n|en|ss[aä]|st[aä]|ll[aä]|lle|t|i[aä]|ten|iin)$"), "inen"),  # yksinäisen
+    (re.compile(f"({_CONS})et$"), r"\1i"),  # nuoret -> nuori, lapset -> lapsi
 )
 
 

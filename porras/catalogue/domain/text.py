@@ -193,17 +193,23 @@ def pg_document_vector(language: str, name_column: str, description_column: str)
     )
 
 
-def pg_search_condition(plan: SearchPlan, columns: dict[str, tuple[str, str]]) -> tuple[str, str, list[str]]:
-    """SQL ``(where, rank, params)`` for PostgreSQL.
+@dataclass(frozen=True)
+class PgSearch:
+    """SQL fragments for PostgreSQL: a boolean ``where`` and a numeric ``rank`` (higher is better),
+    each with the parameters for its ``%s`` placeholders."""
 
-    ``columns`` maps a language to its (name column, description column). ``where`` is a boolean
-    expression, ``rank`` a numeric expression (higher is better); ``params`` fill the ``%s`` of
-    ``where`` followed by those of ``rank``.
-    """
+    where: str
+    where_params: list[str]
+    rank: str
+    rank_params: list[str]
+
+
+def pg_search(plan: SearchPlan, columns: dict[str, tuple[str, str]]) -> PgSearch:
+    """The PostgreSQL condition and rank of ``plan``; ``columns`` maps a language to its
+    (name column, description column)."""
     conditions: list[str] = []
     ranks: list[str] = []
-    where_params: list[str] = []
-    rank_params: list[str] = []
+    params: list[str] = []
     for language in SEARCH_LANGUAGES:
         tsquery = pg_tsquery(plan, language)
         if tsquery is None or language not in columns:
@@ -212,9 +218,9 @@ def pg_search_condition(plan: SearchPlan, columns: dict[str, tuple[str, str]]) -
         config = PG_CONFIG[language]
         conditions.append(f"{vector} @@ to_tsquery('{config}'::regconfig, %s)")
         ranks.append(f"ts_rank({vector}, to_tsquery('{config}'::regconfig, %s))")
-        where_params.append(tsquery)
-        rank_params.append(tsquery)
+        params.append(tsquery)
     if not conditions:
-        return "FALSE", "0", []
+        return PgSearch(where="FALSE", where_params=[], rank="0", rank_params=[])
     rank = ranks[0] if len(ranks) == 1 else "GREATEST(" + ", ".join(ranks) + ")"
-    return "(" + " OR ".join(conditions) + ")", rank, where_params + rank_params
+    return PgSearch(where="(" + " OR ".join(conditions) + ")", where_params=list(params), rank=rank,
+                    rank_params=list(params))
