@@ -26,6 +26,11 @@ import snowballstemmer
 from .finnish import query_forms as finnish_query_forms
 from .taxonomy import DATA_DIR
 
+# PostgreSQL 15 ships the Snowball 2.2.0 stemmers; snowballstemmer 2.2.0 is the same algorithm
+# version. Snowball 3 changed Swedish "-et" and some English words, so with snowballstemmer 3.x a few
+# words stem differently on SQLite and PostgreSQL (pin snowballstemmer==2.2.0 to avoid it).
+POSTGRESQL_SNOWBALL_VERSION = "2.2.0"
+
 SEARCH_LANGUAGES = ("fi", "sv", "en")
 PG_CONFIG = {"fi": "finnish", "sv": "swedish", "en": "english"}
 MIN_PREFIX_STEM = 4
@@ -43,6 +48,17 @@ def _check_language(language: str) -> str:
     if language not in PG_CONFIG:
         raise ValueError(f"language: {language!r} is not a search language (allowed: fi, sv, en)")
     return language
+
+
+def stemmer_version() -> str:
+    from importlib.metadata import version
+
+    return version("snowballstemmer")
+
+
+def stemmer_matches_postgresql() -> bool:
+    """Whether the installed snowballstemmer is the Snowball version PostgreSQL uses."""
+    return stemmer_version() == POSTGRESQL_SNOWBALL_VERSION
 
 
 @cache
