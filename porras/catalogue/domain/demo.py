@@ -27,9 +27,25 @@ from .rules import publication_problems
 DEMO_FILE = taxonomy.DATA_DIR / "demo_catalogue.yaml"
 
 _SERVICE_KEYS = {
-    "key", "organization", "county", "name", "description", "categories", "steps", "channels", "age_groups",
-    "minimum_age", "maximum_age", "languages", "referral_needed", "low_threshold", "free_of_charge", "hours",
-    "location", "phone", "cost",
+    "key",
+    "organization",
+    "county",
+    "name",
+    "description",
+    "categories",
+    "steps",
+    "channels",
+    "age_groups",
+    "minimum_age",
+    "maximum_age",
+    "languages",
+    "referral_needed",
+    "low_threshold",
+    "free_of_charge",
+    "hours",
+    "location",
+    "phone",
+    "cost",
 }
 
 
@@ -47,7 +63,10 @@ def _texts(entry: dict[str, Any], field_name: str, where: str) -> dict[str, str]
         raise DemoDataError(f"{where}.{field_name}: needs at least fi and sv texts")
     unknown = sorted(str(key) for key in set(value) - {"fi", "sv", "en"})
     if unknown or not all(isinstance(text, str) for text in value.values()):
-        raise DemoDataError(f"{where}.{field_name}: only fi, sv, en texts are allowed (got {', '.join(unknown) or 'a non-text value'})")
+        raise DemoDataError(
+            f"{where}.{field_name}: only fi, sv, en texts are allowed "
+            f"(got {', '.join(unknown) or 'a non-text value'})"
+        )
     return {lang: str(value.get(lang) or "") for lang in ("fi", "sv", "en")}
 
 
@@ -55,8 +74,13 @@ def _organization(entry: dict[str, Any], where: str) -> Organization:
     name = _texts(entry, "name", where)
     description = _texts(entry, "description", where)
     return Organization(
-        id=demo_id("organization", entry["key"]), name=name["fi"], name_sv=name["sv"], name_en=name["en"],
-        description=description["fi"], description_sv=description["sv"], description_en=description["en"],
+        id=demo_id("organization", entry["key"]),
+        name=name["fi"],
+        name_sv=name["sv"],
+        name_en=name["en"],
+        description=description["fi"],
+        description_sv=description["sv"],
+        description_en=description["en"],
     )
 
 
@@ -72,44 +96,86 @@ def _service(entry: dict[str, Any], where: str, organizations: dict[str, Organiz
     description = _texts(entry, "description", where)
     county = taxonomy.county(entry["county"])
     service = Service(
-        id=service_id, name=name["fi"], name_sv=name["sv"], name_en=name["en"],
-        description=description["fi"], description_sv=description["sv"], description_en=description["en"],
-        status="active", organization=organizations[entry["organization"]], county=county.code,
-        categories=list(entry.get("categories") or []), channels=list(entry.get("channels") or []),
-        age_groups=list(entry.get("age_groups") or []), steps=[int(step) for step in entry.get("steps") or []],
-        minimum_age=entry.get("minimum_age"), maximum_age=entry.get("maximum_age"),
+        id=service_id,
+        name=name["fi"],
+        name_sv=name["sv"],
+        name_en=name["en"],
+        description=description["fi"],
+        description_sv=description["sv"],
+        description_en=description["en"],
+        status="active",
+        organization=organizations[entry["organization"]],
+        county=county.code,
+        categories=list(entry.get("categories") or []),
+        channels=list(entry.get("channels") or []),
+        age_groups=list(entry.get("age_groups") or []),
+        steps=[int(step) for step in entry.get("steps") or []],
+        minimum_age=entry.get("minimum_age"),
+        maximum_age=entry.get("maximum_age"),
         languages=languages_from_codes(service_id, entry.get("languages") or []),
-        referral_needed=entry.get("referral_needed"), low_threshold=entry.get("low_threshold"),
-        free_of_charge=entry.get("free_of_charge"), fictional=True,
-        service_areas=[ServiceArea(id=derived_id(service_id, "area", county.code), name=county.label("fi"),
-                                   description=county.label("sv"), uri=f"urn:porras:county:{county.code}")],
+        referral_needed=entry.get("referral_needed"),
+        low_threshold=entry.get("low_threshold"),
+        free_of_charge=entry.get("free_of_charge"),
+        fictional=True,
+        service_areas=[
+            ServiceArea(
+                id=derived_id(service_id, "area", county.code),
+                name=county.label("fi"),
+                description=county.label("sv"),
+                uri=f"urn:porras:county:{county.code}",
+            )
+        ],
     )
     if "hours" in entry:
         hours = entry["hours"]
-        service.schedules.append(Schedule(
-            id=derived_id(service_id, "schedule"), freq="WEEKLY", byday=hours["byday"],
-            opens_at=f"{hours['opens_at']}:00", closes_at=f"{hours['closes_at']}:00",
-            description=hours.get("description"),
-        ))
+        service.schedules.append(
+            Schedule(
+                id=derived_id(service_id, "schedule"),
+                freq="WEEKLY",
+                byday=hours["byday"],
+                opens_at=f"{hours['opens_at']}:00",
+                closes_at=f"{hours['closes_at']}:00",
+                description=hours.get("description"),
+            )
+        )
     if "phone" in entry:
-        service.phones.append(Phone(id=derived_id(service_id, "phone"), number=entry["phone"], type="voice",
-                                    description="Kuvitteellinen numero / Fiktivt nummer / Fictional number"))
+        service.phones.append(
+            Phone(
+                id=derived_id(service_id, "phone"),
+                number=entry["phone"],
+                type="voice",
+                description="Kuvitteellinen numero / Fiktivt nummer / Fictional number",
+            )
+        )
     if "cost" in entry:
-        service.cost_options.append(CostOption(id=derived_id(service_id, "cost"), option=entry["cost"]["option"],
-                                               currency="EUR"))
+        service.cost_options.append(
+            CostOption(id=derived_id(service_id, "cost"), option=entry["cost"]["option"], currency="EUR")
+        )
     if "location" in entry:
         place = entry["location"]
         location_id = derived_id("demo", "location", place["name"], place["address"])
         location = Location(
-            id=location_id, location_type="physical", name=place["name"],
-            addresses=[Address(id=derived_id(location_id, "address"), address_1=place["address"],
-                               city=place["city"], state_province=place["region"],
-                               postal_code=place["postal_code"], country="FI", address_type="physical")],
-            accessibility=[Accessibility(id=derived_id(location_id, "accessibility"),
-                                         description=place["accessibility"])],
+            id=location_id,
+            location_type="physical",
+            name=place["name"],
+            addresses=[
+                Address(
+                    id=derived_id(location_id, "address"),
+                    address_1=place["address"],
+                    city=place["city"],
+                    state_province=place["region"],
+                    postal_code=place["postal_code"],
+                    country="FI",
+                    address_type="physical",
+                )
+            ],
+            accessibility=[
+                Accessibility(id=derived_id(location_id, "accessibility"), description=place["accessibility"])
+            ],
         )
-        service.service_at_locations.append(ServiceAtLocation(id=derived_id(service_id, "at", location_id),
-                                                              location=location))
+        service.service_at_locations.append(
+            ServiceAtLocation(id=derived_id(service_id, "at", location_id), location=location)
+        )
     problems = publication_problems(service)
     if problems:
         raise DemoDataError(f"{where} ({key}): " + "; ".join(problems))

@@ -19,11 +19,33 @@ _CONS = f"[^{VOWELS}]"
 _VOW = f"[{VOWELS}]"
 
 # strong -> weak grade of the consonant(s) before the last vowel, longest pattern first
-_WEAKEN = (("kk", "k"), ("pp", "p"), ("tt", "t"), ("nk", "ng"), ("mp", "mm"), ("nt", "nn"),
-           ("lt", "ll"), ("rt", "rr"), ("ht", "hd"), ("t", "d"), ("p", "v"))
+_WEAKEN = (
+    ("kk", "k"),
+    ("pp", "p"),
+    ("tt", "t"),
+    ("nk", "ng"),
+    ("mp", "mm"),
+    ("nt", "nn"),
+    ("lt", "ll"),
+    ("rt", "rr"),
+    ("ht", "hd"),
+    ("t", "d"),
+    ("p", "v"),
+)
 # weak -> strong grade (the -e words such as päihde -> päihteen, lähete -> lähetteen)
-_STRENGTHEN = (("hd", "ht"), ("ng", "nk"), ("mm", "mp"), ("nn", "nt"), ("ll", "lt"), ("rr", "rt"),
-               ("d", "t"), ("v", "p"), ("t", "tt"), ("k", "kk"), ("p", "pp"))
+_STRENGTHEN = (
+    ("hd", "ht"),
+    ("ng", "nk"),
+    ("mm", "mp"),
+    ("nn", "nt"),
+    ("ll", "lt"),
+    ("rr", "rt"),
+    ("d", "t"),
+    ("v", "p"),
+    ("t", "tt"),
+    ("k", "kk"),
+    ("p", "pp"),
+)
 
 
 def _a(word: str) -> str:
@@ -51,20 +73,54 @@ def inflected_forms(lemma: str) -> set[str]:
         return forms
     if re.search(f"{_CONS}[uy]s$", lemma):  # masennus -> masennukse-
         base = lemma[:-1] + "kse"
-        forms |= {base + "n", base + "en", base + "ss" + a, base + "st" + a, base + "ll" + a, base + "lle",
-                  base + "t", lemma + "t" + a, lemma[:-1] + "ksi" + a, lemma[:-1] + "ksiin"}
+        forms |= {
+            base + "n",
+            base + "en",
+            base + "ss" + a,
+            base + "st" + a,
+            base + "ll" + a,
+            base + "lle",
+            base + "t",
+            lemma + "t" + a,
+            lemma[:-1] + "ksi" + a,
+            lemma[:-1] + "ksiin",
+        }
     elif re.search(f"{_VOW}[uy]s$", lemma):  # terveys -> terveyde-, rakkaus -> rakkaude-
         base = lemma[:-1]
-        forms |= {base + "den", base + "t" + "t" + a, base + "teen", base + "dess" + a, base + "dest" + a,
-                  base + "delle", base + "det", base + "ksi" + a}
+        forms |= {
+            base + "den",
+            base + "t" + "t" + a,
+            base + "teen",
+            base + "dess" + a,
+            base + "dest" + a,
+            base + "delle",
+            base + "det",
+            base + "ksi" + a,
+        }
     elif lemma.endswith("nen"):  # yksinäinen -> yksinäise-
         base = lemma[:-3]
-        forms |= {base + "sen", base + "st" + a, base + "seen", base + "sess" + a, base + "set",
-                  base + "si" + a, base + "sten", base + "siin"}
+        forms |= {
+            base + "sen",
+            base + "st" + a,
+            base + "seen",
+            base + "sess" + a,
+            base + "set",
+            base + "si" + a,
+            base + "sten",
+            base + "siin",
+        }
     elif lemma.endswith("e"):  # päihde -> päihtee-, perhe -> perhee-
-        strong = (_regrade(lemma, _STRENGTHEN) or lemma)
-        forms |= {strong + "en", strong + "ess" + a, strong + "eseen", strong + "et", lemma + "tt" + a,
-                  strong + "iden", strong + "isiin", strong + "i" + "t" + a}
+        strong = _regrade(lemma, _STRENGTHEN) or lemma
+        forms |= {
+            strong + "en",
+            strong + "ess" + a,
+            strong + "eseen",
+            strong + "et",
+            lemma + "tt" + a,
+            strong + "iden",
+            strong + "isiin",
+            strong + "i" + "t" + a,
+        }
     elif lemma[-1] in VOWELS:  # hoito -> hoido-, neuvonta -> neuvonna-, tuki -> tue-
         weak = _regrade(lemma, _WEAKEN)
         if weak is None and re.search(f"{_VOW}k{_VOW}$", lemma):

@@ -58,8 +58,19 @@ LIST_TAXONOMIES = {
 PORRAS_TAXONOMIES = (TAXONOMY_COUNTY, *LIST_TAXONOMIES, TAXONOMY_FLAG, TAXONOMY_TEXT)
 FLAGS = ("referral_needed", "low_threshold", "free_of_charge", "fictional")
 TEXTS = ("name_sv", "name_en", "description_sv", "description_en")
-_ORG_ONLY_KEYS = ("services", "website", "tax_status", "tax_id", "legal_status", "year_incorporated",
-                  "organization_identifiers", "programs", "logo", "parent_organization_id", "locations")
+_ORG_ONLY_KEYS = (
+    "services",
+    "website",
+    "tax_status",
+    "tax_id",
+    "legal_status",
+    "year_incorporated",
+    "organization_identifiers",
+    "programs",
+    "logo",
+    "parent_organization_id",
+    "locations",
+)
 
 
 @dataclass(frozen=True)
@@ -93,7 +104,11 @@ def derived_id(*parts: str) -> str:
 
 def schema_dir() -> Path:
     configured = os.environ.get("PORRAS_HSDS_SCHEMA_DIR")
-    directory = Path(configured) if configured else Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "hsds"
+    directory = (
+        Path(configured)
+        if configured
+        else Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "hsds"
+    )
     if not (directory / SCHEMA_FILES["service"]).is_file():
         raise FileNotFoundError(
             f"PORRAS_HSDS_SCHEMA_DIR: no HSDS schemas in {directory} (expected {SCHEMA_FILES['service']})"
@@ -102,7 +117,7 @@ def schema_dir() -> Path:
 
 
 def _no_network(uri: str) -> Resource[Any]:
-    raise NoSuchResource(ref=uri)
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 @cache
@@ -137,7 +152,9 @@ def validate(document: Any, kind: str, root: str = "$") -> list[Problem]:
     if kind not in SCHEMA_FILES:
         raise ValueError(f"kind: {kind!r} is not one of {', '.join(SCHEMA_FILES)}")
     validator = _validator(kind, schema_dir())
-    errors = sorted(validator.iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    errors = sorted(
+        validator.iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.message)
+    )
     return [Problem(json_path(error.absolute_path, root), error.message) for error in errors]
 
 
@@ -154,10 +171,10 @@ def _nested(hint: Any) -> tuple[type | None, bool]:
     origin = typing.get_origin(hint)
     if origin is list:
         (arg,) = typing.get_args(hint)
-        return (arg, True) if dataclasses.is_dataclass(arg) else (None, False)
+        return (arg, True) if isinstance(arg, type) and dataclasses.is_dataclass(arg) else (None, False)
     if origin in (typing.Union, types.UnionType):
         for arg in typing.get_args(hint):
-            if dataclasses.is_dataclass(arg):
+            if isinstance(arg, type) and dataclasses.is_dataclass(arg):
                 return arg, False
     return None, False
 
@@ -210,8 +227,9 @@ def _label_en(vocabulary: str, code: str) -> str:
     return taxonomy.term(vocabulary, code).label("en")
 
 
-def _porras_attribute(owner: str, entity: str, tax: str, code: str, name: str, description: str,
-                      value: str | None = None) -> dict[str, Any]:
+def _porras_attribute(
+    owner: str, entity: str, tax: str, code: str, name: str, description: str, value: str | None = None
+) -> dict[str, Any]:
     term = {
         "id": derived_id(tax, code),
         "code": code,
@@ -233,31 +251,55 @@ def _text_attributes(obj: Service | Organization, entity: str) -> list[dict[str,
         text = getattr(obj, key)
         if text:
             field_name, language = key.rsplit("_", 1)
-            result.append(_porras_attribute(obj.id, entity, TAXONOMY_TEXT, key, key,
-                                            f"{field_name} in language {language}", text))
+            result.append(
+                _porras_attribute(
+                    obj.id, entity, TAXONOMY_TEXT, key, key, f"{field_name} in language {language}", text
+                )
+            )
     return result
 
 
 def _service_attributes(service: Service) -> list[dict[str, Any]]:
     result = []
     if service.county:
-        result.append(_porras_attribute(service.id, "service", TAXONOMY_COUNTY, service.county,
-                                        taxonomy.county(service.county).label("en"), "Porras county code"))
+        result.append(
+            _porras_attribute(
+                service.id,
+                "service",
+                TAXONOMY_COUNTY,
+                service.county,
+                taxonomy.county(service.county).label("en"),
+                "Porras county code",
+            )
+        )
     for tax, (attr, vocabulary, description) in LIST_TAXONOMIES.items():
         for code in getattr(service, attr):
-            result.append(_porras_attribute(service.id, "service", tax, str(code),
-                                            _label_en(vocabulary, str(code)), description))
+            result.append(
+                _porras_attribute(
+                    service.id, "service", tax, str(code), _label_en(vocabulary, str(code)), description
+                )
+            )
     for flag in FLAGS:
         value = getattr(service, flag)
         if value is None or (flag == "fictional" and not value):
             continue
-        result.append(_porras_attribute(service.id, "service", TAXONOMY_FLAG, flag, flag,
-                                        "Porras yes/no property of a service", "true" if value else "false"))
+        result.append(
+            _porras_attribute(
+                service.id,
+                "service",
+                TAXONOMY_FLAG,
+                flag,
+                flag,
+                "Porras yes/no property of a service",
+                "true" if value else "false",
+            )
+        )
     return result + _text_attributes(service, "service")
 
 
-def _apply_porras_attributes(obj: Service | Organization, raw_attributes: list[Any], path: str,
-                             problems: list[Problem]) -> None:
+def _apply_porras_attributes(
+    obj: Service | Organization, raw_attributes: list[Any], path: str, problems: list[Problem]
+) -> None:
     """Move Porras attributes of ``raw_attributes`` into ``obj``'s typed fields; keep the rest."""
     kept: list[Attribute] = []
     lists: dict[str, list[Any]] = {attr: [] for attr, _, _ in LIST_TAXONOMIES.values()}
@@ -275,7 +317,11 @@ def _apply_porras_attributes(obj: Service | Organization, raw_attributes: list[A
             continue
         if tax == TAXONOMY_TEXT:
             if code not in TEXTS or (isinstance(obj, Organization) and code not in TEXTS):
-                problems.append(Problem(f"{here}.taxonomy_term.code", f"unknown text {code!r} (allowed: {', '.join(TEXTS)})"))
+                problems.append(
+                    Problem(
+                        f"{here}.taxonomy_term.code", f"unknown text {code!r} (allowed: {', '.join(TEXTS)})"
+                    )
+                )
             elif not isinstance(value, str):
                 problems.append(Problem(f"{here}.value", f"the text {code} must be a string"))
             else:
@@ -295,15 +341,23 @@ def _apply_porras_attributes(obj: Service | Organization, raw_attributes: list[A
             obj.county = code
         elif tax == TAXONOMY_FLAG:
             if code not in FLAGS:
-                problems.append(Problem(f"{here}.taxonomy_term.code", f"unknown flag {code!r} (allowed: {', '.join(FLAGS)})"))
+                problems.append(
+                    Problem(
+                        f"{here}.taxonomy_term.code", f"unknown flag {code!r} (allowed: {', '.join(FLAGS)})"
+                    )
+                )
             elif value not in ("true", "false"):
-                problems.append(Problem(f"{here}.value", f"flag {code} must be \"true\" or \"false\", got {value!r}"))
+                problems.append(
+                    Problem(f"{here}.value", f'flag {code} must be "true" or "false", got {value!r}')
+                )
             else:
                 setattr(obj, code, value == "true")
         else:
             attr, vocabulary, _ = LIST_TAXONOMIES[tax]
             try:
-                checked: Any = taxonomy.check_step(code) if vocabulary == "steps" else taxonomy.check(vocabulary, code)
+                checked: Any = (
+                    taxonomy.check_step(code) if vocabulary == "steps" else taxonomy.check(vocabulary, code)
+                )
             except taxonomy.UnknownTermError as error:
                 problems.append(Problem(f"{here}.taxonomy_term.code", str(error)))
                 continue
@@ -368,8 +422,9 @@ def detect_kind(document: Any) -> str:
     return "service"
 
 
-def _service_from(raw: dict[str, Any], path: str, problems: list[Problem],
-                  organization: Organization | None = None) -> Service:
+def _service_from(
+    raw: dict[str, Any], path: str, problems: list[Problem], organization: Organization | None = None
+) -> Service:
     service: Service = _parse(Service, raw, skip=("organization", "attributes"))
     if isinstance(raw.get("organization"), dict):
         service.organization = _organization_from(raw["organization"], f"{path}.organization", problems)
@@ -429,7 +484,9 @@ def parse_document(document: Any, kind: str | None = None) -> Catalogue:
         else:
             raw_service = item.get("service")
             if not isinstance(raw_service, dict):
-                problems.append(Problem(f"{root}.service", "a service_at_location document must embed its service"))
+                problems.append(
+                    Problem(f"{root}.service", "a service_at_location document must embed its service")
+                )
                 continue
             service = _service_from(raw_service, f"{root}.service", problems)
             service.organization = remember(service.organization)
@@ -440,7 +497,9 @@ def parse_document(document: Any, kind: str | None = None) -> Catalogue:
     seen: dict[str, int] = {}
     for position, service in enumerate(catalogue.services):
         if service.id in seen:
-            problems.append(Problem(f"$ (service {position + 1})", f"service id {service.id} appears more than once"))
+            problems.append(
+                Problem(f"$ (service {position + 1})", f"service id {service.id} appears more than once")
+            )
         seen.setdefault(service.id, position)
     if problems:
         raise HsdsImportError(problems)

@@ -83,7 +83,7 @@ class ServiceArea:
     @property
     def county_code(self) -> str | None:
         prefix = "urn:porras:county:"
-        return self.uri[len(prefix):] if self.uri and self.uri.startswith(prefix) else None
+        return self.uri[len(prefix) :] if self.uri and self.uri.startswith(prefix) else None
 
 
 @dataclass(kw_only=True)

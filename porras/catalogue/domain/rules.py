@@ -26,8 +26,15 @@ class Filters:
     step: int | None = None
 
     @classmethod
-    def checked(cls, county: str | None = None, category: str | None = None, age: object = None,
-                language: str | None = None, channel: str | None = None, step: object = None) -> Filters:
+    def checked(
+        cls,
+        county: str | None = None,
+        category: str | None = None,
+        age: object = None,
+        language: str | None = None,
+        channel: str | None = None,
+        step: object = None,
+    ) -> Filters:
         """Filters from user input; raises ValueError naming the parameter when a value is unknown."""
         if county:
             taxonomy.county(county)
@@ -72,12 +79,14 @@ def age_fits(service: Service, age: int) -> bool:
     bounded = [
         taxonomy.term("age_groups", code)
         for code in service.age_groups
-        if taxonomy.term("age_groups", code).min_age is not None or taxonomy.term("age_groups", code).max_age is not None
+        if taxonomy.term("age_groups", code).min_age is not None
+        or taxonomy.term("age_groups", code).max_age is not None
     ]
     if not bounded:
         return True
     return any(
-        (group.min_age or 0) <= age <= (group.max_age if group.max_age is not None else MAX_AGE) for group in bounded
+        (group.min_age or 0) <= age <= (group.max_age if group.max_age is not None else MAX_AGE)
+        for group in bounded
     )
 
 
@@ -110,7 +119,9 @@ def publication_problems(service: Service) -> list[str]:
     for field_name in ("name", "description"):
         for language in ("fi", "sv"):
             if not service.text(field_name, language).strip():
-                problems.append(f"{field_name}_{language}: required (services are described in Finnish and Swedish)")
+                problems.append(
+                    f"{field_name}_{language}: required (services are described in Finnish and Swedish)"
+                )
     if not service.county:
         problems.append("county: required")
     else:
@@ -118,7 +129,11 @@ def publication_problems(service: Service) -> list[str]:
             taxonomy.county(service.county)
         except ValueError as error:
             problems.append(str(error))
-    for attr, vocabulary in (("categories", "categories"), ("channels", "channels"), ("age_groups", "age_groups")):
+    for attr, vocabulary in (
+        ("categories", "categories"),
+        ("channels", "channels"),
+        ("age_groups", "age_groups"),
+    ):
         values = getattr(service, attr)
         if not values and attr != "age_groups":
             problems.append(f"{attr}: at least one is required")
@@ -140,7 +155,10 @@ def publication_problems(service: Service) -> list[str]:
         value = getattr(service, field_name)
         if value is not None and not 0 <= value <= MAX_AGE:
             problems.append(f"{field_name}: {value} is outside 0–{MAX_AGE}")
-    if (service.minimum_age is not None and service.maximum_age is not None
-            and service.minimum_age > service.maximum_age):
+    if (
+        service.minimum_age is not None
+        and service.maximum_age is not None
+        and service.minimum_age > service.maximum_age
+    ):
         problems.append("maximum_age: must not be below minimum_age")
     return problems

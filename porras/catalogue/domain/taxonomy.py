@@ -28,7 +28,9 @@ class UnknownTermError(ValueError):
         self.vocabulary = vocabulary
         self.code = code
         allowed = ", ".join(term.code for term in terms(vocabulary)) if vocabulary in VOCABULARIES else ""
-        super().__init__(f"{vocabulary}: unknown code {code!r}" + (f" (allowed: {allowed})" if allowed else ""))
+        super().__init__(
+            f"{vocabulary}: unknown code {code!r}" + (f" (allowed: {allowed})" if allowed else "")
+        )
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,9 @@ def source(vocabulary: str) -> str:
 def terms(vocabulary: str) -> tuple[Term, ...]:
     """All terms of ``vocabulary`` in their defined order."""
     if vocabulary not in VOCABULARIES:
-        raise ValueError(f"vocabulary: unknown vocabulary {vocabulary!r} (allowed: {', '.join(VOCABULARIES)})")
+        raise ValueError(
+            f"vocabulary: unknown vocabulary {vocabulary!r} (allowed: {', '.join(VOCABULARIES)})"
+        )
     result = []
     for index, entry in enumerate(_load()[vocabulary]["terms"]):
         missing = [lang for lang in ("code", *UI_LANGUAGES) if not entry.get(lang)]

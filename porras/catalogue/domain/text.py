@@ -128,7 +128,7 @@ def parse_query(query: str | None) -> SearchPlan | None:
     query_words = [w for w in dict.fromkeys(words(query)) if any(ch.isalpha() for ch in w)]
     if not query_words:
         if query.strip():
-            return SearchPlan(groups={lang: () for lang in SEARCH_LANGUAGES})
+            return SearchPlan(groups=dict.fromkeys(SEARCH_LANGUAGES, ()))
         return None
     if len(query_words) > MAX_QUERY_WORDS:
         raise QueryError(f"q: at most {MAX_QUERY_WORDS} words are allowed, got {len(query_words)}")
@@ -165,7 +165,10 @@ FTS5_WEIGHTS = tuple(10.0 if column.startswith("name_") else 1.0 for column in f
 def fts5_create_sql(table: str) -> str:
     """DDL of the FTS5 table that holds stemmed text; rowid is the service's primary key."""
     columns = ", ".join(fts5_columns())
-    return f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({columns}, tokenize='unicode61 remove_diacritics 0')"
+    return (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} "
+        f"USING fts5({columns}, tokenize='unicode61 remove_diacritics 0')"
+    )
 
 
 def fts5_row(texts: dict[str, str | None]) -> dict[str, str]:
@@ -196,7 +199,8 @@ def pg_tsquery(plan: SearchPlan, language: str) -> str | None:
     if not groups:
         return None
     return " & ".join(
-        "(" + " | ".join(f"'{alt.form}'" + (":*" if alt.prefix else "") for alt in group) + ")" for group in groups
+        "(" + " | ".join(f"'{alt.form}'" + (":*" if alt.prefix else "") for alt in group) + ")"
+        for group in groups
     )
 
 
@@ -238,5 +242,9 @@ def pg_search(plan: SearchPlan, columns: dict[str, tuple[str, str]]) -> PgSearch
     if not conditions:
         return PgSearch(where="FALSE", where_params=[], rank="0", rank_params=[])
     rank = ranks[0] if len(ranks) == 1 else "GREATEST(" + ", ".join(ranks) + ")"
-    return PgSearch(where="(" + " OR ".join(conditions) + ")", where_params=list(params), rank=rank,
-                    rank_params=list(params))
+    return PgSearch(
+        where="(" + " OR ".join(conditions) + ")",
+        where_params=list(params),
+        rank=rank,
+        rank_params=list(params),
+    )

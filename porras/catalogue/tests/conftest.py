@@ -31,7 +31,10 @@ def pg_connection() -> Iterator[object]:
     except psycopg.OperationalError as error:
         if os.environ.get("CI") == "true":
             raise
-        pytest.skip(f"PostgreSQL at {PG_SERVER} does not answer ({error.__class__.__name__}); set CI=true to fail instead")
+        pytest.skip(
+            f"PostgreSQL at {PG_SERVER} does not answer ({error.__class__.__name__}); "
+            "set CI=true to fail instead"
+        )
     connection = psycopg.connect(f"{PG_SERVER}/{PG_DATABASE}", autocommit=True)
     try:
         yield connection

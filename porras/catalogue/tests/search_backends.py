@@ -16,7 +16,9 @@ PG_COLUMNS = {lang: (f"name_{lang}", f"description_{lang}") for lang in text.SEA
 
 def texts(service: Service) -> dict[str, str]:
     return {
-        f"{field}_{lang}": service.text(field, lang) for lang in text.SEARCH_LANGUAGES for field in text.TEXT_FIELDS
+        f"{field}_{lang}": service.text(field, lang)
+        for lang in text.SEARCH_LANGUAGES
+        for field in text.TEXT_FIELDS
     }
 
 
@@ -30,7 +32,8 @@ class SqliteIndex:
             self.ids[rowid] = service.id
             row = text.fts5_row(texts(service))
             self.db.execute(
-                f"INSERT INTO {FTS_TABLE}(rowid, {', '.join(columns)}) VALUES (?, {', '.join('?' for _ in columns)})",
+                f"INSERT INTO {FTS_TABLE}(rowid, {', '.join(columns)}) "
+                f"VALUES (?, {', '.join('?' for _ in columns)})",
                 [rowid, *(row[c] for c in columns)],
             )
 
@@ -42,7 +45,8 @@ class SqliteIndex:
             return []
         weights = ", ".join(str(w) for w in text.FTS5_WEIGHTS)
         rows = self.db.execute(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY bm25({FTS_TABLE}, {weights}), rowid",
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
+            f"ORDER BY bm25({FTS_TABLE}, {weights}), rowid",
             [text.fts5_match(plan)],
         ).fetchall()
         return [self.ids[rowid] for (rowid,) in rows]
@@ -53,14 +57,17 @@ class PostgresIndex:
         self.db = connection
         columns = [c for lang in text.SEARCH_LANGUAGES for c in PG_COLUMNS[lang]]
         self.db.execute(f"DROP TABLE IF EXISTS {PG_TABLE}")
-        self.db.execute(f"CREATE TABLE {PG_TABLE} (id text PRIMARY KEY, {', '.join(c + ' text' for c in columns)})")
+        self.db.execute(
+            f"CREATE TABLE {PG_TABLE} (id text PRIMARY KEY, {', '.join(c + ' text' for c in columns)})"
+        )
         for lang in text.SEARCH_LANGUAGES:
             vector = text.pg_document_vector(lang, *PG_COLUMNS[lang])
             self.db.execute(f"CREATE INDEX {PG_TABLE}_{lang}_gin ON {PG_TABLE} USING GIN ({vector})")
         for service in services:
             values = texts(service)
             self.db.execute(
-                f"INSERT INTO {PG_TABLE} (id, {', '.join(columns)}) VALUES (%s, {', '.join('%s' for _ in columns)})",
+                f"INSERT INTO {PG_TABLE} (id, {', '.join(columns)}) "
+                f"VALUES (%s, {', '.join('%s' for _ in columns)})",
                 [service.id, *(values[c] for c in columns)],
             )
 

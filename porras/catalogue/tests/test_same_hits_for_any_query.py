@@ -14,8 +14,14 @@ from porras.catalogue.domain.demo import load_demo
 from .search_backends import PostgresIndex, SqliteIndex, texts
 
 SERVICES = load_demo().services
-VOCABULARY = sorted({word for service in SERVICES for value in texts(service).values()
-                     for word in re.findall(r"[^\W_]+", value.lower())})
+VOCABULARY = sorted(
+    {
+        word
+        for service in SERVICES
+        for value in texts(service).values()
+        for word in re.findall(r"[^\W_]+", value.lower())
+    }
+)
 ALPHABET = "abcdefghijklmnopqrstuvwxyzåäöé ÅÄÖ-'\"*:()&|!.,0123456789"
 
 
@@ -43,13 +49,17 @@ queries_of_any_characters = st.text(alphabet=ALPHABET, max_size=40)
 @STEMMER_DIFFERS
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=queries_of_catalogue_words)
-def test_a_query_of_catalogue_words_gives_the_same_hits_on_both_databases(sqlite_index, postgres_index, query):
+def test_a_query_of_catalogue_words_gives_the_same_hits_on_both_databases(
+    sqlite_index, postgres_index, query
+):
     assert set(sqlite_index.search(query)) == set(postgres_index.search(query))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=queries_of_any_characters)
-def test_a_query_of_any_characters_is_never_a_syntax_error_on_either_database(sqlite_index, postgres_index, query):
+def test_a_query_of_any_characters_is_never_a_syntax_error_on_either_database(
+    sqlite_index, postgres_index, query
+):
     try:
         sqlite_index.search(query)
     except text.QueryError:
@@ -78,8 +88,11 @@ def test_fts5_accepts_every_query_the_builder_makes(query):
         assert str(error).startswith("q:")
 
 
-@pytest.mark.xfail(not text.stemmer_matches_postgresql(), strict=True,
-                   reason="snowballstemmer 3.x differs from PostgreSQL's Snowball 2.2.0 (e.g. Swedish 'missbruket')")
+@pytest.mark.xfail(
+    not text.stemmer_matches_postgresql(),
+    strict=True,
+    reason="snowballstemmer 3.x differs from PostgreSQL's Snowball 2.2.0 (e.g. Swedish 'missbruket')",
+)
 def test_every_stem_python_makes_is_a_lexeme_postgresql_makes(pg_connection):
     for service in SERVICES:
         for column, value in texts(service).items():

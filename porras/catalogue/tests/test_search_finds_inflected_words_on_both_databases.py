@@ -11,14 +11,34 @@ from .search_backends import PostgresIndex, SqliteIndex
 # Expected hits written by hand from porras/catalogue/data/demo_catalogue.yaml (demo keys).
 CASES = {
     # masennus -> masennuksen / masennukseen / masennuksesta / masennus in the Finnish texts
-    "masennus": {"hel-matalan-kynnyksen-piste", "hel-lyhytterapia", "pir-nettiterapia", "pir-vertaistuki",
-                 "poh-stodchatt", "poh-korttidsterapi", "poh-psykiatri"},
+    "masennus": {
+        "hel-matalan-kynnyksen-piste",
+        "hel-lyhytterapia",
+        "pir-nettiterapia",
+        "pir-vertaistuki",
+        "poh-stodchatt",
+        "poh-korttidsterapi",
+        "poh-psykiatri",
+    },
     # ahdistus -> ahdistuksen / ahdistukseen / ahdistuneisuuden / ahdistuneille
-    "ahdistus": {"hel-matalan-kynnyksen-piste", "hel-lyhytterapia", "hel-opiskeluterveys", "pir-nettiterapia",
-                 "pir-kouluterveys", "poh-coolkids"},
+    "ahdistus": {
+        "hel-matalan-kynnyksen-piste",
+        "hel-lyhytterapia",
+        "hel-opiskeluterveys",
+        "pir-nettiterapia",
+        "pir-kouluterveys",
+        "poh-coolkids",
+    },
     # ångest -> ångest / ångesten in the Swedish texts
-    "ångest": {"hel-lyhytterapia", "hel-opiskeluterveys", "pir-nettiterapia", "pir-kouluterveys", "poh-coolkids",
-               "poh-missbruk", "poh-stodchatt"},
+    "ångest": {
+        "hel-lyhytterapia",
+        "hel-opiskeluterveys",
+        "pir-nettiterapia",
+        "pir-kouluterveys",
+        "poh-coolkids",
+        "poh-missbruk",
+        "poh-stodchatt",
+    },
     # every word must match (nuoret -> nuorille / nuorten / nuori)
     "ahdistus nuoret": {"pir-nettiterapia", "poh-coolkids"},
     "ångest unga": {"pir-nettiterapia", "poh-coolkids"},
