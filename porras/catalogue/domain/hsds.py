@@ -507,6 +507,16 @@ def parse_document(document: Any, kind: str | None = None) -> Catalogue:
     return catalogue
 
 
+def service_from_document(document: dict[str, Any]) -> Service:
+    """A service from a trusted document (one Porras stored itself); raises HsdsImportError on a
+    Porras attribute it cannot read."""
+    problems: list[Problem] = []
+    service = _service_from(document, "$", problems)
+    if problems:
+        raise HsdsImportError(problems)
+    return service
+
+
 def load(path: str | Path, kind: str | None = None) -> Catalogue:
     """Read and import an HSDS JSON file (see :func:`parse_document`)."""
     try:
