@@ -80,7 +80,7 @@ class ServiceForm(forms.Form):
     referral_needed = _tri_state(_("Referral needed"))
     low_threshold = _tri_state(_("Low threshold"))
     free_of_charge = _tri_state(_("Free of charge"))
-    url = forms.URLField(label=_("Web page"), required=False)
+    url = forms.URLField(label=_("Web page"), required=False, assume_scheme="https")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, counties: Any = None, **kwargs: Any) -> None:

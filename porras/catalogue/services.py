@@ -379,39 +379,47 @@ def _apply(service: Service, data: ServiceInput) -> domain.Service:
     return item
 
 
-@transaction.atomic
+# Permission checks run before the write transaction, so that a denied attempt stays in the audit log.
+
+
 def create_service(user: Any, data: ServiceInput) -> Service:
     county = County.objects.filter(code=data.county).first()
     if county is None or not editable_counties(user).filter(pk=county.pk).exists():
         audit.record(user, "catalogue.service.create", "catalogue.Service", "", outcome=audit.Outcome.DENIED,
                      detail={"county": data.county})
         raise PermissionDenied(Perm.CATALOGUE_EDIT.value)
-    draft = Service(uuid=uuid.uuid4(), county=county)
-    service = save_domain(_apply(draft, data), status=PublicationStatus.DRAFT)
-    audit.record(user, "catalogue.service.create", "catalogue.Service", str(service.uuid), detail={"county": data.county})
+    with transaction.atomic():
+        draft = Service(uuid=uuid.uuid4(), county=county)
+        service = save_domain(_apply(draft, data), status=PublicationStatus.DRAFT)
+        audit.record(user, "catalogue.service.create", "catalogue.Service", str(service.uuid),
+                     detail={"county": data.county})
     return service
 
 
-@transaction.atomic
 def update_service(user: Any, service: Service, data: ServiceInput, *, expected_version: int | None = None) -> Service:
     require_edit(user, service, "catalogue.service.update")
     if data.county != service.county.code and not editable_counties(user).filter(code=data.county).exists():
         audit.record(user, "catalogue.service.update", "catalogue.Service", str(service.uuid),
                      outcome=audit.Outcome.DENIED, detail={"county": data.county})
         raise PermissionDenied(Perm.CATALOGUE_EDIT.value)
-    locked = Service.objects.select_for_update().get(pk=service.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleEdit(f"version: the service was changed by someone else (now version {locked.version})")
-    updated = save_domain(_apply(locked, data))
-    audit.record(user, "catalogue.service.update", "catalogue.Service", str(updated.uuid),
-                 detail={"version": updated.version})
+    with transaction.atomic():
+        locked = Service.objects.select_for_update().get(pk=service.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise StaleEdit(f"version: the service was changed by someone else (now version {locked.version})")
+        updated = save_domain(_apply(locked, data))
+        audit.record(user, "catalogue.service.update", "catalogue.Service", str(updated.uuid),
+                     detail={"version": updated.version})
     return updated
 
 
-@transaction.atomic
 def set_status(user: Any, service: Service, status: str) -> Service:
     """Publish, withdraw or return to draft; publishing needs fi+sv texts, a county, steps ..."""
     require_edit(user, service, f"catalogue.service.{status}")
+    with transaction.atomic():
+        return _set_status(user, service, status)
+
+
+def _set_status(user: Any, service: Service, status: str) -> Service:
     if status not in PublicationStatus.values:
         raise CatalogueError(f"status: {status!r} is not one of {', '.join(PublicationStatus.values)}")
     if status == PublicationStatus.PUBLISHED:

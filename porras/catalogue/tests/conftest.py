@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from .django_fixtures import demo_catalogue  # noqa: F401
+
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared"
 HSDS_FIXTURES = SHARED / "fixtures" / "hsds"
