@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County, Unit
+from porras.catalogue.domain import taxonomy
 
 
 def _language() -> str:
@@ -86,6 +87,13 @@ class Location(models.Model):
         return ", ".join(part for part in (self.name, self.address_1, self.city) if part)
 
 
+_TAXONOMY_ORDER = {
+    vocabulary: {code: index for index, code in enumerate(taxonomy.codes(name))}
+    for vocabulary, name in (("category", "categories"), ("channel", "channels"), ("age_group", "age_groups"),
+                             ("language", "languages"), ("step", "steps"))
+}
+
+
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -134,7 +142,10 @@ class Service(Localized, models.Model):
         return self.county
 
     def codes(self, vocabulary: str) -> list[str]:
-        return [term.code for term in self.terms.all() if term.vocabulary == vocabulary]
+        """The service's codes of one vocabulary, in the taxonomy's order."""
+        codes = [term.code for term in self.terms.all() if term.vocabulary == vocabulary]
+        order = _TAXONOMY_ORDER.get(vocabulary, {})
+        return sorted(codes, key=lambda code: (order.get(code, len(order)), code))
 
     @property
     def steps(self) -> list[int]:

@@ -273,7 +273,8 @@ def _service_attributes(service: Service) -> list[dict[str, Any]]:
             )
         )
     for tax, (attr, vocabulary, description) in LIST_TAXONOMIES.items():
-        for code in getattr(service, attr):
+        order = {code: index for index, code in enumerate(taxonomy.codes(vocabulary))}
+        for code in sorted(getattr(service, attr), key=lambda c: order.get(str(c), len(order))):
             result.append(
                 _porras_attribute(
                     service.id, "service", tax, str(code), _label_en(vocabulary, str(code)), description
