@@ -63,8 +63,14 @@ def run_search(params: SearchParams) -> services.SearchPage:
     problems: list[dict[str, str]] = []
     filters = rules.Filters()
     try:
-        filters = rules.Filters.checked(county=params.county, category=params.category, age=params.age,
-                                        language=params.language, channel=params.channel, step=params.step)
+        filters = rules.Filters.checked(
+            county=params.county,
+            category=params.category,
+            age=params.age,
+            language=params.language,
+            channel=params.channel,
+            step=params.step,
+        )
     except ValueError as error:
         field, _, reason = str(error).partition(": ")
         names = {"categories": "category", "channels": "channel", "languages": "language", "steps": "step"}
@@ -78,12 +84,21 @@ def run_search(params: SearchParams) -> services.SearchPage:
         raise Unprocessable([{"field": field, "reason": reason}]) from None
 
 
-@router.get("/services", response=ServicePage, auth=None,
-            summary="Search published services (Finnish and Swedish inflected words), ranked and paginated")
+@router.get(
+    "/services",
+    response=ServicePage,
+    auth=None,
+    summary="Search published services (Finnish and Swedish inflected words), ranked and paginated",
+)
 def search_services(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     page = run_search(params)
-    return {"count": page.count, "page": page.page, "pages": page.pages, "page_size": page.page_size,
-            "results": [service.as_dict() for service in page.results]}
+    return {
+        "count": page.count,
+        "page": page.page,
+        "pages": page.pages,
+        "page_size": page.page_size,
+        "results": [service.as_dict() for service in page.results],
+    }
 
 
 @router.get("/services/{service_id}", response=ServiceOut, auth=None, summary="One published service")
@@ -92,8 +107,12 @@ def get_service(request: HttpRequest, service_id: str) -> dict[str, Any]:
         key = uuid.UUID(service_id)
     except ValueError:
         raise Http404("service not found") from None
-    service = (Service.objects.filter(uuid=key, status=PublicationStatus.PUBLISHED)
-               .select_related("county", "organization").prefetch_related("terms", "at_locations__location").first())
+    service = (
+        Service.objects.filter(uuid=key, status=PublicationStatus.PUBLISHED)
+        .select_related("county", "organization")
+        .prefetch_related("terms", "at_locations__location")
+        .first()
+    )
     if service is None:
         raise Http404("service not found")
     return service.as_dict()

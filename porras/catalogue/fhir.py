@@ -35,14 +35,20 @@ class FhirSearchError(ValueError):
 
 def _translations(values: dict[str, str]) -> dict[str, Any] | None:
     extensions = [
-        {"url": TRANSLATION, "extension": [{"url": "lang", "valueCode": lang}, {"url": "content", "valueString": text}]}
-        for lang, text in values.items() if text
+        {
+            "url": TRANSLATION,
+            "extension": [{"url": "lang", "valueCode": lang}, {"url": "content", "valueString": text}],
+        }
+        for lang, text in values.items()
+        if text
     ]
     return {"extension": extensions} if extensions else None
 
 
 def _coding(system: str, vocabulary: str, code: str) -> dict[str, Any]:
-    return {"coding": [{"system": system, "code": code, "display": taxonomy.term(vocabulary, code).label("en")}]}
+    return {
+        "coding": [{"system": system, "code": code, "display": taxonomy.term(vocabulary, code).label("en")}]
+    }
 
 
 def healthcare_service(service: Service) -> dict[str, Any]:
@@ -53,8 +59,12 @@ def healthcare_service(service: Service) -> dict[str, Any]:
         "identifier": [{"system": SERVICE_SYSTEM, "value": str(service.uuid)}],
         "active": service.status == PublicationStatus.PUBLISHED,
         "name": service.name_fi,
-        "coverageArea": [{"identifier": {"system": COUNTY_SYSTEM, "value": service.county.code},
-                          "display": service.county.name_fi}],
+        "coverageArea": [
+            {
+                "identifier": {"system": COUNTY_SYSTEM, "value": service.county.code},
+                "display": service.county.name_fi,
+            }
+        ],
     }
     name_ext = _translations({"sv": service.name_sv, "en": service.name_en})
     if name_ext:
@@ -75,7 +85,9 @@ def healthcare_service(service: Service) -> dict[str, Any]:
         resource["characteristic"] = characteristics
     languages = service.codes(TermVocabulary.LANGUAGE)
     if languages:
-        resource["communication"] = [{"coding": [{"system": "urn:ietf:bcp:47", "code": code}]} for code in languages]
+        resource["communication"] = [
+            {"coding": [{"system": "urn:ietf:bcp:47", "code": code}]} for code in languages
+        ]
     if service.free_of_charge is not None:
         code = "free" if service.free_of_charge else "cost"
         resource["serviceProvisionCode"] = [{"coding": [{"system": PROVISION_SYSTEM, "code": code}]}]
@@ -131,10 +143,21 @@ def search(params: dict[str, str], base_url: str) -> dict[str, Any]:
         if not params["_count"].isdigit() or not 1 <= int(params["_count"]) <= 200:
             raise FhirSearchError("_count: must be a whole number between 1 and 200")
         count = int(params["_count"])
-    qs = qs.distinct().order_by("name_fi", "pk").select_related("county", "organization").prefetch_related("terms")
+    qs = (
+        qs.distinct()
+        .order_by("name_fi", "pk")
+        .select_related("county", "organization")
+        .prefetch_related("terms")
+    )
     total = qs.count()
-    entries = [{"fullUrl": f"{base_url}/HealthcareService/{s.uuid}", "resource": healthcare_service(s),
-                "search": {"mode": "match"}} for s in qs[:count]]
+    entries = [
+        {
+            "fullUrl": f"{base_url}/HealthcareService/{s.uuid}",
+            "resource": healthcare_service(s),
+            "search": {"mode": "match"},
+        }
+        for s in qs[:count]
+    ]
     bundle = {"resourceType": "Bundle", "type": "searchset", "total": total, "entry": entries}
     return Bundle.model_validate(bundle).model_dump(mode="json", exclude_none=True)
 
@@ -150,5 +173,7 @@ def _is_uuid(value: str) -> bool:
 
 
 def operation_outcome(code: str, diagnostics: str) -> dict[str, Any]:
-    return {"resourceType": "OperationOutcome",
-            "issue": [{"severity": "error", "code": code, "diagnostics": diagnostics}]}
+    return {
+        "resourceType": "OperationOutcome",
+        "issue": [{"severity": "error", "code": code, "diagnostics": diagnostics}],
+    }

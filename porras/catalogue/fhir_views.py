@@ -26,7 +26,7 @@ def _respond(body: dict[str, Any], status: int = 200) -> HttpResponse:
 def search_view(request: HttpRequest) -> HttpResponse:
     base = request.build_absolute_uri("/fhir").rstrip("/")
     try:
-        return _respond(fhir.search({k: v for k, v in request.GET.items()}, base))
+        return _respond(fhir.search({key: request.GET[key] for key in request.GET}, base))
     except fhir.FhirSearchError as exc:
         return _respond(fhir.operation_outcome("not-supported", str(exc)), status=400)
 
@@ -36,9 +36,17 @@ def read_view(request: HttpRequest, service_id: str) -> HttpResponse:
     try:
         key = uuid.UUID(service_id)
     except ValueError:
-        return _respond(fhir.operation_outcome("not-found", f"HealthcareService/{service_id} is not known"), 404)
-    service = (Service.objects.filter(uuid=key, status=PublicationStatus.PUBLISHED)
-               .select_related("county", "organization").prefetch_related("terms").first())
+        return _respond(
+            fhir.operation_outcome("not-found", f"HealthcareService/{service_id} is not known"), 404
+        )
+    service = (
+        Service.objects.filter(uuid=key, status=PublicationStatus.PUBLISHED)
+        .select_related("county", "organization")
+        .prefetch_related("terms")
+        .first()
+    )
     if service is None:
-        return _respond(fhir.operation_outcome("not-found", f"HealthcareService/{service_id} is not known"), 404)
+        return _respond(
+            fhir.operation_outcome("not-found", f"HealthcareService/{service_id} is not known"), 404
+        )
     return _respond(fhir.healthcare_service(service))

@@ -89,8 +89,13 @@ class Location(models.Model):
 
 _TAXONOMY_ORDER = {
     vocabulary: {code: index for index, code in enumerate(taxonomy.codes(name))}
-    for vocabulary, name in (("category", "categories"), ("channel", "channels"), ("age_group", "age_groups"),
-                             ("language", "languages"), ("step", "steps"))
+    for vocabulary, name in (
+        ("category", "categories"),
+        ("channel", "channels"),
+        ("age_group", "age_groups"),
+        ("language", "languages"),
+        ("step", "steps"),
+    )
 }
 
 
@@ -104,11 +109,16 @@ class Service(Localized, models.Model):
     """A service of one county's catalogue; only published services are public."""
 
     uuid = models.UUIDField(unique=True, default=uuid.uuid4)
-    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="services")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="services"
+    )
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="catalogue_services")
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="catalogue_services")
-    status = models.CharField(max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT)
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="catalogue_services"
+    )
+    status = models.CharField(
+        max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
     name_fi = models.CharField(max_length=300)
     name_sv = models.CharField(max_length=300, blank=True)
     name_en = models.CharField(max_length=300, blank=True)
@@ -193,7 +203,9 @@ class ServiceTerm(models.Model):
     code = models.CharField(max_length=60)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["service", "vocabulary", "code"], name="service_term_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "vocabulary", "code"], name="service_term_unique")
+        ]
         indexes = [models.Index(fields=["vocabulary", "code"])]
 
     def __str__(self) -> str:
@@ -225,4 +237,6 @@ def _drop_from_search_index(sender: type[Service], instance: Service, **kwargs: 
 
 
 models.signals.post_save.connect(_keep_search_index, sender=Service, dispatch_uid="catalogue_fts_save")
-models.signals.post_delete.connect(_drop_from_search_index, sender=Service, dispatch_uid="catalogue_fts_delete")
+models.signals.post_delete.connect(
+    _drop_from_search_index, sender=Service, dispatch_uid="catalogue_fts_delete"
+)

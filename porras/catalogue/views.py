@@ -34,8 +34,11 @@ def _labels(service: Service) -> dict[str, list[str]]:
     return {
         "categories": [taxonomy.term("categories", c).label(lang) for c in service.codes("category")],
         "channels": [taxonomy.term("channels", c).label(lang) for c in service.codes("channel")],
-        "languages": [taxonomy.term("languages", c).label(lang) for c in service.codes("language")
-                      if c in taxonomy.codes("languages")],
+        "languages": [
+            taxonomy.term("languages", c).label(lang)
+            for c in service.codes("language")
+            if c in taxonomy.codes("languages")
+        ],
         "steps": [taxonomy.term("steps", str(s)).label(lang) for s in service.steps],
     }
 
@@ -49,25 +52,49 @@ def search_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data if searched else {}
         try:
             filters = rules.Filters.checked(
-                county=data.get("county") or None, category=data.get("category") or None,
-                age=data.get("age"), language=data.get("language") or None,
-                channel=data.get("channel") or None, step=data.get("step") or None)
-            number = max(1, int(request.GET.get("page", "1"))) if request.GET.get("page", "1").isdigit() else 1
+                county=data.get("county") or None,
+                category=data.get("category") or None,
+                age=data.get("age"),
+                language=data.get("language") or None,
+                channel=data.get("channel") or None,
+                step=data.get("step") or None,
+            )
+            number = (
+                max(1, int(request.GET.get("page", "1"))) if request.GET.get("page", "1").isdigit() else 1
+            )
             page = services.search(data.get("q") or None, filters, number)
         except (ValueError, text.QueryError, services.CatalogueError) as exc:
             error = str(exc)
-    params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    params: dict[str, str] = {
+        key: request.GET[key] for key in request.GET if key != "page" and request.GET[key]
+    }
     results = [(service, _labels(service)) for service in page.results] if page else []
-    return render(request, "catalogue/search.html", {
-        "form": form, "page": page, "results": results, "error": error, "searched": searched,
-        "prev_url": f"?{urlencode({**params, 'page': page.page - 1})}" if page and page.page > 1 else None,
-        "next_url": f"?{urlencode({**params, 'page': page.page + 1})}" if page and page.page < page.pages else None,
-    })
+    return render(
+        request,
+        "catalogue/search.html",
+        {
+            "form": form,
+            "page": page,
+            "results": results,
+            "error": error,
+            "searched": searched,
+            "prev_url": f"?{urlencode({**params, 'page': str(page.page - 1)})}"
+            if page and page.page > 1
+            else None,
+            "next_url": f"?{urlencode({**params, 'page': str(page.page + 1)})}"
+            if page and page.page < page.pages
+            else None,
+        },
+    )
 
 
 def _service_or_404(service_id: uuid.UUID, **filters: Any) -> Service:
-    service = (Service.objects.filter(uuid=service_id, **filters).select_related("county", "organization")
-               .prefetch_related("terms", "at_locations__location").first())
+    service = (
+        Service.objects.filter(uuid=service_id, **filters)
+        .select_related("county", "organization")
+        .prefetch_related("terms", "at_locations__location")
+        .first()
+    )
     if service is None:
         raise Http404(_("Service not found."))
     return service
@@ -75,9 +102,16 @@ def _service_or_404(service_id: uuid.UUID, **filters: Any) -> Service:
 
 def detail_view(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     service = _service_or_404(service_id, status=PublicationStatus.PUBLISHED)
-    return render(request, "catalogue/detail.html", {"service": service, "labels": _labels(service),
-                                                     "schedules": service.hsds.get("schedules", []),
-                                                     "phones": service.hsds.get("phones", [])})
+    return render(
+        request,
+        "catalogue/detail.html",
+        {
+            "service": service,
+            "labels": _labels(service),
+            "schedules": service.hsds.get("schedules", []),
+            "phones": service.hsds.get("phones", []),
+        },
+    )
 
 
 @login_required
@@ -107,10 +141,13 @@ def edit_view(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     form = ServiceForm(request.POST or None, initial=initial_from(service), counties=counties)
     if request.method == "POST" and form.is_valid():
         try:
-            service = services.update_service(request.user, service, form.to_input(),
-                                              expected_version=form.cleaned_data.get("version"))
+            service = services.update_service(
+                request.user, service, form.to_input(), expected_version=form.cleaned_data.get("version")
+            )
         except services.StaleEdit:
-            messages.error(request, _("Someone else changed this service meanwhile. Reload the page and edit again."))
+            messages.error(
+                request, _("Someone else changed this service meanwhile. Reload the page and edit again.")
+            )
             return render(request, "catalogue/edit.html", {"form": form, "service": service}, status=409)
         except services.CatalogueError as exc:
             form.add_error(None, str(exc))

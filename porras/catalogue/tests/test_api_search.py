@@ -25,8 +25,15 @@ def test_anyone_can_search_without_logging_in(client):
 
 def test_masennus_finds_services_that_say_masennuksen(client):
     response = client.get("/api/v1/services", {"q": "masennus"})
-    assert keys_of(response) == ids("hel-matalan-kynnyksen-piste", "hel-lyhytterapia", "pir-nettiterapia",
-                                    "pir-vertaistuki", "poh-stodchatt", "poh-korttidsterapi", "poh-psykiatri")
+    assert keys_of(response) == ids(
+        "hel-matalan-kynnyksen-piste",
+        "hel-lyhytterapia",
+        "pir-nettiterapia",
+        "pir-vertaistuki",
+        "poh-stodchatt",
+        "poh-korttidsterapi",
+        "poh-psykiatri",
+    )
 
 
 def test_angest_with_a_county_filter_finds_the_swedish_services_of_that_county(client):
@@ -46,8 +53,9 @@ def test_the_age_filter_uses_the_services_age_range(client):
 
 def test_the_language_filter_other_finds_services_in_other_languages(client):
     response = client.get("/api/v1/services", {"language": "other"})
-    assert keys_of(response) == ids("hel-matalan-kynnyksen-piste", "hel-kriisikeskus", "hel-perhekeskus",
-                                    "pir-paihdeklinikka")
+    assert keys_of(response) == ids(
+        "hel-matalan-kynnyksen-piste", "hel-kriisikeskus", "hel-perhekeskus", "pir-paihdeklinikka"
+    )
 
 
 def test_the_category_filter(client):
@@ -65,9 +73,15 @@ def test_results_are_paginated(client):
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({"county": "atlantis"}, "county"), ({"step": "9"}, "step"), ({"age": "old"}, "age"),
-     ({"category": "astrology"}, "category"), ({"language": "xx"}, "language"), ({"channel": "pigeon"}, "channel"),
-     ({"page": "0"}, "page")],
+    [
+        ({"county": "atlantis"}, "county"),
+        ({"step": "9"}, "step"),
+        ({"age": "old"}, "age"),
+        ({"category": "astrology"}, "category"),
+        ({"language": "xx"}, "language"),
+        ({"channel": "pigeon"}, "channel"),
+        ({"page": "0"}, "page"),
+    ],
 )
 def test_a_bad_parameter_is_a_422_naming_it(client, params, field):
     response = client.get("/api/v1/services", params)

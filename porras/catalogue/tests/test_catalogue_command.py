@@ -44,14 +44,22 @@ def test_the_database_export_equals_the_export_of_the_demo_file():
     assert from_database == from_file
 
 
-@pytest.mark.parametrize("filename", ["service_full.json", "organization_full.json", "service_at_location_full.json"])
+@pytest.mark.parametrize(
+    "filename", ["service_full.json", "organization_full.json", "service_at_location_full.json"]
+)
 def test_it_imports_each_official_example(db, filename):
     from porras.accounts import services as accounts
 
     accounts.load_counties()
-    call_command("catalogue", "import", "--format", "hsds", str(HSDS_FIXTURES / filename), "--county", "helsinki")
+    call_command(
+        "catalogue", "import", "--format", "hsds", str(HSDS_FIXTURES / filename), "--county", "helsinki"
+    )
     service = Service.objects.get(uuid="ac148810-d857-441c-9679-408f346de14b")
-    assert (service.name_fi, service.status, service.county.code) == ("Community Counselling", "draft", "helsinki")
+    assert (service.name_fi, service.status, service.county.code) == (
+        "Community Counselling",
+        "draft",
+        "helsinki",
+    )
     assert service.at_locations.get().location.name == "MyCity Civic Center"
 
 
@@ -60,8 +68,17 @@ def test_an_imported_official_example_exports_again_unchanged(db, tmp_path):
 
     accounts.load_counties()
     first, second = tmp_path / "first.json", tmp_path / "second.json"
-    call_command("catalogue", "import", "--format", "hsds", str(HSDS_FIXTURES / "service_full.json"),
-                 "--county", "helsinki", "--status", "published")
+    call_command(
+        "catalogue",
+        "import",
+        "--format",
+        "hsds",
+        str(HSDS_FIXTURES / "service_full.json"),
+        "--county",
+        "helsinki",
+        "--status",
+        "published",
+    )
     call_command("catalogue", "export", "--format", "hsds", str(first))
     call_command("catalogue", "import", "--format", "hsds", str(first), "--status", "published")
     call_command("catalogue", "export", "--format", "hsds", str(second))

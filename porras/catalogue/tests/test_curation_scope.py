@@ -31,14 +31,17 @@ def test_a_helsinki_manager_cannot_edit_a_pirkanmaa_service(cast):
     with pytest.raises(PermissionDenied):
         services.set_status(cast.manager_a, pirkanmaa, "withdrawn")
     assert service("pir-ips").status == "published"
-    assert AuditEntry.objects.filter(action="catalogue.service.withdrawn", outcome="denied",
-                                     object_id=str(pirkanmaa.uuid)).exists()
+    assert AuditEntry.objects.filter(
+        action="catalogue.service.withdrawn", outcome="denied", object_id=str(pirkanmaa.uuid)
+    ).exists()
 
 
 def test_the_edit_page_of_another_countys_service_is_forbidden(client, cast):
     client.force_login(cast.manager_a)
-    response = client.post(f"/services/manage/{demo_id('service', 'pir-ips')}/",
-                           form_data(service("pir-ips"), name_fi="Kaapattu"))
+    response = client.post(
+        f"/services/manage/{demo_id('service', 'pir-ips')}/",
+        form_data(service("pir-ips"), name_fi="Kaapattu"),
+    )
     assert response.status_code == 403
     assert service("pir-ips").name_fi != "Kaapattu"
 
@@ -46,11 +49,14 @@ def test_the_edit_page_of_another_countys_service_is_forbidden(client, cast):
 def test_a_unit_manager_edits_a_service_of_their_own_county(client, cast):
     client.force_login(cast.manager_a)
     target = service("hel-kriisikeskus")
-    response = client.post(f"/services/manage/{target.uuid}/", form_data(target, name_fi="Kriisikeskus (demo)"))
+    response = client.post(
+        f"/services/manage/{target.uuid}/", form_data(target, name_fi="Kriisikeskus (demo)")
+    )
     assert response.status_code == 302
     assert service("hel-kriisikeskus").name_fi == "Kriisikeskus (demo)"
-    assert AuditEntry.objects.filter(action="catalogue.service.update", object_id=str(target.uuid),
-                                     username="manager_a").exists()
+    assert AuditEntry.objects.filter(
+        action="catalogue.service.update", object_id=str(target.uuid), username="manager_a"
+    ).exists()
 
 
 def test_a_county_manager_withdraws_and_republishes_a_service_of_their_county(client, cast):
@@ -83,11 +89,24 @@ def test_a_professional_cannot_open_the_curation_pages(client, cast):
 def test_a_new_service_is_a_draft_until_published(client, cast):
     client.force_login(cast.manager_a)
     data = {
-        "county": "helsinki", "name_fi": "Uusi palvelu", "name_sv": "Ny tjänst", "name_en": "",
-        "description_fi": "Tukea ahdistukseen.", "description_sv": "Stöd vid ångest.", "description_en": "",
-        "categories": ["psychosocial_support"], "steps": ["1"], "channels": ["phone"], "languages": ["fi", "sv"],
-        "referral_needed": "no", "low_threshold": "yes", "free_of_charge": "", "minimum_age": "", "maximum_age": "",
-        "url": "", "version": "",
+        "county": "helsinki",
+        "name_fi": "Uusi palvelu",
+        "name_sv": "Ny tjänst",
+        "name_en": "",
+        "description_fi": "Tukea ahdistukseen.",
+        "description_sv": "Stöd vid ångest.",
+        "description_en": "",
+        "categories": ["psychosocial_support"],
+        "steps": ["1"],
+        "channels": ["phone"],
+        "languages": ["fi", "sv"],
+        "referral_needed": "no",
+        "low_threshold": "yes",
+        "free_of_charge": "",
+        "minimum_age": "",
+        "maximum_age": "",
+        "url": "",
+        "version": "",
     }
     response = client.post("/services/manage/new/", data)
     assert response.status_code == 302
@@ -101,10 +120,25 @@ def test_a_new_service_is_a_draft_until_published(client, cast):
 def test_a_manager_cannot_create_a_service_in_another_county(cast):
     from porras.catalogue.services import ServiceInput
 
-    data = ServiceInput(county="pohjanmaa", name_fi="x", name_sv="x", name_en="", description_fi="x",
-                        description_sv="x", description_en="", categories=["ngo"], channels=["chat"], age_groups=[],
-                        languages=["fi"], steps=[0], minimum_age=None, maximum_age=None, referral_needed=None,
-                        low_threshold=None, free_of_charge=None)
+    data = ServiceInput(
+        county="pohjanmaa",
+        name_fi="x",
+        name_sv="x",
+        name_en="",
+        description_fi="x",
+        description_sv="x",
+        description_en="",
+        categories=["ngo"],
+        channels=["chat"],
+        age_groups=[],
+        languages=["fi"],
+        steps=[0],
+        minimum_age=None,
+        maximum_age=None,
+        referral_needed=None,
+        low_threshold=None,
+        free_of_charge=None,
+    )
     with pytest.raises(PermissionDenied):
         services.create_service(cast.manager_a, data)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.test import override_settings
 from django.urls import include, path
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.healthcareservice import HealthcareService
@@ -32,15 +31,21 @@ def test_search_by_county_returns_that_countys_services(client):
 
 
 def test_search_by_category(client):
-    assert search(client, **{"service-category": "ips"}) == {demo_id("service", "pir-ips"), demo_id("service", "poh-ips")}
+    assert search(client, **{"service-category": "ips"}) == {
+        demo_id("service", "pir-ips"),
+        demo_id("service", "poh-ips"),
+    }
     assert search(client, category="urn:porras:catalogue:category|ips", county="pirkanmaa") == {
-        demo_id("service", "pir-ips")}
+        demo_id("service", "pir-ips")
+    }
 
 
 def test_search_by_name_in_finnish_or_swedish(client):
     assert search(client, name="Päihdeklinikka") == {demo_id("service", "pir-paihdeklinikka")}
-    assert search(client, name="familjecentralen") == {demo_id("service", "poh-familjecentral"),
-                                                       demo_id("service", "hel-perhekeskus")}
+    assert search(client, name="familjecentralen") == {
+        demo_id("service", "poh-familjecentral"),
+        demo_id("service", "hel-perhekeskus"),
+    }
 
 
 def test_read_by_id_returns_a_valid_healthcare_service(client):
@@ -51,7 +56,9 @@ def test_read_by_id_returns_a_valid_healthcare_service(client):
     assert resource.coverageArea[0].identifier.value == "pohjanmaa"
     assert {c.coding[0].code for c in resource.category} == {"substance_use"}
     translations = response.json()["_name"]["extension"]
-    assert {"url": "content", "valueString": "Öppenvård inom missbrukarvården (demo)"} in translations[0]["extension"]
+    assert {"url": "content", "valueString": "Öppenvård inom missbrukarvården (demo)"} in translations[0][
+        "extension"
+    ]
 
 
 def test_an_unknown_id_is_a_404_operation_outcome(client):

@@ -27,7 +27,9 @@ def test_a_resident_searches_masennus_in_finnish(browser_page, catalogue_in_live
     page.wait_for_load_state()
     heading = page.locator("#results-heading")
     assert heading.inner_text() == "2 palvelua löytyi"
-    assert page.get_by_role("link", name="Matalan kynnyksen mielenterveys- ja päihdepiste (demo)").is_visible()
+    assert page.get_by_role(
+        "link", name="Matalan kynnyksen mielenterveys- ja päihdepiste (demo)"
+    ).is_visible()
     screenshot(page, "catalogue-search-fi")
     assert_accessible(page)
 

@@ -26,8 +26,12 @@ class Command(BaseCommand):
         imp.add_argument("--format", choices=["hsds"], default="hsds")
         imp.add_argument("--kind", choices=list(hsds.KINDS), help="document kind (detected when left out)")
         imp.add_argument("--county", help="county for services that name none")
-        imp.add_argument("--status", choices=PublicationStatus.values, default=PublicationStatus.DRAFT,
-                         help="status given to the imported services (default: draft)")
+        imp.add_argument(
+            "--status",
+            choices=PublicationStatus.values,
+            default=PublicationStatus.DRAFT,
+            help="status given to the imported services (default: draft)",
+        )
         verbs.add_parser("reindex", help="rebuild the SQLite full-text index")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -45,14 +49,20 @@ class Command(BaseCommand):
         elif verb == "import":
             try:
                 catalogue = hsds.load(options["file"], options["kind"])
-                result = services.import_catalogue(catalogue, county=options["county"], status=options["status"])
+                result = services.import_catalogue(
+                    catalogue, county=options["county"], status=options["status"]
+                )
             except hsds.HsdsImportError as error:
-                lines = [f"{options['file']}: refused, {len(error.problems)} problem(s); nothing was imported"]
+                lines = [
+                    f"{options['file']}: refused, {len(error.problems)} problem(s); nothing was imported"
+                ]
                 lines += [f"  {problem}" for problem in error.problems]
                 raise CommandError("\n".join(lines)) from None
             except (services.CatalogueError, FileNotFoundError) as error:
                 raise CommandError(f"{options['file']}: refused; nothing was imported: {error}") from None
-            self.stdout.write(f"imported {result.created + result.updated} service(s): "
-                              f"{result.created} new, {result.updated} updated")
+            self.stdout.write(
+                f"imported {result.created + result.updated} service(s): "
+                f"{result.created} new, {result.updated} updated"
+            )
         else:
             self.stdout.write(f"reindexed {services.rebuild_index()} service(s)")
