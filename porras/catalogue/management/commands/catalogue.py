@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from porras.accounts import audit
 from porras.catalogue import services
 from porras.catalogue.domain import hsds
 from porras.catalogue.models import PublicationStatus
@@ -60,6 +61,13 @@ class Command(BaseCommand):
                 raise CommandError("\n".join(lines)) from None
             except (services.CatalogueError, FileNotFoundError) as error:
                 raise CommandError(f"{options['file']}: refused; nothing was imported: {error}") from None
+            audit.record(
+                None,
+                "catalogue.import",
+                "catalogue.Service",
+                "",
+                detail={"created": result.created, "updated": result.updated, "status": options["status"]},
+            )
             self.stdout.write(
                 f"imported {result.created + result.updated} service(s): "
                 f"{result.created} new, {result.updated} updated"
