@@ -41,16 +41,19 @@ class TooManyLookups(Exception):
 
 
 def catalogue_finder() -> ServiceFinder:
-    """The service catalogue's ``find_services`` if the catalogue app provides one, else no services."""
-    for module_name in ("porras.catalogue.services", "porras.catalogue.domain"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        finder = getattr(module, "find_services", None)
-        if callable(finder):
-            return finder  # type: ignore[no-any-return]
-    return no_services
+    """The service catalogue's ``find_services`` if the catalogue app provides one, else no services.
+
+    Without a county there is nothing to look up: the catalogue lists services by county.
+    """
+    try:
+        find = importlib.import_module("porras.catalogue.services").find_services
+    except (ImportError, AttributeError):
+        return no_services
+
+    def finder(county: str | None, step: int, age: int, language: str) -> list[dict[str, Any]]:
+        return list(find(county, step, age, language)) if county else []
+
+    return finder
 
 
 def recommend(data: object) -> dict[str, Any]:

@@ -109,11 +109,27 @@ def _saved(positions: list[int | None]) -> Callable[[str, int], int | None]:
     return lambda name, index: positions[index] if index < len(positions) else None
 
 
+def _service_cards(services_found: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+    """The catalogue's service dictionaries with their texts in ``language``."""
+
+    def text(value: Any) -> str:
+        return str(value.get(language) or value.get("fi") or "") if isinstance(value, dict) else str(value or "")
+
+    return [
+        {"name": text(s.get("name")), "description": text(s.get("description")), "url": s.get("url"),
+         "phones": s.get("phones") or [], "locations": s.get("locations") or [],
+         "fictional": bool(s.get("fictional"))}
+        for s in services_found
+    ]
+
+
 def _result_context(result: dict[str, Any], county: str | None, language: str) -> dict[str, Any]:
     rules = ruleset_for_county(county)
     guarantee = [t["because"] for t in result["trace"] if t["rule"] == "therapy_guarantee"]
     return {
         "result": result,
+        "services": _service_cards(result["services"], language),
+        "county_chosen": bool(county),
         "step_name": rules.step_name(result["step"], language),
         "urgent": result["urgency"] != "non_urgent",
         "emergency": result["urgency"] == "emergency",

@@ -48,7 +48,7 @@ def _complete(page, tools, language: str, crisis_title: str) -> str:
 
 
 def test_a_resident_completes_the_self_assessment_in_finnish_and_a_professional_opens_it(
-    browser_page, browser_tools, cast, instruments
+    browser_page, browser_tools, cast, db
 ):
     code = _complete(browser_page, browser_tools, "fi", "Hae apua jo tänään")
     page = browser_page
@@ -64,11 +64,11 @@ def test_a_resident_completes_the_self_assessment_in_finnish_and_a_professional_
     browser_tools.assert_accessible(page)
 
 
-def test_a_resident_completes_the_self_assessment_in_swedish(browser_page, browser_tools, db, instruments):
+def test_a_resident_completes_the_self_assessment_in_swedish(browser_page, browser_tools, db):
     _complete(browser_page, browser_tools, "sv", "Sök hjälp redan i dag")
 
 
-def test_the_self_assessment_fits_a_phone(phone_page, browser_tools, db, instruments):
+def test_the_self_assessment_fits_a_phone(phone_page, browser_tools, db):
     page = phone_page
     page.goto(page.base_url + "/navigator/")
     width = page.evaluate("document.documentElement.scrollWidth")

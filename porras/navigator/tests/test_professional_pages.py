@@ -6,11 +6,6 @@ from porras.accounts.models import AuditEntry
 from porras.navigator import services
 
 from .conftest import person
-from .fake_instruments import fake_instruments
-
-instruments = fake_instruments
-
-
 
 
 def test_the_professional_navigator_needs_a_login(client, db):
@@ -40,7 +35,7 @@ def test_the_professional_navigator_shows_the_rule_trace(client, cast):
     assert "Rule set porras-default, version 2026.1." in content
 
 
-def test_a_professional_opens_a_code_and_sees_answers_result_and_trace(client, cast, instruments):
+def test_a_professional_opens_a_code_and_sees_answers_result_and_trace(client, cast):
     saved = services.save_assessment(person(
         language="fi", concerns=["depression"], responses={"phq9": [0, 0, 0, 0, 0, 0, 0, 0, 1]},
         risk={"plan_to_end_life": False},
@@ -50,7 +45,8 @@ def test_a_professional_opens_a_code_and_sees_answers_result_and_trace(client, c
     response = client.post("/navigator/open/", {"code": saved.code})
     content = response.content.decode()
     assert response.status_code == 200
-    assert "phq9 question 9" in content
+    assert "You have had thoughts that you would be better off dead" in content
+    assert "On some days" in content
     assert "Rule trace" in content and "risk.item" in content
     assert 'id="crisis"' in content
     entry = AuditEntry.objects.get(action="navigator.assessment.open", outcome="ok")
