@@ -1,7 +1,9 @@
 """A small stand-in for ``porras.instruments.domain`` (same public names and result shape).
 
-Used until the instruments engine is merged: it only sums answers and names PHQ-9 bands from the
-cut-offs of Kroenke et al. 2001 (5, 10, 15, 20); item texts are placeholders.
+It pins the navigator to the engine's public interface (names, result shape, errors, refusal of
+incomplete answers) independently of the real definitions; the real engine is exercised in
+``test_with_instruments_engine.py``. It only sums answers and names PHQ-9 bands from the cut-offs of
+Kroenke et al. 2001 (5, 10, 15, 20); item texts are placeholders.
 """
 
 from __future__ import annotations

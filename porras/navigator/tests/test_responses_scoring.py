@@ -1,8 +1,8 @@
 """Raw `responses` are scored through the instruments engine's public interface.
 
-Until the instruments engine is merged these tests stand a small stand-in for
-`porras.instruments.domain` in its place (same names, same result shape); the stand-in only sums
-answers and names bands from the PHQ-9 cut-offs (Kroenke et al. 2001: 5, 10, 15, 20).
+These tests stand a small stand-in for `porras.instruments.domain` in its place (same names, same
+result shape, see fake_instruments.py) to pin the interface the navigator relies on, including an
+absent engine; the real engine is exercised in test_with_instruments_engine.py.
 """
 
 from __future__ import annotations
