@@ -13,10 +13,11 @@ from html import escape
 
 from porras.ips.domain.fidelity import FidelityPoint, FidelityScale, load_fidelity_scale
 
-WIDTH = 640
+WIDTH = 800
 HEIGHT = 300
 MARGIN_LEFT = 48
-MARGIN_RIGHT = 16
+MARGIN_RIGHT = 310  # room for the band legend to the right of the plot
+PAD_X = 36  # keeps the first and last point (and their date labels) inside the plot
 MARGIN_TOP = 16
 MARGIN_BOTTOM = 40
 
@@ -26,10 +27,10 @@ BAND_FILL = {"exemplary": "#d9f2e3", "good": "#e6f0fa", "fair": "#fff4d6", "not_
 
 def _x(day: date, first: date, last: date) -> float:
     span = (last - first).days or 1
-    plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT - 2 * PAD_X
     if first == last:
-        return MARGIN_LEFT + plot_width / 2
-    return MARGIN_LEFT + plot_width * (day - first).days / span
+        return MARGIN_LEFT + PAD_X + plot_width / 2
+    return MARGIN_LEFT + PAD_X + plot_width * (day - first).days / span
 
 
 def _y(total: float, scale: FidelityScale) -> float:
@@ -62,8 +63,13 @@ def fidelity_history_svg(
             f'<rect x="{MARGIN_LEFT}" y="{top:.1f}" width="{WIDTH - MARGIN_LEFT - MARGIN_RIGHT}" '
             f'height="{bottom - top:.1f}" fill="{BAND_FILL.get(band.code, "#eeeeee")}"/>'
         )
+        middle = (top + bottom) / 2
         parts.append(
-            f'<text x="{WIDTH - MARGIN_RIGHT - 4}" y="{top + 14:.1f}" text-anchor="end" font-size="11" '
+            f'<rect x="{WIDTH - MARGIN_RIGHT + 8}" y="{middle - 6:.1f}" width="12" height="12" '
+            f'fill="{BAND_FILL.get(band.code, "#eeeeee")}" stroke="#555555"/>'
+        )
+        parts.append(
+            f'<text x="{WIDTH - MARGIN_RIGHT + 26}" y="{middle + 4:.1f}" font-size="11" '
             f'fill="#333333">{escape(labels.get(band.code, band.code))} '
             f"({band.minimum}–{band.maximum})</text>"
         )

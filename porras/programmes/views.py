@@ -31,7 +31,8 @@ DIMENSION_LABELS = {
 
 def portfolio(request: HttpRequest) -> HttpResponse:
     entries = services.portfolio()
-    programmes = list(m.Programme.objects.all())
+    # The strategy first, then the programmes within it.
+    programmes = sorted(m.Programme.objects.all(), key=lambda p: (p.kind != "strategy", p.code))
     groups = [(p, [e for e in entries if e.entity.programme_id == p.pk]) for p in programmes]
     return render(
         request,

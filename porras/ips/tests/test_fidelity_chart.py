@@ -37,7 +37,7 @@ def test_it_draws_one_labelled_point_per_review_and_a_line_between_them() -> Non
 
 def test_it_shades_and_names_the_four_bands() -> None:
     root = _chart([FidelityPoint("s", date(2021, 5, 1), 80, "fair")])
-    assert len(root.findall(f"{SVG}rect")) == 4
+    assert len(root.findall(f"{SVG}rect")) == 8  # four shaded bands and four legend keys
     texts = [t.text or "" for t in root.findall(f"{SVG}text")]
     assert "Exemplary fidelity (115–125)" in texts
     assert "Not IPS (not supported employment) (25–73)" in texts
