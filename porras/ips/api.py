@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from porras.accounts.models import Unit
-from porras.api import Unprocessable
+from porras.api import Conflict, Unprocessable
 from porras.ips import services
 from porras.ips.domain import DEFAULT_MIN_CELL, FidelityItemError, Period, load_fidelity_scale, score_fidelity
 from porras.programmes.tabular import to_csv, to_xlsx
@@ -260,7 +260,10 @@ class PathUpdateIn(Schema):
 @router.patch("/ips/clients/{pk}", response=PathOut, summary="Update the dates of a client path")
 def update_path(request: HttpRequest, pk: int, payload: PathUpdateIn) -> dict[str, Any]:
     values = payload.dict(exclude={"version"}, exclude_unset=True)
-    return _path_out(services.update_path(request.user, pk, values, payload.version))
+    try:
+        return _path_out(services.update_path(request.user, pk, values, payload.version))
+    except services.StaleEdit as exc:
+        raise Conflict(str(exc)) from exc
 
 
 class ContactIn(Schema):

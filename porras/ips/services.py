@@ -50,6 +50,10 @@ PATH_FIELDS = (
 )
 
 
+class StaleEdit(Exception):
+    """A path was changed by someone else since it was read (the API answers 409)."""
+
+
 def ips_units(user: Any, perm: Perm) -> QuerySet[Unit]:
     """IPS services in which ``user`` holds ``perm``."""
     return (
@@ -120,9 +124,7 @@ def update_path(user: Any, pk: int, values: dict[str, Any], version: int) -> m.C
         audit.record(user, "ips.path.update", "ips_path", str(pk), outcome=audit.Outcome.DENIED)
         raise Http404("IPS client path not found")
     if path.version != version:
-        from porras.api import Conflict
-
-        raise Conflict(f"the path was changed by someone else (version {path.version}, you sent {version})")
+        raise StaleEdit(f"the path was changed by someone else (version {path.version}, you sent {version})")
     merged = {k: getattr(path, k) for k in PATH_FIELDS} | {
         k: v for k, v in values.items() if k in PATH_FIELDS
     }

@@ -77,12 +77,14 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     for k, v in path_form.cleaned_data.items()
                     if k not in ("version", "client_code", "agreement_date")
                 }
-                services.update_path(
-                    request.user,
-                    pk,
-                    values,
-                    path_form.cleaned_data.get("version") or 0,
-                )
+                try:
+                    services.update_path(request.user, pk, values, path_form.cleaned_data.get("version") or 0)
+                except services.StaleEdit:
+                    messages.error(
+                        request,
+                        _("Someone else changed this path meanwhile. Check the dates and save again."),
+                    )
+                    return redirect("ips:client", pk=pk)
                 messages.success(request, _("Saved."))
                 return redirect("ips:client", pk=pk)
         elif action == "contact":

@@ -130,3 +130,16 @@ def test_the_caseload_page_shows_only_own_clients(cast: Any, caseloads: dict[str
     assert "C-1" in text
     assert "C-2" not in text
     assert client.get(f"/ips/clients/{caseloads['theirs'].pk}/").status_code == 404
+
+
+def test_a_stale_edit_in_the_page_is_reported_not_lost(cast: Any, caseloads: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(cast.ips_specialist, backend=BACKEND)
+    url = f"/ips/clients/{caseloads['mine'].pk}/"
+    form = {"action": "path", "version": "1", "vocational_profile_date": "2025-01-10"}
+    assert client.post(url, form).status_code == 302
+    stale = client.post(url, {**form, "vocational_profile_date": "2025-01-11"}, follow=True)
+    assert stale.status_code == 200
+    caseloads["mine"].refresh_from_db()
+    assert str(caseloads["mine"].vocational_profile_date) == "2025-01-10"
+    assert caseloads["mine"].version == 2
