@@ -52,6 +52,11 @@ class EntityForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = _dates(["start", "end", "created_on", "modified_on"])
 
 
+class EntityCreateForm(EntityForm):
+    class Meta(EntityForm.Meta):
+        fields = ["code", *EntityForm.Meta.fields]
+
+
 class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = m.Project

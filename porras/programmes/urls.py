@@ -14,6 +14,7 @@ urlpatterns = [
     path("timeline/", views.timeline, name="timeline"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator"),
     path("manage/", views.manage, name="manage"),
+    path("manage/entities/new/", views.entity_add, name="entity_add"),
     path("manage/entities/<slug:code>/", views.entity_edit, name="entity_edit"),
     path("manage/projects/new/", views.project_edit, name="project_add"),
     path("manage/projects/<slug:code>/", views.project_edit, name="project_edit"),

@@ -185,6 +185,13 @@ def _edit(request: HttpRequest, form: Any, title: str, done_url: str) -> HttpRes
 
 
 @login_required
+def entity_add(request: HttpRequest) -> HttpResponse:
+    authz.require(request.user, Perm.PROGRAMME_EDIT)
+    form = forms.EntityCreateForm(request.POST or None)
+    return _edit(request, form, _("Add programme entity"), reverse("programmes:manage"))
+
+
+@login_required
 def entity_edit(request: HttpRequest, code: str) -> HttpResponse:
     authz.require(request.user, Perm.PROGRAMME_EDIT)
     entity = get_object_or_404(m.ProgrammeEntity, code=code)

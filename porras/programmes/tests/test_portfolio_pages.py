@@ -105,3 +105,43 @@ def test_a_grant_period_ending_before_it_starts_is_refused_with_the_field_named(
     assert response.status_code == 422
     assert "id_period_end-error" in response.content.decode()
     assert not m.Grant.objects.filter(code="ips-bad").exists()
+
+
+def test_a_programme_manager_adds_an_entity_and_a_project(cast: Any, record: None) -> None:
+    client = _client_for(cast.programme_manager)
+    programme = m.Programme.objects.get(code="mental-health-strategy-2020-2030")
+    area = m.PriorityArea.objects.get(number=2)
+    response = client.post(
+        "/programmes/manage/entities/new/",
+        {
+            "code": "lanu",
+            "name_fi": "Lasten ja nuorten hankkeet",
+            "programme": programme.pk,
+            "priority_area": area.pk,
+            "source": "test",
+        },
+    )
+    assert response.status_code == 302
+    entity = m.ProgrammeEntity.objects.get(code="lanu")
+    response = client.post(
+        "/programmes/manage/projects/new/",
+        {
+            "code": "lanu-1",
+            "entity": entity.pk,
+            "name": "Koulun hyvä mieli",
+            "funding_round": "2023-13",
+        },
+    )
+    assert response.status_code == 422
+    assert "id_funding_round-error" in response.content.decode()
+    response = client.post(
+        "/programmes/manage/projects/new/",
+        {
+            "code": "lanu-1",
+            "entity": entity.pk,
+            "name": "Koulun hyvä mieli",
+            "funding_round": "2023-05",
+        },
+    )
+    assert response.status_code == 302
+    assert Client().get("/programmes/entities/lanu/").status_code == 200
