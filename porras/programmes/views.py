@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from porras.accounts import authz
+from porras.accounts.models import County
 from porras.accounts.roles import Perm
 from porras.programmes import forms, services
 from porras.programmes import models as m
@@ -81,8 +82,6 @@ def _labels_for(rows: list[dict[str, Any]], dims: tuple[str, ...]) -> list[dict[
     programmes = {p.code: p.name for p in m.Programme.objects.all()}
     areas = {a.number: str(a) for a in m.PriorityArea.objects.all()}
     entities = {e.code: e.name for e in m.ProgrammeEntity.objects.all()}
-    from porras.accounts.models import County
-
     counties = {c.code: c.name for c in County.objects.all()}
     not_stated = _("not stated")
     lookup: dict[str, dict[Any, str]] = {
