@@ -103,6 +103,15 @@ def metadata(request: HttpRequest) -> HttpResponse:
                         "interaction": [{"code": "create"}, {"code": "read"}],
                     },
                     {
+                        "type": "HealthcareService",
+                        "interaction": [{"code": "read"}, {"code": "search-type"}],
+                        "searchParam": [
+                            {"name": "name", "type": "string"},
+                            {"name": "service-category", "type": "token"},
+                            {"name": "county", "type": "token"},
+                        ],
+                    },
+                    {
                         "type": "Observation",
                         "interaction": [{"code": "search-type"}],
                         "searchParam": [

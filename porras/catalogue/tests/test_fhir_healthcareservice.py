@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import include, path
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.healthcareservice import HealthcareService
 
 from porras.catalogue.domain.demo import demo_id
-from porras.urls import urlpatterns as project_urls
 
-# Until the FHIR app includes porras.catalogue.fhir_urls, mount them the way it will.
-urlpatterns = [path("fhir/", include("porras.catalogue.fhir_urls")), *project_urls]
-
-pytestmark = [pytest.mark.usefixtures("demo_catalogue"), pytest.mark.urls(__name__)]
+pytestmark = [pytest.mark.usefixtures("demo_catalogue")]
 
 
 def search(client, **params):  # type: ignore[no-untyped-def]
