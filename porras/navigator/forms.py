@@ -104,6 +104,15 @@ AUDIT_ZONES = [
 ]
 ITEM_CHOICES = [("", _("Not asked")), ("0", "0"), ("1", "1"), ("2", "2"), ("3", "3")]
 STEP_CHOICES = [("", _("None"))] + [(str(s), str(s)) for s in range(5)]
+PROFESSIONAL_LABELS = {
+    "age": _("Age in years"),
+    "county": _("Wellbeing services county"),
+    "concerns": _("Concerns"),
+    "delivery": _("Preferred delivery"),
+    "format": _("Preferred format"),
+}
+
+
 class ProfessionalForm(AboutYouForm):
     """The navigator with scores already at hand (the ``scores`` input form)."""
 
@@ -118,6 +127,13 @@ class ProfessionalForm(AboutYouForm):
     previous_step = forms.ChoiceField(label=_("Step of earlier care"), choices=STEP_CHOICES, required=False)
     reliable_improvement = forms.BooleanField(label=_("Earlier care brought reliable improvement"),
                                               required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The same fields as the resident's, addressed to the professional.
+        for name, label in PROFESSIONAL_LABELS.items():
+            self.fields[name].label = label
+            self.fields[name].help_text = ""
 
     def navigator_input(self, language: str) -> dict[str, Any]:
         data = self.cleaned_data

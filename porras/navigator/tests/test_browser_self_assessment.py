@@ -63,6 +63,17 @@ def test_a_resident_completes_the_self_assessment_in_finnish_and_a_professional_
     browser_tools.screenshot(page, "navigator-opened-fi")
     browser_tools.assert_accessible(page)
 
+    page.goto(page.base_url + "/navigator/professional/")
+    browser_tools.assert_accessible(page)
+    page.fill("#id_age", "35")
+    page.select_option("#id_phq9", "moderately_severe")
+    page.select_option("#id_phq9_item9", "0")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("table.trace")
+    assert "severity.phq9" in page.inner_text("table.trace")
+    browser_tools.screenshot(page, "navigator-professional-fi")
+    browser_tools.assert_accessible(page)
+
 
 def test_a_resident_completes_the_self_assessment_in_swedish(browser_page, browser_tools, db):
     _complete(browser_page, browser_tools, "sv", "Sök hjälp redan i dag")
