@@ -149,7 +149,7 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
         return render(request, "navigator/start.html", {"form": form}, status=422 if stage == "about" else 400)
     concerns = list(form.cleaned_data["concerns"])
     wanted = questionnaires_for(concerns)
-    pick = _posted(request.POST) if stage == "answers" else _posted({})
+    pick = _posted(request.POST)  # nothing is picked yet on the first visit to the questions
     questionnaires = [q for q in (_questionnaire(i, language, pick) for i in wanted) if q is not None]
     context = {"form": form, "questionnaires": questionnaires, "plan": request.POST.get("plan_to_end_life")}
     if stage == "about":
