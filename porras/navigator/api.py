@@ -65,13 +65,18 @@ def save(request: HttpRequest, payload: dict[str, Any] = JSON_BODY) -> Status[Sa
     return Status(201, SavedOut(code=saved.code, expires_at=saved.expires_at))
 
 
-@router.get(
-    "/navigator/assessments/{code}", response=AssessmentOut,
+class OpenIn(Schema):
+    code: str
+
+
+@router.post(
+    "/navigator/assessments/open", response=AssessmentOut,
     summary="Open a saved self-assessment by its code (professionals; audited; rate-limited)",
 )
-def open_saved(request: HttpRequest, code: str) -> AssessmentOut:
+def open_saved(request: HttpRequest, payload: OpenIn) -> AssessmentOut:
+    """The code travels in the body, never in the URL, so that no access log or proxy keeps it."""
     try:
-        found = services.open_assessment(request, code)
+        found = services.open_assessment(request, payload.code)
     except services.TooManyLookups as exc:
         raise HttpError(429, "too many failed code look-ups; try again later") from exc
     except services.AssessmentNotFound as exc:

@@ -68,7 +68,7 @@ def test_a_professional_opens_the_answers_and_recommendation_by_code(client, pro
     data = person(scores={"phq9": phq9("moderate")})
     code = _save(client, data).json()["code"]
     client.force_login(professional)
-    response = client.get(f"/api/v1/navigator/assessments/{code.lower().replace('-', ' ')}")
+    response = client.post("/api/v1/navigator/assessments/open", {"code": code.lower().replace('-', ' ')}, content_type="application/json")
     assert response.status_code == 200
     body = response.json()
     assert body["answers"] == data
@@ -78,7 +78,7 @@ def test_a_professional_opens_the_answers_and_recommendation_by_code(client, pro
 def test_opening_a_code_is_audited(client, professional):
     code = _save(client, person()).json()["code"]
     client.force_login(professional)
-    client.get(f"/api/v1/navigator/assessments/{code}")
+    client.post("/api/v1/navigator/assessments/open", {"code": code}, content_type="application/json")
     entry = AuditEntry.objects.filter(action="navigator.assessment.open").get()
     assert entry.username == "clinician_a"
     assert entry.outcome == "ok"
@@ -87,7 +87,7 @@ def test_opening_a_code_is_audited(client, professional):
 
 def test_an_unknown_code_is_404_and_audited_as_failed(client, professional):
     client.force_login(professional)
-    response = client.get("/api/v1/navigator/assessments/ABCD-EFGH-JKMN")
+    response = client.post("/api/v1/navigator/assessments/open", {"code": "ABCD-EFGH-JKMN"}, content_type="application/json")
     assert response.status_code == 404
     assert AuditEntry.objects.filter(action="navigator.assessment.open", outcome="failed").count() == 1
 
@@ -95,27 +95,27 @@ def test_an_unknown_code_is_404_and_audited_as_failed(client, professional):
 def test_an_expired_code_cannot_be_opened(client, professional):
     saved = services.save_assessment(person(), now=timezone.now() - timedelta(days=31))
     client.force_login(professional)
-    assert client.get(f"/api/v1/navigator/assessments/{saved.code}").status_code == 404
+    assert client.post("/api/v1/navigator/assessments/open", {"code": saved.code}, content_type="application/json").status_code == 404
 
 
 def test_look_ups_are_rate_limited_after_ten_failures(client, professional):
     client.force_login(professional)
     for _ in range(10):
-        assert client.get("/api/v1/navigator/assessments/ABCD-EFGH-JKMN").status_code == 404
+        assert client.post("/api/v1/navigator/assessments/open", {"code": "ABCD-EFGH-JKMN"}, content_type="application/json").status_code == 404
     code = _save(client, person()).json()["code"]
-    assert client.get(f"/api/v1/navigator/assessments/{code}").status_code == 429
+    assert client.post("/api/v1/navigator/assessments/open", {"code": code}, content_type="application/json").status_code == 429
 
 
 def test_an_analyst_may_not_open_a_code(client, analyst):
     code = _save(client, person()).json()["code"]
     client.force_login(analyst)
-    assert client.get(f"/api/v1/navigator/assessments/{code}").status_code == 403
+    assert client.post("/api/v1/navigator/assessments/open", {"code": code}, content_type="application/json").status_code == 403
     assert AuditEntry.objects.filter(action="navigator.assessment.open", outcome="denied").exists()
 
 
 def test_an_anonymous_visitor_may_not_open_a_code(client, db):
     code = _save(client, person()).json()["code"]
-    assert client.get(f"/api/v1/navigator/assessments/{code}").status_code == 401
+    assert client.post("/api/v1/navigator/assessments/open", {"code": code}, content_type="application/json").status_code == 401
 
 
 def test_purge_deletes_only_expired_assessments(db, capsys):
