@@ -241,6 +241,51 @@ def _select_list(items: Iterable[str]) -> str:
 # --- SQL builders -----------------------------------------------------------------------------
 
 
+def _scores_cte(dialect: str, rel: Relations) -> str:
+    """CTE ``sc``: per episode the number of PHQ-9 and GAD-7 measurements and their first and last
+    totals (first = earliest date, tie lowest measurement_id; last = latest date, tie highest)."""
+    if dialect == "duckdb":
+        # One hash aggregation, no sort: arg_min/arg_max over an exact HUGEINT key that orders by
+        # (date, measurement_id): days since 1970 * 2**64 + measurement_id (ids are 1..2**63-1).
+        key = "(date_diff('day', DATE '1970-01-01', m.date)::HUGEINT * 18446744073709551616::HUGEINT + m.measurement_id)"
+        parts = []
+        for prefix, instrument in (("p", PHQ9), ("g", GAD7)):
+            where = f"FILTER (WHERE m.instrument = '{instrument}')"
+            parts += [
+                f"COUNT(*) {where} AS {prefix}_n",
+                f"arg_min(m.total, {key}) {where} AS {prefix}_first",
+                f"arg_max(m.total, {key}) {where} AS {prefix}_last",
+            ]
+        return f"""sc AS (
+  SELECT m.episode_id,
+    {_select_list(parts)}
+  FROM {rel.measurements} AS m
+  WHERE m.instrument IN ('{PHQ9}', '{GAD7}')
+  GROUP BY m.episode_id
+)"""
+    return f"""ranked AS (
+  SELECT m.episode_id, m.instrument, m.total,
+    ROW_NUMBER() OVER (PARTITION BY m.episode_id, m.instrument
+                       ORDER BY m.date ASC, m.measurement_id ASC) AS rf,
+    ROW_NUMBER() OVER (PARTITION BY m.episode_id, m.instrument
+                       ORDER BY m.date DESC, m.measurement_id DESC) AS rl
+  FROM {rel.measurements} AS m
+  WHERE m.instrument IN ('{PHQ9}', '{GAD7}')
+    AND m.episode_id IN (SELECT episode_id FROM fin)
+),
+sc AS (
+  SELECT episode_id,
+    SUM(CASE WHEN instrument = '{PHQ9}' THEN 1 ELSE 0 END) AS p_n,
+    MAX(CASE WHEN instrument = '{PHQ9}' AND rf = 1 THEN total END) AS p_first,
+    MAX(CASE WHEN instrument = '{PHQ9}' AND rl = 1 THEN total END) AS p_last,
+    SUM(CASE WHEN instrument = '{GAD7}' THEN 1 ELSE 0 END) AS g_n,
+    MAX(CASE WHEN instrument = '{GAD7}' AND rf = 1 THEN total END) AS g_first,
+    MAX(CASE WHEN instrument = '{GAD7}' AND rl = 1 THEN total END) AS g_last
+  FROM ranked
+  GROUP BY episode_id
+)"""
+
+
 def outcomes_sql(
     dialect: Dialect,
     group_by: Sequence[str] = (),
@@ -267,33 +312,12 @@ WITH fin AS (
       GROUP BY a.episode_id
       HAVING COUNT(*) >= {d.min_treatment_appointments})
 ),
-ms AS (
-  SELECT m.episode_id, m.instrument, m.total,
-    ROW_NUMBER() OVER (PARTITION BY m.episode_id, m.instrument
-                       ORDER BY m.date ASC, m.measurement_id ASC) AS rf,
-    ROW_NUMBER() OVER (PARTITION BY m.episode_id, m.instrument
-                       ORDER BY m.date DESC, m.measurement_id DESC) AS rl
-  FROM {rel.measurements} AS m
-  WHERE m.instrument IN ('{PHQ9}', '{GAD7}')
-    AND m.episode_id IN (SELECT episode_id FROM fin)
-),
-sc AS (
-  SELECT episode_id,
-    MAX(CASE WHEN instrument = '{PHQ9}' AND rf = 1 THEN total END) AS p_first,
-    MAX(CASE WHEN instrument = '{PHQ9}' AND rl = 1 THEN total END) AS p_last,
-    MAX(CASE WHEN instrument = '{PHQ9}' AND rf = 2 THEN 1 ELSE 0 END) AS p_paired,
-    MAX(CASE WHEN instrument = '{GAD7}' AND rf = 1 THEN total END) AS g_first,
-    MAX(CASE WHEN instrument = '{GAD7}' AND rl = 1 THEN total END) AS g_last,
-    MAX(CASE WHEN instrument = '{GAD7}' AND rf = 2 THEN 1 ELSE 0 END) AS g_paired
-  FROM ms
-  WHERE rf <= 2 OR rl = 1
-  GROUP BY episode_id
-),
+{_scores_cte(dialect, rel)},
 pop AS (
   SELECT
     {_select_list([*gselect, "sc.p_first", "sc.p_last", "sc.g_first", "sc.g_last"])}
   FROM fin AS e JOIN sc ON sc.episode_id = e.episode_id
-  WHERE sc.p_paired = 1 AND sc.g_paired = 1
+  WHERE sc.p_n >= 2 AND sc.g_n >= 2
 ),
 fl AS (
   SELECT

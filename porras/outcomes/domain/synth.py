@@ -70,7 +70,7 @@ _STEP_P = (0.35, 0.40, 0.18, 0.07)
 # interventions per step; IHZ19, IDY03 and IDR17 are the procedure codes of the method cards
 _INTERVENTIONS = ("IHZ19", "internet_therapy", "IDY03", "IDR17", "ipc_n", "short_psychotherapy",
                   "psychiatric_assessment")
-_SESSION_BASE = {1: (2, 1.0), 2: (3, 2.5), 3: (5, 4.0), 4: (1, 1.0)}
+_SESSION_BASE = {1: (2, 1.0), 2: (3, 2.0), 3: (4, 3.0), 4: (1, 1.0)}
 
 
 def _choice(rng: np.random.Generator, n: int, p: tuple[float, ...]) -> np.ndarray:
@@ -237,7 +237,7 @@ def synth_tables(
     m_ep = np.repeat(occ_ep, 2)
     m_date = np.repeat(occ_date, 2)
     m_prog = np.repeat(progress, 2)
-    present = rng.random(m_ep.size) < 0.86
+    present = rng.random(m_ep.size) < 0.76
     present &= ~((instr == 1) & no_gad_episode[m_ep])
     m_ep, m_date, m_prog, instr = m_ep[present], m_date[present], m_prog[present], instr[present]
     base_score = np.where(instr == 0, phq0[m_ep], gad0[m_ep])
