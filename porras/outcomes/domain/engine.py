@@ -566,21 +566,16 @@ def finalize_access(
 # --- running ----------------------------------------------------------------------------------
 
 
-class _Cursor(Protocol):
-    def execute(self, sql: str, /) -> Any: ...
-
-    def fetchall(self) -> Sequence[Sequence[Any]]: ...
-
-    def close(self) -> Any: ...
-
-
 class Connection(Protocol):
     """Any DB-API-like connection: sqlite3, psycopg, duckdb, or Django's ``connection``."""
 
     def cursor(self) -> Any: ...
 
 
-def _fetch(connection: Connection, sql: str) -> list[Sequence[Any]]:
+def _fetch(connection: Connection, sql: str, dialect: str) -> list[Sequence[Any]]:
+    if dialect == "duckdb":
+        # a DuckDB cursor is a new connection that would not see relations registered on this one
+        return list(connection.execute(sql).fetchall())  # type: ignore[attr-defined]
     cursor = connection.cursor()
     try:
         cursor.execute(sql)
@@ -602,11 +597,11 @@ def run_report(
     _check(dialect, kind)
     keys = parse_group_by(group_by)
     if kind == "outcomes":
-        rows = _fetch(connection, outcomes_sql(dialect, keys, relations, definitions))
+        rows = _fetch(connection, outcomes_sql(dialect, keys, relations, definitions), dialect)
         return finalize_outcomes(keys, rows, definitions)
     counts_sql, medians_sql = access_sql(dialect, keys, relations, definitions)
-    counts = _fetch(connection, counts_sql)
-    medians = _fetch(connection, medians_sql)
+    counts = _fetch(connection, counts_sql, dialect)
+    medians = _fetch(connection, medians_sql, dialect)
     return finalize_access(keys, counts, medians, definitions)
 
 
