@@ -206,7 +206,7 @@ def bind_questionnaire(
     problems: list[dict[str, Any]] = []
     notes = list(warnings)
     for location, node in walk_items(data.get("item")):
-        link_id = node.get("linkId")
+        link_id = str(node.get("linkId"))
         codes = _loinc_codes(node)
         if (
             instrument.loinc_total
@@ -244,8 +244,8 @@ def bind_questionnaire(
                 options[(LOINC, ours.loinc)] = position
                 options[(None, ours.loinc)] = position
         for ext in _external_options(node, value_sets):
-            position = _map_option(target, ext)
-            if position is None:
+            mapped = _map_option(target, ext)
+            if mapped is None:
                 problems.append(
                     issue(
                         "error",
@@ -256,6 +256,7 @@ def bind_questionnaire(
                     )
                 )
                 continue
+            position = mapped
             if ext.code is not None:
                 options[(ext.system, ext.code)] = position
                 options.setdefault((None, ext.code), position)

@@ -101,7 +101,7 @@ def score_questionnaire_response(response: Any, registry: QuestionnaireRegistry)
     problems: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = [issue("warning", "informational", w) for w in dropped]
     for location, node in _answer_items(data):
-        link_id = node.get("linkId")
+        link_id = str(node.get("linkId"))
         answers = node.get("answer", []) or []
         if link_id in binding.total_link_ids:
             if answers:
@@ -140,7 +140,8 @@ def score_questionnaire_response(response: Any, registry: QuestionnaireRegistry)
                 issue(
                     "error",
                     "code-invalid",
-                    f"answer to {link_id!r} ({instrument.id} item {item.id}) is not one of its options: {allowed}",
+                    f"answer to {link_id!r} ({instrument.id} item {item.id}) is not one of its options: "
+                    f"{allowed}",
                     f"{location}.answer[0]",
                 )
             )
@@ -151,6 +152,10 @@ def score_questionnaire_response(response: Any, registry: QuestionnaireRegistry)
 
     answers_in_order = [positions.get(item.id) for item in instrument.items]
     link_of = {b.item_id: b.link_id for b in binding.items.values()}
+
+    def where(item_id: Any) -> str:
+        return f"QuestionnaireResponse.repeat(item).where(linkId='{link_of.get(str(item_id), item_id)}')"
+
     try:
         result = score(instrument, answers_in_order)
     except ScoringError as exc:
@@ -161,7 +166,7 @@ def score_questionnaire_response(response: Any, registry: QuestionnaireRegistry)
                     "error",
                     "required" if "missing" in str(e["reason"]) else "value",
                     f"{instrument.id} item {e['item']}: {e['reason']}",
-                    f"QuestionnaireResponse.repeat(item).where(linkId='{link_of.get(str(e['item']), e['item'])}')",
+                    where(e["item"]),
                 )
                 for e in exc.errors
             ],
@@ -185,7 +190,7 @@ def score_questionnaire_response(response: Any, registry: QuestionnaireRegistry)
                 "informational",
                 f"risk item {flag['item']} of {instrument.id} answered with score {flag['value']}: "
                 "needs a clinician's attention",
-                f"QuestionnaireResponse.repeat(item).where(linkId='{link_of.get(str(flag['item']), flag['item'])}')",
+                where(flag["item"]),
             )
         )
     notes.extend(issue("warning", "informational", w) for w in result.warnings)

@@ -46,7 +46,8 @@ def import_text_pack(questionnaire: Any, instrument_id: str, language: str) -> d
                     pack.setdefault(by_loinc[coding["code"]], text)
     if not pack:
         raise FhirInputError(
-            f"no item of the questionnaire matches a LOINC item code of {instrument_id} in language {language!r}",
+            f"no item of the questionnaire matches a LOINC item code of {instrument_id} "
+            f"in language {language!r}",
             [issue("error", "not-found", f"no {language!r} text for any LOINC item of {instrument_id}")],
         )
     return pack
