@@ -8,7 +8,7 @@ details never hold identity codes or free text about a person.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -475,7 +475,7 @@ def _score_errors(exc: ScoringError) -> list[dict[str, Any]]:
     return [{"item": e.get("item"), "reason": e.get("reason")} for e in exc.errors]
 
 
-def record_measurement(actor: Any, episode_id: int, instrument: str, date: dt.date, answers: list[int | None],
+def record_measurement(actor: Any, episode_id: int, instrument: str, date: dt.date, answers: Sequence[int | None],
                        *, appointment_id: int | None = None, text_pack: str = "", source: str = "api") -> Measurement:
     """Score ``answers`` (option positions) with the instruments engine and store the result with its
     risk flags. Bad answers raise :class:`CareInputError` naming each item."""
