@@ -95,9 +95,8 @@ def pandas_outcomes(
     m = m.sort_values(["episode_id", "instrument", "date", "measurement_id"])
     by = m.groupby(["episode_id", "instrument"], sort=False)["total"]
     scores = pd.DataFrame({"n": by.size(), "first": by.first(), "last": by.last()}).unstack("instrument")
-    phq_n = scores[("n", PHQ9)].fillna(0) if ("n", PHQ9) in scores else pd.Series(0, index=scores.index)
-    gad_n = scores[("n", GAD7)].fillna(0) if ("n", GAD7) in scores else pd.Series(0, index=scores.index)
-    paired = scores[(phq_n >= 2) & (gad_n >= 2)]
+    scores = scores.reindex(columns=pd.MultiIndex.from_product([["n", "first", "last"], [PHQ9, GAD7]]))
+    paired = scores[(scores[("n", PHQ9)].fillna(0) >= 2) & (scores[("n", GAD7)].fillna(0) >= 2)]
     wide = pd.DataFrame(
         {
             "p_first": paired[("first", PHQ9)],
