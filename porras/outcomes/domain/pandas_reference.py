@@ -36,7 +36,11 @@ def load_folder(folder: str | Path) -> dict[str, pd.DataFrame]:
         path = root / f"{table}.parquet"
         if not path.exists():
             path = root / table
-        columns = None if table != "measurements" else ["measurement_id", "episode_id", "date", "instrument", "total"]
+        columns = (
+            None
+            if table != "measurements"
+            else ["measurement_id", "episode_id", "date", "instrument", "total"]
+        )
         df = pd.read_parquet(path, columns=columns)
         for c in date_columns:
             df[c] = pd.to_datetime(df[c])
@@ -57,7 +61,9 @@ def _group_frame(ep: pd.DataFrame, keys: Sequence[str], definitions: Definitions
         elif key == "age_group":
             age = ep["referral_date"].dt.year - ep["birth_year"]
             bounds = list(definitions.age_group_bounds) + [np.inf]
-            out[key] = pd.cut(age, bins=bounds, right=False, labels=definitions.age_group_labels()).astype(object)
+            out[key] = pd.cut(age, bins=bounds, right=False, labels=definitions.age_group_labels()).astype(
+                object
+            )
         elif key == "month":
             out[key] = period.dt.strftime("%Y-%m")
         elif key == "quarter":
@@ -163,7 +169,9 @@ def pandas_outcomes(
 
 
 def pandas_outcomes_from_folder(
-    folder: str | Path, group_by: str | Sequence[str] | None = (), definitions: Definitions = DEFAULT_DEFINITIONS
+    folder: str | Path,
+    group_by: str | Sequence[str] | None = (),
+    definitions: Definitions = DEFAULT_DEFINITIONS,
 ) -> Report:
     frames = load_folder(folder)
     return pandas_outcomes(

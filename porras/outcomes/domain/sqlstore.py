@@ -32,7 +32,8 @@ def create_tables_sql(dialect: str, prefix: str = "") -> list[str]:
     for table in TABLE_NAMES:
         spec = TABLES[table]
         cols = [
-            _column_sql(dialect, c.name, c.type, c.required) + (" PRIMARY KEY" if c.name == spec.primary_key else "")
+            _column_sql(dialect, c.name, c.type, c.required)
+            + (" PRIMARY KEY" if c.name == spec.primary_key else "")
             for c in spec.columns
         ]
         statements.append(f"CREATE TABLE {prefix}{table} (\n  " + ",\n  ".join(cols) + "\n)")

@@ -13,21 +13,50 @@ from porras.outcomes.domain.interchange import (
 )
 
 GOOD_EPISODE = {
-    "episode_id": "1", "client_id": "c1", "county_code": "lappi", "unit_id": "u1", "birth_year": "1990",
-    "sex": "female", "language": "sv", "referral_date": "2025-01-10", "assessment_date": "2025-01-20",
-    "first_treatment_date": "", "end_date": "", "end_reason": "", "step": "2", "intervention": "IDY03",
+    "episode_id": "1",
+    "client_id": "c1",
+    "county_code": "lappi",
+    "unit_id": "u1",
+    "birth_year": "1990",
+    "sex": "female",
+    "language": "sv",
+    "referral_date": "2025-01-10",
+    "assessment_date": "2025-01-20",
+    "first_treatment_date": "",
+    "end_date": "",
+    "end_reason": "",
+    "step": "2",
+    "intervention": "IDY03",
     "problem": "",
 }
 
 
 def test_the_format_has_the_columns_of_the_contract():
     assert TABLES["episodes"].column_names == (
-        "episode_id", "client_id", "county_code", "unit_id", "birth_year", "sex", "language", "referral_date",
-        "assessment_date", "first_treatment_date", "end_date", "end_reason", "step", "intervention", "problem",
+        "episode_id",
+        "client_id",
+        "county_code",
+        "unit_id",
+        "birth_year",
+        "sex",
+        "language",
+        "referral_date",
+        "assessment_date",
+        "first_treatment_date",
+        "end_date",
+        "end_reason",
+        "step",
+        "intervention",
+        "problem",
     )
     assert TABLES["appointments"].column_names == ("appointment_id", "episode_id", "date", "kind", "status")
     assert TABLES["measurements"].column_names == (
-        "measurement_id", "episode_id", "date", "instrument", "total", "items"
+        "measurement_id",
+        "episode_id",
+        "date",
+        "instrument",
+        "total",
+        "items",
     )
     assert arrow_schema("measurements").field("items").type.value_type.bit_width == 16
 
@@ -47,7 +76,9 @@ def test_it_parses_a_good_csv_row_into_typed_values():
 
 
 def test_it_reports_each_bad_cell_by_table_row_and_column():
-    bad = dict(GOOD_EPISODE, episode_id="2", county_code="uusimaa", sex="f", referral_date="10.1.2025", step="7")
+    bad = dict(
+        GOOD_EPISODE, episode_id="2", county_code="uusimaa", sex="f", referral_date="10.1.2025", step="7"
+    )
     errors = validate_rows("episodes", [GOOD_EPISODE, bad])
     assert [(e.table, e.row, e.column) for e in errors] == [
         ("episodes", 2, "county_code"),
@@ -70,9 +101,21 @@ def test_it_reports_duplicate_ids_and_unknown_columns():
     errors = validate_rows(
         "appointments",
         [
-            {"appointment_id": 1, "episode_id": 1, "date": "2025-01-01", "kind": "treatment", "status": "attended"},
-            {"appointment_id": 1, "episode_id": 1, "date": "2025-01-02", "kind": "visit", "status": "attended",
-             "room": "A"},
+            {
+                "appointment_id": 1,
+                "episode_id": 1,
+                "date": "2025-01-01",
+                "kind": "treatment",
+                "status": "attended",
+            },
+            {
+                "appointment_id": 1,
+                "episode_id": 1,
+                "date": "2025-01-02",
+                "kind": "visit",
+                "status": "attended",
+                "room": "A",
+            },
         ],
     )
     assert [(e.row, e.column, e.reason) for e in errors] == [
@@ -88,10 +131,28 @@ def test_it_reports_measurements_of_unknown_episodes_and_bad_items():
             "episodes": [GOOD_EPISODE],
             "appointments": [],
             "measurements": [
-                {"measurement_id": 1, "episode_id": 2, "date": "2025-01-20", "instrument": "phq9", "total": 12},
-                {"measurement_id": 2, "episode_id": 1, "date": "2025-01-20", "instrument": "phq9", "total": 3,
-                 "items": "[1,x]"},
-                {"measurement_id": 3, "episode_id": 1, "date": "2025-02-30", "instrument": "PHQ-9", "total": -1},
+                {
+                    "measurement_id": 1,
+                    "episode_id": 2,
+                    "date": "2025-01-20",
+                    "instrument": "phq9",
+                    "total": 12,
+                },
+                {
+                    "measurement_id": 2,
+                    "episode_id": 1,
+                    "date": "2025-01-20",
+                    "instrument": "phq9",
+                    "total": 3,
+                    "items": "[1,x]",
+                },
+                {
+                    "measurement_id": 3,
+                    "episode_id": 1,
+                    "date": "2025-02-30",
+                    "instrument": "PHQ-9",
+                    "total": -1,
+                },
             ],
         }
     )

@@ -20,7 +20,12 @@ from porras.outcomes.tests.helpers import duckdb_report, pandas_report, sqlite_r
 @pytest.mark.parametrize("seed", [1, 2])
 @pytest.mark.parametrize(
     "group_by",
-    [(), ("county", "quarter"), ("age_group", "sex", "step"), ("unit", "month", "language", "intervention", "year")],
+    [
+        (),
+        ("county", "quarter"),
+        ("age_group", "sex", "step"),
+        ("unit", "month", "language", "intervention", "year"),
+    ],
 )
 def test_pandas_and_duckdb_agree_on_synthetic_data(tmp_path_factory, seed, group_by):
     folder = tmp_path_factory.getbasetemp() / f"synth-{seed}"
@@ -43,19 +48,29 @@ def datasets(draw):
         ended = draw(st.booleans())
         episodes.append(
             {
-                "episode_id": e, "client_id": f"c{e}", "county_code": draw(st.sampled_from(["helsinki", "lappi"])),
-                "unit_id": draw(st.sampled_from(["u1", "u2"])), "birth_year": draw(st.integers(1940, 2015)),
-                "sex": "female", "language": "fi", "referral_date": DAY0, "assessment_date": None,
+                "episode_id": e,
+                "client_id": f"c{e}",
+                "county_code": draw(st.sampled_from(["helsinki", "lappi"])),
+                "unit_id": draw(st.sampled_from(["u1", "u2"])),
+                "birth_year": draw(st.integers(1940, 2015)),
+                "sex": "female",
+                "language": "fi",
+                "referral_date": DAY0,
+                "assessment_date": None,
                 "first_treatment_date": None,
                 "end_date": DAY0 + dt.timedelta(days=draw(st.integers(0, 400))) if ended else None,
-                "end_reason": "completed" if ended else None, "step": draw(st.sampled_from([1, 2, None])),
-                "intervention": None, "problem": None,
+                "end_reason": "completed" if ended else None,
+                "step": draw(st.sampled_from([1, 2, None])),
+                "intervention": None,
+                "problem": None,
             }
         )
         for _ in range(draw(st.integers(0, 3))):
             appointments.append(
                 {
-                    "appointment_id": len(appointments) + 1, "episode_id": e, "date": DAY0,
+                    "appointment_id": len(appointments) + 1,
+                    "episode_id": e,
+                    "date": DAY0,
                     "kind": draw(st.sampled_from(["assessment", "treatment"])),
                     "status": draw(st.sampled_from(["attended", "did_not_attend", "cancelled"])),
                 }
@@ -65,9 +80,12 @@ def datasets(draw):
             measurements.append(
                 {
                     # few distinct days, so that same-day ties are common
-                    "measurement_id": draw(st.integers(1, 10**12)), "episode_id": e,
-                    "date": DAY0 + dt.timedelta(days=draw(st.integers(0, 3))), "instrument": instrument,
-                    "total": draw(st.integers(0, 27 if instrument == "phq9" else 21)), "items": None,
+                    "measurement_id": draw(st.integers(1, 10**12)),
+                    "episode_id": e,
+                    "date": DAY0 + dt.timedelta(days=draw(st.integers(0, 3))),
+                    "instrument": instrument,
+                    "total": draw(st.integers(0, 27 if instrument == "phq9" else 21)),
+                    "items": None,
                 }
             )
     ids = [m["measurement_id"] for m in measurements]
@@ -79,7 +97,9 @@ def datasets(draw):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tables=datasets(), group_by=st.sampled_from([(), ("unit",), ("county", "step"), ("year", "age_group")]))
+@given(
+    tables=datasets(), group_by=st.sampled_from([(), ("unit",), ("county", "step"), ("year", "age_group")])
+)
 def test_sqlite_duckdb_and_pandas_agree_on_random_episodes(tables, group_by):
     defs = Definitions(suppression_minimum=1)
     expected = pandas_report(tables, "outcomes", group_by, defs).as_dict()

@@ -17,7 +17,11 @@ from porras.outcomes.domain.writers import render
 
 @pytest.fixture
 def report():
-    rows = [("lappi", 20253, 10, 2, 4, 6, 1, 3), ("helsinki", 20253, 3, 0, 1, 1, 0, 1), (None, 20254, 6, 6, 0, 0, 0, 0)]
+    rows = [
+        ("lappi", 20253, 10, 2, 4, 6, 1, 3),
+        ("helsinki", 20253, 3, 0, 1, 1, 0, 1),
+        (None, 20254, 6, 6, 0, 0, 0, 0),
+    ]
     return finalize_outcomes(("county", "quarter"), rows, Definitions())
 
 
@@ -29,7 +33,9 @@ def test_the_json_document_has_groups_and_definitions(report):
     assert list(doc["groups"][0]) == ["county", "quarter", *OUTCOME_COLUMNS]
     # sorted by the group keys, nulls last
     assert [(g["county"], g["quarter"]) for g in doc["groups"]] == [
-        ("helsinki", "2025Q3"), ("lappi", "2025Q3"), (None, "2025Q4")
+        ("helsinki", "2025Q3"),
+        ("lappi", "2025Q3"),
+        (None, "2025Q4"),
     ]
     lappi = doc["groups"][1]
     assert lappi["recovery_rate"] == 4 / 8 and lappi["reliable_recovery_rate"] == 3 / 8

@@ -21,9 +21,10 @@ def flat(tmp_path_factory):
 def test_a_folder_per_county_gives_the_same_report_as_single_files(flat, tmp_path):
     synth(1500, 9, tmp_path, partition_by_county=True)
     for kind in ("outcomes", "access"):
-        assert report_from_folder(tmp_path, kind, "county,year").as_dict() == report_from_folder(
-            flat, kind, "county,year"
-        ).as_dict()
+        assert (
+            report_from_folder(tmp_path, kind, "county,year").as_dict()
+            == report_from_folder(flat, kind, "county,year").as_dict()
+        )
 
 
 def test_csv_files_give_the_same_report_as_parquet(flat, tmp_path):
@@ -33,9 +34,10 @@ def test_csv_files_give_the_same_report_as_parquet(flat, tmp_path):
             table = table.set_column(table.schema.get_field_index("items"), "items", [items])
         pacsv.write_csv(table, tmp_path / f"{name}.csv")
     for kind in ("outcomes", "access"):
-        assert report_from_folder(tmp_path, kind, "quarter").as_dict() == report_from_folder(
-            flat, kind, "quarter"
-        ).as_dict()
+        assert (
+            report_from_folder(tmp_path, kind, "quarter").as_dict()
+            == report_from_folder(flat, kind, "quarter").as_dict()
+        )
 
 
 def test_it_says_which_table_is_missing(tmp_path):

@@ -59,10 +59,24 @@ def synthetic(tmp_path_factory) -> dict:
 def hand_made() -> dict:
     ds = DataSet()
     ds.add("a", phq=[("2025-02-01", 15), ("2025-04-01", 5)], gad=[("2025-02-01", 12), ("2025-04-01", 4)])
-    ds.add("a", phq=[("2025-02-01", 12, 902), ("2025-02-01", 20, 901), ("2025-04-01", 14, 905),
-                     ("2025-04-01", 3, 904)], gad=[("2025-02-01", 10), ("2025-04-01", 9)])
-    ds.add("b", birth_year=2003, assessment="2025-01-31", first_treatment="2025-04-30",
-           phq=[("2025-02-01", 20), ("2025-04-01", 12)], gad=[("2025-02-01", 10), ("2025-04-01", 15)])
+    ds.add(
+        "a",
+        phq=[
+            ("2025-02-01", 12, 902),
+            ("2025-02-01", 20, 901),
+            ("2025-04-01", 14, 905),
+            ("2025-04-01", 3, 904),
+        ],
+        gad=[("2025-02-01", 10), ("2025-04-01", 9)],
+    )
+    ds.add(
+        "b",
+        birth_year=2003,
+        assessment="2025-01-31",
+        first_treatment="2025-04-30",
+        phq=[("2025-02-01", 20), ("2025-04-01", 12)],
+        gad=[("2025-02-01", 10), ("2025-04-01", 15)],
+    )
     ds.add("b", end=None, phq=[("2025-02-01", 8)], gad=[("2025-02-01", 6)])
     return {"tables": ds.tables()}
 
@@ -90,7 +104,9 @@ def _sqlite(tables) -> sqlite3.Connection:
 
 def _pg_relations(con, schema: str, tables, name: str) -> Relations:
     load_postgresql(con, tables, prefix=f"{schema}.{name}_")
-    return Relations(f"{schema}.{name}_episodes", f"{schema}.{name}_appointments", f"{schema}.{name}_measurements")
+    return Relations(
+        f"{schema}.{name}_episodes", f"{schema}.{name}_appointments", f"{schema}.{name}_measurements"
+    )
 
 
 def _duckdb_folder(tables, folder: Path) -> Path:
