@@ -1,0 +1,207 @@
+"""Shared test fixtures: the fixed cast of users, API clients, and the browser.
+
+The cast (STYLE.md): a clinician of unit A, a colleague in unit A, a clinician of unit B, a unit
+manager of A, a county analyst (A's county), a national analyst, a programme manager, an IPS
+specialist, an administrator; anonymous residents use no account.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent
+SHARED = REPO.parent / "shared"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("PORRAS_CHROMIUM", "/usr/bin/chromium")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from porras.lib.i18n import compile_all
+
+    compile_all()
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip on a developer's machine that lacks something; in CI the absence is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["porras.lib.testing.CheapArgon2PasswordHasher"]
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    need(SHARED.is_dir(), f"../shared not found beside the checkout ({SHARED})")
+    return SHARED
+
+
+@dataclass
+class Cast:
+    county_a: Any
+    county_b: Any
+    unit_a: Any
+    unit_a2: Any
+    unit_b: Any
+    ips_unit: Any
+    clinician_a: Any
+    colleague_a: Any
+    clinician_b: Any
+    manager_a: Any
+    county_manager_b: Any
+    county_analyst: Any
+    national_analyst: Any
+    programme_manager: Any
+    ips_specialist: Any
+    admin: Any
+
+    def everyone(self) -> dict[str, Any]:
+        return {
+            name: value for name, value in vars(self).items()
+            if not name.startswith(("county_a", "county_b", "unit_", "ips_unit"))
+        }
+
+
+CAST_PASSWORD = "cast-password-123!"
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    from porras.accounts import services
+    from porras.accounts.models import County
+    from porras.accounts.services import UnitSpec
+
+    services.load_counties()
+    org_a = services.ensure_organisation("org-a", "helsinki", "Organisaatio A", "Organisation A")
+    org_b = services.ensure_organisation("org-b", "pirkanmaa", "Organisaatio B", "Organisation B")
+    unit_a = services.ensure_unit(org_a, UnitSpec("unit-a", "Yksikkö A", "Enhet A", "sote_centre"))
+    unit_a2 = services.ensure_unit(org_a, UnitSpec("unit-a2", "Yksikkö A2", "Enhet A2", "school_health"))
+    unit_b = services.ensure_unit(org_b, UnitSpec("unit-b", "Yksikkö B", "Enhet B", "sote_centre"))
+    ips_unit = services.ensure_unit(org_a, UnitSpec("ips-a", "IPS A", "IPS A", "ips_service"))
+
+    def make(username: str, role: str, unit: str | None = None, county: str | None = None) -> Any:
+        return services.create_user(username, role, unit_code=unit, county_code=county, password=CAST_PASSWORD)
+
+    return Cast(
+        county_a=County.objects.get(code="helsinki"),
+        county_b=County.objects.get(code="pirkanmaa"),
+        unit_a=unit_a, unit_a2=unit_a2, unit_b=unit_b, ips_unit=ips_unit,
+        clinician_a=make("clinician_a", "professional", unit="unit-a"),
+        colleague_a=make("colleague_a", "professional", unit="unit-a"),
+        clinician_b=make("clinician_b", "professional", unit="unit-b"),
+        manager_a=make("manager_a", "unit_manager", unit="unit-a"),
+        county_manager_b=make("county_manager_b", "unit_manager", county="pirkanmaa"),
+        county_analyst=make("county_analyst", "county_analyst", county="helsinki"),
+        national_analyst=make("national_analyst", "national_analyst"),
+        programme_manager=make("programme_manager", "programme_manager"),
+        ips_specialist=make("ips_specialist", "ips_specialist", unit="ips-a"),
+        admin=make("admin", "administrator"),
+    )
+
+
+@pytest.fixture
+def api_client_for(db: Any) -> Callable[[Any], Any]:
+    """A Django test client that sends a fresh bearer token of ``user`` with every request."""
+    from django.test import Client
+
+    from porras.accounts.models import ApiToken
+
+    def make(user: Any) -> Any:
+        _, raw = ApiToken.issue(user, expires_days=1)
+        return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    return make
+
+
+# ---------------------------------------------------------------------------------------------
+# Browser: Playwright for Python driving Debian's Chromium (never `playwright install`).
+
+SCREENSHOTS = REPO / "var" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def _browser() -> Iterator[Any]:
+    need(Path(CHROMIUM).exists() or shutil.which("chromium") is not None,
+         f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(_browser: Any, live_server: Any) -> Iterator[Any]:
+    context = _browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = live_server.url  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(_browser: Any, live_server: Any) -> Iterator[Any]:
+    context = _browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = live_server.url  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_accessible(page: Any) -> None:
+    """axe-core over the current page: no serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+    assert not bad, f"axe violations on {page.url}: {summary}"
+
+
+def login(page: Any, username: str, password: str = CAST_PASSWORD) -> None:
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def browser_tools() -> Any:
+    """Helpers for browser tests: screenshot, assert_accessible, login."""
+
+    class Tools:
+        pass
+
+    tools = Tools()
+    tools.screenshot = screenshot  # type: ignore[attr-defined]
+    tools.assert_accessible = assert_accessible  # type: ignore[attr-defined]
+    tools.login = login  # type: ignore[attr-defined]
+    return tools

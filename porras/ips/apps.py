@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IpsConfig(AppConfig):
+    name = "porras.ips"
+    label = "ips"

@@ -1,0 +1,13 @@
+"""Test-only helpers that live in the package so that settings can name them."""
+
+from __future__ import annotations
+
+from django.contrib.auth.hashers import Argon2PasswordHasher
+
+
+class CheapArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 with tiny costs: the same algorithm and format, fast enough for hundreds of test users."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1

@@ -1,0 +1,41 @@
+"""Navigation entries. Each app may define ``NAV_ITEMS`` in its ``nav.py``; the shell collects them.
+
+An entry is ``NavItem(url_name, label, perm)``: shown to users holding ``perm`` (any scope), to
+everyone when ``perm`` is None, and ``public=True`` items also to anonymous visitors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+from django.apps import apps
+from django.utils.functional import Promise
+
+from porras.accounts.roles import Perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str | Promise
+    perm: Perm | None = None
+    public: bool = False
+    order: int = 50
+
+
+@cache
+def all_items() -> tuple[NavItem, ...]:
+    items: list[NavItem] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("porras."):
+            continue
+        try:
+            module = import_module(f"{config.name}.nav")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.nav":
+                raise
+            continue
+        items.extend(getattr(module, "NAV_ITEMS", ()))
+    return tuple(sorted(items, key=lambda item: item.order))

@@ -1,0 +1,64 @@
+"""Every message has a Finnish and a Swedish translation, and every string in the code is in a catalogue."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import need
+
+PACKAGE = Path(__file__).resolve().parents[2]
+APPS = sorted(p.parent for p in PACKAGE.glob("*/apps.py"))
+
+
+def _catalogue(app: Path, language: str) -> Path:
+    return app / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
+def _apps_with_strings() -> list[Path]:
+    return [app for app in APPS if _catalogue(app, "fi").exists()]
+
+
+def test_the_web_shell_has_catalogues_for_all_three_languages() -> None:
+    for language in ("fi", "sv", "en"):
+        assert _catalogue(PACKAGE / "web", language).exists()
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_message_has_a_translation(language: str) -> None:
+    missing: list[str] = []
+    for app in _apps_with_strings():
+        path = _catalogue(app, language)
+        assert path.exists(), f"{app.name} has a Finnish catalogue but no {language} one"
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete:
+                continue
+            if "fuzzy" in entry.flags or not entry.translated():
+                missing.append(f"{app.name}: {entry.msgid!r}")
+    assert not missing, f"{len(missing)} message(s) lack a {language} translation: {missing[:20]}"
+
+
+def test_every_translatable_string_in_the_code_is_in_the_catalogues(tmp_path: Path) -> None:
+    need(shutil.which("xgettext") is not None, "GNU gettext (xgettext) is needed to extract messages")
+    missing: list[str] = []
+    for app in APPS:
+        copy = tmp_path / app.name
+        shutil.copytree(app, copy, ignore=shutil.ignore_patterns("locale", "tests", "__pycache__"))
+        (copy / "locale").mkdir()
+        subprocess.run(
+            [sys.executable, "-m", "django", "makemessages", "-l", "fi", "--no-location", "--no-obsolete"],
+            cwd=copy, check=True, capture_output=True, env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": ""},
+        )
+        extracted = _catalogue(copy, "fi")
+        if not extracted.exists():
+            continue
+        wanted = {e.msgid for e in polib.pofile(str(extracted))}
+        have_path = _catalogue(app, "fi")
+        have = {e.msgid for e in polib.pofile(str(have_path))} if have_path.exists() else set()
+        missing += [f"{app.name}: {m!r}" for m in sorted(wanted - have)]
+    assert not missing, f"strings missing from the catalogues (run makemessages): {missing[:20]}"
