@@ -24,3 +24,31 @@ class BodySizeLimitMiddleware:
             body = {"error": "payload_too_large", "detail": f"request body exceeds {settings.PORRAS_MAX_BODY_BYTES} bytes"}
             return HttpResponse(json.dumps(body), status=413, content_type="application/json")
         return self.get_response(request)
+
+
+_ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+                405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "payload_too_large",
+                415: "unsupported_media_type", 422: "validation_error", 429: "too_many_requests",
+                500: "internal_error", 503: "unavailable"}
+
+
+class ApiJsonErrorsMiddleware:
+    """Under /api/, every error is JSON ``{"error", "detail"}``, whoever produced it (405, CSRF, …)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code < 400 or not request.path.startswith("/api/"):
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        code = _ERROR_CODES.get(response.status_code, "error")
+        replacement = HttpResponse(
+            json.dumps({"error": code, "detail": code.replace("_", " ")}),
+            status=response.status_code, content_type="application/json",
+        )
+        if response.has_header("Allow"):
+            replacement["Allow"] = response["Allow"]
+        return replacement

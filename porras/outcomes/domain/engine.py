@@ -247,7 +247,10 @@ def _scores_cte(dialect: str, rel: Relations) -> str:
     if dialect == "duckdb":
         # One hash aggregation, no sort: arg_min/arg_max over an exact HUGEINT key that orders by
         # (date, measurement_id): days since 1970 * 2**64 + measurement_id (ids are 1..2**63-1).
-        key = "(date_diff('day', DATE '1970-01-01', m.date)::HUGEINT * 18446744073709551616::HUGEINT + m.measurement_id)"
+        key = (
+            "(date_diff('day', DATE '1970-01-01', m.date)::HUGEINT * 18446744073709551616::HUGEINT"
+            " + m.measurement_id)"
+        )
         parts = []
         for prefix, instrument in (("p", PHQ9), ("g", GAD7)):
             where = f"FILTER (WHERE m.instrument = '{instrument}')"
@@ -299,8 +302,30 @@ def outcomes_sql(
     d = definitions
     groups = _group_expressions(dialect, keys, "end_date", d, "e")
     gnames = [name for name, _ in groups]
-    gselect = [f"{expr} AS {name}" for name, expr in groups]
     group_clause = f"\nGROUP BY {', '.join(gnames)}" if gnames else ""
+    pc, gc = d.phq9_caseness, d.gad7_caseness
+    pr, gr = d.phq9_reliable_change, d.gad7_reliable_change
+    pop_columns = [f"{expr} AS {name}" for name, expr in groups]
+    pop_columns += ["sc.p_first", "sc.p_last", "sc.g_first", "sc.g_last"]
+    flag_columns = [
+        *gnames,
+        f"CASE WHEN p_first < {pc} AND g_first < {gc} THEN 1 ELSE 0 END AS nac",
+        f"CASE WHEN (p_first >= {pc} OR g_first >= {gc}) AND p_last < {pc} AND g_last < {gc}"
+        " THEN 1 ELSE 0 END AS rec",
+        f"CASE WHEN (p_first - p_last >= {pr} OR g_first - g_last >= {gr})"
+        f" AND p_last - p_first < {pr} AND g_last - g_first < {gr} THEN 1 ELSE 0 END AS imp",
+        f"CASE WHEN (p_last - p_first >= {pr} OR g_last - g_first >= {gr})"
+        f" AND p_first - p_last < {pr} AND g_first - g_last < {gr} THEN 1 ELSE 0 END AS det",
+    ]
+    count_columns = [
+        *gnames,
+        "COUNT(*) AS finished",
+        "SUM(nac) AS not_at_caseness",
+        "SUM(rec) AS recovered",
+        "SUM(imp) AS reliably_improved",
+        "SUM(det) AS reliably_deteriorated",
+        "SUM(CASE WHEN rec = 1 AND imp = 1 THEN 1 ELSE 0 END) AS reliably_recovered",
+    ]
     return f"""
 WITH fin AS (
   SELECT e.*
@@ -315,34 +340,17 @@ WITH fin AS (
 {_scores_cte(dialect, rel)},
 pop AS (
   SELECT
-    {_select_list([*gselect, "sc.p_first", "sc.p_last", "sc.g_first", "sc.g_last"])}
+    {_select_list(pop_columns)}
   FROM fin AS e JOIN sc ON sc.episode_id = e.episode_id
   WHERE sc.p_n >= 2 AND sc.g_n >= 2
 ),
 fl AS (
   SELECT
-    {_select_list([*gnames,
-      f"CASE WHEN p_first < {d.phq9_caseness} AND g_first < {d.gad7_caseness} THEN 1 ELSE 0 END AS nac",
-      f"CASE WHEN (p_first >= {d.phq9_caseness} OR g_first >= {d.gad7_caseness})"
-      f" AND p_last < {d.phq9_caseness} AND g_last < {d.gad7_caseness} THEN 1 ELSE 0 END AS rec",
-      f"CASE WHEN (p_first - p_last >= {d.phq9_reliable_change} OR g_first - g_last >= {d.gad7_reliable_change})"
-      f" AND p_last - p_first < {d.phq9_reliable_change} AND g_last - g_first < {d.gad7_reliable_change}"
-      " THEN 1 ELSE 0 END AS imp",
-      f"CASE WHEN (p_last - p_first >= {d.phq9_reliable_change} OR g_last - g_first >= {d.gad7_reliable_change})"
-      f" AND p_first - p_last < {d.phq9_reliable_change} AND g_first - g_last < {d.gad7_reliable_change}"
-      " THEN 1 ELSE 0 END AS det",
-    ])}
+    {_select_list(flag_columns)}
   FROM pop
 )
 SELECT
-    {_select_list([*gnames,
-      "COUNT(*) AS finished",
-      "SUM(nac) AS not_at_caseness",
-      "SUM(rec) AS recovered",
-      "SUM(imp) AS reliably_improved",
-      "SUM(det) AS reliably_deteriorated",
-      "SUM(CASE WHEN rec = 1 AND imp = 1 THEN 1 ELSE 0 END) AS reliably_recovered",
-    ])}
+    {_select_list(count_columns)}
 FROM fl{group_clause}
 """
 
@@ -351,7 +359,9 @@ def _access_base(dialect: str, keys: Sequence[str], rel: Relations, d: Definitio
     groups = _group_expressions(dialect, keys, "referral_date", d, "e")
     gnames = [name for name, _ in groups]
     age_at_assessment = f"({_year(dialect, 'e.assessment_date')} - e.birth_year)"
-    cg_under = _within_limit(dialect, "e.assessment_date", "e.first_treatment_date", d.care_guarantee_under_age)
+    cg_under = _within_limit(
+        dialect, "e.assessment_date", "e.first_treatment_date", d.care_guarantee_under_age
+    )
     cg_from = _within_limit(dialect, "e.assessment_date", "e.first_treatment_date", d.care_guarantee_from_age)
     both = "e.assessment_date IS NOT NULL AND e.first_treatment_date IS NOT NULL"
     items = [
@@ -365,7 +375,8 @@ def _access_base(dialect: str, keys: Sequence[str], rel: Relations, d: Definitio
         f"{_days_between(dialect, 'e.first_treatment_date', 'e.assessment_date')}"
         f" <= {d.therapy_guarantee_days} THEN 1 ELSE 0 END AS tg_met",
         f"CASE WHEN {both} AND (({age_at_assessment} < {d.care_guarantee_age_limit} AND {cg_under})"
-        f" OR ({age_at_assessment} >= {d.care_guarantee_age_limit} AND {cg_from})) THEN 1 ELSE 0 END AS cg_met",
+        f" OR ({age_at_assessment} >= {d.care_guarantee_age_limit} AND {cg_from}))"
+        " THEN 1 ELSE 0 END AS cg_met",
         "CASE WHEN e.end_date IS NOT NULL THEN 1 ELSE 0 END AS ended",
         "CASE WHEN e.end_date IS NOT NULL AND e.end_reason = 'completed' THEN 1 ELSE 0 END AS completed",
         "CASE WHEN e.end_date IS NOT NULL AND e.end_reason = 'dropped_out' THEN 1 ELSE 0 END AS dropped_out",
@@ -390,25 +401,27 @@ def access_sql(
     d = definitions
     base, gnames = _access_base(dialect, keys, rel, d)
     group_clause = f"\nGROUP BY {', '.join(gnames)}" if gnames else ""
+    count_columns = [
+        *gnames,
+        "COUNT(*) AS referrals",
+        "COUNT(d_assess) AS assessed",
+        "COUNT(d_treat) AS entered_treatment",
+        f"SUM(CASE WHEN d_treat <= {d.wait_standard_short_days} THEN 1 ELSE 0 END) AS treated_within_6_weeks",
+        f"SUM(CASE WHEN d_treat <= {d.wait_standard_long_days} THEN 1 ELSE 0 END) AS treated_within_18_weeks",
+        "SUM(tg_eligible) AS therapy_guarantee_eligible",
+        "SUM(tg_met) AS therapy_guarantee_met",
+        "SUM(both_dates) AS care_guarantee_eligible",
+        "SUM(cg_met) AS care_guarantee_met",
+        "SUM(ended) AS ended",
+        "SUM(completed) AS completed",
+        "SUM(dropped_out) AS dropped_out",
+    ]
     counts = f"""
 WITH w AS (
   {base}
 )
 SELECT
-    {_select_list([*gnames,
-      "COUNT(*) AS referrals",
-      "COUNT(d_assess) AS assessed",
-      "COUNT(d_treat) AS entered_treatment",
-      f"SUM(CASE WHEN d_treat <= {d.wait_standard_short_days} THEN 1 ELSE 0 END) AS treated_within_6_weeks",
-      f"SUM(CASE WHEN d_treat <= {d.wait_standard_long_days} THEN 1 ELSE 0 END) AS treated_within_18_weeks",
-      "SUM(tg_eligible) AS therapy_guarantee_eligible",
-      "SUM(tg_met) AS therapy_guarantee_met",
-      "SUM(both_dates) AS care_guarantee_eligible",
-      "SUM(cg_met) AS care_guarantee_met",
-      "SUM(ended) AS ended",
-      "SUM(completed) AS completed",
-      "SUM(dropped_out) AS dropped_out",
-    ])}
+    {_select_list(count_columns)}
 FROM w{group_clause}
 """
     part = ", ".join(["which", *gnames])
@@ -521,9 +534,20 @@ def finalize_access(
     out = []
     for row in count_rows:
         labels = tuple(_label(k, v) for k, v in zip(keys, row[:n], strict=True))
-        (referrals, assessed, treated, w_short, w_long, tg_n, tg_met, cg_n, cg_met, ended, completed, dropped) = (
-            _as_int(v) for v in row[n : n + 12]
-        )
+        (
+            referrals,
+            assessed,
+            treated,
+            w_short,
+            w_long,
+            tg_n,
+            tg_met,
+            cg_n,
+            cg_met,
+            ended,
+            completed,
+            dropped,
+        ) = (_as_int(v) for v in row[n : n + 12])
         group: dict[str, Any] = dict(zip(keys, labels, strict=True))
         if referrals < minimum:
             group.update(dict.fromkeys(ACCESS_COLUMNS, None))

@@ -372,4 +372,9 @@ def arrow_schema(table: str) -> pa.Schema:
     return pa.schema(fields_)
 
 
-SQL_TYPES: dict[ColumnType, str] = {"int": "BIGINT", "string": "VARCHAR", "date": "DATE", "int_list": "VARCHAR"}
+SQL_TYPES: dict[ColumnType, str] = {
+    "int": "BIGINT",
+    "string": "VARCHAR",
+    "date": "DATE",
+    "int_list": "VARCHAR",
+}

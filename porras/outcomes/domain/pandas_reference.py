@@ -36,7 +36,11 @@ def load_folder(folder: str | Path) -> dict[str, pd.DataFrame]:
         path = root / f"{table}.parquet"
         if not path.exists():
             path = root / table
-        columns = None if table != "measurements" else ["measurement_id", "episode_id", "date", "instrument", "total"]
+        columns = (
+            None
+            if table != "measurements"
+            else ["measurement_id", "episode_id", "date", "instrument", "total"]
+        )
         df = pd.read_parquet(path, columns=columns)
         for c in date_columns:
             df[c] = pd.to_datetime(df[c])
@@ -57,7 +61,9 @@ def _group_frame(ep: pd.DataFrame, keys: Sequence[str], definitions: Definitions
         elif key == "age_group":
             age = ep["referral_date"].dt.year - ep["birth_year"]
             bounds = list(definitions.age_group_bounds) + [np.inf]
-            out[key] = pd.cut(age, bins=bounds, right=False, labels=definitions.age_group_labels()).astype(object)
+            out[key] = pd.cut(age, bins=bounds, right=False, labels=definitions.age_group_labels()).astype(
+                object
+            )
         elif key == "month":
             out[key] = period.dt.strftime("%Y-%m")
         elif key == "quarter":
@@ -95,9 +101,8 @@ def pandas_outcomes(
     m = m.sort_values(["episode_id", "instrument", "date", "measurement_id"])
     by = m.groupby(["episode_id", "instrument"], sort=False)["total"]
     scores = pd.DataFrame({"n": by.size(), "first": by.first(), "last": by.last()}).unstack("instrument")
-    phq_n = scores[("n", PHQ9)].fillna(0) if ("n", PHQ9) in scores else pd.Series(0, index=scores.index)
-    gad_n = scores[("n", GAD7)].fillna(0) if ("n", GAD7) in scores else pd.Series(0, index=scores.index)
-    paired = scores[(phq_n >= 2) & (gad_n >= 2)]
+    scores = scores.reindex(columns=pd.MultiIndex.from_product([["n", "first", "last"], [PHQ9, GAD7]]))
+    paired = scores[(scores[("n", PHQ9)].fillna(0) >= 2) & (scores[("n", GAD7)].fillna(0) >= 2)]
     wide = pd.DataFrame(
         {
             "p_first": paired[("first", PHQ9)],
@@ -164,7 +169,9 @@ def pandas_outcomes(
 
 
 def pandas_outcomes_from_folder(
-    folder: str | Path, group_by: str | Sequence[str] | None = (), definitions: Definitions = DEFAULT_DEFINITIONS
+    folder: str | Path,
+    group_by: str | Sequence[str] | None = (),
+    definitions: Definitions = DEFAULT_DEFINITIONS,
 ) -> Report:
     frames = load_folder(folder)
     return pandas_outcomes(

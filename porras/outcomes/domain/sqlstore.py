@@ -32,12 +32,14 @@ def create_tables_sql(dialect: str, prefix: str = "") -> list[str]:
     for table in TABLE_NAMES:
         spec = TABLES[table]
         cols = [
-            _column_sql(dialect, c.name, c.type, c.required) + (" PRIMARY KEY" if c.name == spec.primary_key else "")
+            _column_sql(dialect, c.name, c.type, c.required)
+            + (" PRIMARY KEY" if c.name == spec.primary_key else "")
             for c in spec.columns
         ]
         statements.append(f"CREATE TABLE {prefix}{table} (\n  " + ",\n  ".join(cols) + "\n)")
         if table != "episodes":
-            statements.append(f"CREATE INDEX {prefix}{table}_episode ON {prefix}{table} (episode_id)")
+            index = f"{prefix.rsplit('.', 1)[-1]}{table}_episode"  # an index name takes no schema
+            statements.append(f"CREATE INDEX {index} ON {prefix}{table} (episode_id)")
     return statements
 
 
@@ -102,4 +104,8 @@ def load_postgresql(connection: Any, tables: dict[str, pa.Table], prefix: str = 
             table = tables[name].select(list(TABLES[name].column_names))
             with cur.copy(f"COPY {prefix}{name} ({', '.join(table.column_names)}) FROM STDIN") as copy:
                 copy.write(copy_text(table))
+        # Fresh statistics: without them the planner guesses one row per table and picks
+        # nested loops that make the outcome report hundreds of times slower.
+        for name in TABLE_NAMES:
+            cur.execute(f"ANALYZE {prefix}{name}")
     connection.commit()

@@ -68,8 +68,15 @@ _PROBLEM_P = (0.40, 0.35, 0.20, 0.05)
 _STEPS = (1, 2, 3, 4)
 _STEP_P = (0.35, 0.40, 0.18, 0.07)
 # interventions per step; IHZ19, IDY03 and IDR17 are the procedure codes of the method cards
-_INTERVENTIONS = ("IHZ19", "internet_therapy", "IDY03", "IDR17", "ipc_n", "short_psychotherapy",
-                  "psychiatric_assessment")
+_INTERVENTIONS = (
+    "IHZ19",
+    "internet_therapy",
+    "IDY03",
+    "IDR17",
+    "ipc_n",
+    "short_psychotherapy",
+    "psychiatric_assessment",
+)
 _SESSION_BASE = {1: (2, 1.0), 2: (3, 2.0), 3: (4, 3.0), 4: (1, 1.0)}
 
 
@@ -78,7 +85,9 @@ def _choice(rng: np.random.Generator, n: int, p: tuple[float, ...]) -> np.ndarra
     return rng.choice(len(probs), size=n, p=probs / probs.sum()).astype(np.int32)
 
 
-def _strings(indices: np.ndarray, values: tuple[str, ...] | list[str], mask: np.ndarray | None = None) -> pa.Array:
+def _strings(
+    indices: np.ndarray, values: tuple[str, ...] | list[str], mask: np.ndarray | None = None
+) -> pa.Array:
     arr = pa.DictionaryArray.from_arrays(
         pa.array(indices.astype(np.int32), mask=mask), pa.array(list(values), pa.string())
     )
@@ -203,8 +212,9 @@ def synth_tables(
     # --- assessment appointments (a few with an earlier did-not-attend) ---
     dna_first = has_assessment & (rng.random(n) < 0.05) & (d_assess >= 3)
     a_ep = np.concatenate([np.flatnonzero(dna_first), np.flatnonzero(has_assessment)])
-    a_date = np.concatenate([assessment[dna_first] - rng.integers(1, 3, size=int(dna_first.sum())),
-                             assessment[has_assessment]])
+    a_date = np.concatenate(
+        [assessment[dna_first] - rng.integers(1, 3, size=int(dna_first.sum())), assessment[has_assessment]]
+    )
     a_status = np.concatenate([np.full(int(dna_first.sum()), 1), np.zeros(int(has_assessment.sum()))])
 
     appt_ep = np.concatenate([a_ep, tx_ep[keep_tx]])
@@ -212,7 +222,9 @@ def synth_tables(
     appt_kind = np.concatenate([np.zeros(a_ep.size), np.ones(int(keep_tx.sum()))]).astype(np.int32)
     appt_status = np.concatenate([a_status, status[keep_tx]]).astype(np.int32)
     order = np.lexsort((appt_kind, appt_date, appt_ep))
-    appt_ep, appt_date, appt_kind, appt_status = (x[order] for x in (appt_ep, appt_date, appt_kind, appt_status))
+    appt_ep, appt_date, appt_kind, appt_status = (
+        x[order] for x in (appt_ep, appt_date, appt_kind, appt_status)
+    )
 
     # --- measurements: at the attended assessment and attended treatment sessions ---
     occ_mask = appt_status == 0
@@ -248,8 +260,9 @@ def synth_tables(
     copies = np.where(rng.random(m_ep.size) < 0.01, 2, 1)
     m_ep, m_date, instr, total = (np.repeat(x, copies) for x in (m_ep, m_date, instr, total))
     second = _group_positions(copies) == 1
-    total = np.where(second, np.clip(total + rng.integers(-2, 3, size=total.size), 0, np.repeat(maximum, copies)),
-                     total)
+    total = np.where(
+        second, np.clip(total + rng.integers(-2, 3, size=total.size), 0, np.repeat(maximum, copies)), total
+    )
 
     # --- assemble ---
     episode_ids = np.arange(1, n + 1, dtype=np.int64)
@@ -298,7 +311,11 @@ def synth_tables(
         },
         schema=arrow_schema("measurements"),
     )
-    return {"episodes": episodes_table, "appointments": appointments_table, "measurements": measurements_table}
+    return {
+        "episodes": episodes_table,
+        "appointments": appointments_table,
+        "measurements": measurements_table,
+    }
 
 
 def synth(

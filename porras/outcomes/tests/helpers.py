@@ -104,12 +104,19 @@ class DataSet:
         )
 
     def tables(self) -> dict[str, pa.Table]:
-        rows = {"episodes": self.episodes, "appointments": self.appointments, "measurements": self.measurements}
+        rows = {
+            "episodes": self.episodes,
+            "appointments": self.appointments,
+            "measurements": self.measurements,
+        }
         return {name: pa.Table.from_pylist(rows[name], schema=arrow_schema(name)) for name in TABLE_NAMES}
 
 
 def sqlite_report(
-    tables: dict[str, pa.Table], kind: str, group_by: Sequence[str], definitions: Definitions = DEFAULT_DEFINITIONS
+    tables: dict[str, pa.Table],
+    kind: str,
+    group_by: Sequence[str],
+    definitions: Definitions = DEFAULT_DEFINITIONS,
 ) -> Report:
     con = sqlite3.connect(":memory:")
     try:
@@ -120,7 +127,10 @@ def sqlite_report(
 
 
 def duckdb_report(
-    tables: dict[str, pa.Table], kind: str, group_by: Sequence[str], definitions: Definitions = DEFAULT_DEFINITIONS
+    tables: dict[str, pa.Table],
+    kind: str,
+    group_by: Sequence[str],
+    definitions: Definitions = DEFAULT_DEFINITIONS,
 ) -> Report:
     con = duckdb.connect(":memory:")
     try:
@@ -132,7 +142,10 @@ def duckdb_report(
 
 
 def pandas_report(
-    tables: dict[str, pa.Table], kind: str, group_by: Sequence[str], definitions: Definitions = DEFAULT_DEFINITIONS
+    tables: dict[str, pa.Table],
+    kind: str,
+    group_by: Sequence[str],
+    definitions: Definitions = DEFAULT_DEFINITIONS,
 ) -> Report:
     assert kind == "outcomes"
     frames = {}
@@ -142,7 +155,9 @@ def pandas_report(
             if column.endswith("_date") or column == "date":
                 df[column] = df[column].astype("datetime64[ms]")
         frames[name] = df
-    return pandas_outcomes(frames["episodes"], frames["appointments"], frames["measurements"], group_by, definitions)
+    return pandas_outcomes(
+        frames["episodes"], frames["appointments"], frames["measurements"], group_by, definitions
+    )
 
 
 OUTCOME_ENGINES = {"sqlite": sqlite_report, "duckdb": duckdb_report, "pandas": pandas_report}

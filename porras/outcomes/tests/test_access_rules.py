@@ -18,17 +18,36 @@ def tables():
     ds = DataSet()
     adult = {"birth_year": 1980, "referral": "2025-01-01", "treatments": ()}
     # waits from referral 2025-01-01: assessment +10, +20, +30, +40; first treatment +42, +43, +126, +127
-    ds.add("waits", assessment="2025-01-11", first_treatment="2025-02-12", end="2025-06-01",
-           end_reason="completed", **adult)  # type: ignore[arg-type]
-    ds.add("waits", assessment="2025-01-21", first_treatment="2025-02-13", end="2025-06-01",
-           end_reason="completed", **adult)  # type: ignore[arg-type]
+    ds.add(
+        "waits",
+        assessment="2025-01-11",
+        first_treatment="2025-02-12",
+        end="2025-06-01",
+        end_reason="completed",
+        **adult,
+    )  # type: ignore[arg-type]
+    ds.add(
+        "waits",
+        assessment="2025-01-21",
+        first_treatment="2025-02-13",
+        end="2025-06-01",
+        end_reason="completed",
+        **adult,
+    )  # type: ignore[arg-type]
     # assessment 31 Jan + 3 months = 30 Apr; first treatment 7 May: care guarantee not met
-    ds.add("waits", assessment="2025-01-31", first_treatment="2025-05-07", end="2025-06-01",
-           end_reason="referred_on", **adult)  # type: ignore[arg-type]
+    ds.add(
+        "waits",
+        assessment="2025-01-31",
+        first_treatment="2025-05-07",
+        end="2025-06-01",
+        end_reason="referred_on",
+        **adult,
+    )  # type: ignore[arg-type]
     # assessment 10 Feb + 3 months = 10 May; first treatment 8 May: met. Still open.
     ds.add("waits", assessment="2025-02-10", first_treatment="2025-05-08", end=None, **adult)  # type: ignore[arg-type]
-    ds.add("waits", assessment=None, first_treatment=None, end="2025-02-01", end_reason="dropped_out",
-           **adult)  # type: ignore[arg-type]
+    ds.add(
+        "waits", assessment=None, first_treatment=None, end="2025-02-01", end_reason="dropped_out", **adult
+    )  # type: ignore[arg-type]
 
     # calendar months, from 23 up: met, not met, met, not met, met, not met
     for assessment, treatment in (
@@ -39,8 +58,15 @@ def tables():
         ("2024-11-30", "2025-02-28"),
         ("2024-11-30", "2025-03-01"),
     ):
-        ds.add("months", birth_year=1980, referral=assessment, assessment=assessment, first_treatment=treatment,
-               end=None, treatments=())
+        ds.add(
+            "months",
+            birth_year=1980,
+            referral=assessment,
+            assessment=assessment,
+            first_treatment=treatment,
+            end=None,
+            treatments=(),
+        )
 
     young = {"referral": "2025-02-20", "assessment": "2025-03-01", "end": None, "treatments": ()}
     ds.add("young", birth_year=2003, first_treatment="2025-03-29", **young)  # 22: 28 d -> TG met, CG not
@@ -49,15 +75,28 @@ def tables():
     ds.add("young", birth_year=2003, first_treatment="2025-03-16", **young)  # 22: 15 d -> TG met, CG not
     ds.add("young", birth_year=2002, first_treatment="2025-03-20", **young)  # 23: not TG; 3 months -> CG met
     # referred at 22 in 2025 but assessed in 2026 at 23: not TG; CG 3 months -> met
-    ds.add("young", birth_year=2003, referral="2025-12-20", assessment="2026-01-05", first_treatment="2026-01-10",
-           end=None, treatments=())
+    ds.add(
+        "young",
+        birth_year=2003,
+        referral="2025-12-20",
+        assessment="2026-01-05",
+        first_treatment="2026-01-10",
+        end=None,
+        treatments=(),
+    )
 
     # cell suppression with the default minimum 5: 6 referrals, 4 assessed, 3 treated, 6 ended
     for i in range(6):
-        ds.add("small", birth_year=1980, referral="2025-01-01",
-               assessment="2025-01-05" if i < 4 else None,
-               first_treatment="2025-01-10" if i < 3 else None,
-               end="2025-03-01", end_reason="completed" if i < 3 else "dropped_out", treatments=())
+        ds.add(
+            "small",
+            birth_year=1980,
+            referral="2025-01-01",
+            assessment="2025-01-05" if i < 4 else None,
+            first_treatment="2025-01-10" if i < 3 else None,
+            end="2025-03-01",
+            end_reason="completed" if i < 3 else "dropped_out",
+            treatments=(),
+        )
     for _ in range(4):
         ds.add("tiny", birth_year=1980, referral="2025-01-01", treatments=())
     return ds.tables()
@@ -93,7 +132,11 @@ def test_a_three_month_limit_ends_on_the_same_day_or_the_last_day_of_a_shorter_m
 @pytest.mark.parametrize("engine", ACCESS_ENGINES)
 def test_it_applies_the_therapy_and_care_guarantees_by_age_at_assessment(tables, engine):
     g = by_key(ACCESS_ENGINES[engine](tables, "access", ["unit"], ONE), "unit")["young"]
-    assert (g["therapy_guarantee_eligible"], g["therapy_guarantee_met"], g["therapy_guarantee_rate"]) == (4, 3, 0.75)
+    assert (g["therapy_guarantee_eligible"], g["therapy_guarantee_met"], g["therapy_guarantee_rate"]) == (
+        4,
+        3,
+        0.75,
+    )
     assert (g["care_guarantee_eligible"], g["care_guarantee_met"], g["care_guarantee_rate"]) == (6, 3, 0.5)
 
 

@@ -62,8 +62,9 @@ def period_tables():
 
 @pytest.mark.parametrize("engine", OUTCOME_ENGINES)
 def test_it_labels_periods_by_end_date(period_tables, engine):
-    report = OUTCOME_ENGINES[engine](period_tables, "outcomes", ["unit", "month", "quarter", "year"],
-                                     Definitions(suppression_minimum=1))
+    report = OUTCOME_ENGINES[engine](
+        period_tables, "outcomes", ["unit", "month", "quarter", "year"], Definitions(suppression_minimum=1)
+    )
     labels = {g["unit"]: (g["month"], g["quarter"], g["year"]) for g in report.groups}
     assert labels == {
         "a": ("2025-07", "2025Q3", 2025),
@@ -75,8 +76,9 @@ def test_it_labels_periods_by_end_date(period_tables, engine):
 
 @pytest.mark.parametrize("engine", OUTCOME_ENGINES)
 def test_it_puts_age_at_referral_into_age_groups(period_tables, engine):
-    report = OUTCOME_ENGINES[engine](period_tables, "outcomes", ["unit", "age_group"],
-                                     Definitions(suppression_minimum=1))
+    report = OUTCOME_ENGINES[engine](
+        period_tables, "outcomes", ["unit", "age_group"], Definitions(suppression_minimum=1)
+    )
     assert {g["unit"]: g["age_group"] for g in report.groups} == {
         "a": "18-22",
         "b": "23-29",

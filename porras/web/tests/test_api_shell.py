@@ -47,3 +47,10 @@ def test_healthz_reports_the_database(db) -> None:
     response = Client().get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_a_wrong_method_answers_405_json_with_the_allowed_methods(db) -> None:
+    response = Client().delete("/api/v1/counties")
+    assert response.status_code == 405
+    assert response.json()["error"] == "method_not_allowed"
+    assert "GET" in response["Allow"]

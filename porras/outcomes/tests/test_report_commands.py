@@ -1,0 +1,42 @@
+"""``porras synth`` and ``porras report``."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+def test_synth_then_report_writes_every_format(tmp_path, capsys):
+    call_command("synth", "--episodes", "800", "--seed", "4", "--out", str(tmp_path / "data"))
+    assert "episodes 800" in capsys.readouterr().out
+    for fmt in ("json", "csv", "xlsx", "parquet"):
+        out = tmp_path / f"report.{fmt}"
+        call_command(
+            "report", "outcomes", "--source", str(tmp_path / "data"), "--group-by", "county,quarter",
+            "--format", fmt, "--out", str(out),
+        )
+        assert out.stat().st_size > 0
+    with (tmp_path / "report.csv").open() as fh:
+        header = next(csv.reader(fh))
+    assert header[:3] == ["county", "quarter", "finished"]
+
+
+def test_report_prints_json_to_standard_output(report_folder, capsys):
+    call_command("report", "access", "--source", str(report_folder), "--group-by", "unit")
+    doc = json.loads(capsys.readouterr().out)
+    assert [g["unit"] for g in doc["groups"]] == ["unit-a", "unit-a2", "unit-b"]
+    assert doc["groups"][0]["referrals"] == 6
+
+
+@pytest.mark.django_db
+def test_report_from_the_database_explains_what_is_missing():
+    with pytest.raises(CommandError, match="care models"):
+        call_command("report", "outcomes", "--source", "db")
+
+
+def test_report_names_a_bad_group_key(report_folder):
+    with pytest.raises(CommandError, match="group_by: unknown group key 'kunta'"):
+        call_command("report", "outcomes", "--source", str(report_folder), "--group-by", "kunta")
