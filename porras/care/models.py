@@ -150,6 +150,7 @@ class Episode(models.Model):
     referral_date = models.DateField()
     referral_source = models.CharField(max_length=40, choices=REFERRAL_SOURCE_CHOICES, default="other")
     concerns = models.JSONField(default=list, blank=True)
+    problem = models.CharField(max_length=60, blank=True, help_text="the main concern (interchange 'problem')")
     assessment_date = models.DateField(null=True, blank=True)
     first_treatment_date = models.DateField(null=True, blank=True)
     step = models.PositiveSmallIntegerField(null=True, blank=True, choices=STEP_CHOICES)
@@ -177,10 +178,6 @@ class Episode(models.Model):
     @property
     def phase(self) -> rules.Phase:
         return rules.phase_of(self.dates())
-
-    @property
-    def problem(self) -> str:
-        return self.concerns[0] if self.concerns else ""
 
     def intervention_label(self, language: str = "fi") -> str:
         found = rules.interventions().get(self.intervention)
@@ -248,7 +245,7 @@ class Measurement(models.Model):
     instrument_version = models.CharField(max_length=20, blank=True)
     date = models.DateField()
     answers = models.JSONField(null=True, blank=True, help_text="option positions, in item order")
-    item_scores = models.JSONField(null=True, blank=True)
+    item_scores = models.JSONField(null=True, blank=True, help_text="scores of the scored items, in item order")
     total = models.FloatField()
     severity = models.CharField(max_length=40, blank=True)
     caseness = models.BooleanField(null=True)

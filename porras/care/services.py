@@ -276,7 +276,7 @@ def open_episode(actor: Any, client_id: int, unit_code: str | None, referral_dat
         nav = dict(navigator or {})
         episode = Episode.objects.create(
             client=client, unit=unit, responsible=_user(actor), referral_date=referral_date,
-            referral_source=referral_source, concerns=values,
+            referral_source=referral_source, concerns=values, problem=values[0] if values else "",
             navigator_recommendation=nav.get("recommendation"),
             navigator_ruleset_id=str(nav.get("ruleset_id") or ""),
             navigator_ruleset_version=str(nav.get("ruleset_version") or ""),
@@ -322,6 +322,7 @@ def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[s
         before = episode.dates()
         if "concerns" in changes:
             episode.concerns = _check_concerns(changes["concerns"] or [])
+            episode.problem = episode.concerns[0] if episode.concerns else ""
         if "referral_source" in changes:
             if changes["referral_source"] not in rules.ReferralSource.__members__.values():
                 raise _bad("referral_source", f"must be one of {', '.join(rules.ReferralSource)}")
@@ -490,6 +491,15 @@ def record_measurement(actor: Any, episode_id: int, instrument: str, date: dt.da
         return _store_measurement(actor, episode, result, date, list(answers), appointment_id, text_pack, source)
 
 
+def _scored_item_scores(result: Any) -> list[int | None]:
+    """The scores of the instrument's scored items (unscored items such as PHQ-9 item 10 left out)."""
+    try:
+        scored = [item.scored for item in load_instrument(result.instrument).items]
+    except UnknownInstrument:
+        return list(result.item_scores)
+    return [s for s, keep in zip(result.item_scores, scored, strict=False) if keep]
+
+
 def _store_measurement(actor: Any, episode: Episode, result: Any, date: dt.date, answers: list[int | None] | None,
                        appointment_id: int | None, text_pack: str, source: str) -> Measurement:
     if date < episode.referral_date:
@@ -503,7 +513,7 @@ def _store_measurement(actor: Any, episode: Episode, result: Any, date: dt.date,
             raise _bad("appointment", "is not an appointment of this episode")
     measurement = Measurement.objects.create(
         episode=episode, appointment=appointment, instrument=result.instrument, instrument_version=result.version,
-        date=date, answers=answers, item_scores=list(result.item_scores), total=float(result.total),
+        date=date, answers=answers, item_scores=_scored_item_scores(result), total=float(result.total),
         severity=result.severity or "", caseness=result.caseness, subscores=dict(result.subscores),
         complete=result.complete, warnings=list(result.warnings), text_pack=text_pack or "porras", source=source,
     )
