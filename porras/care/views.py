@@ -112,7 +112,7 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
         "appointments": list(episode.appointments.all()),
         "measurements": measurements,
         "charts": instrument_charts(measurements, _language()),
-        "risk_flags": list(episode.risk_flags.select_related("measurement")),
+        "acknowledged_flags": list(episode.risk_flags.filter(acknowledged_at__isnull=False)),
         "open_flags": services.open_risk_flags(request, episode),
         "safety_plan": episode.safety_plans.first(),
         "safety_plan_versions": episode.safety_plans.count(),

@@ -28,8 +28,9 @@ class ChartTexts:
     below: str  # legend: open circle
 
 
-WIDTH, HEIGHT = 640, 340
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 20, 92
+WIDTH, HEIGHT = 640, 400
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 20, 152
+LEGEND_LINE = 20
 
 
 def _fmt(value: float) -> str:
@@ -118,21 +119,22 @@ def progress_chart_svg(
         out.append(f'<text x="{px:.1f}" y="{py - 11:.1f}" text-anchor="middle" fill="#1b1f24" '
                    f'font-weight="700">{_fmt(p.total)}</text>')
         out.append(f'<text x="{px:.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" fill="#1b1f24">{e(p.label)}</text>')
-    # legend, in words
-    ly = HEIGHT - 28
-    out.append(f'<rect x="{LEFT}" y="{ly - 9}" width="10" height="10" fill="#0b4f8a"/>')
-    out.append(f'<text x="{LEFT + 16}" y="{ly}" fill="#1b1f24">{e(texts.at_or_above)}</text>')
-    out.append(f'<circle cx="{LEFT + 5}" cy="{ly + 12}" r="5" fill="#ffffff" stroke="#0b4f8a" stroke-width="2"/>')
-    out.append(f'<text x="{LEFT + 16}" y="{ly + 16}" fill="#1b1f24">{e(texts.below)}</text>')
-    if reliable_change is not None and points:
-        lx = LEFT + plot_w / 2
-        out.append(f'<rect x="{lx:.1f}" y="{ly - 9}" width="14" height="10" fill="url(#{e(chart_id)}-hatch)" '
-                   f'stroke="#4a5360"/>')
-        out.append(f'<text x="{lx + 20:.1f}" y="{ly}" fill="#1b1f24">{e(texts.band)}</text>')
+    # legend, in words: one entry per line so that long translations fit
+    ly = TOP + plot_h + 62
+    out.append(f'<rect x="{LEFT}" y="{ly - 10}" width="11" height="11" fill="#0b4f8a"/>')
+    out.append(f'<text x="{LEFT + 20}" y="{ly}" fill="#1b1f24">{e(texts.at_or_above)}</text>')
+    ly += LEGEND_LINE
+    out.append(f'<circle cx="{LEFT + 5.5}" cy="{ly - 4.5}" r="5" fill="#ffffff" stroke="#0b4f8a" stroke-width="2"/>')
+    out.append(f'<text x="{LEFT + 20}" y="{ly}" fill="#1b1f24">{e(texts.below)}</text>')
     if caseness is not None:
-        lx = LEFT + plot_w / 2
-        out.append(f'<line x1="{lx:.1f}" y1="{ly + 12}" x2="{lx + 14:.1f}" y2="{ly + 12}" stroke="#a4161a" '
+        ly += LEGEND_LINE
+        out.append(f'<line x1="{LEFT}" y1="{ly - 4.5}" x2="{LEFT + 14}" y2="{ly - 4.5}" stroke="#a4161a" '
                    f'stroke-width="2.5" stroke-dasharray="5 3"/>')
-        out.append(f'<text x="{lx + 20:.1f}" y="{ly + 16}" fill="#1b1f24">{e(texts.caseness)}</text>')
+        out.append(f'<text x="{LEFT + 20}" y="{ly}" fill="#1b1f24">{e(texts.caseness)}</text>')
+    if reliable_change is not None and points:
+        ly += LEGEND_LINE
+        out.append(f'<rect x="{LEFT}" y="{ly - 10}" width="14" height="11" fill="url(#{e(chart_id)}-hatch)" '
+                   f'stroke="#4a5360"/>')
+        out.append(f'<text x="{LEFT + 20}" y="{ly}" fill="#1b1f24">{e(texts.band)}</text>')
     out.append("</svg>")
     return "".join(out)
