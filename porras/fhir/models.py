@@ -46,9 +46,18 @@ class QuestionnaireResponseRecord(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    idempotency_key = models.CharField(max_length=200, blank=True, default="")
+    request_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="fhir_qr_unique_idempotency_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"QuestionnaireResponse/{self.id}"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import os
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from porras.accounts import audit
 from porras.fhir.domain import (
@@ -88,10 +90,38 @@ def _with_ids(scored: ScoredResponse, record_id: uuid.UUID) -> list[dict[str, An
     return observations
 
 
+class IdempotencyConflict(Exception):
+    """The Idempotency-Key was used before with a different request body (409)."""
+
+
+def request_hash(resource: Any) -> str:
+    return hashlib.sha256(json.dumps(resource, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def replay(user: Any, idempotency_key: str, resource: Any) -> QuestionnaireResponseRecord | None:
+    """The record an earlier request with this key created, or None; IdempotencyConflict if the
+    earlier request had another body."""
+    if not idempotency_key or not getattr(user, "pk", None):
+        return None
+    found = QuestionnaireResponseRecord.objects.filter(
+        created_by_id=user.pk, idempotency_key=idempotency_key
+    ).first()
+    if found is not None and found.request_hash != request_hash(resource):
+        raise IdempotencyConflict(idempotency_key)
+    return found
+
+
 def receive_questionnaire_response(
-    resource: Any, *, actor: Any = None, language: str = "fi"
-) -> tuple[QuestionnaireResponseRecord, ScoredResponse]:
-    """Score and store a QuestionnaireResponse (one transaction). Raises FhirInputError (400)."""
+    resource: Any, *, actor: Any = None, language: str = "fi", idempotency_key: str = ""
+) -> tuple[QuestionnaireResponseRecord, ScoredResponse | None]:
+    """Score and store a QuestionnaireResponse (one transaction). Raises FhirInputError (400).
+
+    With an ``idempotency_key`` a repeated request returns the first request's record (and ``None``
+    for the scoring) instead of storing a second copy."""
+    user = getattr(actor, "user", actor)
+    earlier = replay(user, idempotency_key, resource)
+    if earlier is not None:
+        return earlier, None
     record_id = uuid.uuid4()
     submitted = copy.deepcopy(resource) if isinstance(resource, dict) else resource
     if isinstance(submitted, dict):
@@ -106,39 +136,73 @@ def receive_questionnaire_response(
         response_language = str(scored.response.get("language") or reg.language)[:2]
         wording = own_wording_ref(binding.instrument, response_language)
     observations = _with_ids(scored, record_id)
-    user = getattr(actor, "user", actor)
     creator = user if getattr(user, "is_authenticated", False) else None
-    with transaction.atomic():
-        response = InstrumentResponse.objects.create(
-            instrument=scored.instrument,
-            instrument_version=binding.instrument.version,
-            channel=Channel.FHIR,
-            answers=scored.answers,
-            total=scored.result.total,
-            severity=scored.result.severity or "",
-            caseness=scored.result.caseness,
-            has_risk=bool(scored.result.risk_flags),
-            result=scored.result.to_dict(),
-            language=response_language,
-            wording=wording[:600],
-            created_by=creator,
-        )
-        record = QuestionnaireResponseRecord.objects.create(
-            id=record_id,
-            response=response,
-            questionnaire=scored.questionnaire[:600],
-            resource=scored.response,
-            observations=observations,
-            outcome=scored.outcome,
-            submitted_total=scored.submitted_total,
-            total_disagrees=scored.total_disagrees,
-            created_by=creator,
-        )
-        audit.record(
-            actor,
-            "create",
-            "QuestionnaireResponse",
-            record.pk,
-            detail={"instrument": scored.instrument, "risk": bool(scored.result.risk_flags)},
-        )
+    try:
+        key = idempotency_key if creator else ""
+        with transaction.atomic():
+            record = _store(
+                scored,
+                binding,
+                record_id,
+                observations,
+                language=response_language,
+                wording=wording,
+                creator=creator,
+                actor=actor,
+                idempotency=(key, request_hash(resource) if key else ""),
+            )
+    except IntegrityError:
+        earlier = replay(user, idempotency_key, resource)  # a concurrent twin won the race
+        if earlier is None:
+            raise
+        return earlier, None
     return record, scored
+
+
+def _store(
+    scored: ScoredResponse,
+    binding: QuestionnaireBinding,
+    record_id: uuid.UUID,
+    observations: list[dict[str, Any]],
+    *,
+    language: str,
+    wording: str,
+    creator: Any,
+    actor: Any,
+    idempotency: tuple[str, str],
+) -> QuestionnaireResponseRecord:
+    response = InstrumentResponse.objects.create(
+        instrument=scored.instrument,
+        instrument_version=binding.instrument.version,
+        channel=Channel.FHIR,
+        answers=scored.answers,
+        total=scored.result.total,
+        severity=scored.result.severity or "",
+        caseness=scored.result.caseness,
+        has_risk=bool(scored.result.risk_flags),
+        result=scored.result.to_dict(),
+        language=language,
+        wording=wording[:600],
+        created_by=creator,
+    )
+    record = QuestionnaireResponseRecord.objects.create(
+        id=record_id,
+        response=response,
+        questionnaire=scored.questionnaire[:600],
+        resource=scored.response,
+        observations=observations,
+        outcome=scored.outcome,
+        submitted_total=scored.submitted_total,
+        total_disagrees=scored.total_disagrees,
+        created_by=creator,
+        idempotency_key=idempotency[0],
+        request_hash=idempotency[1],
+    )
+    audit.record(
+        actor,
+        "create",
+        "QuestionnaireResponse",
+        record.pk,
+        detail={"instrument": scored.instrument, "risk": bool(scored.result.risk_flags)},
+    )
+    return record

@@ -103,6 +103,15 @@ def metadata(request: HttpRequest) -> HttpResponse:
                         "interaction": [{"code": "create"}, {"code": "read"}],
                     },
                     {
+                        "type": "HealthcareService",
+                        "interaction": [{"code": "read"}, {"code": "search-type"}],
+                        "searchParam": [
+                            {"name": "name", "type": "string"},
+                            {"name": "service-category", "type": "token"},
+                            {"name": "county", "type": "token"},
+                        ],
+                    },
+                    {
                         "type": "Observation",
                         "interaction": [{"code": "search-type"}],
                         "searchParam": [
@@ -159,10 +168,15 @@ def questionnaire_response_create(request: HttpRequest) -> HttpResponse:
         return outcome(400, "invalid", f"body is not valid JSON: {exc}")
     try:
         record, _scored = services.receive_questionnaire_response(
-            resource, actor=request, language=_language(request)
+            resource,
+            actor=request,
+            language=_language(request),
+            idempotency_key=request.headers.get("Idempotency-Key", "")[:200],
         )
     except FhirInputError as exc:
         return fhir_response(exc.to_operation_outcome(), 400)
+    except services.IdempotencyConflict:
+        return outcome(409, "conflict", "this Idempotency-Key was used with a different request body")
     base = services.base_url()
     entries = [{"fullUrl": f"{base}/QuestionnaireResponse/{record.pk}", "resource": record.resource}]
     entries += [{"fullUrl": f"{base}/Observation/{o['id']}", "resource": o} for o in record.observations]

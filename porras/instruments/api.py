@@ -34,6 +34,83 @@ class InstrumentSummary(Schema):
     loinc_total: str | None
 
 
+class ErrorOut(Schema):
+    error: str
+    detail: Any
+
+
+class OptionOut(Schema):
+    position: int
+    code: str
+    text: str
+    score: int | None
+
+
+class ItemOut(Schema):
+    id: str
+    position: int
+    text: str
+    scored: bool
+    required: bool
+    reverse: bool
+    risk: bool
+    loinc: str | None
+    options: list[OptionOut]
+
+
+class BandOut(Schema):
+    key: str
+    min: int
+    max: int
+    label: str
+
+
+class SourcedNumber(Schema):
+    source: str
+
+
+class CutoffOut(SourcedNumber):
+    min_total: float
+
+
+class ReliableChangeOut(SourcedNumber):
+    threshold: float
+
+
+class DerivedOut(Schema):
+    id: str
+    kind: str
+    items: list[str]
+    source: str
+
+
+class SourceOut(Schema):
+    id: str
+    citation: str
+    url: str | None = None
+
+
+class InstrumentDetail(Schema):
+    id: str
+    version: str
+    abbreviation: str
+    name: str
+    language: str
+    wording: str
+    instructions: str | None
+    licence: str
+    range: list[int]
+    loinc: dict[str, str | None]
+    missing_rule: dict[str, Any]
+    items: list[ItemOut]
+    severity_bands: list[BandOut]
+    severity_source: str | None
+    caseness: CutoffOut | None
+    reliable_change: ReliableChangeOut | None
+    derived: list[DerivedOut]
+    sources: list[SourceOut]
+
+
 class ScoreIn(Schema):
     answers: list[Any]
 
@@ -102,7 +179,7 @@ def detail(
 
 @router.post(
     "/instruments/{instrument_id}/score",
-    response=ScoreOut,
+    response={200: ScoreOut, 404: ErrorOut, 422: ErrorOut},
     auth=None,
     summary="Score answers (option positions, 0 = first option, in item order)",
 )
