@@ -62,7 +62,9 @@ def run_child(impl: str, folder: Path, group_by: str, threads: int, cpus: str | 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--episodes", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=5)
@@ -84,13 +86,19 @@ def main() -> None:
         return statistics.median(r[key] for r in results[impl])
 
     sizes = {
-        name: __import__("pyarrow.parquet", fromlist=["x"]).ParquetFile(folder / f"{name}.parquet").metadata.num_rows
+        name: __import__("pyarrow.parquet", fromlist=["x"])
+        .ParquetFile(folder / f"{name}.parquet")
+        .metadata.num_rows
         for name in ("episodes", "appointments", "measurements")
     }
-    print(f"\nData: {sizes} ({folder.relative_to(ROOT)}), group by {args.group_by}, {args.runs} runs, "
-          f"{args.threads} threads, CPUs {args.cpus or 'all'}, Python {platform.python_version()}, "
-          f"load average at end {os.getloadavg()[0]:.1f}\n")
-    print("| implementation | report s (median) | process s (median) | CPU s (median) | peak MB (median) | groups |")
+    print(
+        f"\nData: {sizes} ({folder.relative_to(ROOT)}), group by {args.group_by}, {args.runs} runs, "
+        f"{args.threads} threads, CPUs {args.cpus or 'all'}, Python {platform.python_version()}, "
+        f"load average at end {os.getloadavg()[0]:.1f}\n"
+    )
+    print(
+        "| implementation | report s (median) | process s (median) | CPU s (median) | peak MB (median) | groups |"
+    )
     print("|---|---|---|---|---|---|")
     for impl in IMPLS:
         print(
