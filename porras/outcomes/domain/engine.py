@@ -266,26 +266,35 @@ def _scores_cte(dialect: str, rel: Relations) -> str:
   WHERE m.instrument IN ('{PHQ9}', '{GAD7}')
   GROUP BY m.episode_id
 )"""
-    return f"""ranked AS (
-  SELECT m.episode_id, m.instrument, m.total,
-    ROW_NUMBER() OVER (PARTITION BY m.episode_id, m.instrument
-                       ORDER BY m.date ASC, m.measurement_id ASC) AS rf,
-    ROW_NUMBER() OVER (PARTITION BY m.episode_id, m.instrument
-                       ORDER BY m.date DESC, m.measurement_id DESC) AS rl
+    # SQLite and PostgreSQL: MIN/MAX over a key that sorts like (date, measurement_id) and carries
+    # the total in its last digits, so the first and last totals come out of one aggregation.
+    # Totals are below 100000 (interchange.py) and ids below 10**20.
+    if dialect == "sqlite":
+        key = "(m.date || printf('%020d', m.measurement_id) || printf('%05d', m.total))"
+
+        def total_of(agg: str) -> str:
+            return f"CAST(substr({agg}, 31) AS INTEGER)"
+    else:
+        key = "((m.date - DATE '1970-01-01')::numeric * 1e25 + m.measurement_id::numeric * 1e5 + m.total)"
+
+        def total_of(agg: str) -> str:
+            return f"CAST(mod({agg}, 100000) AS INTEGER)"
+
+    parts = []
+    for prefix, instrument in (("p", PHQ9), ("g", GAD7)):
+        keyed = f"CASE WHEN m.instrument = '{instrument}' THEN {key} END"
+        parts += [
+            f"SUM(CASE WHEN m.instrument = '{instrument}' THEN 1 ELSE 0 END) AS {prefix}_n",
+            f"{total_of(f'MIN({keyed})')} AS {prefix}_first",
+            f"{total_of(f'MAX({keyed})')} AS {prefix}_last",
+        ]
+    return f"""sc AS (
+  SELECT m.episode_id,
+    {_select_list(parts)}
   FROM {rel.measurements} AS m
   WHERE m.instrument IN ('{PHQ9}', '{GAD7}')
     AND m.episode_id IN (SELECT episode_id FROM fin)
-),
-sc AS (
-  SELECT episode_id,
-    SUM(CASE WHEN instrument = '{PHQ9}' THEN 1 ELSE 0 END) AS p_n,
-    MAX(CASE WHEN instrument = '{PHQ9}' AND rf = 1 THEN total END) AS p_first,
-    MAX(CASE WHEN instrument = '{PHQ9}' AND rl = 1 THEN total END) AS p_last,
-    SUM(CASE WHEN instrument = '{GAD7}' THEN 1 ELSE 0 END) AS g_n,
-    MAX(CASE WHEN instrument = '{GAD7}' AND rf = 1 THEN total END) AS g_first,
-    MAX(CASE WHEN instrument = '{GAD7}' AND rl = 1 THEN total END) AS g_last
-  FROM ranked
-  GROUP BY episode_id
+  GROUP BY m.episode_id
 )"""
 
 
@@ -390,10 +399,10 @@ def access_sql(
     relations: Relations | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
 ) -> tuple[str, str]:
-    """Two SQL statements of the access report: the counts per group, and the median parts.
+    """Two SQL statements of the access report: the counts per group, and the histograms of the waits.
 
-    The second returns ``which`` ('a' assessment, 't' first treatment), the group keys, the sum and
-    number of the middle value(s); the median is their quotient.
+    The second returns ``which`` ('a' assessment, 't' first treatment), the group keys, a number of
+    days and how many episodes waited that many days; :func:`finalize_access` takes the medians.
     """
     _check(dialect, "access")
     keys = parse_group_by(group_by)
@@ -426,6 +435,7 @@ FROM w{group_clause}
 """
     part = ", ".join(["which", *gnames])
     gcols = "".join(f"{g}, " for g in gnames)
+    # Medians from a histogram: one row per group and distinct number of days (not per episode).
     medians = f"""
 WITH w AS (
   {base}
@@ -434,17 +444,10 @@ v AS (
   SELECT 'a' AS which, {gcols}d_assess AS days FROM w WHERE d_assess IS NOT NULL
   UNION ALL
   SELECT 't' AS which, {gcols}d_treat AS days FROM w WHERE d_treat IS NOT NULL
-),
-r AS (
-  SELECT which, {gcols}days,
-    ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY days) AS rn,
-    COUNT(*) OVER (PARTITION BY {part}) AS cnt
-  FROM v
 )
-SELECT {part}, SUM(days) AS middle_sum, COUNT(*) AS middle_n
-FROM r
-WHERE 2 * rn IN (cnt, cnt + 1, cnt + 2)
-GROUP BY {part}
+SELECT {part}, days, COUNT(*) AS n
+FROM v
+GROUP BY {part}, days
 """
     return counts, medians
 
@@ -515,6 +518,22 @@ def finalize_outcomes(
     return Report("outcomes", keys, [g for _, g in out], definitions)
 
 
+def _median(histogram: list[tuple[int, int]]) -> float:
+    """Median of a histogram of (value, count): the middle value or the mean of the two middle ones."""
+    histogram.sort()
+    total = sum(count for _, count in histogram)
+    lower, upper = (total + 1) // 2, (total + 2) // 2  # 1-based positions of the middle value(s)
+    found: list[int] = []
+    seen = 0
+    for value, count in histogram:
+        seen += count
+        while len(found) < 2 and seen >= (lower if not found else upper):
+            found.append(value)
+        if len(found) == 2:
+            break
+    return (found[0] + found[1]) / 2
+
+
 def finalize_access(
     group_by: Sequence[str],
     count_rows: Iterable[Sequence[Any]],
@@ -524,12 +543,11 @@ def finalize_access(
     """Counts and median parts (see :func:`access_sql`) -> the access report."""
     keys = tuple(group_by)
     n = len(keys)
-    medians: dict[tuple[str, tuple[Any, ...]], float] = {}
+    histograms: dict[tuple[str, tuple[Any, ...]], list[tuple[int, int]]] = {}
     for row in median_rows:
-        which = str(row[0])
         labels = tuple(_label(k, v) for k, v in zip(keys, row[1 : n + 1], strict=True))
-        total, count = row[n + 1], row[n + 2]
-        medians[(which, labels)] = float(total) / int(count)
+        histograms.setdefault((str(row[0]), labels), []).append((int(row[n + 1]), int(row[n + 2])))
+    medians = {key: _median(hist) for key, hist in histograms.items()}
     minimum = definitions.suppression_minimum
     out = []
     for row in count_rows:
