@@ -82,8 +82,10 @@ def main() -> None:
             results.append((f"PostgreSQL {version}", kind, med, times))
         pg.close()
         total_rows = sum(sizes.values())
-        print(f"PostgreSQL COPY of {total_rows} rows (+ indexes, ANALYZE): {copy_seconds:.1f} s = "
-              f"{total_rows / copy_seconds:,.0f} rows/s")
+        print(
+            f"PostgreSQL COPY of {total_rows} rows (+ indexes, ANALYZE): {copy_seconds:.1f} s = "
+            f"{total_rows / copy_seconds:,.0f} rows/s"
+        )
 
     print(f"\nData: {sizes}, group by {args.group_by}, {args.runs} runs after one warm-up\n")
     print("| database | report | median s | runs s |")

@@ -364,7 +364,9 @@ FROM fl{group_clause}
 """
 
 
-def _access_base(dialect: str, keys: Sequence[str], rel: Relations, d: Definitions) -> tuple[str, list[str]]:
+def _access_base(
+    dialect: str, keys: Sequence[str], rel: Relations, d: Definitions, *, waits_only: bool = False
+) -> tuple[str, list[str]]:
     groups = _group_expressions(dialect, keys, "referral_date", d, "e")
     gnames = [name for name, _ in groups]
     age_at_assessment = f"({_year(dialect, 'e.assessment_date')} - e.birth_year)"
@@ -377,6 +379,10 @@ def _access_base(dialect: str, keys: Sequence[str], rel: Relations, d: Definitio
         *(f"{expr} AS {name}" for name, expr in groups),
         f"{_days_between(dialect, 'e.assessment_date', 'e.referral_date')} AS d_assess",
         f"{_days_between(dialect, 'e.first_treatment_date', 'e.referral_date')} AS d_treat",
+    ]
+    if waits_only:
+        return f"SELECT\n    {_select_list(items)}\n  FROM {rel.episodes} AS e", gnames
+    items += [
         f"CASE WHEN {both} THEN 1 ELSE 0 END AS both_dates",
         f"CASE WHEN {both} AND {age_at_assessment} < {d.therapy_guarantee_age_limit} THEN 1 ELSE 0 END"
         " AS tg_eligible",
@@ -401,8 +407,8 @@ def access_sql(
 ) -> tuple[str, str]:
     """Two SQL statements of the access report: the counts per group, and the histograms of the waits.
 
-    The second returns ``which`` ('a' assessment, 't' first treatment), the group keys, a number of
-    days and how many episodes waited that many days; :func:`finalize_access` takes the medians.
+    The second returns ``which`` ('a' assessment, 't' first treatment), the group keys and the lower
+    and upper middle values of the waits; the median is their mean.
     """
     _check(dialect, "access")
     keys = parse_group_by(group_by)
@@ -435,19 +441,35 @@ FROM w{group_clause}
 """
     part = ", ".join(["which", *gnames])
     gcols = "".join(f"{g}, " for g in gnames)
-    # Medians from a histogram: one row per group and distinct number of days (not per episode).
+    waits, _ = _access_base(dialect, keys, rel, d, waits_only=True)
+    # Medians from a histogram (one row per group and distinct number of days) and its running
+    # totals: with N waits, the lower middle value is the first whose running total c has
+    # 2c >= N, the upper middle value the first with 2c >= N + 1 (integers only, every dialect).
     medians = f"""
 WITH w AS (
-  {base}
+  {waits}
 ),
 v AS (
   SELECT 'a' AS which, {gcols}d_assess AS days FROM w WHERE d_assess IS NOT NULL
   UNION ALL
   SELECT 't' AS which, {gcols}d_treat AS days FROM w WHERE d_treat IS NOT NULL
+),
+h AS (
+  SELECT {part}, days, COUNT(*) AS n
+  FROM v
+  GROUP BY {part}, days
+),
+c AS (
+  SELECT {part}, days,
+    SUM(n) OVER (PARTITION BY {part} ORDER BY days ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
+    SUM(n) OVER (PARTITION BY {part}) AS total
+  FROM h
 )
-SELECT {part}, days, COUNT(*) AS n
-FROM v
-GROUP BY {part}, days
+SELECT {part},
+  MIN(CASE WHEN 2 * cum >= total THEN days END) AS lower_middle,
+  MIN(CASE WHEN 2 * cum >= total + 1 THEN days END) AS upper_middle
+FROM c
+GROUP BY {part}
 """
     return counts, medians
 
@@ -518,22 +540,6 @@ def finalize_outcomes(
     return Report("outcomes", keys, [g for _, g in out], definitions)
 
 
-def _median(histogram: list[tuple[int, int]]) -> float:
-    """Median of a histogram of (value, count): the middle value or the mean of the two middle ones."""
-    histogram.sort()
-    total = sum(count for _, count in histogram)
-    lower, upper = (total + 1) // 2, (total + 2) // 2  # 1-based positions of the middle value(s)
-    found: list[int] = []
-    seen = 0
-    for value, count in histogram:
-        seen += count
-        while len(found) < 2 and seen >= (lower if not found else upper):
-            found.append(value)
-        if len(found) == 2:
-            break
-    return (found[0] + found[1]) / 2
-
-
 def finalize_access(
     group_by: Sequence[str],
     count_rows: Iterable[Sequence[Any]],
@@ -543,11 +549,10 @@ def finalize_access(
     """Counts and median parts (see :func:`access_sql`) -> the access report."""
     keys = tuple(group_by)
     n = len(keys)
-    histograms: dict[tuple[str, tuple[Any, ...]], list[tuple[int, int]]] = {}
+    medians: dict[tuple[str, tuple[Any, ...]], float] = {}
     for row in median_rows:
         labels = tuple(_label(k, v) for k, v in zip(keys, row[1 : n + 1], strict=True))
-        histograms.setdefault((str(row[0]), labels), []).append((int(row[n + 1]), int(row[n + 2])))
-    medians = {key: _median(hist) for key, hist in histograms.items()}
+        medians[(str(row[0]), labels)] = (int(row[n + 1]) + int(row[n + 2])) / 2
     minimum = definitions.suppression_minimum
     out = []
     for row in count_rows:
