@@ -241,16 +241,25 @@ def _select_list(items: Iterable[str]) -> str:
 # --- SQL builders -----------------------------------------------------------------------------
 
 
-def _scores_cte(dialect: str, rel: Relations) -> str:
+NARROW_KEY_ERROR = "porras: measurement_id outside the narrow key range"
+
+
+def _scores_cte(dialect: str, rel: Relations, wide_ids: bool = False) -> str:
     """CTE ``sc``: per episode the number of PHQ-9 and GAD-7 measurements and their first and last
     totals (first = earliest date, tie lowest measurement_id; last = latest date, tie highest)."""
     if dialect == "duckdb":
-        # One hash aggregation, no sort: arg_min/arg_max over an exact HUGEINT key that orders by
-        # (date, measurement_id): days since 1970 * 2**64 + measurement_id (ids are 1..2**63-1).
-        key = (
-            "(date_diff('day', DATE '1970-01-01', m.date)::HUGEINT * 18446744073709551616::HUGEINT"
-            " + m.measurement_id)"
-        )
+        # One hash aggregation, no sort: arg_min/arg_max over an integer key that orders like
+        # (date, measurement_id). Narrow (BIGINT): days since 1970 * 2**40 + measurement_id, for ids
+        # below 2**40 - any other id stops the query with NARROW_KEY_ERROR and run_report runs it
+        # again with the wide (HUGEINT) key days * 2**64 + measurement_id, exact for every id.
+        days = "date_diff('day', DATE '1970-01-01', m.date)"
+        if wide_ids:
+            key = f"({days}::HUGEINT * 18446744073709551616::HUGEINT + m.measurement_id)"
+        else:
+            key = (
+                f"({days}::BIGINT * 1099511627776 + CASE WHEN m.measurement_id BETWEEN 0 AND 1099511627775"
+                f" THEN m.measurement_id ELSE error('{NARROW_KEY_ERROR}') END)"
+            )
         parts = []
         for prefix, instrument in (("p", PHQ9), ("g", GAD7)):
             where = f"FILTER (WHERE m.instrument = '{instrument}')"
@@ -303,8 +312,13 @@ def outcomes_sql(
     group_by: Sequence[str] = (),
     relations: Relations | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    *,
+    wide_ids: bool = False,
 ) -> str:
-    """SQL of the outcome report: group keys ``g_<key>`` then the six counts."""
+    """SQL of the outcome report: group keys ``g_<key>`` then the six counts.
+
+    ``wide_ids`` (DuckDB only): order measurements by a key exact for any 64-bit measurement_id
+    (slower); by default ids up to 2**40 - 1 are handled and others raise NARROW_KEY_ERROR."""
     _check(dialect, "outcomes")
     keys = parse_group_by(group_by)
     rel = relations or Relations()
@@ -346,7 +360,7 @@ WITH fin AS (
       GROUP BY a.episode_id
       HAVING COUNT(*) >= {d.min_treatment_appointments})
 ),
-{_scores_cte(dialect, rel)},
+{_scores_cte(dialect, rel, wide_ids)},
 pop AS (
   SELECT
     {_select_list(pop_columns)}
@@ -644,7 +658,14 @@ def run_report(
     _check(dialect, kind)
     keys = parse_group_by(group_by)
     if kind == "outcomes":
-        rows = _fetch(connection, outcomes_sql(dialect, keys, relations, definitions), dialect)
+        try:
+            rows = _fetch(connection, outcomes_sql(dialect, keys, relations, definitions), dialect)
+        except Exception as exc:  # the DuckDB error type is not importable without duckdb
+            if dialect != "duckdb" or NARROW_KEY_ERROR not in str(exc):
+                raise
+            rows = _fetch(
+                connection, outcomes_sql(dialect, keys, relations, definitions, wide_ids=True), dialect
+            )
         return finalize_outcomes(keys, rows, definitions)
     counts_sql, medians_sql = access_sql(dialect, keys, relations, definitions)
     counts = _fetch(connection, counts_sql, dialect)
@@ -686,6 +707,25 @@ def _csv_source(table: str, path: str) -> str:
     return f"read_csv({_quote(path)}, header = true, columns = {{{columns}}}, dateformat = '%Y-%m-%d')"
 
 
+def _native_columns(folder: Path, table: str) -> set[str]:
+    """Columns whose Parquet type already is the interchange type (no CAST needed)."""
+    import pyarrow.parquet as pq
+
+    from porras.outcomes.domain.interchange import arrow_schema
+
+    single = folder / f"{table}.parquet"
+    files = [single] if single.is_file() else sorted((folder / table).rglob("*.parquet"))
+    if not files:
+        return set()
+    expected = arrow_schema(table)
+    found = set()
+    schemas = [pq.read_schema(f) for f in files[:50]]
+    for field in expected:
+        if all(field.name in s.names and s.field(field.name).type == field.type for s in schemas):
+            found.add(field.name)
+    return found if len(files) <= 50 else set()
+
+
 def folder_relations(folder: str | Path) -> Relations:
     """DuckDB relations over a data-set folder (Parquet, partitioned Parquet, or CSV)."""
     root = Path(folder)
@@ -693,10 +733,13 @@ def folder_relations(folder: str | Path) -> Relations:
         raise ReportError(f"source: {root} is not a folder")
     parts: dict[str, str] = {}
     for table in TABLE_NAMES:
-        source, _is_csv = _folder_source(root, table)
+        source, is_csv = _folder_source(root, table)
         spec = TABLES[table]
+        native = set() if is_csv else _native_columns(root, table)
         cols = ", ".join(
-            f"CAST({c.name} AS {SQL_TYPES[c.type]}) AS {c.name}" for c in spec.columns if c.type != "int_list"
+            c.name if c.name in native else f"CAST({c.name} AS {SQL_TYPES[c.type]}) AS {c.name}"
+            for c in spec.columns
+            if c.type != "int_list"
         )
         parts[table] = f"(SELECT {cols} FROM {source})"
     return Relations(parts["episodes"], parts["appointments"], parts["measurements"])
