@@ -720,9 +720,9 @@ def _native_columns(folder: Path, table: str) -> set[str]:
     expected = arrow_schema(table)
     found = set()
     schemas = [pq.read_schema(f) for f in files[:50]]
-    for field in expected:
-        if all(field.name in s.names and s.field(field.name).type == field.type for s in schemas):
-            found.add(field.name)
+    for wanted in expected:
+        if all(wanted.name in s.names and s.field(wanted.name).type == wanted.type for s in schemas):
+            found.add(wanted.name)
     return found if len(files) <= 50 else set()
 
 
