@@ -707,23 +707,23 @@ def _csv_source(table: str, path: str) -> str:
     return f"read_csv({_quote(path)}, header = true, columns = {{{columns}}}, dateformat = '%Y-%m-%d')"
 
 
-def _native_columns(folder: Path, table: str) -> set[str]:
-    """Columns whose Parquet type already is the interchange type (no CAST needed)."""
-    import pyarrow.parquet as pq
+_DUCKDB_FAMILIES = {
+    "int": ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"),
+    "string": ("VARCHAR",),
+    "date": ("DATE",),
+}
 
-    from porras.outcomes.domain.interchange import arrow_schema
 
-    single = folder / f"{table}.parquet"
-    files = [single] if single.is_file() else sorted((folder / table).rglob("*.parquet"))
-    if not files:
-        return set()
-    expected = arrow_schema(table)
+def _native_columns(con: Any, table: str, source: str) -> set[str]:
+    """Columns whose type in the files already works as the interchange type (no CAST needed)."""
+    described = {
+        str(row[0]): str(row[1]) for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+    }
     found = set()
-    schemas = [pq.read_schema(f) for f in files[:50]]
-    for wanted in expected:
-        if all(wanted.name in s.names and s.field(wanted.name).type == wanted.type for s in schemas):
-            found.add(wanted.name)
-    return found if len(files) <= 50 else set()
+    for column in TABLES[table].columns:
+        if described.get(column.name) in _DUCKDB_FAMILIES.get(column.type, ()):
+            found.add(column.name)
+    return found
 
 
 def folder_relations(folder: str | Path) -> Relations:
@@ -731,17 +731,21 @@ def folder_relations(folder: str | Path) -> Relations:
     root = Path(folder)
     if not root.is_dir():
         raise ReportError(f"source: {root} is not a folder")
+    import duckdb
+
     parts: dict[str, str] = {}
+    con = duckdb.connect(":memory:")
     for table in TABLE_NAMES:
-        source, is_csv = _folder_source(root, table)
+        source, _is_csv = _folder_source(root, table)
         spec = TABLES[table]
-        native = set() if is_csv else _native_columns(root, table)
+        native = _native_columns(con, table, source)
         cols = ", ".join(
             c.name if c.name in native else f"CAST({c.name} AS {SQL_TYPES[c.type]}) AS {c.name}"
             for c in spec.columns
             if c.type != "int_list"
         )
         parts[table] = f"(SELECT {cols} FROM {source})"
+    con.close()
     return Relations(parts["episodes"], parts["appointments"], parts["measurements"])
 
 
