@@ -54,7 +54,25 @@ def _report(request: HttpRequest, kind: str, q: ReportQuery) -> Any:
     return response
 
 
-@router.get("/reports/outcomes", response=ReportOut, summary="Outcome report (recovery, reliable change)")
+_FILES = {
+    "responses": {
+        200: {
+            "content": {
+                media: {"schema": {"type": "string", "format": "binary"}}
+                for fmt, media in MEDIA_TYPES.items()
+                if fmt != "json"
+            }
+        }
+    }
+}
+
+
+@router.get(
+    "/reports/outcomes",
+    response=ReportOut,
+    summary="Outcome report (recovery, reliable change)",
+    openapi_extra=_FILES,
+)
 def outcomes_report(request: HttpRequest, q: Query[ReportQuery]) -> Any:
     """Finished, paired episodes per group with recovery and reliable-change counts and rates;
     groups with fewer than 5 finished episodes are suppressed. ``format`` other than json returns a
@@ -62,7 +80,12 @@ def outcomes_report(request: HttpRequest, q: Query[ReportQuery]) -> Any:
     return _report(request, "outcomes", q)
 
 
-@router.get("/reports/access", response=ReportOut, summary="Access report (waits, guarantees, completion)")
+@router.get(
+    "/reports/access",
+    response=ReportOut,
+    summary="Access report (waits, guarantees, completion)",
+    openapi_extra=_FILES,
+)
 def access_report(request: HttpRequest, q: Query[ReportQuery]) -> Any:
     """Referrals per group with waits, waiting-time shares, therapy and care guarantee compliance,
     completion and drop-out; small groups and cells are suppressed."""

@@ -38,7 +38,9 @@ def bar_chart_svg(
             parts.append(f'<text x="{LABEL_WIDTH + 8}" y="{text_y:.1f}">{escape(suppressed_text)}</text>')
             continue
         bar = max(0.0, min(1.0, value)) * BAR_WIDTH
-        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{bar:.1f}" height="{BAR_HEIGHT}" fill="currentColor"/>')
+        parts.append(
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{bar:.1f}" height="{BAR_HEIGHT}" fill="currentColor"/>'
+        )
         parts.append(f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{text_y:.1f}">{value * 100:.1f} %</text>')
     parts.append("</svg>")
     return "".join(parts)

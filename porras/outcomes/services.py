@@ -39,7 +39,9 @@ class ReportUnavailable(Exception):
 
 
 def configured_source() -> str:
-    return str(getattr(settings, "PORRAS_REPORTS_SOURCE", None) or os.environ.get("PORRAS_REPORTS_SOURCE") or "db")
+    return str(
+        getattr(settings, "PORRAS_REPORTS_SOURCE", None) or os.environ.get("PORRAS_REPORTS_SOURCE") or "db"
+    )
 
 
 def db_relations() -> tuple[str, Relations]:
@@ -50,13 +52,12 @@ def db_relations() -> tuple[str, Relations]:
     """
     from django.apps import apps
 
-    try:
-        apps.get_model("care", "Episode")
-    except LookupError:
+    care_models = {model.__name__ for model in apps.get_app_config("care").get_models()}
+    if "Episode" not in care_models:
         raise ReportUnavailable(
             "source db: the care models (porras.care Episode, Appointment, Measurement) are not installed "
             "yet; report on a data-set folder instead (--source DIR)"
-        ) from None
+        )
     # The care app is expected to provide views with the interchange columns; see the final report
     # of the outcomes work for the contract.
     from porras.care import reporting  # type: ignore[attr-defined]
@@ -108,6 +109,21 @@ def user_scope(user: Any) -> tuple[list[str] | None, list[str] | None]:
     return counties, units
 
 
+def _empty_report(kind: ReportKind, keys: tuple[str, ...], definitions: Definitions) -> Report:
+    import duckdb
+    import pyarrow as pa
+
+    from porras.outcomes.domain.interchange import TABLE_NAMES, arrow_schema
+
+    con = duckdb.connect(":memory:")
+    try:
+        for name in TABLE_NAMES:
+            con.register(name, pa.Table.from_pylist([], schema=arrow_schema(name)))
+        return run_report(con, "duckdb", kind, keys, definitions=definitions)
+    finally:
+        con.close()
+
+
 def run(
     kind: str,
     source: str,
@@ -117,6 +133,7 @@ def run(
     scope: tuple[Iterable[str] | None, Iterable[str] | None] = (None, None),
     county: str | None = None,
     unit: str | None = None,
+    empty_when_no_care_data: bool = False,
 ) -> Report:
     """Run the ``outcomes`` or ``access`` report on ``source`` (``"db"`` or a folder).
 
@@ -127,7 +144,13 @@ def run(
     keys = parse_group_by(group_by)
     report_kind: ReportKind = "outcomes" if kind == "outcomes" else "access"
     if source == "db":
-        dialect, relations = db_relations()
+        try:
+            dialect, relations = db_relations()
+        except ReportUnavailable:
+            if not empty_when_no_care_data:
+                raise
+            # No care tables yet means no episodes: the report of an empty data set.
+            return _empty_report(report_kind, keys, definitions)
     else:
         folder = Path(source)
         if not folder.is_dir():
@@ -178,4 +201,5 @@ def run_for_user(
         scope=scope,
         county=county,
         unit=unit,
+        empty_when_no_care_data=True,
     )

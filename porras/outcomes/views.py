@@ -17,7 +17,8 @@ from porras.accounts.roles import Perm
 from porras.outcomes.charts import bar_chart_svg, group_label
 from porras.outcomes.domain.definitions import GROUP_KEYS
 from porras.outcomes.domain.engine import ReportError, measure_columns
-from porras.outcomes.domain.writers import FORMATS, MEDIA_TYPES, render as render_report
+from porras.outcomes.domain.writers import FORMATS, MEDIA_TYPES
+from porras.outcomes.domain.writers import render as render_report
 from porras.outcomes.labels import COLUMN_LABELS, GROUP_LABELS, label
 from porras.outcomes.services import ReportUnavailable, run_for_user
 
@@ -67,7 +68,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         kind = form.cleaned_data["kind"]
         keys = [k for k in GROUP_KEYS if k in form.cleaned_data["group_by"]]
         county = form.cleaned_data["county"] or None
-        chart_column = form.cleaned_data["chart"] or ("recovery_rate" if kind == "outcomes" else "care_guarantee_rate")
+        chart_column = form.cleaned_data["chart"] or (
+            "recovery_rate" if kind == "outcomes" else "care_guarantee_rate"
+        )
         if chart_column not in measure_columns(kind):
             chart_column = "recovery_rate" if kind == "outcomes" else "care_guarantee_rate"
         try:
@@ -89,7 +92,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 ),
                 chart_title=label(chart_column),
                 downloads=[
-                    (fmt.upper(), f"?{urlencode({'kind': kind, 'group_by': ','.join(keys), 'county': county or '', 'format': fmt})}")
+                    (
+                        fmt.upper(),
+                        f"?{urlencode({'kind': kind, 'group_by': ','.join(keys), 'county': county or '', 'format': fmt})}",
+                    )
                     for fmt in FORMATS
                 ],
                 version=report.definitions.version,

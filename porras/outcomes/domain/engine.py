@@ -241,16 +241,25 @@ def _select_list(items: Iterable[str]) -> str:
 # --- SQL builders -----------------------------------------------------------------------------
 
 
-def _scores_cte(dialect: str, rel: Relations) -> str:
+NARROW_KEY_ERROR = "porras: measurement_id outside the narrow key range"
+
+
+def _scores_cte(dialect: str, rel: Relations, wide_ids: bool = False) -> str:
     """CTE ``sc``: per episode the number of PHQ-9 and GAD-7 measurements and their first and last
     totals (first = earliest date, tie lowest measurement_id; last = latest date, tie highest)."""
     if dialect == "duckdb":
-        # One hash aggregation, no sort: arg_min/arg_max over an exact HUGEINT key that orders by
-        # (date, measurement_id): days since 1970 * 2**64 + measurement_id (ids are 1..2**63-1).
-        key = (
-            "(date_diff('day', DATE '1970-01-01', m.date)::HUGEINT * 18446744073709551616::HUGEINT"
-            " + m.measurement_id)"
-        )
+        # One hash aggregation, no sort: arg_min/arg_max over an integer key that orders like
+        # (date, measurement_id). Narrow (BIGINT): days since 1970 * 2**40 + measurement_id, for ids
+        # below 2**40 - any other id stops the query with NARROW_KEY_ERROR and run_report runs it
+        # again with the wide (HUGEINT) key days * 2**64 + measurement_id, exact for every id.
+        days = "date_diff('day', DATE '1970-01-01', m.date)"
+        if wide_ids:
+            key = f"({days}::HUGEINT * 18446744073709551616::HUGEINT + m.measurement_id)"
+        else:
+            key = (
+                f"({days}::BIGINT * 1099511627776 + CASE WHEN m.measurement_id BETWEEN 0 AND 1099511627775"
+                f" THEN m.measurement_id ELSE error('{NARROW_KEY_ERROR}') END)"
+            )
         parts = []
         for prefix, instrument in (("p", PHQ9), ("g", GAD7)):
             where = f"FILTER (WHERE m.instrument = '{instrument}')"
@@ -266,26 +275,35 @@ def _scores_cte(dialect: str, rel: Relations) -> str:
   WHERE m.instrument IN ('{PHQ9}', '{GAD7}')
   GROUP BY m.episode_id
 )"""
-    return f"""ranked AS (
-  SELECT m.episode_id, m.instrument, m.total,
-    ROW_NUMBER() OVER (PARTITION BY m.episode_id, m.instrument
-                       ORDER BY m.date ASC, m.measurement_id ASC) AS rf,
-    ROW_NUMBER() OVER (PARTITION BY m.episode_id, m.instrument
-                       ORDER BY m.date DESC, m.measurement_id DESC) AS rl
+    # SQLite and PostgreSQL: MIN/MAX over a key that sorts like (date, measurement_id) and carries
+    # the total in its last digits, so the first and last totals come out of one aggregation.
+    # Totals are below 100000 (interchange.py) and ids below 10**20.
+    if dialect == "sqlite":
+        key = "(m.date || printf('%020d', m.measurement_id) || printf('%05d', m.total))"
+
+        def total_of(agg: str) -> str:
+            return f"CAST(substr({agg}, 31) AS INTEGER)"
+    else:
+        key = "((m.date - DATE '1970-01-01')::numeric * 1e25 + m.measurement_id::numeric * 1e5 + m.total)"
+
+        def total_of(agg: str) -> str:
+            return f"CAST(mod({agg}, 100000) AS INTEGER)"
+
+    parts = []
+    for prefix, instrument in (("p", PHQ9), ("g", GAD7)):
+        keyed = f"CASE WHEN m.instrument = '{instrument}' THEN {key} END"
+        parts += [
+            f"SUM(CASE WHEN m.instrument = '{instrument}' THEN 1 ELSE 0 END) AS {prefix}_n",
+            f"{total_of(f'MIN({keyed})')} AS {prefix}_first",
+            f"{total_of(f'MAX({keyed})')} AS {prefix}_last",
+        ]
+    return f"""sc AS (
+  SELECT m.episode_id,
+    {_select_list(parts)}
   FROM {rel.measurements} AS m
   WHERE m.instrument IN ('{PHQ9}', '{GAD7}')
     AND m.episode_id IN (SELECT episode_id FROM fin)
-),
-sc AS (
-  SELECT episode_id,
-    SUM(CASE WHEN instrument = '{PHQ9}' THEN 1 ELSE 0 END) AS p_n,
-    MAX(CASE WHEN instrument = '{PHQ9}' AND rf = 1 THEN total END) AS p_first,
-    MAX(CASE WHEN instrument = '{PHQ9}' AND rl = 1 THEN total END) AS p_last,
-    SUM(CASE WHEN instrument = '{GAD7}' THEN 1 ELSE 0 END) AS g_n,
-    MAX(CASE WHEN instrument = '{GAD7}' AND rf = 1 THEN total END) AS g_first,
-    MAX(CASE WHEN instrument = '{GAD7}' AND rl = 1 THEN total END) AS g_last
-  FROM ranked
-  GROUP BY episode_id
+  GROUP BY m.episode_id
 )"""
 
 
@@ -294,8 +312,13 @@ def outcomes_sql(
     group_by: Sequence[str] = (),
     relations: Relations | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    *,
+    wide_ids: bool = False,
 ) -> str:
-    """SQL of the outcome report: group keys ``g_<key>`` then the six counts."""
+    """SQL of the outcome report: group keys ``g_<key>`` then the six counts.
+
+    ``wide_ids`` (DuckDB only): order measurements by a key exact for any 64-bit measurement_id
+    (slower); by default ids up to 2**40 - 1 are handled and others raise NARROW_KEY_ERROR."""
     _check(dialect, "outcomes")
     keys = parse_group_by(group_by)
     rel = relations or Relations()
@@ -337,7 +360,7 @@ WITH fin AS (
       GROUP BY a.episode_id
       HAVING COUNT(*) >= {d.min_treatment_appointments})
 ),
-{_scores_cte(dialect, rel)},
+{_scores_cte(dialect, rel, wide_ids)},
 pop AS (
   SELECT
     {_select_list(pop_columns)}
@@ -355,7 +378,9 @@ FROM fl{group_clause}
 """
 
 
-def _access_base(dialect: str, keys: Sequence[str], rel: Relations, d: Definitions) -> tuple[str, list[str]]:
+def _access_base(
+    dialect: str, keys: Sequence[str], rel: Relations, d: Definitions, *, waits_only: bool = False
+) -> tuple[str, list[str]]:
     groups = _group_expressions(dialect, keys, "referral_date", d, "e")
     gnames = [name for name, _ in groups]
     age_at_assessment = f"({_year(dialect, 'e.assessment_date')} - e.birth_year)"
@@ -368,6 +393,10 @@ def _access_base(dialect: str, keys: Sequence[str], rel: Relations, d: Definitio
         *(f"{expr} AS {name}" for name, expr in groups),
         f"{_days_between(dialect, 'e.assessment_date', 'e.referral_date')} AS d_assess",
         f"{_days_between(dialect, 'e.first_treatment_date', 'e.referral_date')} AS d_treat",
+    ]
+    if waits_only:
+        return f"SELECT\n    {_select_list(items)}\n  FROM {rel.episodes} AS e", gnames
+    items += [
         f"CASE WHEN {both} THEN 1 ELSE 0 END AS both_dates",
         f"CASE WHEN {both} AND {age_at_assessment} < {d.therapy_guarantee_age_limit} THEN 1 ELSE 0 END"
         " AS tg_eligible",
@@ -390,10 +419,10 @@ def access_sql(
     relations: Relations | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
 ) -> tuple[str, str]:
-    """Two SQL statements of the access report: the counts per group, and the median parts.
+    """Two SQL statements of the access report: the counts per group, and the histograms of the waits.
 
-    The second returns ``which`` ('a' assessment, 't' first treatment), the group keys, the sum and
-    number of the middle value(s); the median is their quotient.
+    The second returns ``which`` ('a' assessment, 't' first treatment), the group keys and the lower
+    and upper middle values of the waits; the median is their mean.
     """
     _check(dialect, "access")
     keys = parse_group_by(group_by)
@@ -426,24 +455,34 @@ FROM w{group_clause}
 """
     part = ", ".join(["which", *gnames])
     gcols = "".join(f"{g}, " for g in gnames)
+    waits, _ = _access_base(dialect, keys, rel, d, waits_only=True)
+    # Medians from a histogram (one row per group and distinct number of days) and its running
+    # totals: with N waits, the lower middle value is the first whose running total c has
+    # 2c >= N, the upper middle value the first with 2c >= N + 1 (integers only, every dialect).
     medians = f"""
 WITH w AS (
-  {base}
+  {waits}
 ),
 v AS (
   SELECT 'a' AS which, {gcols}d_assess AS days FROM w WHERE d_assess IS NOT NULL
   UNION ALL
   SELECT 't' AS which, {gcols}d_treat AS days FROM w WHERE d_treat IS NOT NULL
 ),
-r AS (
-  SELECT which, {gcols}days,
-    ROW_NUMBER() OVER (PARTITION BY {part} ORDER BY days) AS rn,
-    COUNT(*) OVER (PARTITION BY {part}) AS cnt
+h AS (
+  SELECT {part}, days, COUNT(*) AS n
   FROM v
+  GROUP BY {part}, days
+),
+c AS (
+  SELECT {part}, days,
+    SUM(n) OVER (PARTITION BY {part} ORDER BY days ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
+    SUM(n) OVER (PARTITION BY {part}) AS total
+  FROM h
 )
-SELECT {part}, SUM(days) AS middle_sum, COUNT(*) AS middle_n
-FROM r
-WHERE 2 * rn IN (cnt, cnt + 1, cnt + 2)
+SELECT {part},
+  MIN(CASE WHEN 2 * cum >= total THEN days END) AS lower_middle,
+  MIN(CASE WHEN 2 * cum >= total + 1 THEN days END) AS upper_middle
+FROM c
 GROUP BY {part}
 """
     return counts, medians
@@ -526,10 +565,8 @@ def finalize_access(
     n = len(keys)
     medians: dict[tuple[str, tuple[Any, ...]], float] = {}
     for row in median_rows:
-        which = str(row[0])
         labels = tuple(_label(k, v) for k, v in zip(keys, row[1 : n + 1], strict=True))
-        total, count = row[n + 1], row[n + 2]
-        medians[(which, labels)] = float(total) / int(count)
+        medians[(str(row[0]), labels)] = (int(row[n + 1]) + int(row[n + 2])) / 2
     minimum = definitions.suppression_minimum
     out = []
     for row in count_rows:
@@ -621,7 +658,14 @@ def run_report(
     _check(dialect, kind)
     keys = parse_group_by(group_by)
     if kind == "outcomes":
-        rows = _fetch(connection, outcomes_sql(dialect, keys, relations, definitions), dialect)
+        try:
+            rows = _fetch(connection, outcomes_sql(dialect, keys, relations, definitions), dialect)
+        except Exception as exc:  # the DuckDB error type is not importable without duckdb
+            if dialect != "duckdb" or NARROW_KEY_ERROR not in str(exc):
+                raise
+            rows = _fetch(
+                connection, outcomes_sql(dialect, keys, relations, definitions, wide_ids=True), dialect
+            )
         return finalize_outcomes(keys, rows, definitions)
     counts_sql, medians_sql = access_sql(dialect, keys, relations, definitions)
     counts = _fetch(connection, counts_sql, dialect)
@@ -663,19 +707,45 @@ def _csv_source(table: str, path: str) -> str:
     return f"read_csv({_quote(path)}, header = true, columns = {{{columns}}}, dateformat = '%Y-%m-%d')"
 
 
+_DUCKDB_FAMILIES = {
+    "int": ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"),
+    "string": ("VARCHAR",),
+    "date": ("DATE",),
+}
+
+
+def _native_columns(con: Any, table: str, source: str) -> set[str]:
+    """Columns whose type in the files already works as the interchange type (no CAST needed)."""
+    described = {
+        str(row[0]): str(row[1]) for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+    }
+    found = set()
+    for column in TABLES[table].columns:
+        if described.get(column.name) in _DUCKDB_FAMILIES.get(column.type, ()):
+            found.add(column.name)
+    return found
+
+
 def folder_relations(folder: str | Path) -> Relations:
     """DuckDB relations over a data-set folder (Parquet, partitioned Parquet, or CSV)."""
     root = Path(folder)
     if not root.is_dir():
         raise ReportError(f"source: {root} is not a folder")
+    import duckdb
+
     parts: dict[str, str] = {}
+    con = duckdb.connect(":memory:")
     for table in TABLE_NAMES:
         source, _is_csv = _folder_source(root, table)
         spec = TABLES[table]
+        native = _native_columns(con, table, source)
         cols = ", ".join(
-            f"CAST({c.name} AS {SQL_TYPES[c.type]}) AS {c.name}" for c in spec.columns if c.type != "int_list"
+            c.name if c.name in native else f"CAST({c.name} AS {SQL_TYPES[c.type]}) AS {c.name}"
+            for c in spec.columns
+            if c.type != "int_list"
         )
         parts[table] = f"(SELECT {cols} FROM {source})"
+    con.close()
     return Relations(parts["episodes"], parts["appointments"], parts["measurements"])
 
 

@@ -124,7 +124,7 @@ MEASUREMENTS = Table(
         Column("episode_id", "int", True, "episode of the measurement", minimum=1),
         Column("date", "date", True, "date of the measurement"),
         Column("instrument", "string", True, "Porras instrument id", pattern=r"[a-z][a-z0-9_]*"),
-        Column("total", "int", True, "total score", minimum=0),
+        Column("total", "int", True, "total score", minimum=0, maximum=99_999),
         Column("items", "int_list", False, "item scores in item order"),
     ),
     "measurement_id",

@@ -15,8 +15,16 @@ def test_synth_then_report_writes_every_format(tmp_path, capsys):
     for fmt in ("json", "csv", "xlsx", "parquet"):
         out = tmp_path / f"report.{fmt}"
         call_command(
-            "report", "outcomes", "--source", str(tmp_path / "data"), "--group-by", "county,quarter",
-            "--format", fmt, "--out", str(out),
+            "report",
+            "outcomes",
+            "--source",
+            str(tmp_path / "data"),
+            "--group-by",
+            "county,quarter",
+            "--format",
+            fmt,
+            "--out",
+            str(out),
         )
         assert out.stat().st_size > 0
     with (tmp_path / "report.csv").open() as fh:

@@ -43,3 +43,24 @@ def test_csv_files_give_the_same_report_as_parquet(flat, tmp_path):
 def test_it_says_which_table_is_missing(tmp_path):
     with pytest.raises(ReportError, match="no episodes table in"):
         report_from_folder(tmp_path, "outcomes")
+
+
+def test_hive_partitioned_episodes_give_the_same_report(flat, tmp_path):
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    tables = synth_tables(1500, 9)
+    ds.write_dataset(
+        tables["episodes"],
+        tmp_path / "episodes",
+        format="parquet",
+        partitioning=["county_code"],
+        partitioning_flavor="hive",
+    )
+    for name in ("appointments", "measurements"):
+        pq.write_table(tables[name], tmp_path / f"{name}.parquet")
+    for kind in ("outcomes", "access"):
+        assert (
+            report_from_folder(tmp_path, kind, "county,quarter").as_dict()
+            == report_from_folder(flat, kind, "county,quarter").as_dict()
+        )

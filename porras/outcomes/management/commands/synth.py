@@ -18,14 +18,19 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--out", required=True, help="folder to write to (created if missing)")
         parser.add_argument(
-            "--partition-by-county", action="store_true", help="one Parquet file per county in each table folder"
+            "--partition-by-county",
+            action="store_true",
+            help="one Parquet file per county in each table folder",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         start = time.perf_counter()
         try:
             counts = synth(
-                options["episodes"], options["seed"], options["out"], partition_by_county=options["partition_by_county"]
+                options["episodes"],
+                options["seed"],
+                options["out"],
+                partition_by_county=options["partition_by_county"],
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from None
