@@ -109,5 +109,9 @@ def run(request: HttpRequest, endpoint: str, payload: Any, handler: Callable[[],
                             status=422)
     response = JsonResponse(body, status=status, safe=False, encoder=DjangoJSONEncoder)
     if replayed:
+        from porras.accounts import audit
+
+        # the stored answer is client-level data read again: audited like any read
+        audit.record(request, "request.replay", "endpoint", endpoint, detail={"status": status})
         response["Idempotent-Replayed"] = "true"
     return response

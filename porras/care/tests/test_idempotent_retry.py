@@ -68,3 +68,17 @@ def test_a_failed_request_stores_no_answer_and_may_be_retried(cast, api_client_f
     bad = _post(client, path, {"instrument": "phq9", "date": dt.date.today().isoformat(), "answers": [9]}, "k2")
     assert bad.status_code == 422
     assert not IdempotencyRecord.objects.exists()
+
+
+def test_a_replayed_answer_is_audited(cast, api_client_for) -> None:
+    from porras.accounts.models import AuditEntry
+
+    case = make_case(cast.clinician_a)
+    client = api_client_for(cast.clinician_a)
+    body = {"instrument": "phq9", "date": dt.date.today().isoformat(), "answers": PHQ9_NO_RISK}
+    path = f"/api/v1/episodes/{case.episode.pk}/measurements"
+    _post(client, path, body, "audited")
+    _post(client, path, body, "audited")
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert (entry.action, entry.object_id, entry.username) == (
+        "request.replay", f"episodes.{case.episode.pk}.measurements", "clinician_a")
