@@ -15,7 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -643,12 +644,18 @@ def worklist(actor: Any, *, mine_only: bool = True, today: dt.date | None = None
     qs = episodes_in_scope(actor).filter(end_date__isnull=True).select_related("client", "unit")
     if mine_only:
         qs = qs.filter(responsible=_user(actor))
+    # Subqueries, not joins: joining appointments, measurements, flags and follow-ups at once would
+    # multiply their rows per episode.
+    def first(model: Any, field: str, func: Any, **conditions: Any) -> Subquery:
+        return Subquery(model.objects.filter(episode=OuterRef("pk"), **conditions).order_by()
+                        .values("episode").annotate(v=func(field)).values("v")[:1])
+
     qs = qs.annotate(
-        next_appt=Min("appointments__date", filter=Q(appointments__status="booked", appointments__date__gte=day)),
-        last_attended=Max("appointments__date", filter=Q(appointments__status="attended")),
-        last_measured=Max("measurements__date"),
-        open_flags=Count("risk_flags", filter=Q(risk_flags__acknowledged_at__isnull=True), distinct=True),
-        late=Count("followups", filter=Q(followups__done_at__isnull=True, followups__due_date__lt=day), distinct=True),
+        next_appt=first(Appointment, "date", Min, status="booked", date__gte=day),
+        last_attended=first(Appointment, "date", Max, status="attended"),
+        last_measured=first(Measurement, "date", Max),
+        open_flags=Coalesce(first(RiskFlag, "pk", Count, acknowledged_at__isnull=True), 0),
+        late=Coalesce(first(FollowUp, "pk", Count, done_at__isnull=True, due_date__lt=day), 0),
     ).order_by("-pk")
     rows = [
         WorklistRow(e, e.next_appt, rules.measure_due(e.phase, e.last_attended, e.last_measured), e.open_flags, e.late)

@@ -105,7 +105,7 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
 @login_required
 def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = services.read_episode(request, episode_id)
-    measurements = list(episode.measurements.all())
+    measurements = list(episode.measurements.prefetch_related("risk_flags"))
     return render(request, "care/episode.html", {
         "episode": episode,
         "client": episode.client,
@@ -114,8 +114,7 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
         "charts": instrument_charts(measurements, _language()),
         "acknowledged_flags": list(episode.risk_flags.filter(acknowledged_at__isnull=False)),
         "open_flags": services.open_risk_flags(request, episode),
-        "safety_plan": episode.safety_plans.first(),
-        "safety_plan_versions": episode.safety_plans.count(),
+        "safety_plans": list(episode.safety_plans.all()),
         "followups": list(episode.followups.all()),
         "step_changes": list(episode.step_changes.all()),
         "transfers": list(episode.transfers.select_related("from_unit", "to_unit")),

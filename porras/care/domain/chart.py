@@ -28,7 +28,7 @@ class ChartTexts:
     below: str  # legend: open circle
 
 
-WIDTH, HEIGHT = 640, 400
+WIDTH, HEIGHT = 520, 400
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 20, 152
 LEGEND_LINE = 20
 
@@ -64,7 +64,7 @@ def progress_chart_svg(
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{e(chart_id)}-title {e(chart_id)}-desc" class="progress-chart" '
-        f'font-family="system-ui, sans-serif" font-size="13">',
+        f'font-family="system-ui, sans-serif" font-size="15">',
         f'<title id="{e(chart_id)}-title">{e(texts.title)}</title>',
         f'<desc id="{e(chart_id)}-desc">{e(texts.description)}</desc>',
         f'<defs><pattern id="{e(chart_id)}-hatch" width="8" height="8" patternUnits="userSpaceOnUse" '

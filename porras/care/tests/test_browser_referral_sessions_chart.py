@@ -93,11 +93,22 @@ def test_a_clinician_registers_a_referral_records_three_sessions_and_reads_the_c
     assert page.locator("#risk-flags .risk-open").count() == 0
 
 
-def test_the_worklist_is_usable_on_a_phone(cast, phone_page, browser_tools) -> None:
+def test_the_care_pages_are_usable_on_a_phone(cast, phone_page, browser_tools) -> None:
+    from porras.care import services
+    from porras.care.tests.helpers import make_case
+
+    case = make_case(cast.clinician_a)
+    day = case.episode.referral_date
+    services.add_appointment(cast.clinician_a, case.episode.pk, day, "assessment", "attended")
+    for week, answers in enumerate(PHQ9):
+        services.record_measurement(cast.clinician_a, case.episode.pk, "phq9", day + dt.timedelta(days=7 * week),
+                                    answers)
     page = phone_page
     browser_tools.login(page, "clinician_a")
-    page.goto(page.base_url + "/care/referrals/new/")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375, f"horizontal scrolling on a phone: page is {width}px wide"
-    browser_tools.assert_accessible(page)
-    browser_tools.screenshot(page, "care-referral-phone")
+    for path, name in (("/care/", "worklist"), ("/care/referrals/new/", "referral"),
+                       (f"/care/episodes/{case.episode.pk}/", "episode")):
+        page.goto(page.base_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"horizontal scrolling on a phone at {path}: page is {width}px wide"
+        browser_tools.assert_accessible(page)
+        browser_tools.screenshot(page, f"care-{name}-phone")
