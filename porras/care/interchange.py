@@ -18,6 +18,8 @@ Conventions (the format leaves them open):
   are not exported: the format's ``total`` is an integer and rounding a prorated total is a
   clinical decision nobody has sourced;
 * ``items`` are the scores of the instrument's scored items, in item order;
+* ``intervention`` is the Finnish procedure code where the intervention has one (``IDY03``), else
+  Porras's own intervention code; on import procedure codes are read back to Porras's codes;
 * imported clients are identified by ``client_id`` as a local record identifier (only its keyed hash
   is kept besides the interchange id); missing units are created under an organisation
   ``import-<county_code>``.
@@ -45,6 +47,7 @@ from django.utils import timezone
 
 from porras.accounts import audit
 from porras.accounts.models import County, Organisation, Unit, UnitKind
+from porras.care.domain.episodes import interventions
 from porras.care.domain.identity_code import pseudonym
 from porras.care.models import Appointment, Client, ClientUnit, Episode, Measurement, RiskFlag
 from porras.instruments.domain import UnknownInstrument, load_instrument
@@ -56,7 +59,7 @@ _EPISODES = """SELECT e.id AS episode_id, c.code AS client_id, co.code AS county
   c.birth_year AS birth_year, c.sex AS sex, c.language AS language, e.referral_date AS referral_date,
   e.assessment_date AS assessment_date, e.first_treatment_date AS first_treatment_date,
   e.end_date AS end_date, NULLIF(e.end_reason, '') AS end_reason, e.step AS step,
-  NULLIF(e.intervention, '') AS intervention, NULLIF(e.problem, '') AS problem
+  {intervention} AS intervention, NULLIF(e.problem, '') AS problem
 FROM care_episode e
 JOIN care_client c ON c.id = e.client_id
 JOIN accounts_unit u ON u.id = e.unit_id
@@ -74,9 +77,22 @@ FROM care_measurement m
 WHERE m.complete"""
 
 
+def _procedure_codes() -> dict[str, str]:
+    """Porras intervention code → Finnish procedure code, where a source gives one."""
+    return {i.code: i.procedure_code for i in interventions().values() if i.procedure_code}
+
+
+def _intervention_sql() -> str:
+    # The format's intervention is the procedure code where one exists, else Porras's own code.
+    whens = " ".join(f"WHEN '{code}' THEN '{procedure}'" for code, procedure in sorted(_procedure_codes().items()))
+    return f"CASE e.intervention {whens} WHEN '' THEN NULL ELSE e.intervention END" if whens else \
+        "NULLIF(e.intervention, '')"
+
+
 def relations() -> dict[str, str]:
     """``{"episodes": SELECT..., "appointments": ..., "measurements": ...}`` over the care tables."""
-    return {"episodes": _EPISODES, "appointments": _APPOINTMENTS, "measurements": _MEASUREMENTS}
+    return {"episodes": _EPISODES.format(intervention=_intervention_sql()), "appointments": _APPOINTMENTS,
+            "measurements": _MEASUREMENTS}
 
 
 # --------------------------------------------------------------------------------------------- export
@@ -505,7 +521,7 @@ def _insert(plan: _Plan) -> dict[str, int]:
         "assessment_date": episodes.column("assessment_date"),
         "first_treatment_date": episodes.column("first_treatment_date"),
         "step": episodes.column("step"),
-        "intervention": pc.fill_null(episodes.column("intervention"), ""),
+        "intervention": _own_intervention_codes(pc.fill_null(episodes.column("intervention"), "")),
         "end_date": episodes.column("end_date"),
         "end_reason": pc.fill_null(episodes.column("end_reason"), ""),
         "navigator_ruleset_id": _const("", n), "navigator_ruleset_version": _const("", n),
@@ -585,6 +601,14 @@ def _insert(plan: _Plan) -> dict[str, int]:
             cursor.execute(sql)
     return {"episodes": n, "appointments": m, "measurements": k, "clients": plan.new_clients.num_rows,
             "risk_flags": f}
+
+
+def _own_intervention_codes(codes: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Procedure codes (``IDY03``) back to Porras's intervention codes; other codes kept as given."""
+    by_procedure = {procedure: code for code, procedure in _procedure_codes().items()}
+    for procedure, code in by_procedure.items():
+        codes = pc.if_else(pc.equal(codes, procedure), code, codes)
+    return codes
 
 
 def _needs_json_escape(values: pa.Array | pa.ChunkedArray) -> bool:

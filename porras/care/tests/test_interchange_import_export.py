@@ -51,6 +51,7 @@ def test_the_relations_hold_exactly_the_interchange_columns(cast) -> None:
     row = episodes[0]
     assert (row["county_code"], row["unit_id"], row["birth_year"], row["end_reason"], row["step"], row["problem"]) == (
         "helsinki", "unit-a", 1952, "completed", 2, "depression")
+    assert row["intervention"] == "IDY03"  # cognitive short therapy, individual: its procedure code
     appointments = interchange.relation_table("appointments").to_pylist()
     assert [a["status"] for a in appointments] == ["attended", "attended", "did_not_attend"]  # booked left out
     measurements = interchange.relation_table("measurements").to_pylist()
@@ -89,6 +90,7 @@ def test_a_csv_data_set_is_imported_with_new_units_and_clients(cast, tmp_path: P
     assert counts == {"episodes": 2, "appointments": 1, "measurements": 2, "clients": 2, "risk_flags": 1}
     assert Episode.objects.get(pk=2).unit.code == "new-unit"
     assert Episode.objects.get(pk=1).client.code == "c-1"
+    assert Episode.objects.get(pk=1).intervention == "cbt_short_individual"  # read back from IDY03
     assert Measurement.objects.get(pk=1).caseness is True  # 14 ≥ 10 (PHQ-9 caseness, NHS Talking Therapies)
 
 
