@@ -42,6 +42,14 @@ def _cheap_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["porras.lib.testing.CheapArgon2PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _process_local_cache(settings: Any) -> None:
+    # The served site shares a database cache between workers (settings.CACHES); tests that need no
+    # database must not touch it, so each test gets a fresh in-process cache instead.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "porras-tests"}}
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     need(SHARED.is_dir(), f"../shared not found beside the checkout ({SHARED})")

@@ -128,6 +128,14 @@ def _database(url: str) -> dict:
 
 
 DATABASES = {"default": _database(_DATABASE_URL)}
+# A cache shared by every server worker (rate-limit counters must not be per process).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "porras_cache",
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

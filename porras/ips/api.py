@@ -14,6 +14,7 @@ from porras.accounts.models import Unit
 from porras.api import Conflict, Unprocessable
 from porras.ips import services
 from porras.ips.domain import DEFAULT_MIN_CELL, FidelityItemError, Period, load_fidelity_scale, score_fidelity
+from porras.ips.models import FidelityReview
 from porras.programmes.tabular import to_csv, to_xlsx
 
 router = Router(tags=["ips"])
@@ -135,7 +136,8 @@ def _review_out(r: Any) -> dict[str, Any]:
 )
 def fidelity_reviews(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     unit = services.fidelity_unit(request.user, code)
-    return [_review_out(r) for r in unit.ips_fidelity_reviews.select_related("unit").order_by("review_date")]
+    reviews = FidelityReview.objects.filter(unit=unit).select_related("unit").order_by("review_date")
+    return [_review_out(r) for r in reviews]
 
 
 @router.post("/ips/services/{code}/fidelity", response={201: ReviewOut}, summary="Record a fidelity review")

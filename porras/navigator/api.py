@@ -1,0 +1,81 @@
+"""``POST /api/v1/navigator`` and the saved self-assessments."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Body, Router, Schema, Status
+from ninja.errors import HttpError
+
+from porras.api import Unprocessable
+from porras.navigator import services
+from porras.navigator.domain import NavigatorInputError
+
+router = Router(tags=["navigator"])
+
+EXAMPLE = {
+    "age": 19, "sex": "female", "county": "pirkanmaa", "language": "fi", "concerns": ["depression"],
+    "scores": {"phq9": {"total": 16, "severity": "moderately_severe", "risk_items": {"9": 1}}},
+    "risk": {"plan_to_end_life": False}, "history": [{"step": 1, "reliable_improvement": False}],
+    "preferences": {"delivery": "digital", "format": "no_preference"},
+}
+INPUT_DOC = {"requestBody": {"content": {"application/json": {"example": EXAMPLE}}}}
+JSON_BODY = Body(...)  # the navigator validates the input itself, naming each bad field
+
+
+def _recommend(data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return services.recommend(data)
+    except NavigatorInputError as exc:
+        raise Unprocessable(exc.as_list()) from exc
+
+
+@router.post(
+    "/navigator", auth=None, response=dict[str, Any], openapi_extra=INPUT_DOC,
+    summary="Stepped-care recommendation (urgency, step, interventions, services, crisis contacts, trace)",
+)
+def recommend(request: HttpRequest, payload: dict[str, Any] = JSON_BODY) -> dict[str, Any]:
+    """Public and stateless: nothing of the request is stored. Bad input: 422 with ``[{field, reason}]``."""
+    return _recommend(payload)
+
+
+class SavedOut(Schema):
+    code: str
+    expires_at: datetime
+
+
+class AssessmentOut(Schema):
+    created_at: datetime
+    expires_at: datetime
+    answers: dict[str, Any]
+    result: dict[str, Any]
+
+
+@router.post(
+    "/navigator/assessments", auth=None, response={201: SavedOut}, openapi_extra=INPUT_DOC,
+    summary="Save an anonymous self-assessment under a random code valid for 30 days",
+)
+def save(request: HttpRequest, payload: dict[str, Any] = JSON_BODY) -> Status[SavedOut]:
+    try:
+        saved = services.save_assessment(payload)
+    except NavigatorInputError as exc:
+        raise Unprocessable(exc.as_list()) from exc
+    return Status(201, SavedOut(code=saved.code, expires_at=saved.expires_at))
+
+
+@router.get(
+    "/navigator/assessments/{code}", response=AssessmentOut,
+    summary="Open a saved self-assessment by its code (professionals; audited; rate-limited)",
+)
+def open_saved(request: HttpRequest, code: str) -> AssessmentOut:
+    try:
+        found = services.open_assessment(request, code)
+    except services.TooManyLookups as exc:
+        raise HttpError(429, "too many failed code look-ups; try again later") from exc
+    except services.AssessmentNotFound as exc:
+        raise HttpError(404, "no saved self-assessment with this code (unknown or expired)") from exc
+    return AssessmentOut(
+        created_at=found.created_at, expires_at=found.expires_at, answers=found.answers, result=found.result
+    )

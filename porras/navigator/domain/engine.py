@@ -1,0 +1,373 @@
+"""The navigator engine: from answers to a stepped-care recommendation with its reasons.
+
+Output JSON::
+
+    {"urgency": "non_urgent" | "same_day" | "emergency",
+     "step": 0-4,
+     "interventions": [{"code", "name", "step", "reasons": [str]}],
+     "services": [...],                      # from the injected service finder
+     "crisis_contacts": [{"id", "name", "phone", "description"}],
+     "trace": [{"rule", "because"}],
+     "ruleset": {"id", "version"}}
+
+Texts (names, reasons, trace) are in the input's language. The rules themselves are data (see
+``ruleset.py``); this module only applies them, in a fixed order, and guarantees the safety
+invariants whatever a rule set says: crisis contacts whenever urgency is not ``non_urgent``, and never a
+self-help-only plan when risk shows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from .errors import RuleSetError
+from .inputs import NavigatorInput, parse_input, peek_county
+from .ruleset import URGENCIES, Intervention, RuleSet, ruleset_for_county
+from .scoring import InstrumentScore, collect_scores
+
+log = logging.getLogger(__name__)
+
+ALCOHOL_INSTRUMENTS = ("auditc", "audit")
+
+
+class ServiceFinder(Protocol):
+    """The service catalogue's look-up: services of a county for a step, age and language."""
+
+    def __call__(self, county: str | None, step: int, age: int, language: str) -> list[dict[str, Any]]: ...
+
+
+def no_services(county: str | None, step: int, age: int, language: str) -> list[dict[str, Any]]:
+    """The default service finder: no catalogue, no services."""
+    return []
+
+
+def navigate(
+    data: object,
+    *,
+    ruleset: RuleSet | None = None,
+    find_services: ServiceFinder | Callable[..., list[dict[str, Any]]] = no_services,
+    rulesets_dir: str | Path | None = None,
+) -> dict[str, Any]:
+    """Validate ``data`` (the input JSON as Python objects) and return the recommendation.
+
+    The rule set is the county's (``rulesets_dir/<county>.yaml``) when the person's county has one,
+    else the default; pass ``ruleset`` to force one. Raises ``NavigatorInputError`` naming each bad
+    field, or ``RuleSetError`` for a broken rule-set file.
+    """
+    rules = ruleset if ruleset is not None else ruleset_for_county(peek_county(data), rulesets_dir)
+    inp = parse_input(data, rules)
+    return recommend(inp, collect_scores(inp), rules, find_services)
+
+
+def _max_urgency(a: str, b: str) -> str:
+    return a if URGENCIES.index(a) >= URGENCIES.index(b) else b
+
+
+@dataclass
+class _Evaluation:
+    rules: RuleSet
+    inp: NavigatorInput
+    step: int = 0
+    urgency: str = "non_urgent"
+    risk: bool = False
+    trace: list[dict[str, str]] = field(default_factory=list)
+    # (step the driver asks for, its plain-language reason); the reasons of the winning step are
+    # attached to the interventions.
+    drivers: list[tuple[int, str]] = field(default_factory=list)
+
+    def note(self, rule: str, key: str, **params: object) -> str:
+        text = self.rules.text(key, self.inp.language, **params)
+        self.trace.append({"rule": rule, "because": text})
+        return text
+
+    def at_least(self, step: int, reason: str) -> None:
+        self.step = max(self.step, step)
+        self.drivers.append((step, reason))
+
+    def label(self, instrument: str) -> str:
+        return self.rules.instruments[instrument].label[self.inp.language]
+
+
+def recommend(
+    inp: NavigatorInput,
+    scores: Mapping[str, InstrumentScore],
+    rules: RuleSet,
+    find_services: ServiceFinder | Callable[..., list[dict[str, Any]]] = no_services,
+) -> dict[str, Any]:
+    """Apply ``rules`` to validated input and its instrument results."""
+    ev = _Evaluation(rules, inp)
+    _severity(ev, scores)
+    _risk_items(ev, scores)
+    _plan_to_end_life(ev)
+    _stepping_up(ev)
+    interventions = _interventions(ev, scores)
+    interventions += _alcohol(ev, scores)
+    _therapy_guarantee(ev, interventions)
+    contacts = _crisis_contacts(ev)
+    services = _services(ev, find_services)
+    return {
+        "urgency": ev.urgency,
+        "step": ev.step,
+        "interventions": interventions,
+        "services": services,
+        "crisis_contacts": contacts,
+        "trace": ev.trace,
+        "ruleset": {"id": rules.id, "version": rules.version},
+    }
+
+
+# --- rules, in the order they are applied ----------------------------------------------------------
+
+
+def _ordered(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> list[InstrumentScore]:
+    return [scores[name] for name in ev.rules.instruments if name in scores]
+
+
+def _severity(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> None:
+    """Step from the highest severity band across the banded instruments given."""
+    lang = ev.inp.language
+    banded: list[int] = []
+    for score in _ordered(ev, scores):
+        rule = ev.rules.instruments[score.instrument]
+        if not rule.bands:
+            if score.instrument not in ALCOHOL_INSTRUMENTS:
+                ev.note("severity", "not_used_for_step", instrument=ev.label(score.instrument))
+            continue
+        if score.severity is None or score.severity not in rule.bands:
+            ev.note("severity", "no_band", instrument=ev.label(score.instrument))
+            continue
+        step = rule.bands[score.severity]
+        reason = ev.note(
+            f"severity.{score.instrument}", "severity_step", instrument=ev.label(score.instrument),
+            band=rule.band_labels[score.severity][lang], step=step,
+        )
+        ev.at_least(step, reason)
+        banded.append(step)
+    if not banded:
+        ev.note("severity", "no_scores")
+    elif len(banded) > 1:
+        ev.note("severity", "severity_highest", step=max(banded))
+
+
+def _risk_items(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> None:
+    """A positive risk item: urgency at least same-day, step at least the risk minimum."""
+    positive: list[tuple[str, str]] = []
+    for score in _ordered(ev, scores):
+        for rule in ev.rules.instruments[score.instrument].risk_items:
+            if rule.item == "*":
+                positive += [
+                    (score.instrument, item) for item, value in sorted(score.risk_items.items())
+                    if value is not None and value >= rule.min_value
+                ]
+                continue
+            value = score.item_value(rule.item)
+            if value is None:
+                ev.note(
+                    "risk.unanswered", "risk_item_unanswered", instrument=ev.label(score.instrument),
+                    item=rule.item,
+                )
+            elif value >= rule.min_value:
+                positive.append((score.instrument, rule.item))
+    if not positive:
+        return
+    for instrument, item in positive:
+        ev.note("risk.item", "risk_item", instrument=ev.label(instrument), item=item)
+    _apply_risk(ev, ev.rules.risk["min_urgency"])
+
+
+def _apply_risk(ev: _Evaluation, urgency: str) -> None:
+    ev.urgency = _max_urgency(ev.urgency, urgency)
+    if not ev.risk:
+        min_step = int(ev.rules.risk["min_step"])
+        ev.at_least(min_step, ev.note("risk.min_step", "risk_min_step", step=min_step))
+    ev.risk = True
+
+
+def _plan_to_end_life(ev: _Evaluation) -> None:
+    if ev.inp.plan_to_end_life:
+        ev.note("risk.plan_to_end_life", "plan_to_end_life")
+        _apply_risk(ev, ev.rules.risk["plan_urgency"])
+
+
+def _stepping_up(ev: _Evaluation) -> None:
+    """A step finished without reliable improvement: at least the next step."""
+    increment = int(ev.rules.stepping_up["increment"])
+    max_step = int(ev.rules.stepping_up["max_step"])
+    for entry in ev.inp.history:
+        if entry.reliable_improvement:
+            continue
+        target = min(entry.step + increment, max_step)
+        if entry.step + increment > max_step:
+            reason = ev.note("stepping_up", "step_up_capped", from_step=entry.step, to_step=target)
+        else:
+            reason = ev.note("stepping_up", "step_up", from_step=entry.step, to_step=target)
+        ev.at_least(target, reason)
+
+
+def _fits(ev: _Evaluation, item: Intervention, scores: Mapping[str, InstrumentScore]) -> list[str] | None:
+    """Reasons an intervention fits this person beyond its step, or None if it does not fit."""
+    lang = ev.inp.language
+    age = ev.inp.age
+    if (item.min_age is not None and age < item.min_age) or (item.max_age is not None and age > item.max_age):
+        return None
+    reasons: list[str] = []
+    if item.max_age is not None:
+        reasons.append(ev.rules.text("matches_age", lang, min_age=item.min_age or 0, max_age=item.max_age))
+    elif item.min_age is not None:
+        reasons.append(ev.rules.text("matches_min_age", lang, min_age=item.min_age))
+    if item.requires_any:
+        matched = None
+        for cond in item.requires_any:
+            if cond.concern is not None and cond.concern in ev.inp.concerns:
+                concern = ev.rules.concerns[cond.concern][lang]
+                matched = ev.rules.text("matches_concern", lang, concern=concern)
+                break
+            if cond.instrument is not None and cond.min_band is not None:
+                score = scores.get(cond.instrument)
+                severity = score.severity if score is not None else None
+                rule = ev.rules.instruments[cond.instrument]
+                if (
+                    severity is not None and severity in rule.bands
+                    and rule.band_rank(severity) >= rule.band_rank(cond.min_band)
+                ):
+                    matched = ev.rules.text(
+                        "matches_concern", lang,
+                        concern=f"{rule.label[lang]}: {rule.band_labels[severity][lang]}",
+                    )
+                    break
+        if matched is None:
+            return None
+        reasons.append(matched)
+    return reasons
+
+
+def _preference_fit(ev: _Evaluation, item: Intervention) -> int:
+    fit = 0
+    if ev.inp.delivery != "no_preference" and item.delivery in (ev.inp.delivery, "any"):
+        fit += 1
+    if ev.inp.format != "no_preference" and item.format in (ev.inp.format, "any"):
+        fit += 1
+    return fit
+
+
+def _as_output(
+    ev: _Evaluation, item: Intervention, reasons: list[str], step: int | None = None
+) -> dict[str, Any]:
+    return {
+        "code": item.code, "name": item.name[ev.inp.language],
+        "step": item.step if step is None else step, "reasons": reasons,
+    }
+
+
+def _interventions(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> list[dict[str, Any]]:
+    lang = ev.inp.language
+    step_reasons = [reason for step, reason in ev.drivers if step == ev.step]
+    base = [ev.rules.text("matches_step", lang, step=ev.step), *step_reasons]
+    chosen: list[tuple[int, Intervention, list[str]]] = []
+    for item in ev.rules.interventions:
+        if item.step != ev.step or item.add_only or (ev.risk and item.self_help_only):
+            continue
+        fit = _fits(ev, item, scores)
+        if fit is None:
+            continue
+        preference = _preference_fit(ev, item)
+        if preference:
+            fit.append(ev.rules.text("matches_preference", lang))
+        chosen.append((preference, item, fit))
+    chosen.sort(key=lambda entry: -entry[0])  # stable: rule-set order within equal fit
+    out = [_as_output(ev, item, [*base, *fit]) for _, item, fit in chosen]
+
+    fallback = ev.rules.intervention(ev.rules.fallback_intervention)
+    professional = [entry for _, entry, _ in chosen if not entry.self_help_only]
+    if not chosen:
+        ev.note("interventions", "no_match_for_age", step=ev.step)
+    # Whenever risk shows, or nothing else fits, a professional's assessment leads the plan.
+    if ev.risk or not chosen or (ev.step > 0 and not professional):
+        reasons = [ev.rules.text("fallback", lang), *step_reasons]
+        # The assessment is the way into the recommended step, so it carries that step.
+        out.insert(0, _as_output(ev, fallback, reasons, step=ev.step))
+    return out
+
+
+def auditc_threshold(rules: RuleSet, sex: str | None, age: int) -> int | None:
+    """The AUDIT-C cut-off (score at or above) for this sex and age, or None where none is sourced."""
+    rows = [row for row in rules.auditc_thresholds if row.covers_age(age)]
+    if sex in ("male", "female"):
+        for row in rows:
+            if row.sex in (sex, "any"):
+                return row.at_least
+        return None
+    return min((row.at_least for row in rows), default=None)
+
+
+def _alcohol(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> list[dict[str, Any]]:
+    added: list[dict[str, Any]] = []
+    auditc = scores.get("auditc")
+    if ev.rules.auditc is not None and auditc is not None and auditc.total is not None:
+        total = auditc.total
+        threshold = auditc_threshold(ev.rules, ev.inp.sex, ev.inp.age)
+        shown = int(total) if float(total).is_integer() else total
+        if threshold is None:
+            ev.note("alcohol.auditc", "auditc_no_threshold", total=shown)
+        elif total >= threshold:
+            reason = ev.note("alcohol.auditc", "auditc_positive", total=shown, threshold=threshold)
+            added.append(_as_output(ev, ev.rules.intervention(ev.rules.auditc["adds"]), [reason]))
+        else:
+            ev.note("alcohol.auditc", "auditc_below", total=shown, threshold=threshold)
+    audit = scores.get("audit")
+    if ev.rules.audit is not None and audit is not None and audit.severity in ev.rules.audit["zones"]:
+        reason = ev.note("alcohol.audit", "audit_dependence")
+        added.append(_as_output(ev, ev.rules.intervention(ev.rules.audit["adds"]), [reason]))
+    return added
+
+
+def _therapy_guarantee(ev: _Evaluation, interventions: list[dict[str, Any]]) -> None:
+    guarantee = ev.rules.therapy_guarantee
+    if ev.inp.age >= int(guarantee["below_age"]):
+        return
+    days = int(guarantee["days"])
+    covered = set(guarantee["applies_to_steps"])
+    if ev.step not in covered:
+        ev.note("therapy_guarantee", "therapy_guarantee_other_step", days=days)
+        return
+    reason = ev.note("therapy_guarantee", "therapy_guarantee", days=days)
+    for entry in interventions:
+        item = ev.rules.intervention(entry["code"])
+        treatment = item.track == "mental_health" and not item.add_only and not item.self_help_only
+        if item.step in covered and treatment:
+            entry["reasons"].append(reason)
+
+
+def _crisis_contacts(ev: _Evaluation) -> list[dict[str, str]]:
+    if ev.urgency == "non_urgent":
+        return []
+    lang = ev.inp.language
+
+    def order(contact: Any) -> tuple[int, int]:
+        language_fit = 0 if contact.language == lang else (1 if contact.language is None else 2)
+        return contact.rank[ev.urgency], language_fit
+
+    shown = sorted((c for c in ev.rules.crisis_contacts if ev.urgency in c.rank), key=order)
+    if not shown:  # the loader refuses such rule sets; never return an empty list with risk
+        raise RuleSetError(ev.rules.path, "crisis_contacts", f"no contact for urgency '{ev.urgency}'")
+    ev.note("crisis_contacts", "crisis_contacts", urgency=ev.rules.urgency_labels[ev.urgency][lang])
+    return [
+        {"id": c.id, "name": c.name[lang], "phone": c.phone, "description": c.description[lang]}
+        for c in shown
+    ]
+
+
+def _services(
+    ev: _Evaluation, find_services: ServiceFinder | Callable[..., list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    try:
+        return list(find_services(ev.inp.county, ev.step, ev.inp.age, ev.inp.language))
+    except Exception:
+        # A catalogue failure must not take the crisis contacts and the step away from the person.
+        log.exception("service finder failed")
+        ev.note("services", "services_unavailable")
+        return []

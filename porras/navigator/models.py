@@ -1,0 +1,31 @@
+"""Saved anonymous self-assessments: answers and recommendation kept only under a random code."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class SavedAssessment(models.Model):
+    """A resident's self-assessment, saved on request so a professional can open it with the code.
+
+    Nothing identifying is stored: no name, no identity code, no IP address, no user. The code itself is
+    not stored either, only its SHA-256 (the code has ~59 bits of entropy, so no salt is needed); the row
+    is deleted by ``porras purge`` once ``expires_at`` has passed.
+    """
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    language = models.CharField(max_length=2)
+    county = models.CharField(max_length=40, blank=True)
+    answers = models.JSONField(help_text="The navigator input as given (age, county, answers, risk).")
+    result = models.JSONField(help_text="The navigator output at the time of saving.")
+    ruleset_id = models.CharField(max_length=80)
+    ruleset_version = models.CharField(max_length=40)
+    urgency = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"self-assessment {self.pk} (expires {self.expires_at:%Y-%m-%d})"

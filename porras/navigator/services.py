@@ -1,0 +1,141 @@
+"""Navigator use cases shared by the API, the CLI and the UI."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from porras.accounts import audit, authz
+from porras.accounts.roles import Perm
+from porras.navigator.domain import navigate, no_services
+from porras.navigator.domain.engine import ServiceFinder
+from porras.navigator.models import SavedAssessment
+
+log = logging.getLogger(__name__)
+
+# The code: 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L), ~59 bits.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 12
+# Validity of a saved self-assessment (PRODUCT.md §2B: "a random code valid for 30 days").
+VALID_FOR = timedelta(days=30)
+# Failed code look-ups allowed per professional per window (brute-force protection; not clinical).
+LOOKUP_LIMIT = 10
+LOOKUP_WINDOW_SECONDS = 15 * 60
+
+
+class AssessmentNotFound(LookupError):
+    """No live self-assessment has this code (unknown or expired)."""
+
+
+class TooManyLookups(Exception):
+    """Too many failed code look-ups; try again later."""
+
+
+def catalogue_finder() -> ServiceFinder:
+    """The service catalogue's ``find_services`` if the catalogue app provides one, else no services.
+
+    Without a county there is nothing to look up: the catalogue lists services by county.
+    """
+    try:
+        find = importlib.import_module("porras.catalogue.services").find_services
+    except (ImportError, AttributeError):
+        return no_services
+
+    def finder(county: str | None, step: int, age: int, language: str) -> list[dict[str, Any]]:
+        return list(find(county, step, age, language)) if county else []
+
+    return finder
+
+
+def recommend(data: object) -> dict[str, Any]:
+    """Run the navigator with the service catalogue; raises ``NavigatorInputError`` on bad input."""
+    return navigate(data, find_services=catalogue_finder())
+
+
+def normalise_code(code: str) -> str:
+    """Upper-case, without spaces and hyphens (codes are shown as XXXX-XXXX-XXXX)."""
+    return "".join(ch for ch in code.upper() if ch not in " -")
+
+
+def format_code(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode("ascii", "replace")).hexdigest()
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+@dataclass(frozen=True)
+class Saved:
+    code: str  # formatted, shown once to the resident
+    expires_at: datetime
+
+
+def save_assessment(answers: dict[str, Any], *, now: datetime | None = None) -> Saved:
+    """Re-run the navigator on ``answers`` and keep both under a new random code for 30 days."""
+    result = recommend(answers)
+    created = now or timezone.now()
+    with transaction.atomic():
+        while True:
+            code = new_code()
+            if not SavedAssessment.objects.filter(code_hash=_hash(code)).exists():
+                break
+        saved = SavedAssessment.objects.create(
+            code_hash=_hash(code), created_at=created, expires_at=created + VALID_FOR,
+            language=str(answers.get("language", "fi")), county=str(answers.get("county") or ""),
+            answers=answers, result=result, ruleset_id=result["ruleset"]["id"],
+            ruleset_version=result["ruleset"]["version"], urgency=result["urgency"],
+        )
+        audit.record(None, "navigator.assessment.save", "SavedAssessment", saved.pk, username="anonymous")
+    return Saved(format_code(code), saved.expires_at)
+
+
+def _lookup_key(user: Any) -> str:
+    return f"porras:navigator:lookups:{user.pk}"
+
+
+def open_assessment(request: Any, code: str, *, now: datetime | None = None) -> SavedAssessment:
+    """A professional opens a saved self-assessment by its code: authorised, rate-limited, audited."""
+    user = request.user
+    if not authz.may(user, Perm.ASSESSMENT_OPEN):
+        audit.record(request, "navigator.assessment.open", "SavedAssessment", "", audit.Outcome.DENIED)
+        authz.require(user, Perm.ASSESSMENT_OPEN)
+    key = _lookup_key(user)
+    failures = cache.get(key, 0)
+    if failures >= LOOKUP_LIMIT:
+        audit.record(request, "navigator.assessment.open", "SavedAssessment", "", audit.Outcome.DENIED,
+                     {"reason": "rate_limited"})
+        raise TooManyLookups
+    found = SavedAssessment.objects.filter(
+        code_hash=_hash(code), expires_at__gt=now or timezone.now()
+    ).first()
+    if found is None:
+        cache.set(key, failures + 1, LOOKUP_WINDOW_SECONDS)
+        audit.record(request, "navigator.assessment.open", "SavedAssessment", "", audit.Outcome.FAILED,
+                     {"reason": "unknown_or_expired_code"})
+        raise AssessmentNotFound
+    audit.record(request, "navigator.assessment.open", "SavedAssessment", found.pk)
+    return found
+
+
+def purge_expired(*, now: datetime | None = None) -> int:
+    """Delete every saved self-assessment whose validity has ended; returns how many."""
+    with transaction.atomic():
+        deleted, _ = SavedAssessment.objects.filter(expires_at__lte=now or timezone.now()).delete()
+        if deleted:
+            detail = {"deleted": deleted}
+            audit.record(None, "navigator.assessment.purge", "SavedAssessment", "", detail=detail)
+    return deleted

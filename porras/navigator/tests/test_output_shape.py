@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import json
+
+from porras.navigator.domain import navigate
+
+from .conftest import person, phq9
+
+
+def test_it_returns_exactly_the_documented_keys():
+    result = navigate(person(scores={"phq9": phq9("mild")}))
+    assert set(result) == {
+        "urgency", "step", "interventions", "services", "crisis_contacts", "trace", "ruleset"
+    }
+    for item in result["interventions"]:
+        assert set(item) == {"code", "name", "step", "reasons"}
+    for entry in result["trace"]:
+        assert set(entry) == {"rule", "because"}
+
+
+def test_it_stores_the_rule_set_id_and_version_in_every_output():
+    result = navigate(person())
+    assert result["ruleset"] == {"id": "porras-default", "version": "2026.1"}
+
+
+def test_its_output_is_plain_json():
+    result = navigate(person(scores={"phq9": phq9("severe", item9=2)}, risk={"plan_to_end_life": True}))
+    assert json.loads(json.dumps(result)) == result

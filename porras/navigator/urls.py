@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from porras.navigator import views
+
+app_name = "navigator"
+
+urlpatterns = [
+    path("", views.self_assessment, name="start"),
+    path("save/", views.save, name="save"),
+    path("open/", views.open_code, name="open"),
+    path("professional/", views.professional, name="professional"),
+]

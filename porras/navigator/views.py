@@ -1,0 +1,260 @@
+"""Web pages: the anonymous resident self-assessment, and the professional navigator and code opening.
+
+The self-assessment keeps nothing on the server until the resident asks to save it: its steps carry
+their state in the form itself (step 1 answers as hidden fields, the final answers as one hidden JSON).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from porras.accounts import authz
+from porras.accounts.models import County
+from porras.accounts.roles import Perm
+from porras.navigator import services
+from porras.navigator.domain import NavigatorInputError, ruleset_for_county
+from porras.navigator.forms import (
+    AboutYouForm,
+    OpenCodeForm,
+    ProfessionalForm,
+    county_name,
+    current_language,
+)
+
+# Which questionnaires the self-assessment asks for each concern (a UI choice, not a clinical rule).
+QUESTIONNAIRES_FOR_CONCERN = {
+    "depression": ["phq9"],
+    "anxiety": ["gad7"],
+    "panic": ["gad7"],
+    "alcohol": ["auditc"],
+    "functioning": ["wsas"],
+    "distress": ["core10"],
+}
+DEFAULT_QUESTIONNAIRES = ["phq9", "gad7"]
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    text: str
+    options: list[tuple[int, str]]
+    selected: int | None
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    title: str
+    instructions: str
+    questions: list[Question]
+
+
+def _instruments() -> Any:
+    try:
+        return importlib.import_module("porras.instruments.domain")
+    except ImportError:
+        return None
+
+
+def questionnaires_for(concerns: list[str]) -> list[str]:
+    chosen: list[str] = []
+    for concern in concerns:
+        for instrument in QUESTIONNAIRES_FOR_CONCERN.get(concern, []):
+            if instrument not in chosen:
+                chosen.append(instrument)
+    return chosen or list(DEFAULT_QUESTIONNAIRES)
+
+
+def _questionnaire(
+    instrument_id: str, language: str, pick: Callable[[str, int], int | None] = lambda name, index: None
+) -> Questionnaire | None:
+    """The instrument's questions in ``language``; ``pick(field name, item index)`` gives the chosen option."""
+    engine = _instruments()
+    if engine is None:
+        return None
+    try:
+        definition = engine.load_instrument(instrument_id)
+    except engine.UnknownInstrument:
+        return None
+    questions = []
+    for index, item in enumerate(definition.items):
+        name = f"{instrument_id}-{item.id}"
+        options = [(position, option.text[language]) for position, option in enumerate(item.options)]
+        questions.append(Question(name, item.text[language], options, pick(name, index)))
+    instructions = definition.instructions[language] if definition.instructions else ""
+    if definition.recall_period:
+        instructions = f"{instructions} {definition.recall_period[language]}".strip()
+    return Questionnaire(instrument_id, definition.name[language], instructions, questions)
+
+
+def _posted(data: Any) -> Callable[[str, int], int | None]:
+    def pick(name: str, index: int) -> int | None:
+        raw = data.get(name)
+        return int(raw) if raw is not None and str(raw).isdigit() else None
+
+    return pick
+
+
+def _saved(positions: list[int | None]) -> Callable[[str, int], int | None]:
+    return lambda name, index: positions[index] if index < len(positions) else None
+
+
+def _service_cards(services_found: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+    """The catalogue's service dictionaries with their texts in ``language``."""
+
+    def text(value: Any) -> str:
+        return str(value.get(language) or value.get("fi") or "") if isinstance(value, dict) else str(value or "")
+
+    return [
+        {"name": text(s.get("name")), "description": text(s.get("description")), "url": s.get("url"),
+         "phones": s.get("phones") or [], "locations": s.get("locations") or [],
+         "fictional": bool(s.get("fictional"))}
+        for s in services_found
+    ]
+
+
+def _result_context(result: dict[str, Any], county: str | None, language: str) -> dict[str, Any]:
+    rules = ruleset_for_county(county)
+    guarantee = [t["because"] for t in result["trace"] if t["rule"] == "therapy_guarantee"]
+    return {
+        "result": result,
+        "services": _service_cards(result["services"], language),
+        "county_chosen": bool(county),
+        "step_name": rules.step_name(result["step"], language),
+        "urgent": result["urgency"] != "non_urgent",
+        "emergency": result["urgency"] == "emergency",
+        "guarantee": guarantee[0] if guarantee else "",
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def self_assessment(request: HttpRequest) -> HttpResponse:
+    """Step 1 (about you) and step 2 (questionnaires), then the result. Public, no login."""
+    language = current_language()
+    stage = request.POST.get("stage") if request.method == "POST" else None
+    if stage is None:
+        return render(request, "navigator/start.html", {"form": AboutYouForm()})
+    form = AboutYouForm(request.POST)
+    if not form.is_valid():
+        return render(request, "navigator/start.html", {"form": form}, status=422 if stage == "about" else 400)
+    concerns = list(form.cleaned_data["concerns"])
+    wanted = questionnaires_for(concerns)
+    pick = _posted(request.POST)  # nothing is picked yet on the first visit to the questions
+    questionnaires = [q for q in (_questionnaire(i, language, pick) for i in wanted) if q is not None]
+    context = {"form": form, "questionnaires": questionnaires, "plan": request.POST.get("plan_to_end_life")}
+    if stage == "about":
+        return render(request, "navigator/questions.html", context)
+
+    answers: dict[str, Any] = {
+        "age": form.cleaned_data["age"], "language": language, "concerns": concerns,
+        "responses": {
+            q.id: [question.selected for question in q.questions] for q in questionnaires
+            if any(question.selected is not None for question in q.questions)
+        },
+        "risk": {"plan_to_end_life": request.POST.get("plan_to_end_life") == "yes"},
+        "preferences": {"delivery": form.cleaned_data["delivery"] or "no_preference",
+                        "format": form.cleaned_data["format"] or "no_preference"},
+    }
+    if form.cleaned_data["sex"]:
+        answers["sex"] = form.cleaned_data["sex"]
+    if form.cleaned_data["county"]:
+        answers["county"] = form.cleaned_data["county"]
+    try:
+        result = services.recommend(answers)
+    except NavigatorInputError as exc:
+        context["errors"] = exc.as_list()
+        return render(request, "navigator/questions.html", context, status=422)
+    context.update(_result_context(result, answers.get("county"), language))
+    context["payload"] = json.dumps(answers, ensure_ascii=False)
+    return render(request, "navigator/result.html", context)
+
+
+@require_POST
+def save(request: HttpRequest) -> HttpResponse:
+    """Save the answers under a random code valid for 30 days (only when the resident asks)."""
+    try:
+        answers = json.loads(request.POST.get("payload", ""))
+        saved = services.save_assessment(answers)
+    except (ValueError, NavigatorInputError):
+        return HttpResponseBadRequest(_("The answers could not be saved. Please start again."))
+    return render(request, "navigator/saved.html", {"saved": saved})
+
+
+def _may_open(request: HttpRequest) -> None:
+    authz.require(request.user, Perm.ASSESSMENT_OPEN)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def open_code(request: HttpRequest) -> HttpResponse:
+    """A professional opens a resident's saved self-assessment with the code (audited)."""
+    _may_open(request)
+    form = OpenCodeForm(request.POST or None)
+    if request.method == "GET" or not form.is_valid():
+        return render(request, "navigator/open.html", {"form": form})
+    try:
+        found = services.open_assessment(request, form.cleaned_data["code"])
+    except services.TooManyLookups:
+        form.add_error("code", _("Too many codes that did not match. Try again in 15 minutes."))
+        return render(request, "navigator/open.html", {"form": form}, status=429)
+    except services.AssessmentNotFound:
+        form.add_error("code", _("No saved self-assessment has this code, or it has expired."))
+        return render(request, "navigator/open.html", {"form": form}, status=404)
+    language = current_language()
+    context = _result_context(found.result, found.county or None, language)
+    context.update({
+        "found": found, "show_trace": True,
+        "questionnaires": _answered(found.answers, language),
+        "concern_names": _concern_names(found.answers.get("concerns", []), found.county or None, language),
+        "county_name": _county_name(found.county, language),
+    })
+    return render(request, "navigator/opened.html", context)
+
+
+def _county_name(code: str, language: str) -> str:
+    county = County.objects.filter(code=code).first() if code else None
+    return code if county is None else county_name(county, language)
+
+
+def _concern_names(concerns: list[str], county: str | None, language: str) -> list[str]:
+    known = ruleset_for_county(county).concerns
+    return [known[c][language] if c in known else c for c in concerns]
+
+
+def _answered(answers: dict[str, Any], language: str) -> list[Questionnaire]:
+    """The saved answers as questions with the chosen option, in the professional's language."""
+    out = []
+    for instrument_id, positions in answers.get("responses", {}).items():
+        questionnaire = _questionnaire(instrument_id, language, _saved(positions))
+        out.append(questionnaire or Questionnaire(instrument_id, instrument_id, "", []))
+    return out
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def professional(request: HttpRequest) -> HttpResponse:
+    """The navigator for professionals: scores at hand in, recommendation with the rule trace out."""
+    _may_open(request)
+    language = current_language()
+    form = ProfessionalForm(request.POST or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.navigator_input(language)
+        try:
+            result = services.recommend(data)
+        except NavigatorInputError as exc:
+            context["errors"] = exc.as_list()
+            return render(request, "navigator/professional.html", context, status=422)
+        context.update(_result_context(result, data.get("county"), language))
+        context["show_trace"] = True
+    return render(request, "navigator/professional.html", context)
