@@ -36,7 +36,7 @@ test-sqlite: install
 
 test-postgres: install
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-		PORRAS_DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser" $(PYTEST_ARGS); \
+		PORRAS_DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser and not server" $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then echo "PostgreSQL does not answer at $(PG_URL)" >&2; exit 1; \
 	else echo "SKIPPED: PostgreSQL tests (no server answers at $(PG_URL))"; fi
 

@@ -37,6 +37,12 @@ try:
     PORRAS_SUPPRESSION_MIN = env.env_int("PORRAS_SUPPRESSION_MIN", 5, minimum=1, maximum=1000)
     PORRAS_LOGIN_FAILURE_LIMIT = env.env_int("PORRAS_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
     PORRAS_MAX_BODY_BYTES = env.env_int("PORRAS_MAX_BODY_BYTES", 5 * 1024 * 1024, minimum=1024)
+    # Days within which a follow-up must happen after a suicide attempt or self-harm contact.
+    # Default 7: PRODUCT.md §2D ("configurable number of days (default 7)").
+    PORRAS_FOLLOWUP_DAYS = env.env_int("PORRAS_FOLLOWUP_DAYS", 7, minimum=1, maximum=90)
+    PORRAS_FHIR_BASE_URL = (env.env_str("PORRAS_FHIR_BASE_URL", "") or "").rstrip("/") or None
+    if PORRAS_FHIR_BASE_URL and not PORRAS_FHIR_BASE_URL.startswith(("https://", "http://")):
+        raise env.ConfigError("PORRAS_FHIR_BASE_URL: must be an absolute http(s) URL")
 except env.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 

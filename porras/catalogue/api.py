@@ -1,0 +1,118 @@
+"""``GET /api/v1/services``: public search of the published catalogue; ``GET /api/v1/services/{id}``."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+
+from porras.api import Unprocessable
+from porras.catalogue import services
+from porras.catalogue.domain import rules, text
+from porras.catalogue.models import PublicationStatus, Service
+
+router = Router(tags=["catalogue"])
+
+
+class SearchParams(Schema):
+    q: str | None = None
+    county: str | None = None
+    category: str | None = None
+    age: str | None = None
+    language: str | None = None
+    channel: str | None = None
+    step: str | None = None
+    page: int = 1
+    page_size: int = services.PAGE_SIZE
+
+
+class ServiceOut(Schema):
+    id: str
+    name: dict[str, str]
+    description: dict[str, str]
+    county: str
+    organization: str | None
+    categories: list[str]
+    channels: list[str]
+    age_groups: list[str]
+    languages: list[str]
+    steps: list[int]
+    minimum_age: int | None
+    maximum_age: int | None
+    referral_needed: bool | None
+    low_threshold: bool | None
+    free_of_charge: bool | None
+    fictional: bool
+    url: str | None
+    phones: list[str]
+    locations: list[str]
+
+
+class ServicePage(Schema):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    results: list[ServiceOut]
+
+
+def run_search(params: SearchParams) -> services.SearchPage:
+    """Validated search; every bad parameter becomes a 422 naming the parameter."""
+    problems: list[dict[str, str]] = []
+    filters = rules.Filters()
+    try:
+        filters = rules.Filters.checked(
+            county=params.county,
+            category=params.category,
+            age=params.age,
+            language=params.language,
+            channel=params.channel,
+            step=params.step,
+        )
+    except ValueError as error:
+        field, _, reason = str(error).partition(": ")
+        names = {"categories": "category", "channels": "channel", "languages": "language", "steps": "step"}
+        problems.append({"field": names.get(field, field), "reason": reason})
+    if problems:
+        raise Unprocessable(problems)
+    try:
+        return services.search(params.q, filters, params.page, params.page_size)
+    except (text.QueryError, services.CatalogueError) as error:
+        field, _, reason = str(error).partition(": ")
+        raise Unprocessable([{"field": field, "reason": reason}]) from None
+
+
+@router.get(
+    "/services",
+    response=ServicePage,
+    auth=None,
+    summary="Search published services (Finnish and Swedish inflected words), ranked and paginated",
+)
+def search_services(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+    page = run_search(params)
+    return {
+        "count": page.count,
+        "page": page.page,
+        "pages": page.pages,
+        "page_size": page.page_size,
+        "results": [service.as_dict() for service in page.results],
+    }
+
+
+@router.get("/services/{service_id}", response=ServiceOut, auth=None, summary="One published service")
+def get_service(request: HttpRequest, service_id: str) -> dict[str, Any]:
+    try:
+        key = uuid.UUID(service_id)
+    except ValueError:
+        raise Http404("service not found") from None
+    service = (
+        Service.objects.filter(uuid=key, status=PublicationStatus.PUBLISHED)
+        .select_related("county", "organization")
+        .prefetch_related("terms", "at_locations__location")
+        .first()
+    )
+    if service is None:
+        raise Http404("service not found")
+    return service.as_dict()

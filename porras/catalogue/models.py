@@ -1,0 +1,242 @@
+"""The service catalogue in the database, close to Open Referral HSDS 3.0.
+
+Columns hold what is searched, filtered and curated; ``Service.hsds`` keeps the service's whole HSDS
+document (contacts, phones, schedules, cost options, foreign attributes ...) so that an exchange is
+lossless. :mod:`porras.catalogue.services` keeps the two in step on every save.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from porras.accounts.models import County, Unit
+from porras.catalogue.domain import taxonomy
+
+
+def _language() -> str:
+    language = (get_language() or "fi")[:2]
+    return language if language in ("fi", "sv", "en") else "fi"
+
+
+class Localized:
+    """``name`` / ``description`` in the active language, falling back to Finnish."""
+
+    name_fi: str
+    name_sv: str
+    name_en: str
+    description_fi: str
+    description_sv: str
+    description_en: str
+
+    @property
+    def name(self) -> str:
+        return getattr(self, f"name_{_language()}") or self.name_fi
+
+    @property
+    def description(self) -> str:
+        return getattr(self, f"description_{_language()}") or self.description_fi
+
+
+class Organization(Localized, models.Model):
+    """An organisation that provides services (HSDS ``organization``): a county, a city, an NGO."""
+
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4)
+    name_fi = models.CharField(max_length=300)
+    name_sv = models.CharField(max_length=300, blank=True)
+    name_en = models.CharField(max_length=300, blank=True)
+    description_fi = models.TextField(blank=True)
+    description_sv = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name_fi"]
+        verbose_name = _("service provider")
+        verbose_name_plural = _("service providers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    """A place where services are delivered (HSDS ``location`` with its first address)."""
+
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4)
+    location_type = models.CharField(max_length=20, default="physical")
+    name = models.CharField(max_length=300, blank=True)
+    address_1 = models.CharField(max_length=300, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    accessibility = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.name, self.address_1, self.city) if part)
+
+
+_TAXONOMY_ORDER = {
+    vocabulary: {code: index for index, code in enumerate(taxonomy.codes(name))}
+    for vocabulary, name in (
+        ("category", "categories"),
+        ("channel", "channels"),
+        ("age_group", "age_groups"),
+        ("language", "languages"),
+        ("step", "steps"),
+    )
+}
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Service(Localized, models.Model):
+    """A service of one county's catalogue; only published services are public."""
+
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="services"
+    )
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="catalogue_services")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="catalogue_services"
+    )
+    status = models.CharField(
+        max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
+    name_fi = models.CharField(max_length=300)
+    name_sv = models.CharField(max_length=300, blank=True)
+    name_en = models.CharField(max_length=300, blank=True)
+    description_fi = models.TextField(blank=True)
+    description_sv = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    url = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    referral_needed = models.BooleanField(null=True, blank=True)
+    low_threshold = models.BooleanField(null=True, blank=True)
+    free_of_charge = models.BooleanField(null=True, blank=True)
+    fictional = models.BooleanField(default=False)
+    hsds = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name_fi"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        indexes = [models.Index(fields=["county", "status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def authz_county(self) -> County:
+        return self.county
+
+    def codes(self, vocabulary: str) -> list[str]:
+        """The service's codes of one vocabulary, in the taxonomy's order."""
+        codes = [term.code for term in self.terms.all() if term.vocabulary == vocabulary]
+        order = _TAXONOMY_ORDER.get(vocabulary, {})
+        return sorted(codes, key=lambda code: (order.get(code, len(order)), code))
+
+    @property
+    def steps(self) -> list[int]:
+        return sorted(int(code) for code in self.codes(TermVocabulary.STEP))
+
+    def as_dict(self) -> dict[str, Any]:
+        """The public, JSON-ready description used by the API and the navigator."""
+        return {
+            "id": str(self.uuid),
+            "name": {"fi": self.name_fi, "sv": self.name_sv, "en": self.name_en},
+            "description": {"fi": self.description_fi, "sv": self.description_sv, "en": self.description_en},
+            "county": self.county.code,
+            "organization": self.organization.name_fi if self.organization else None,
+            "categories": self.codes(TermVocabulary.CATEGORY),
+            "channels": self.codes(TermVocabulary.CHANNEL),
+            "age_groups": self.codes(TermVocabulary.AGE_GROUP),
+            "languages": self.codes(TermVocabulary.LANGUAGE),
+            "steps": self.steps,
+            "minimum_age": self.minimum_age,
+            "maximum_age": self.maximum_age,
+            "referral_needed": self.referral_needed,
+            "low_threshold": self.low_threshold,
+            "free_of_charge": self.free_of_charge,
+            "fictional": self.fictional,
+            "url": self.url or None,
+            "phones": [p.get("number") for p in self.hsds.get("phones", []) if p.get("number")],
+            "locations": [str(sal.location) for sal in self.at_locations.all()],
+        }
+
+
+class TermVocabulary(models.TextChoices):
+    CATEGORY = "category", _("Category")
+    CHANNEL = "channel", _("Channel")
+    AGE_GROUP = "age_group", _("Age group")
+    LANGUAGE = "language", _("Language")
+    STEP = "step", _("Step")
+    AREA = "area", _("County served")
+
+
+class ServiceTerm(models.Model):
+    """One code of a controlled vocabulary attached to a service (the filters of search)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="terms")
+    vocabulary = models.CharField(max_length=12, choices=TermVocabulary.choices)
+    code = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "vocabulary", "code"], name="service_term_unique")
+        ]
+        indexes = [models.Index(fields=["vocabulary", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.vocabulary}:{self.code}"
+
+
+class ServiceAtLocation(models.Model):
+    """A service delivered at a location (HSDS ``service_at_location``)."""
+
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="at_locations")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="services_here")
+    description = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.service} @ {self.location}"
+
+
+def _keep_search_index(sender: type[Service], instance: Service, **kwargs: Any) -> None:
+    from porras.catalogue.services import reindex
+
+    reindex(instance)
+
+
+def _drop_from_search_index(sender: type[Service], instance: Service, **kwargs: Any) -> None:
+    from porras.catalogue.services import unindex
+
+    unindex(instance.pk)
+
+
+models.signals.post_save.connect(_keep_search_index, sender=Service, dispatch_uid="catalogue_fts_save")
+models.signals.post_delete.connect(
+    _drop_from_search_index, sender=Service, dispatch_uid="catalogue_fts_delete"
+)

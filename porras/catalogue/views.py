@@ -1,0 +1,173 @@
+"""Public search and detail pages, and curation pages for unit/county managers and administrators."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from porras.accounts import authz
+from porras.accounts.roles import Perm
+from porras.catalogue import services
+from porras.catalogue.domain import rules, taxonomy, text
+from porras.catalogue.forms import SearchForm, ServiceForm, initial_from
+from porras.catalogue.models import PublicationStatus, Service
+
+
+def _language() -> str:
+    from django.utils.translation import get_language
+
+    language = (get_language() or "fi")[:2]
+    return language if language in taxonomy.UI_LANGUAGES else "fi"
+
+
+def _labels(service: Service) -> dict[str, list[str]]:
+    lang = _language()
+    return {
+        "categories": [taxonomy.term("categories", c).label(lang) for c in service.codes("category")],
+        "channels": [taxonomy.term("channels", c).label(lang) for c in service.codes("channel")],
+        "languages": [
+            taxonomy.term("languages", c).label(lang)
+            for c in service.codes("language")
+            if c in taxonomy.codes("languages")
+        ],
+        "steps": [taxonomy.term("steps", str(s)).label(lang) for s in service.steps],
+    }
+
+
+def search_view(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    page = None
+    error = None
+    searched = bool(request.GET)
+    if form.is_valid() or not searched:
+        data = form.cleaned_data if searched else {}
+        try:
+            filters = rules.Filters.checked(
+                county=data.get("county") or None,
+                category=data.get("category") or None,
+                age=data.get("age"),
+                language=data.get("language") or None,
+                channel=data.get("channel") or None,
+                step=data.get("step") or None,
+            )
+            number = (
+                max(1, int(request.GET.get("page", "1"))) if request.GET.get("page", "1").isdigit() else 1
+            )
+            page = services.search(data.get("q") or None, filters, number)
+        except (ValueError, text.QueryError, services.CatalogueError) as exc:
+            error = str(exc)
+    params: dict[str, str] = {
+        key: request.GET[key] for key in request.GET if key != "page" and request.GET[key]
+    }
+    results = [(service, _labels(service)) for service in page.results] if page else []
+    return render(
+        request,
+        "catalogue/search.html",
+        {
+            "form": form,
+            "page": page,
+            "results": results,
+            "error": error,
+            "searched": searched,
+            "prev_url": f"?{urlencode({**params, 'page': str(page.page - 1)})}"
+            if page and page.page > 1
+            else None,
+            "next_url": f"?{urlencode({**params, 'page': str(page.page + 1)})}"
+            if page and page.page < page.pages
+            else None,
+        },
+    )
+
+
+def _service_or_404(service_id: uuid.UUID, **filters: Any) -> Service:
+    service = (
+        Service.objects.filter(uuid=service_id, **filters)
+        .select_related("county", "organization")
+        .prefetch_related("terms", "at_locations__location")
+        .first()
+    )
+    if service is None:
+        raise Http404(_("Service not found."))
+    return service
+
+
+def detail_view(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
+    service = _service_or_404(service_id, status=PublicationStatus.PUBLISHED)
+    return render(
+        request,
+        "catalogue/detail.html",
+        {
+            "service": service,
+            "labels": _labels(service),
+            "schedules": service.hsds.get("schedules", []),
+            "phones": service.hsds.get("phones", []),
+        },
+    )
+
+
+@login_required
+def manage_view(request: HttpRequest) -> HttpResponse:
+    authz.require(request.user, Perm.CATALOGUE_EDIT)
+    rows = services.editable_services(request.user).order_by("county__name_fi", "name_fi")
+    return render(request, "catalogue/manage.html", {"services": rows})
+
+
+@login_required
+def create_view(request: HttpRequest) -> HttpResponse:
+    authz.require(request.user, Perm.CATALOGUE_EDIT)
+    counties = services.editable_counties(request.user)
+    form = ServiceForm(request.POST or None, counties=counties)
+    if request.method == "POST" and form.is_valid():
+        service = services.create_service(request.user, form.to_input())
+        messages.success(request, _("The service was saved as a draft."))
+        return redirect("catalogue:edit", service_id=service.uuid)
+    return render(request, "catalogue/edit.html", {"form": form, "service": None})
+
+
+@login_required
+def edit_view(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
+    service = _service_or_404(service_id)
+    services.require_edit(request.user, service, "catalogue.service.update")
+    counties = services.editable_counties(request.user)
+    form = ServiceForm(request.POST or None, initial=initial_from(service), counties=counties)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = services.update_service(
+                request.user, service, form.to_input(), expected_version=form.cleaned_data.get("version")
+            )
+        except services.StaleEdit:
+            messages.error(
+                request, _("Someone else changed this service meanwhile. Reload the page and edit again.")
+            )
+            return render(request, "catalogue/edit.html", {"form": form, "service": service}, status=409)
+        except services.CatalogueError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The service was saved."))
+            return redirect("catalogue:edit", service_id=service.uuid)
+    return render(request, "catalogue/edit.html", {"form": form, "service": service})
+
+
+@login_required
+@require_POST
+def status_view(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
+    service = _service_or_404(service_id)
+    status = request.POST.get("status", "")
+    try:
+        services.set_status(request.user, service, status)
+    except services.CatalogueError as exc:
+        messages.error(request, _("The service cannot be published yet: %(problems)s") % {"problems": exc})
+    except PermissionDenied:
+        raise
+    else:
+        messages.success(request, _("The status was changed."))
+    return redirect("catalogue:edit", service_id=service.uuid)

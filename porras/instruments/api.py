@@ -1,0 +1,191 @@
+"""``/api/v1/instruments``: the instrument definitions and stateless scoring (no client data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+
+from porras.api import Unprocessable
+from porras.instruments import services
+from porras.instruments.domain import (
+    ScoringError,
+    UnknownInstrument,
+    list_instruments,
+    load_instrument,
+    score,
+)
+from porras.instruments.models import TextPack
+
+router = Router(tags=["instruments"])
+
+
+class InstrumentSummary(Schema):
+    id: str
+    version: str
+    abbreviation: str
+    name: str
+    items: int
+    range: list[int]
+    caseness_min_total: float | None
+    reliable_change: float | None
+    loinc_panel: str | None
+    loinc_total: str | None
+
+
+class ErrorOut(Schema):
+    error: str
+    detail: Any
+
+
+class OptionOut(Schema):
+    position: int
+    code: str
+    text: str
+    score: int | None
+
+
+class ItemOut(Schema):
+    id: str
+    position: int
+    text: str
+    scored: bool
+    required: bool
+    reverse: bool
+    risk: bool
+    loinc: str | None
+    options: list[OptionOut]
+
+
+class BandOut(Schema):
+    key: str
+    min: int
+    max: int
+    label: str
+
+
+class SourcedNumber(Schema):
+    source: str
+
+
+class CutoffOut(SourcedNumber):
+    min_total: float
+
+
+class ReliableChangeOut(SourcedNumber):
+    threshold: float
+
+
+class DerivedOut(Schema):
+    id: str
+    kind: str
+    items: list[str]
+    source: str
+
+
+class SourceOut(Schema):
+    id: str
+    citation: str
+    url: str | None = None
+
+
+class InstrumentDetail(Schema):
+    id: str
+    version: str
+    abbreviation: str
+    name: str
+    language: str
+    wording: str
+    instructions: str | None
+    licence: str
+    range: list[int]
+    loinc: dict[str, str | None]
+    missing_rule: dict[str, Any]
+    items: list[ItemOut]
+    severity_bands: list[BandOut]
+    severity_source: str | None
+    caseness: CutoffOut | None
+    reliable_change: ReliableChangeOut | None
+    derived: list[DerivedOut]
+    sources: list[SourceOut]
+
+
+class ScoreIn(Schema):
+    answers: list[Any]
+
+
+class ScoreOut(Schema):
+    instrument: str
+    version: str
+    total: int | float | None
+    severity: str | None
+    caseness: bool | None
+    subscores: dict[str, int | float]
+    risk_flags: list[dict[str, Any]]
+    complete: bool
+    warnings: list[str]
+    item_scores: list[int | None]
+    subscore_caseness: dict[str, bool]
+    diagnostic_algorithm: str | None
+
+
+def _language(request: HttpRequest, language: str | None) -> str:
+    return str(language or getattr(request, "LANGUAGE_CODE", "fi"))
+
+
+def _instrument(instrument_id: str) -> Any:
+    try:
+        return load_instrument(instrument_id)
+    except UnknownInstrument as exc:
+        raise Http404(str(exc)) from None
+
+
+@router.get("/instruments", response=list[InstrumentSummary], auth=None, summary="Validated questionnaires")
+def list_all(request: HttpRequest, language: str | None = None) -> list[dict[str, Any]]:
+    lang = services._language(_language(request, language))
+    return [
+        {
+            "id": i.id,
+            "version": i.version,
+            "abbreviation": i.abbreviation,
+            "name": i.name[lang],
+            "items": len(i.items),
+            "range": list(i.score_range),
+            "caseness_min_total": i.caseness.min_total if i.caseness else None,
+            "reliable_change": i.reliable_change.threshold if i.reliable_change else None,
+            "loinc_panel": i.loinc_panel,
+            "loinc_total": i.loinc_total,
+        }
+        for i in list_instruments()
+    ]
+
+
+@router.get(
+    "/instruments/{instrument_id}", response=dict[str, Any], auth=None, summary="One instrument in full"
+)
+def detail(
+    request: HttpRequest, instrument_id: str, language: str | None = None, text_pack: int | None = None
+) -> dict[str, Any]:
+    instrument = _instrument(instrument_id)
+    pack = None
+    if text_pack is not None:
+        pack = TextPack.objects.filter(pk=text_pack, instrument=instrument.id).first()
+        if pack is None:
+            raise Http404(f"no text pack {text_pack} for {instrument.id}")
+    lang = pack.language if pack else _language(request, language)
+    return services.describe(instrument, lang, pack)
+
+
+@router.post(
+    "/instruments/{instrument_id}/score",
+    response={200: ScoreOut, 404: ErrorOut, 422: ErrorOut},
+    auth=None,
+    summary="Score answers (option positions, 0 = first option, in item order)",
+)
+def score_answers(request: HttpRequest, instrument_id: str, payload: ScoreIn) -> dict[str, Any]:
+    instrument = _instrument(instrument_id)
+    try:
+        return score(instrument, payload.answers).to_dict()
+    except ScoringError as exc:
+        raise Unprocessable(exc.errors) from None

@@ -1,0 +1,238 @@
+"""Use cases of the IPS app. Every read and write of client-level data is audited.
+
+Scopes (through ``porras.accounts.authz``):
+
+* caseload (``Perm.IPS_CASELOAD``): a user sees and edits only the paths of their own caseload, in
+  the IPS services of their scope - an IPS specialist sees only their caseload;
+* fidelity reviews (``Perm.IPS_FIDELITY``): the IPS services of the user's scope;
+* reports (``Perm.AGGREGATE_READ`` or ``Perm.IPS_FIDELITY``): suppressed aggregates of the services
+  in scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+
+from porras.accounts import audit, authz
+from porras.accounts.models import Unit, UnitKind
+from porras.accounts.roles import Perm
+from porras.ips import models as m
+from porras.ips.domain import (
+    DEFAULT_MIN_CELL,
+    CaseloadCell,
+    ContactDelayCell,
+    FidelityPoint,
+    Period,
+    RateCell,
+    caseload_sizes,
+    competitive_employment_rates,
+    days_to_first_employer_contact,
+    fidelity_history,
+    first_employer_contact_delays,
+)
+
+PATH_FIELDS = (
+    "client_code",
+    "episode_code",
+    "agreement_date",
+    "vocational_profile_date",
+    "job_search_start_date",
+    "employer_agreement_date",
+    "support_in_work_start_date",
+    "exit_date",
+)
+
+
+class StaleEdit(Exception):
+    """A path was changed by someone else since it was read (the API answers 409)."""
+
+
+def ips_units(user: Any, perm: Perm) -> QuerySet[Unit]:
+    """IPS services in which ``user`` holds ``perm``."""
+    return (
+        authz.unit_scope(user, perm).filter(kind=UnitKind.IPS_SERVICE).select_related("organisation__county")
+    )
+
+
+def visible_paths(user: Any) -> QuerySet[m.ClientPath]:
+    """The user's own caseload within their IPS scope."""
+    qs = authz.scope_queryset(user, Perm.IPS_CASELOAD, m.ClientPath.objects.all(), unit_field="unit")
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(specialist=user).select_related("unit", "specialist")
+
+
+def get_path(user: Any, pk: int) -> m.ClientPath:
+    """One path of the user's caseload; 404 (and an audited denial) for anything else."""
+    path = visible_paths(user).filter(pk=pk).first()
+    if path is None:
+        audit.record(user, "ips.path.read", "ips_path", str(pk), outcome=audit.Outcome.DENIED)
+        raise Http404("IPS client path not found")
+    audit.record(user, "ips.path.read", "ips_path", str(path.pk))
+    return path
+
+
+def list_caseload(user: Any) -> list[m.ClientPath]:
+    authz.require(user, Perm.IPS_CASELOAD)
+    paths = list(visible_paths(user).prefetch_related("employer_contacts", "employments"))
+    audit.record(user, "ips.caseload.list", "ips_path", "", detail={"count": len(paths)})
+    return paths
+
+
+def first_contact_days(path: m.ClientPath) -> int | None:
+    return days_to_first_employer_contact(
+        path.to_record(), [c.to_record() for c in path.employer_contacts.all()]
+    )
+
+
+def _check_dates(values: dict[str, Any]) -> None:
+    agreement = values.get("agreement_date")
+    exit_date = values.get("exit_date")
+    if agreement and exit_date and exit_date < agreement:
+        from porras.api import Unprocessable
+
+        raise Unprocessable([{"field": "exit_date", "reason": "is before agreement_date"}])
+
+
+@transaction.atomic
+def create_path(user: Any, unit: Unit, values: dict[str, Any]) -> m.ClientPath:
+    authz.require(user, Perm.IPS_CASELOAD, unit)
+    if unit.kind != UnitKind.IPS_SERVICE:
+        from porras.api import Unprocessable
+
+        raise Unprocessable([{"field": "unit", "reason": "is not an IPS service"}])
+    _check_dates(values)
+    path = m.ClientPath.objects.create(
+        unit=unit, specialist=user, **{k: values.get(k) for k in PATH_FIELDS if values.get(k) is not None}
+    )
+    audit.record(user, "ips.path.create", "ips_path", str(path.pk))
+    return path
+
+
+@transaction.atomic
+def update_path(user: Any, pk: int, values: dict[str, Any], version: int) -> m.ClientPath:
+    """Change the dates of a path; ``version`` must be the one read (else 409: a concurrent edit)."""
+    path = visible_paths(user).select_for_update().filter(pk=pk).first()
+    if path is None:
+        audit.record(user, "ips.path.update", "ips_path", str(pk), outcome=audit.Outcome.DENIED)
+        raise Http404("IPS client path not found")
+    if path.version != version:
+        raise StaleEdit(f"the path was changed by someone else (version {path.version}, you sent {version})")
+    merged = {k: getattr(path, k) for k in PATH_FIELDS} | {
+        k: v for k, v in values.items() if k in PATH_FIELDS
+    }
+    _check_dates(merged)
+    for key, value in merged.items():
+        setattr(path, key, value if value is not None or key != "episode_code" else "")
+    path.version += 1
+    path.save()
+    audit.record(user, "ips.path.update", "ips_path", str(path.pk))
+    return path
+
+
+@transaction.atomic
+def add_employer_contact(user: Any, pk: int, contact_date: date, employer: str) -> m.EmployerContact:
+    path = get_path(user, pk)
+    contact = m.EmployerContact.objects.create(path=path, contact_date=contact_date, employer=employer)
+    audit.record(user, "ips.employer_contact.create", "ips_path", str(path.pk))
+    return contact
+
+
+@transaction.atomic
+def add_employment(user: Any, pk: int, values: dict[str, Any]) -> m.Employment:
+    path = get_path(user, pk)
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        from porras.api import Unprocessable
+
+        raise Unprocessable([{"field": "end_date", "reason": "is before start_date"}])
+    job = m.Employment.objects.create(path=path, **values)
+    audit.record(user, "ips.employment.create", "ips_path", str(path.pk))
+    return job
+
+
+# ---------------------------------------------------------------------------------------------------
+# Fidelity
+
+
+def fidelity_unit(user: Any, code: str) -> Unit:
+    """An IPS service the user may review (404 when it is not an IPS service, 403 when out of scope)."""
+    unit = (
+        Unit.objects.select_related("organisation__county")
+        .filter(code=code, kind=UnitKind.IPS_SERVICE)
+        .first()
+    )
+    if unit is None:
+        raise Http404("IPS service not found")
+    authz.require(user, Perm.IPS_FIDELITY, unit)
+    return unit
+
+
+@transaction.atomic
+def record_fidelity_review(
+    user: Any, unit: Unit, review_date: date, items: Sequence[int], reviewers: str = ""
+) -> m.FidelityReview:
+    """Score and store a review; raises ``FidelityItemError`` naming a bad item."""
+    authz.require(user, Perm.IPS_FIDELITY, unit)
+    review = m.FidelityReview(
+        unit=unit, review_date=review_date, items=list(items), reviewers=reviewers, created_by=user
+    )
+    review.save()
+    return review
+
+
+def history_points(unit: Unit) -> list[FidelityPoint]:
+    reviews = [r.to_record() for r in m.FidelityReview.objects.filter(unit=unit).select_related("unit")]
+    return fidelity_history(reviews).get(unit.code, [])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reports (suppressed aggregates)
+
+
+@dataclass(frozen=True)
+class EmploymentReport:
+    rates: list[RateCell]
+    contact_delays: list[ContactDelayCell]
+    caseloads: list[CaseloadCell]
+    min_cell: int
+    periods: list[str]
+
+
+def report_units(user: Any) -> QuerySet[Unit]:
+    return (ips_units(user, Perm.AGGREGATE_READ) | ips_units(user, Perm.IPS_FIDELITY)).distinct()
+
+
+def employment_report(
+    user: Any, periods: list[Period], on: date, min_cell: int = DEFAULT_MIN_CELL
+) -> EmploymentReport:
+    """Competitive employment rate, days to first employer contact and caseload sizes, suppressed."""
+    units = list(report_units(user))
+    if not units:
+        authz.require(user, Perm.AGGREGATE_READ)  # raises: nothing in scope
+    paths = list(m.ClientPath.objects.filter(unit__in=units).select_related("unit"))
+    records = [p.to_record() for p in paths]
+    jobs = [j.to_record() for j in m.Employment.objects.filter(path__in=paths)]
+    contacts = [c.to_record() for c in m.EmployerContact.objects.filter(path__in=paths)]
+    specialist_names = {
+        str(p.specialist_id): p.specialist.username
+        for p in m.ClientPath.objects.filter(unit__in=units).select_related("specialist")
+    }
+    caseloads = [
+        CaseloadCell(specialist_names.get(c.specialist_id, c.specialist_id), c.size, c.suppressed)
+        for c in caseload_sizes(records, on, min_cell)
+    ]
+    return EmploymentReport(
+        rates=competitive_employment_rates(records, jobs, periods, min_cell),
+        contact_delays=first_employer_contact_delays(records, contacts, periods, min_cell),
+        caseloads=caseloads,
+        min_cell=min_cell,
+        periods=[p.label for p in periods],
+    )
