@@ -58,8 +58,8 @@ def db_relations() -> tuple[str, Relations]:
             "source db: the care models (porras.care Episode, Appointment, Measurement) are not installed "
             "yet; report on a data-set folder instead (--source DIR)"
         )
-    # The care app is expected to provide views with the interchange columns; see the final report
-    # of the outcomes work for the contract.
+    # porras.care.reporting.interchange_relations(): parenthesised SELECTs over the care tables
+    # with exactly the interchange columns (SQLite and PostgreSQL).
     from porras.care import reporting  # type: ignore[attr-defined]
 
     relations: Relations = reporting.interchange_relations()
