@@ -17,7 +17,7 @@ CAST = ["clinician_a", "colleague_a", "clinician_b", "manager_a", "county_manage
         "national_analyst", "programme_manager", "ips_specialist", "admin"]
 
 
-def _endpoints(case, flag_id: int, followup_id: int) -> list[tuple[str, str, dict | None]]:
+def _endpoints(case, flag_id: int, followup_id: int, booked_id: int) -> list[tuple[str, str, dict | None]]:
     e = case.episode.pk
     today = dt.date.today().isoformat()
     return [
@@ -36,6 +36,7 @@ def _endpoints(case, flag_id: int, followup_id: int) -> list[tuple[str, str, dic
         ("post", f"/api/v1/episodes/{e}/safety-plan", {"warning_signs": "Sleeplessness"}),
         ("post", f"/api/v1/episodes/{e}/followups", {"reason": "self_harm", "contact_date": today}),
         ("post", f"/api/v1/followups/{followup_id}/done", {"note": "Called"}),
+        ("post", f"/api/v1/appointments/{booked_id}/status", {"status": "cancelled"}),
         # last: it moves the episode out of unit A
         ("post", f"/api/v1/episodes/{e}/transfer", {"version": case.episode.version, "to_unit": "unit-a2",
                                                      "date": today}),
@@ -54,9 +55,11 @@ def test_every_client_level_endpoint_is_open_to_unit_a_only(cast, api_client_for
     m = services.record_measurement(cast.clinician_a, case.episode.pk, "phq9", dt.date.today(), PHQ9_WITH_RISK)
     flag = m.risk_flags.get()
     followup = services.record_self_harm_contact(cast.clinician_a, case.episode.pk, "self_harm", dt.date.today())
+    booked = services.add_appointment(cast.clinician_a, case.episode.pk, dt.date.today() + dt.timedelta(days=2),
+                                      "treatment", "booked")
     case.episode.refresh_from_db()
     client = api_client_for(getattr(cast, who))
-    for method, path, body in _endpoints(case, flag.pk, followup.pk):
+    for method, path, body in _endpoints(case, flag.pk, followup.pk, booked.pk):
         if who in ALLOWED:
             case.episode.refresh_from_db()
             if body and "version" in body:
