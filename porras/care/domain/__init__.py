@@ -1,0 +1,1 @@
+"""Care episodes and measurement-based care: framework-free rules (no Django imports)."""

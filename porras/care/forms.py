@@ -1,0 +1,157 @@
+"""Forms of the professional UI. Validation of the rules stays in the services; these check shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from porras.accounts.models import County, Unit
+from porras.care.domain import episodes as rules
+from porras.care.models import (
+    CONCERN_CHOICES,
+    END_REASON_CHOICES,
+    FOLLOWUP_REASON_CHOICES,
+    KIND_CHOICES,
+    REFERRAL_SOURCE_CHOICES,
+    STATUS_CHOICES,
+    STEP_CHOICES,
+    IdentifierSystem,
+    Language,
+    Sex,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def intervention_choices() -> list[tuple[str, str]]:
+    language = (get_language() or "fi")[:2]
+    return [("", "—")] + [(i.code, f"{i.label(language)} · {i.step}") for i in rules.interventions().values()]
+
+
+class ReferralForm(forms.Form):
+    identifier_system = forms.ChoiceField(label=_("Identifier"), choices=IdentifierSystem.choices,
+                                          initial=IdentifierSystem.HETU, widget=forms.RadioSelect)
+    identifier_value = forms.CharField(
+        label=_("Identity code or record identifier"), max_length=100,
+        help_text=_("The identity code is checked and stored only as a keyed hash, never as such."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1880,
+                                    help_text=_("Read from the identity code when one is given."))
+    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", "—"), *Sex.choices],
+                            help_text=_("Read from the identity code when one is given."))
+    county = forms.ModelChoiceField(label=_("Home county"), queryset=County.objects.all(), to_field_name="code")
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial="fi")
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), to_field_name="code")
+    referral_date = forms.DateField(label=_("Referral date"), widget=DATE, initial=_today)
+    referral_source = forms.ChoiceField(label=_("Referred by"), choices=REFERRAL_SOURCE_CHOICES)
+    concerns = forms.MultipleChoiceField(label=_("Main concerns"), choices=CONCERN_CHOICES, required=False,
+                                         widget=forms.CheckboxSelectMultiple,
+                                         help_text=_("The first one ticked is the main problem."))
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+            if units.count() == 1:
+                self.fields["unit"].initial = units.first()
+
+
+class AssessmentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    assessment_date = forms.DateField(label=_("Assessment date"), widget=DATE, initial=_today)
+    step = forms.TypedChoiceField(label=_("Step of care"), choices=STEP_CHOICES, coerce=int)
+    intervention = forms.ChoiceField(label=_("Intervention"), choices=(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].choices = intervention_choices()  # type: ignore[attr-defined]
+
+
+class AppointmentForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, widget=forms.RadioSelect,
+                             initial=rules.AppointmentKind.TREATMENT.value)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, widget=forms.RadioSelect,
+                               initial=rules.AppointmentStatus.ATTENDED.value)
+
+
+class StepForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    step = forms.TypedChoiceField(label=_("New step of care"), choices=STEP_CHOICES, coerce=int)
+    intervention = forms.ChoiceField(label=_("Intervention"), choices=(), required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Why care is stepped up or down."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].choices = intervention_choices()  # type: ignore[attr-defined]
+
+
+class TransferForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    to_unit = forms.ModelChoiceField(label=_("To unit"), queryset=Unit.objects.all(), to_field_name="code")
+    date = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EndForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    end_date = forms.DateField(label=_("End date"), widget=DATE, initial=_today)
+    end_reason = forms.ChoiceField(label=_("Reason for ending"), choices=END_REASON_CHOICES, widget=forms.RadioSelect)
+
+
+class SafetyPlanForm(forms.Form):
+    warning_signs = forms.CharField(label=_("Warning signs"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    own_coping = forms.CharField(label=_("What I can do myself"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+    people_and_places = forms.CharField(label=_("People and places that help"), required=False,
+                                        widget=forms.Textarea(attrs={"rows": 3}))
+    professionals_and_crisis_lines = forms.CharField(
+        label=_("Professionals and crisis lines"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        initial="112; Kriisipuhelin / Kristelefon 09 2525 0111, på svenska 09 2525 0112")
+    safe_surroundings = forms.CharField(label=_("Making the surroundings safe"), required=False,
+                                        widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Contact because of"), choices=FOLLOWUP_REASON_CHOICES, widget=forms.RadioSelect)
+    contact_date = forms.DateField(label=_("Date of the contact"), widget=DATE, initial=_today)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeasurementForm(forms.Form):
+    """One radio group per item of the instrument, plus the date and an optional appointment."""
+
+    date = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+    appointment = forms.TypedChoiceField(label=_("Appointment"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, instrument: Any, appointments: list[Any], language: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        self.fields["appointment"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (a.pk, f"{a.date:%d.%m.%Y} · {a.get_kind_display()}") for a in appointments
+        ]
+        for item in instrument.items:
+            self.fields[f"item_{item.id}"] = forms.TypedChoiceField(
+                label=f"{item.position}. {item.text.get(language) or item.text.get('en', '')}",
+                choices=[(i, o.text.get(language) or o.text.get("en", "")) for i, o in enumerate(item.options)],
+                coerce=int, required=False, empty_value=None, widget=forms.RadioSelect,
+            )
+
+    def item_fields(self) -> list[Any]:
+        return [self[f"item_{item.id}"] for item in self.instrument.items]
+
+    def answers(self) -> list[int | None]:
+        return [self.cleaned_data.get(f"item_{item.id}") for item in self.instrument.items]

@@ -1,0 +1,20 @@
+"""``porras export DIR``: write the care data in the interchange format (Parquet)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from porras.care import interchange
+
+
+class Command(BaseCommand):
+    help = "Export episodes, appointments and measurements as Parquet files in the interchange format."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("folder", help="folder to write episodes.parquet, appointments.parquet, measurements.parquet")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        counts = interchange.export_dataset(options["folder"])
+        self.stdout.write(", ".join(f"{n} {name}" for name, n in counts.items()) + f" written to {options['folder']}")

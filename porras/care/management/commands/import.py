@@ -1,0 +1,38 @@
+"""``porras import DIR``: load a data set in the interchange format (Parquet or CSV), all or nothing."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from porras.care import interchange, services
+
+
+class Command(BaseCommand):
+    help = "Import a data set folder (episodes, appointments, measurements as Parquet or CSV); all or nothing."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("folder", help="folder with episodes/appointments/measurements .parquet or .csv")
+        parser.add_argument("--max-errors", type=int, default=100, help="how many bad cells to print (default 100)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        try:
+            counts = interchange.import_dataset(options["folder"], services.pseudonym_key())
+        except interchange.ImportFailed as exc:
+            shown = exc.errors[: options["max_errors"]]
+            for error in shown:
+                self.stderr.write(str(error))
+            more = len(exc.errors) - len(shown)
+            if more > 0:
+                self.stderr.write(f"... and {more} more")
+            raise CommandError(f"{len(exc.errors)} error(s) in the data set; nothing was imported") from None
+        seconds = time.perf_counter() - started
+        rows = counts["episodes"] + counts["appointments"] + counts["measurements"]
+        self.stdout.write(
+            f"imported {counts['episodes']} episodes, {counts['appointments']} appointments, "
+            f"{counts['measurements']} measurements ({counts['clients']} new clients, {counts['risk_flags']} risk "
+            f"flags) in {seconds:.2f} s ({rows / seconds if seconds else 0:,.0f} rows/s)"
+        )

@@ -1,0 +1,771 @@
+"""Use cases of the care app: one function per action, one transaction per write, audited.
+
+Every function takes the acting user (or request) first, asks :mod:`porras.accounts.authz`, and
+writes an audit entry for every read and write of client-level data (denied attempts too). Audit
+details never hold identity codes or free text about a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from porras.accounts import audit, authz
+from porras.accounts.models import County, Unit
+from porras.accounts.roles import Perm
+from porras.care.domain import episodes as rules
+from porras.care.domain.identity_code import IdentityCodeError, parse_identity_code, pseudonym
+from porras.care.models import (
+    Appointment,
+    Client,
+    ClientUnit,
+    Episode,
+    FollowUp,
+    IdentifierSystem,
+    Language,
+    Measurement,
+    RiskFlag,
+    SafetyPlan,
+    Sex,
+    StepChange,
+    Transfer,
+)
+from porras.instruments.domain import ScoringError, UnknownInstrument, load_instrument, score
+
+
+class CareInputError(ValueError):
+    """Bad input to a care action. ``errors`` is a list of ``{"field" or "item": ..., "reason": ...}``."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{e.get('field', e.get('item'))}: {e['reason']}" for e in errors))
+
+
+class StaleVersion(Exception):
+    """The episode changed since the caller read it (optimistic concurrency): 409."""
+
+
+def _bad(field: str, reason: str) -> CareInputError:
+    return CareInputError([{"field": field, "reason": reason}])
+
+
+def _user(actor: Any) -> Any:
+    return getattr(actor, "user", actor)
+
+
+def _username(actor: Any) -> str:
+    return str(_user(actor).get_username())
+
+
+def pseudonym_key() -> str:
+    key = getattr(settings, "PORRAS_PSEUDONYM_KEY", "")
+    if not key:
+        raise RuntimeError("PORRAS_PSEUDONYM_KEY is not set")
+    return str(key)
+
+
+def followup_days() -> int:
+    """Days within which a follow-up is due; ``PORRAS_FOLLOWUP_DAYS``, default from data/defaults.yaml."""
+    return int(getattr(settings, "PORRAS_FOLLOWUP_DAYS", rules.default_followup_days()))
+
+
+# ------------------------------------------------------------------------------ authorisation
+
+def _deny(actor: Any, action: str, object_type: str, object_id: Any, perm: Perm) -> PermissionDenied:
+    audit.record(actor, action, object_type, object_id, outcome=audit.Outcome.DENIED)
+    return PermissionDenied(perm.value)
+
+
+def require_client_access(actor: Any, perm: Perm, action: str) -> None:
+    """Refuse users with no client-level permission anywhere (analysts, programme managers...)."""
+    if not authz.may(_user(actor), perm):
+        raise _deny(actor, action, "client", "", perm)
+
+
+def episodes_in_scope(actor: Any, perm: Perm = Perm.CLIENT_READ) -> QuerySet[Episode]:
+    return authz.scope_queryset(_user(actor), perm, Episode.objects.all(), unit_field="unit")
+
+
+def clients_in_scope(actor: Any, perm: Perm = Perm.CLIENT_READ) -> QuerySet[Client]:
+    units = authz.unit_scope(_user(actor), perm)
+    return Client.objects.filter(registrations__unit__in=units).distinct()
+
+
+def may_reach_client(actor: Any, perm: Perm, client: Client) -> bool:
+    return clients_in_scope(actor, perm).filter(pk=client.pk).exists()
+
+
+def get_client(actor: Any, client_id: int, perm: Perm = Perm.CLIENT_READ, action: str = "client.read") -> Client:
+    client = Client.objects.select_related("home_county").filter(pk=client_id).first()
+    if client is None:
+        raise Http404("client: not found")
+    if not may_reach_client(actor, perm, client):
+        raise _deny(actor, action, "client", client_id, perm)
+    return client
+
+
+def get_episode(actor: Any, episode_id: int, perm: Perm = Perm.CLIENT_READ, action: str = "episode.read",
+                *, for_update: bool = False) -> Episode:
+    qs = Episode.objects.select_related("unit__organisation__county", "client")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    episode = qs.filter(pk=episode_id).first()
+    if episode is None:
+        raise Http404("episode: not found")
+    if not authz.may(_user(actor), perm, episode.unit):
+        raise _deny(actor, action, "episode", episode_id, perm)
+    return episode
+
+
+def _unit_by_code(code: str, field: str = "unit") -> Unit:
+    unit = Unit.objects.select_related("organisation__county").filter(code=code).first()
+    if unit is None:
+        raise _bad(field, f"no unit with code {code!r}")
+    return unit
+
+
+def default_unit(actor: Any, perm: Perm = Perm.CLIENT_WRITE) -> Unit | None:
+    units = list(authz.unit_scope(_user(actor), perm)[:2])
+    return units[0] if len(units) == 1 else None
+
+
+def _writable_unit(actor: Any, code: str | None, action: str) -> Unit:
+    if code:
+        unit = _unit_by_code(code)
+    else:
+        found = default_unit(actor)
+        if found is None:
+            raise _bad("unit", "is required when you work in several units (or in none)")
+        unit = found
+    if not authz.may(_user(actor), Perm.CLIENT_WRITE, unit):
+        raise _deny(actor, action, "unit", unit.code, Perm.CLIENT_WRITE)
+    return unit
+
+
+# ------------------------------------------------------------------------------ clients
+
+@dataclass(frozen=True)
+class ClientInput:
+    identifier_system: str
+    identifier_value: str
+    birth_year: int | None = None
+    sex: str | None = None
+    county: str | None = None
+    language: str = "fi"
+    unit: str | None = None
+
+
+def identify(system: str, value: str) -> tuple[str, int | None, str | None]:
+    """(pseudonym, birth year, sex) of an identifier; an identity code is validated first."""
+    if system not in IdentifierSystem.values:
+        raise _bad("identifier.system", f"must be one of {', '.join(IdentifierSystem.values)}")
+    if not isinstance(value, str) or not value.strip():
+        raise _bad("identifier.value", "is required")
+    if system == IdentifierSystem.HETU:
+        try:
+            code = parse_identity_code(value)
+        except IdentityCodeError as exc:
+            raise _bad("identifier.value", f"not a valid identity code: {exc}") from None
+        return pseudonym(pseudonym_key(), system, code.normalised), code.birth_year, code.sex
+    if len(value.strip()) > 100:
+        raise _bad("identifier.value", "must be at most 100 characters")
+    return pseudonym(pseudonym_key(), system, value), None, None
+
+
+def find_client(actor: Any, system: str, value: str) -> Client | None:
+    """The client with this identifier, if it is within the user's reach (audited)."""
+    require_client_access(actor, Perm.CLIENT_READ, "client.find")
+    digest, _, _ = identify(system, value)
+    client = clients_in_scope(actor).filter(identifier_system=system, pseudonym=digest).first()
+    audit.record(actor, "client.find", "client", client.pk if client else "", detail={"found": client is not None})
+    return client
+
+
+def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
+    """Register a client in a unit, or find the one already known by this identifier.
+
+    Returns ``(client, created)``. Facts derived from an identity code (birth year, sex) must agree
+    with those given.
+    """
+    require_client_access(actor, Perm.CLIENT_WRITE, "client.create")
+    digest, code_year, code_sex = identify(data.identifier_system, data.identifier_value)
+    birth_year = data.birth_year if data.birth_year is not None else code_year
+    errors: list[dict[str, Any]] = []
+    if birth_year is None:
+        errors.append({"field": "birth_year", "reason": "is required"})
+    elif code_year is not None and birth_year != code_year:
+        errors.append({"field": "birth_year", "reason": "does not match the identity code"})
+    elif not 1880 <= birth_year <= timezone.localdate().year:
+        errors.append({"field": "birth_year", "reason": f"must be between 1880 and {timezone.localdate().year}"})
+    sex = data.sex or code_sex or Sex.UNKNOWN
+    if sex not in Sex.values:
+        errors.append({"field": "sex", "reason": f"must be one of {', '.join(Sex.values)}"})
+    language = data.language or "fi"
+    if language not in Language.values:
+        errors.append({"field": "language", "reason": f"must be one of {', '.join(Language.values)}"})
+    county = County.objects.filter(code=data.county).first() if data.county else None
+    if county is None:
+        errors.append({"field": "county", "reason": "is required and must be a Porras county code"
+                       if not data.county else f"no county with code {data.county!r}"})
+    if errors:
+        raise CareInputError(errors)
+    assert county is not None and birth_year is not None
+    with transaction.atomic():
+        unit = _writable_unit(actor, data.unit, "client.create")
+        client = Client.objects.filter(identifier_system=data.identifier_system, pseudonym=digest).first()
+        created = client is None
+        if client is None:
+            client = Client.objects.create(
+                identifier_system=data.identifier_system, pseudonym=digest, code=digest[:24],
+                birth_year=birth_year, sex=sex, home_county=county, language=language,
+            )
+        ClientUnit.objects.get_or_create(client=client, unit=unit)
+        audit.record(actor, "client.create" if created else "client.register", "client", client.pk,
+                     detail={"unit": unit.code, "identifier_system": data.identifier_system})
+    return client, created
+
+
+def read_client(actor: Any, client_id: int) -> Client:
+    client = get_client(actor, client_id)
+    audit.record(actor, "client.read", "client", client.pk)
+    return client
+
+
+def list_clients(actor: Any) -> list[Client]:
+    require_client_access(actor, Perm.CLIENT_READ, "client.list")
+    clients = list(clients_in_scope(actor).select_related("home_county").order_by("-pk")[:500])
+    audit.record(actor, "client.list", "client", "", detail={"count": len(clients)})
+    return clients
+
+
+# ------------------------------------------------------------------------------ episodes
+
+def _check_concerns(concerns: Iterable[str]) -> list[str]:
+    values = list(concerns)
+    for i, c in enumerate(values):
+        if c not in rules.Concern.__members__.values():
+            raise _bad(f"concerns.{i}", f"unknown concern {c!r}; known: {', '.join(rules.Concern)}")
+    return values
+
+
+def open_episode(actor: Any, client_id: int, unit_code: str | None, referral_date: dt.date,
+                 concerns: Iterable[str] = (), referral_source: str = "other",
+                 navigator: Mapping[str, Any] | None = None) -> Episode:
+    """A referral: a new episode of a client in a unit."""
+    require_client_access(actor, Perm.CLIENT_WRITE, "episode.create")
+    values = _check_concerns(concerns)
+    if referral_source not in rules.ReferralSource.__members__.values():
+        raise _bad("referral_source", f"must be one of {', '.join(rules.ReferralSource)}")
+    try:
+        rules.check_dates(rules.EpisodeDates(referral_date), today=timezone.localdate())
+    except rules.EpisodeRuleError as exc:
+        raise _bad(exc.field, exc.reason) from None
+    with transaction.atomic():
+        client = get_client(actor, client_id, Perm.CLIENT_READ, "episode.create")
+        unit = _writable_unit(actor, unit_code, "episode.create")
+        ClientUnit.objects.get_or_create(client=client, unit=unit)
+        nav = dict(navigator or {})
+        episode = Episode.objects.create(
+            client=client, unit=unit, responsible=_user(actor), referral_date=referral_date,
+            referral_source=referral_source, concerns=values, problem=values[0] if values else "",
+            navigator_recommendation=nav.get("recommendation"),
+            navigator_ruleset_id=str(nav.get("ruleset_id") or ""),
+            navigator_ruleset_version=str(nav.get("ruleset_version") or ""),
+        )
+        audit.record(actor, "episode.create", "episode", episode.pk, detail={"unit": unit.code, "client": client.pk})
+    return episode
+
+
+def read_episode(actor: Any, episode_id: int) -> Episode:
+    episode = get_episode(actor, episode_id)
+    audit.record(actor, "episode.read", "episode", episode.pk)
+    return episode
+
+
+def list_episodes(actor: Any, *, client_id: int | None = None, open_only: bool = False) -> list[Episode]:
+    require_client_access(actor, Perm.CLIENT_READ, "episode.list")
+    qs = episodes_in_scope(actor).select_related("unit", "client")
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    if open_only:
+        qs = qs.filter(end_date__isnull=True)
+    found = list(qs[:500])
+    audit.record(actor, "episode.list", "episode", "", detail={"count": len(found)})
+    return found
+
+
+EDITABLE = ("referral_date", "referral_source", "concerns", "assessment_date", "step", "step_reason",
+            "intervention", "end_date", "end_reason", "navigator_recommendation", "navigator_ruleset_id",
+            "navigator_ruleset_version")
+
+
+def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[str, Any]) -> Episode:
+    """Change an episode. ``version`` must be the current one, else :class:`StaleVersion`."""
+    unknown = [k for k in changes if k not in EDITABLE]
+    if unknown:
+        raise _bad(unknown[0], "cannot be changed here")
+    with transaction.atomic():
+        episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.update", for_update=True)
+        if version != episode.version:
+            audit.record(actor, "episode.update", "episode", episode.pk, outcome=audit.Outcome.FAILED,
+                         detail={"reason": "stale_version", "given": version, "current": episode.version})
+            raise StaleVersion(f"version: episode is at version {episode.version}, not {version}; reload and retry")
+        before = episode.dates()
+        if "concerns" in changes:
+            episode.concerns = _check_concerns(changes["concerns"] or [])
+            episode.problem = episode.concerns[0] if episode.concerns else ""
+        if "referral_source" in changes:
+            if changes["referral_source"] not in rules.ReferralSource.__members__.values():
+                raise _bad("referral_source", f"must be one of {', '.join(rules.ReferralSource)}")
+            episode.referral_source = changes["referral_source"]
+        for name in ("referral_date", "assessment_date", "end_date"):
+            if name in changes:
+                setattr(episode, name, changes[name])
+        if "end_reason" in changes:
+            episode.end_reason = changes["end_reason"] or ""
+        if "intervention" in changes:
+            try:
+                rules.check_intervention(changes["intervention"] or None)
+            except rules.EpisodeRuleError as exc:
+                raise _bad(exc.field, exc.reason) from None
+            episode.intervention = changes["intervention"] or ""
+        for name in ("navigator_recommendation", "navigator_ruleset_id", "navigator_ruleset_version"):
+            if name in changes:
+                setattr(episode, name, changes[name] if name == "navigator_recommendation" else str(changes[name] or ""))
+        try:
+            rules.check_transition(before, episode.dates())
+        except rules.EpisodeRuleError as exc:
+            raise _bad(exc.field, exc.reason) from None
+        if "step" in changes and changes["step"] is not None and changes["step"] != episode.step:
+            try:
+                direction = rules.step_direction(episode.step, int(changes["step"]))
+            except (rules.EpisodeRuleError, ValueError, TypeError) as exc:
+                reason = exc.reason if isinstance(exc, rules.EpisodeRuleError) else "must be an integer 0–4"
+                raise _bad("step", reason) from None
+            reason_text = str(changes.get("step_reason") or "")
+            if direction in ("up", "down") and not reason_text.strip():
+                raise _bad("step_reason", "is required when stepping care up or down")
+            StepChange.objects.create(episode=episode, from_step=episode.step, to_step=int(changes["step"]),
+                                      direction=direction, date=timezone.localdate(), reason=reason_text,
+                                      by=_username(actor))
+            episode.step = int(changes["step"])
+        episode.version += 1
+        episode.updated_at = timezone.now()
+        episode.save()
+        audit.record(actor, "episode.update", "episode", episode.pk,
+                     detail={"fields": sorted(k for k in changes if k != "step_reason"), "version": episode.version})
+    return episode
+
+
+def transfer_episode(actor: Any, episode_id: int, version: int, to_unit_code: str, date: dt.date,
+                     reason: str = "") -> Episode:
+    with transaction.atomic():
+        episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.transfer", for_update=True)
+        if version != episode.version:
+            raise StaleVersion(f"version: episode is at version {episode.version}, not {version}; reload and retry")
+        if episode.end_date is not None:
+            raise _bad("episode", "has ended and cannot be transferred")
+        target = _unit_by_code(to_unit_code, "to_unit")
+        if target.pk == episode.unit_id:
+            raise _bad("to_unit", "is already the episode's unit")
+        Transfer.objects.create(episode=episode, from_unit=episode.unit, to_unit=target, date=date, reason=reason,
+                                by=_username(actor))
+        ClientUnit.objects.get_or_create(client=episode.client, unit=target)
+        from_code = episode.unit.code
+        episode.unit = target
+        episode.version += 1
+        episode.updated_at = timezone.now()
+        episode.save()
+        audit.record(actor, "episode.transfer", "episode", episode.pk, detail={"from": from_code, "to": target.code})
+    return episode
+
+
+# ------------------------------------------------------------------------------ appointments
+
+def _check_appointment(episode: Episode, date: dt.date, kind: str, status: str) -> bool:
+    """Check an appointment against the episode; apply its effect on the episode's dates.
+
+    An attended assessment sets the assessment date if none is set; an attended treatment
+    appointment sets the first treatment date if it is the earliest. Returns whether the episode changed.
+    """
+    if kind not in rules.AppointmentKind.__members__.values():
+        raise _bad("kind", f"must be one of {', '.join(rules.AppointmentKind)}")
+    if status not in rules.AppointmentStatus.__members__.values():
+        raise _bad("status", f"must be one of {', '.join(rules.AppointmentStatus)}")
+    if date < episode.referral_date:
+        raise _bad("date", "must not be before the referral date")
+    if episode.end_date is not None and date > episode.end_date:
+        raise _bad("date", "must not be after the episode's end date")
+    today = timezone.localdate()
+    if status == rules.AppointmentStatus.BOOKED and date < today:
+        raise _bad("status", "a past appointment is attended, did not attend or cancelled, not booked")
+    if status in (rules.AppointmentStatus.ATTENDED, rules.AppointmentStatus.DID_NOT_ATTEND) and date > today:
+        raise _bad("date", "an appointment in the future can only be booked or cancelled")
+    changed = False
+    if status == rules.AppointmentStatus.ATTENDED:
+        if kind == rules.AppointmentKind.ASSESSMENT and episode.assessment_date is None:
+            episode.assessment_date = date
+            changed = True
+        if kind == rules.AppointmentKind.TREATMENT:
+            if episode.assessment_date is None:
+                raise _bad("kind", "record the assessment before the first treatment appointment")
+            if date < episode.assessment_date:
+                raise _bad("date", "a treatment appointment must not be before the assessment date")
+            if episode.first_treatment_date is None or date < episode.first_treatment_date:
+                episode.first_treatment_date = date
+                changed = True
+    return changed
+
+
+def _bump(episode: Episode) -> None:
+    episode.version += 1
+    episode.updated_at = timezone.now()
+    episode.save()
+
+
+def add_appointment(actor: Any, episode_id: int, date: dt.date, kind: str, status: str) -> Appointment:
+    """Record an appointment of an episode (see :func:`_check_appointment` for its effects)."""
+    with transaction.atomic():
+        episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "appointment.create", for_update=True)
+        changed = _check_appointment(episode, date, kind, status)
+        appointment = Appointment.objects.create(episode=episode, date=date, kind=kind, status=status)
+        if changed:
+            _bump(episode)
+        audit.record(actor, "appointment.create", "appointment", appointment.pk,
+                     detail={"episode": episode.pk, "kind": kind, "status": status})
+    return appointment
+
+
+def set_appointment_status(actor: Any, appointment_id: int, status: str) -> Appointment:
+    """Mark a booked appointment attended, did not attend or cancelled."""
+    with transaction.atomic():
+        appointment = Appointment.objects.filter(pk=appointment_id).first()
+        if appointment is None:
+            raise Http404("appointment: not found")
+        episode = get_episode(actor, appointment.episode_id, Perm.CLIENT_WRITE, "appointment.update", for_update=True)
+        if appointment.status != rules.AppointmentStatus.BOOKED:
+            raise _bad("status", "only a booked appointment can be marked")
+        changed = _check_appointment(episode, appointment.date, appointment.kind, status)
+        appointment.status = status
+        appointment.save(update_fields=["status"])
+        if changed:
+            _bump(episode)
+        audit.record(actor, "appointment.update", "appointment", appointment.pk, detail={"status": status})
+    return appointment
+
+
+def list_appointments(actor: Any, episode_id: int) -> list[Appointment]:
+    episode = get_episode(actor, episode_id, action="appointment.list")
+    found = list(episode.appointments.all())
+    audit.record(actor, "appointment.list", "episode", episode.pk, detail={"count": len(found)})
+    return found
+
+
+# ------------------------------------------------------------------------------ measurements
+
+def _score_errors(exc: ScoringError) -> list[dict[str, Any]]:
+    return [{"item": e.get("item"), "reason": e.get("reason")} for e in exc.errors]
+
+
+def record_measurement(actor: Any, episode_id: int, instrument: str, date: dt.date, answers: Sequence[int | None],
+                       *, appointment_id: int | None = None, text_pack: str = "", source: str = "api") -> Measurement:
+    """Score ``answers`` (option positions) with the instruments engine and store the result with its
+    risk flags. Bad answers raise :class:`CareInputError` naming each item."""
+    try:
+        result = score(instrument, answers)
+    except UnknownInstrument as exc:
+        raise _bad("instrument", str(exc)) from None
+    except ScoringError as exc:
+        raise CareInputError(_score_errors(exc)) from None
+    with transaction.atomic():
+        episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "measurement.create")
+        return _store_measurement(actor, episode, result, date, list(answers), appointment_id, text_pack, source)
+
+
+def _scored_item_scores(result: Any) -> list[int | None]:
+    """The scores of the instrument's scored items (unscored items such as PHQ-9 item 10 left out)."""
+    try:
+        scored = [item.scored for item in load_instrument(result.instrument).items]
+    except UnknownInstrument:
+        return list(result.item_scores)
+    return [s for s, keep in zip(result.item_scores, scored, strict=False) if keep]
+
+
+def _store_measurement(actor: Any, episode: Episode, result: Any, date: dt.date, answers: list[int | None] | None,
+                       appointment_id: int | None, text_pack: str, source: str) -> Measurement:
+    if date < episode.referral_date:
+        raise _bad("date", "must not be before the referral date")
+    if date > timezone.localdate():
+        raise _bad("date", "must not be in the future")
+    appointment = None
+    if appointment_id is not None:
+        appointment = episode.appointments.filter(pk=appointment_id).first()
+        if appointment is None:
+            raise _bad("appointment", "is not an appointment of this episode")
+    measurement = Measurement.objects.create(
+        episode=episode, appointment=appointment, instrument=result.instrument, instrument_version=result.version,
+        date=date, answers=answers, item_scores=_scored_item_scores(result), total=float(result.total),
+        severity=result.severity or "", caseness=result.caseness, subscores=dict(result.subscores),
+        complete=result.complete, warnings=list(result.warnings), text_pack=text_pack or "porras", source=source,
+    )
+    for flag in result.risk_flags:
+        RiskFlag.objects.create(episode=episode, measurement=measurement, instrument=result.instrument,
+                                item=str(flag["item"]), value=int(flag["value"]))
+    audit.record(actor, "measurement.create", "measurement", measurement.pk,
+                 detail={"episode": episode.pk, "instrument": result.instrument, "risk_flags": len(result.risk_flags),
+                         "source": source})
+    return measurement
+
+
+def list_measurements(actor: Any, episode_id: int) -> list[Measurement]:
+    episode = get_episode(actor, episode_id, action="measurement.list")
+    found = list(episode.measurements.prefetch_related("risk_flags"))
+    audit.record(actor, "measurement.list", "episode", episode.pk, detail={"count": len(found)})
+    return found
+
+
+# ------------------------------------------------------------------------------ risk, safety, follow-up
+
+def open_risk_flags(actor: Any, episode: Episode) -> list[RiskFlag]:
+    return list(episode.risk_flags.filter(acknowledged_at__isnull=True).select_related("measurement"))
+
+
+def acknowledge_risk_flag(actor: Any, flag_id: int, note: str) -> RiskFlag:
+    if not note or not note.strip():
+        raise _bad("note", "is required: say what was done about the risk")
+    with transaction.atomic():
+        flag = RiskFlag.objects.select_for_update(of=("self",)).filter(pk=flag_id).first()
+        if flag is None:
+            raise Http404("risk flag: not found")
+        get_episode(actor, flag.episode_id, Perm.CLIENT_WRITE, "risk_flag.acknowledge")
+        if flag.acknowledged_at is not None:
+            raise _bad("risk_flag", "has already been acknowledged")
+        flag.acknowledged_at = timezone.now()
+        flag.acknowledged_by = _username(actor)
+        flag.acknowledgement_note = note.strip()
+        flag.save()
+        audit.record(actor, "risk_flag.acknowledge", "risk_flag", flag.pk, detail={"episode": flag.episode_id})
+    return flag
+
+
+SAFETY_PLAN_FIELDS = ("warning_signs", "own_coping", "people_and_places", "professionals_and_crisis_lines",
+                      "safe_surroundings")
+
+
+def save_safety_plan(actor: Any, episode_id: int, fields: Mapping[str, str]) -> SafetyPlan:
+    """Add a new version of the episode's safety plan."""
+    unknown = [k for k in fields if k not in SAFETY_PLAN_FIELDS]
+    if unknown:
+        raise _bad(unknown[0], "is not a part of the safety plan")
+    if not any((fields.get(k) or "").strip() for k in SAFETY_PLAN_FIELDS):
+        raise _bad("safety_plan", "write at least one part of the plan")
+    with transaction.atomic():
+        episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "safety_plan.create", for_update=True)
+        last = episode.safety_plans.order_by("-number").first()
+        plan = SafetyPlan.objects.create(
+            episode=episode, number=(last.number + 1) if last else 1, by=_username(actor),
+            **{k: (fields.get(k) or "").strip() for k in SAFETY_PLAN_FIELDS},
+        )
+        audit.record(actor, "safety_plan.create", "safety_plan", plan.pk,
+                     detail={"episode": episode.pk, "version": plan.number})
+    return plan
+
+
+def record_self_harm_contact(actor: Any, episode_id: int, reason: str, contact_date: dt.date) -> FollowUp:
+    """A suicide attempt or self-harm contact: schedule the follow-up ``followup_days()`` later."""
+    if reason not in rules.FollowUpReason.__members__.values():
+        raise _bad("reason", f"must be one of {', '.join(rules.FollowUpReason)}")
+    if contact_date > timezone.localdate():
+        raise _bad("contact_date", "must not be in the future")
+    with transaction.atomic():
+        episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "followup.create")
+        followup = FollowUp.objects.create(episode=episode, reason=reason, contact_date=contact_date,
+                                           due_date=rules.followup_due(contact_date, followup_days()))
+        audit.record(actor, "followup.create", "followup", followup.pk,
+                     detail={"episode": episode.pk, "reason": reason})
+    return followup
+
+
+def complete_followup(actor: Any, followup_id: int, note: str = "") -> FollowUp:
+    with transaction.atomic():
+        followup = FollowUp.objects.select_for_update(of=("self",)).filter(pk=followup_id).first()
+        if followup is None:
+            raise Http404("follow-up: not found")
+        get_episode(actor, followup.episode_id, Perm.CLIENT_WRITE, "followup.complete")
+        if followup.done_at is not None:
+            raise _bad("followup", "is already done")
+        followup.done_at = timezone.now()
+        followup.done_by = _username(actor)
+        followup.note = note.strip()
+        followup.save()
+        audit.record(actor, "followup.complete", "followup", followup.pk, detail={"episode": followup.episode_id})
+    return followup
+
+
+def overdue_followups(actor: Any, today: dt.date | None = None) -> list[FollowUp]:
+    require_client_access(actor, Perm.CLIENT_READ, "followup.list")
+    day = today or timezone.localdate()
+    qs = authz.scope_queryset(_user(actor), Perm.CLIENT_READ, FollowUp.objects.all(), unit_field="episode__unit")
+    found = list(qs.filter(done_at__isnull=True, due_date__lt=day).select_related("episode__client", "episode__unit"))
+    audit.record(actor, "followup.list", "followup", "", detail={"overdue": len(found)})
+    return found
+
+
+# ------------------------------------------------------------------------------ worklist
+
+@dataclass
+class WorklistRow:
+    episode: Episode
+    next_appointment: dt.date | None
+    measure_due: bool
+    open_risk_flags: int
+    overdue_followups: int
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.open_risk_flags or self.overdue_followups or self.measure_due)
+
+
+def worklist(actor: Any, *, mine_only: bool = True, today: dt.date | None = None) -> list[WorklistRow]:
+    """Open episodes of the user's units (``mine_only``: those the user is responsible for), with the
+    next booked appointment, whether a measure is due, open risk flags and overdue follow-ups."""
+    require_client_access(actor, Perm.CLIENT_READ, "worklist.read")
+    day = today or timezone.localdate()
+    qs = episodes_in_scope(actor).filter(end_date__isnull=True).select_related("client", "unit")
+    if mine_only:
+        qs = qs.filter(responsible=_user(actor))
+    # Subqueries, not joins: joining appointments, measurements, flags and follow-ups at once would
+    # multiply their rows per episode.
+    def first(model: Any, field: str, func: Any, **conditions: Any) -> Subquery:
+        return Subquery(model.objects.filter(episode=OuterRef("pk"), **conditions).order_by()
+                        .values("episode").annotate(v=func(field)).values("v")[:1])
+
+    qs = qs.annotate(
+        next_appt=first(Appointment, "date", Min, status="booked", date__gte=day),
+        last_attended=first(Appointment, "date", Max, status="attended"),
+        last_measured=first(Measurement, "date", Max),
+        open_flags=Coalesce(first(RiskFlag, "pk", Count, acknowledged_at__isnull=True), 0),
+        late=Coalesce(first(FollowUp, "pk", Count, done_at__isnull=True, due_date__lt=day), 0),
+    ).order_by("-pk")
+    rows = [
+        WorklistRow(e, e.next_appt, rules.measure_due(e.phase, e.last_attended, e.last_measured), e.open_flags, e.late)
+        for e in qs[:500]
+    ]
+    rows.sort(key=lambda r: (not r.open_risk_flags, not r.overdue_followups, not r.measure_due, r.next_appointment or dt.date.max))
+    audit.record(actor, "worklist.read", "episode", "", detail={"count": len(rows), "mine_only": mine_only})
+    return rows
+
+
+# ------------------------------------------------------------------------------ FHIR
+
+HETU_SYSTEMS = ("urn:oid:1.2.246.21", "http://hl7.fi/fhir/NamingSystem/hetu")  # Finnish identity code OID
+
+
+class FhirLinkError(ValueError):
+    """The QuestionnaireResponse cannot be tied to a client and episode; ``field`` names where."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}")
+
+
+def _episode_id_of(qr: Mapping[str, Any]) -> int:
+    ref = qr.get("encounter") or qr.get("context")
+    if not isinstance(ref, Mapping):
+        raise FhirLinkError("encounter", "must name the episode (reference EpisodeOfCare/{id} or an identifier)")
+    raw: Any = None
+    if isinstance(ref.get("reference"), str):
+        raw = ref["reference"].rstrip("/").rsplit("/", 1)[-1]
+    elif isinstance(ref.get("identifier"), Mapping):
+        raw = ref["identifier"].get("value")
+    try:
+        return int(str(raw))
+    except (TypeError, ValueError):
+        raise FhirLinkError("encounter", "the episode id must be an integer") from None
+
+
+def store_fhir_measurement(user: Any, questionnaire_response: Mapping[str, Any], score_result: Any) -> Measurement:
+    """Store a scored FHIR QuestionnaireResponse as a measurement of the episode it names.
+
+    ``subject.identifier`` carries the client's identifier (system ``urn:oid:1.2.246.21`` for a
+    Finnish identity code, any other system is a local record identifier); ``encounter`` (or the STU3
+    ``context``) names the episode: ``{"reference": "EpisodeOfCare/123"}`` or
+    ``{"identifier": {"value": "123"}}``. ``score_result`` is the instruments engine's
+    ``ScoreResult`` or the FHIR domain's ``ScoredResponse`` (whose option positions are kept).
+    The identifier is never stored; raises :class:`FhirLinkError`, ``PermissionDenied`` or
+    :class:`CareInputError`.
+    """
+    subject = questionnaire_response.get("subject")
+    identifier = subject.get("identifier") if isinstance(subject, Mapping) else None
+    if not isinstance(identifier, Mapping) or not identifier.get("value"):
+        raise FhirLinkError("subject.identifier", "must carry the client's identifier (system and value)")
+    system = IdentifierSystem.HETU if identifier.get("system") in HETU_SYSTEMS else IdentifierSystem.LOCAL
+    episode_id = _episode_id_of(questionnaire_response)
+    result = getattr(score_result, "result", score_result)
+    answers = list(score_result.answers) if hasattr(score_result, "answers") else None
+    text_pack = ""
+    if hasattr(score_result, "questionnaire"):
+        version = getattr(score_result, "questionnaire_version", None)
+        text_pack = f"{score_result.questionnaire}|{version}" if version else str(score_result.questionnaire)
+    authored = str(questionnaire_response.get("authored") or "")[:10]
+    try:
+        date = dt.date.fromisoformat(authored) if authored else timezone.localdate()
+    except ValueError:
+        raise FhirLinkError("authored", "must be a FHIR date or dateTime") from None
+    try:
+        digest, _, _ = identify(system, str(identifier["value"]))
+    except CareInputError:
+        raise FhirLinkError("subject.identifier.value", "is not a valid identity code") from None
+    with transaction.atomic():
+        episode = get_episode(user, episode_id, Perm.CLIENT_WRITE, "measurement.create")
+        client = episode.client
+        if client.identifier_system != system or client.pseudonym != digest:
+            audit.record(user, "measurement.create", "episode", episode.pk, outcome=audit.Outcome.FAILED,
+                         detail={"reason": "subject_does_not_match_episode", "source": "fhir"})
+            raise FhirLinkError("subject", "the identifier is not that of the episode's client")
+        return _store_measurement(user, episode, result, date, answers, None, text_pack, "fhir")
+
+
+# ------------------------------------------------------------------------------ chart data
+
+@dataclass(frozen=True)
+class InstrumentSeries:
+    instrument: str
+    name: str
+    score_min: float
+    score_max: float
+    caseness: float | None
+    reliable_change: float | None
+    measurements: list[Measurement]
+
+
+def series_by_instrument(measurements: Iterable[Measurement], language: str = "fi") -> list[InstrumentSeries]:
+    grouped: dict[str, list[Measurement]] = {}
+    for m in measurements:
+        grouped.setdefault(m.instrument, []).append(m)
+    out: list[InstrumentSeries] = []
+    for instrument_id, items in grouped.items():
+        try:
+            inst = load_instrument(instrument_id)
+        except UnknownInstrument:
+            continue
+        out.append(InstrumentSeries(
+            instrument=instrument_id,
+            name=inst.name.get(language) or inst.abbreviation,
+            score_min=float(inst.score_range[0]), score_max=float(inst.score_range[1]),
+            caseness=inst.caseness.min_total if inst.caseness else None,
+            reliable_change=inst.reliable_change.threshold if inst.reliable_change else None,
+            measurements=sorted(items, key=lambda m: (m.date, m.pk)),
+        ))
+    return out

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from porras.care import views
+
+app_name = "care"
+urlpatterns = [
+    path("", views.worklist, name="worklist"),
+    path("referrals/new/", views.referral_new, name="referral_new"),
+    path("clients/<int:client_id>/", views.client_detail, name="client"),
+    path("episodes/<int:episode_id>/", views.episode_detail, name="episode"),
+    path("episodes/<int:episode_id>/assessment/", views.episode_assessment, name="assessment"),
+    path("episodes/<int:episode_id>/step/", views.episode_step, name="step"),
+    path("episodes/<int:episode_id>/transfer/", views.episode_transfer, name="transfer"),
+    path("episodes/<int:episode_id>/end/", views.episode_end, name="end"),
+    path("episodes/<int:episode_id>/appointments/new/", views.appointment_new, name="appointment_new"),
+    path("episodes/<int:episode_id>/measurements/new/", views.measurement_new, name="measurement_new"),
+    path("episodes/<int:episode_id>/safety-plan/", views.safety_plan, name="safety_plan"),
+    path("episodes/<int:episode_id>/followups/new/", views.followup_new, name="followup_new"),
+    path("risk-flags/<int:flag_id>/acknowledge/", views.risk_flag_acknowledge, name="risk_flag_acknowledge"),
+    path("followups/<int:followup_id>/done/", views.followup_done, name="followup_done"),
+    path("appointments/<int:appointment_id>/status/", views.appointment_status, name="appointment_status"),
+]

@@ -1,0 +1,92 @@
+"""Report endpoints: suppressed aggregates only, scoped by the authorisation module."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from porras.api import Unprocessable
+from porras.outcomes.domain.engine import ReportError
+from porras.outcomes.domain.writers import MEDIA_TYPES, render
+from porras.outcomes.services import ReportUnavailable, run_for_user
+
+router = Router(tags=["reports"])
+
+
+class ReportQuery(Schema):
+    group_by: str = ""
+    format: Literal["json", "csv", "xlsx", "parquet"] = "json"
+    county: str | None = None
+    unit: str | None = None
+
+
+class SourceOut(Schema):
+    key: str
+    citation: str
+    used_for: str
+
+
+class DefinitionsOut(Schema):
+    version: str
+    sources: list[SourceOut]
+
+
+class ReportOut(Schema):
+    groups: list[dict[str, Any]]
+    definitions: DefinitionsOut
+
+
+def _report(request: HttpRequest, kind: str, q: ReportQuery) -> Any:
+    try:
+        report = run_for_user(request.user, kind, q.group_by, county=q.county, unit=q.unit)
+    except ReportError as exc:
+        field, _, reason = str(exc).partition(": ")
+        raise Unprocessable([{"field": field, "reason": reason or str(exc)}]) from None
+    except ReportUnavailable as exc:
+        raise HttpError(503, str(exc)) from None
+    if q.format == "json":
+        return report.as_dict()
+    response = HttpResponse(render(report, q.format), content_type=MEDIA_TYPES[q.format])
+    response["Content-Disposition"] = f'attachment; filename="porras-{kind}.{q.format}"'
+    return response
+
+
+_FILES = {
+    "responses": {
+        200: {
+            "content": {
+                media: {"schema": {"type": "string", "format": "binary"}}
+                for fmt, media in MEDIA_TYPES.items()
+                if fmt != "json"
+            }
+        }
+    }
+}
+
+
+@router.get(
+    "/reports/outcomes",
+    response=ReportOut,
+    summary="Outcome report (recovery, reliable change)",
+    openapi_extra=_FILES,
+)
+def outcomes_report(request: HttpRequest, q: Query[ReportQuery]) -> Any:
+    """Finished, paired episodes per group with recovery and reliable-change counts and rates;
+    groups with fewer than 5 finished episodes are suppressed. ``format`` other than json returns a
+    file with the same columns."""
+    return _report(request, "outcomes", q)
+
+
+@router.get(
+    "/reports/access",
+    response=ReportOut,
+    summary="Access report (waits, guarantees, completion)",
+    openapi_extra=_FILES,
+)
+def access_report(request: HttpRequest, q: Query[ReportQuery]) -> Any:
+    """Referrals per group with waits, waiting-time shares, therapy and care guarantee compliance,
+    completion and drop-out; small groups and cells are suppressed."""
+    return _report(request, "access", q)

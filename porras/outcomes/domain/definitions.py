@@ -1,0 +1,241 @@
+"""Outcome and access definitions of Porras reporting, with their sources.
+
+Every number here is a default that can be changed through :class:`Definitions`; each one names
+the source it comes from (``Definitions.SOURCE_OF``), and the sources travel with every report
+(``{"definitions": {"version", "sources"}}``). Change ``version`` whenever a threshold changes, so
+that published figures can always be traced to the rules that made them.
+
+The rules themselves (implemented by the SQL engine in :mod:`porras.outcomes.domain.engine` and,
+independently, by :mod:`porras.outcomes.domain.pandas_reference`):
+
+* *Finished*: ``end_date`` set and at least ``min_treatment_appointments`` (2) appointments of kind
+  ``treatment`` with status ``attended``.
+* *Paired*: at least two PHQ-9 and at least two GAD-7 measurements in the episode. First score =
+  earliest ``date`` (tie: lowest ``measurement_id``), last score = latest ``date`` (tie: highest
+  ``measurement_id``).
+* The outcome population of a group is its finished, paired episodes; ``finished`` counts them.
+* *Not at caseness*: first PHQ-9 < 10 and first GAD-7 < 8.
+* *Recovered*: at caseness at the start, and last PHQ-9 < 10 and last GAD-7 < 8.
+* *Reliably improved*: (PHQ-9 fell by >= 6 or GAD-7 fell by >= 4) and neither rose by its threshold.
+  *Reliably deteriorated*: the mirror image. *Reliably recovered*: recovered and reliably improved.
+* Rates: recovery_rate = recovered / (finished - not_at_caseness); reliable_recovery_rate =
+  reliably_recovered / (finished - not_at_caseness); reliable_improvement_rate = reliably_improved /
+  finished; reliable_deterioration_rate = reliably_deteriorated / finished. A rate whose
+  denominator is 0 is null.
+* Suppression: a group with ``finished`` below ``suppression_minimum`` has every count and rate null
+  and ``suppressed`` true.
+
+Access (see ``ACCESS_COLUMNS`` in :mod:`porras.outcomes.domain.engine` for the published columns):
+
+* days to assessment = ``assessment_date - referral_date``; days to first treatment =
+  ``first_treatment_date - referral_date`` (the episode's own dates of the interchange format);
+  medians are the middle value, or the mean of the two middle values.
+* waiting-time standards: share of the episodes that entered treatment whose first treatment was
+  at most 42 (6 weeks) and 126 (18 weeks) days after referral.
+* therapy guarantee: clients under 23 at assessment (age = year of ``assessment_date`` minus
+  ``birth_year``) who entered treatment; met when the first treatment is at most 28 days after the
+  assessment.
+* care guarantee in primary care: every episode with an assessment and a first treatment; met when
+  the first treatment is at most 14 days (under 23 at assessment) or 3 calendar months (from 23 up)
+  after the assessment. A month limit ends on the same day of the month, or on the last day of a
+  shorter month (31 Aug + 3 months = 30 Nov).
+* completion and drop-out: ``end_reason`` ``completed`` and ``dropped_out`` over ended episodes.
+* Suppression: a group with fewer than ``suppression_minimum`` referrals is suppressed like an
+  outcome group; in the other groups a rate or median whose own denominator is below the minimum
+  is null together with its numerator (the denominator stays visible, so the reason is plain).
+
+Age groups are a Porras convention (see ``SOURCES["porras_age_groups"]``); age at referral =
+year of ``referral_date`` minus ``birth_year`` (the interchange format keeps the birth year only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import ClassVar, Literal
+
+PHQ9 = "phq9"
+GAD7 = "gad7"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A published source that a definition or threshold comes from."""
+
+    key: str
+    citation: str
+    used_for: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"key": self.key, "citation": self.citation, "used_for": self.used_for}
+
+
+SOURCES: dict[str, Source] = {
+    s.key: s
+    for s in (
+        Source(
+            "nhs_talking_therapies",
+            "NHS Digital, NHS Talking Therapies for anxiety and depression (formerly IAPT): published "
+            "outcome measures and their definitions (finished course of treatment, paired scores, "
+            "caseness, recovery, reliable improvement, reliable deterioration, reliable recovery).",
+            "finished treatment (at least 2 attended treatment appointments), paired scores, caseness "
+            "cut-offs PHQ-9 >= 10 and GAD-7 >= 8, reliable change PHQ-9 6 and GAD-7 4, the four rates",
+        ),
+        Source(
+            "phe_glossary",
+            "Public Health England, glossary of the IAPT (NHS Talking Therapies) measures.",
+            "wording of recovery, reliable improvement and reliable recovery",
+        ),
+        Source(
+            "jacobson_truax_1991",
+            "Jacobson N.S., Truax P. (1991). Clinical significance: a statistical approach to defining "
+            "meaningful change in psychotherapy research. Journal of Consulting and Clinical "
+            "Psychology 59(1), 12-19.",
+            "the reliable-change method behind the PHQ-9 and GAD-7 change thresholds",
+        ),
+        Source(
+            "nhs_talking_therapies_waiting_times",
+            "NHS England, NHS Talking Therapies (IAPT) waiting-time standards: referral to first "
+            "treatment within 6 weeks and within 18 weeks.",
+            "the 42-day and 126-day waiting-time shares",
+        ),
+        Source(
+            "fi_therapy_guarantee",
+            "Health Care Act of Finland (Terveydenhuoltolaki 1326/2010) as amended: therapy guarantee "
+            "(terapiatakuu) for people under 23 - structured psychosocial treatment starts within "
+            "28 days of the assessment of need (as stated in Porras PRODUCT.md section 2E).",
+            "therapy guarantee: under 23 at assessment, first treatment within 28 days",
+        ),
+        Source(
+            "fi_care_guarantee_primary_care",
+            "Health Care Act of Finland (Terveydenhuoltolaki 1326/2010) as amended: care guarantee "
+            "(hoitotakuu) in primary health care; Porras defaults 14 days under 23 and 3 months from "
+            "23 up, from the assessment of need (as stated in Porras PRODUCT.md section 2E).",
+            "care guarantee limits",
+        ),
+        Source(
+            "porras_suppression",
+            "Porras PRODUCT.md section 2E: every published cell with a denominator below 5 "
+            "(configurable) is suppressed and marked so.",
+            "small-cell suppression minimum",
+        ),
+        Source(
+            "porras_age_groups",
+            "Porras convention (not a clinical number): 0-12 children, 13-17 adolescents, 18-22 young "
+            "adults still under the therapy guarantee age of 23, 23-29, 30-64 working age, 65+; "
+            "age at referral = year of referral_date minus birth_year.",
+            "age_group",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A time limit: an amount of days or of calendar months."""
+
+    amount: int
+    unit: Literal["days", "months"]
+
+    def __post_init__(self) -> None:
+        if isinstance(self.amount, bool) or not isinstance(self.amount, int) or self.amount < 0:
+            raise ValueError(f"limit amount: must be a non-negative integer, got {self.amount!r}")
+        if self.unit not in ("days", "months"):
+            raise ValueError(f"limit unit: must be 'days' or 'months', got {self.unit!r}")
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """Configurable thresholds of the outcome and access reports (defaults with sources)."""
+
+    version: str = "porras-outcomes-2026.1"
+    # caseness: at caseness when score >= cut-off
+    phq9_caseness: int = 10
+    gad7_caseness: int = 8
+    # reliable change: a change of at least this many points
+    phq9_reliable_change: int = 6
+    gad7_reliable_change: int = 4
+    min_treatment_appointments: int = 2
+    suppression_minimum: int = 5
+    wait_standard_short_days: int = 42
+    wait_standard_long_days: int = 126
+    therapy_guarantee_age_limit: int = 23
+    therapy_guarantee_days: int = 28
+    care_guarantee_age_limit: int = 23
+    care_guarantee_under_age: Limit = field(default_factory=lambda: Limit(14, "days"))
+    care_guarantee_from_age: Limit = field(default_factory=lambda: Limit(3, "months"))
+    # lower bounds of the age groups; the last group is open ("65+")
+    age_group_bounds: tuple[int, ...] = (0, 13, 18, 23, 30, 65)
+
+    SOURCE_OF: ClassVar[dict[str, str]] = {
+        "phq9_caseness": "nhs_talking_therapies",
+        "gad7_caseness": "nhs_talking_therapies",
+        "phq9_reliable_change": "nhs_talking_therapies",
+        "gad7_reliable_change": "nhs_talking_therapies",
+        "min_treatment_appointments": "nhs_talking_therapies",
+        "suppression_minimum": "porras_suppression",
+        "wait_standard_short_days": "nhs_talking_therapies_waiting_times",
+        "wait_standard_long_days": "nhs_talking_therapies_waiting_times",
+        "therapy_guarantee_age_limit": "fi_therapy_guarantee",
+        "therapy_guarantee_days": "fi_therapy_guarantee",
+        "care_guarantee_age_limit": "fi_care_guarantee_primary_care",
+        "care_guarantee_under_age": "fi_care_guarantee_primary_care",
+        "care_guarantee_from_age": "fi_care_guarantee_primary_care",
+        "age_group_bounds": "porras_age_groups",
+    }
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.version, str) or not self.version.strip():
+            raise ValueError("version: must be a non-empty string")
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in ("version", "age_group_bounds"):
+                continue
+            if f.name.startswith("care_guarantee_") and f.name != "care_guarantee_age_limit":
+                if not isinstance(value, Limit):
+                    raise ValueError(f"{f.name}: must be a Limit, got {value!r}")
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{f.name}: must be a non-negative integer, got {value!r}")
+        if self.min_treatment_appointments < 1:
+            raise ValueError("min_treatment_appointments: must be at least 1")
+        if self.suppression_minimum < 1:
+            raise ValueError("suppression_minimum: must be at least 1")
+        bounds = self.age_group_bounds
+        if (
+            not bounds
+            or any(isinstance(b, bool) or not isinstance(b, int) for b in bounds)
+            or bounds[0] != 0
+            or list(bounds) != sorted(set(bounds))
+        ):
+            raise ValueError("age_group_bounds: must be strictly increasing integers starting at 0")
+
+    def age_group_labels(self) -> list[str]:
+        """Labels of the age groups in order, e.g. ``["0-12", ..., "65+"]``."""
+        b = self.age_group_bounds
+        labels = [f"{lo}-{hi - 1}" for lo, hi in zip(b, b[1:], strict=False)]
+        labels.append(f"{b[-1]}+")
+        return labels
+
+    def sources(self) -> list[dict[str, str]]:
+        return [s.as_dict() for s in SOURCES.values()]
+
+    def as_report_dict(self) -> dict[str, object]:
+        """The ``definitions`` object of a report."""
+        return {"version": self.version, "sources": self.sources()}
+
+
+DEFAULT_DEFINITIONS = Definitions()
+
+# The group keys of both reports, in their canonical order.
+GROUP_KEYS: tuple[str, ...] = (
+    "county",
+    "unit",
+    "intervention",
+    "step",
+    "age_group",
+    "sex",
+    "language",
+    "month",
+    "quarter",
+    "year",
+)

@@ -1,0 +1,774 @@
+"""One set-based SQL engine for the outcome and access reports.
+
+The engine writes SQL for SQLite, PostgreSQL and DuckDB over three relations with the columns of
+the interchange format (:mod:`porras.outcomes.domain.interchange`). The relations are parameters
+(:class:`Relations`): table or view names, sub-queries in parentheses, or - on DuckDB - calls such as
+``read_parquet(...)``, so the same report runs on a county database and on national Parquet files.
+
+The SQL computes integer counts per group; this module then turns the counts into rates, applies
+small-cell suppression and formats the period labels. Doing the divisions in Python, once, makes
+the numbers identical on every database (no integer-division or float-rounding differences).
+There is no per-episode Python loop: Python only sees one row per group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from porras.outcomes.domain.definitions import (
+    DEFAULT_DEFINITIONS,
+    GAD7,
+    GROUP_KEYS,
+    PHQ9,
+    Definitions,
+    Limit,
+)
+from porras.outcomes.domain.interchange import SQL_TYPES, TABLE_NAMES, TABLES
+
+Dialect = Literal["sqlite", "postgresql", "duckdb"]
+ReportKind = Literal["outcomes", "access"]
+DIALECTS: tuple[str, ...] = ("sqlite", "postgresql", "duckdb")
+REPORT_KINDS: tuple[str, ...] = ("outcomes", "access")
+
+OUTCOME_COLUMNS: tuple[str, ...] = (
+    "finished",
+    "not_at_caseness",
+    "recovered",
+    "recovery_rate",
+    "reliably_improved",
+    "reliable_improvement_rate",
+    "reliably_deteriorated",
+    "reliable_deterioration_rate",
+    "reliably_recovered",
+    "reliable_recovery_rate",
+    "suppressed",
+)
+
+# Access columns. Counts are numbers of episodes; medians are days; rates are shares (0..1).
+ACCESS_COLUMNS: tuple[str, ...] = (
+    "referrals",  # episodes referred in the period (period = referral_date)
+    "assessed",  # ... with an assessment_date
+    "median_days_to_assessment",  # median of assessment_date - referral_date over `assessed`
+    "entered_treatment",  # ... with a first_treatment_date
+    "median_days_to_first_treatment",  # median of first_treatment_date - referral_date
+    "treated_within_6_weeks",  # first treatment <= wait_standard_short_days (42) after referral
+    "treated_within_6_weeks_rate",  # / entered_treatment
+    "treated_within_18_weeks",  # first treatment <= wait_standard_long_days (126) after referral
+    "treated_within_18_weeks_rate",  # / entered_treatment
+    "therapy_guarantee_eligible",  # under 23 at assessment, assessed and entered treatment
+    "therapy_guarantee_met",  # ... first treatment <= 28 days after assessment
+    "therapy_guarantee_rate",  # met / eligible
+    "care_guarantee_eligible",  # assessed and entered treatment (all ages)
+    "care_guarantee_met",  # first treatment within 14 days (< 23) or 3 months (>= 23) of assessment
+    "care_guarantee_rate",  # met / eligible
+    "ended",  # episodes with an end_date
+    "completed",  # end_reason completed
+    "completion_rate",  # completed / ended
+    "dropped_out",  # end_reason dropped_out
+    "dropout_rate",  # dropped_out / ended
+    "suppressed",
+)
+
+# Cell suppression of the access report: columns nulled when their denominator is below the minimum.
+_ACCESS_CELLS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("assessed", ("median_days_to_assessment",)),
+    (
+        "entered_treatment",
+        (
+            "median_days_to_first_treatment",
+            "treated_within_6_weeks",
+            "treated_within_6_weeks_rate",
+            "treated_within_18_weeks",
+            "treated_within_18_weeks_rate",
+        ),
+    ),
+    ("therapy_guarantee_eligible", ("therapy_guarantee_met", "therapy_guarantee_rate")),
+    ("care_guarantee_eligible", ("care_guarantee_met", "care_guarantee_rate")),
+    ("ended", ("completed", "completion_rate", "dropped_out", "dropout_rate")),
+)
+
+
+class ReportError(ValueError):
+    """Bad report input (unknown group key, dialect, report kind, missing table ...)."""
+
+
+@dataclass(frozen=True)
+class Relations:
+    """Where the three interchange relations come from (SQL text placed after ``FROM``)."""
+
+    episodes: str = "episodes"
+    appointments: str = "appointments"
+    measurements: str = "measurements"
+
+
+@dataclass(frozen=True)
+class Report:
+    """A finished report: one dict per group, columns in :attr:`columns` order."""
+
+    kind: ReportKind
+    group_by: tuple[str, ...]
+    groups: list[dict[str, Any]]
+    definitions: Definitions = field(default=DEFAULT_DEFINITIONS)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.group_by + measure_columns(self.kind)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON document ``{"groups": [...], "definitions": {"version", "sources"}}``."""
+        return {"groups": self.groups, "definitions": self.definitions.as_report_dict()}
+
+
+def measure_columns(kind: str) -> tuple[str, ...]:
+    if kind == "outcomes":
+        return OUTCOME_COLUMNS
+    if kind == "access":
+        return ACCESS_COLUMNS
+    raise ReportError(f"report: unknown report {kind!r}; expected one of {', '.join(REPORT_KINDS)}")
+
+
+def parse_group_by(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    """``"county,quarter"`` or ``["county", "quarter"]`` -> a checked tuple of group keys."""
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else list(value)
+    keys = tuple(k.strip() for k in items if k.strip())
+    for k in keys:
+        if k not in GROUP_KEYS:
+            raise ReportError(f"group_by: unknown group key {k!r}; expected any of {', '.join(GROUP_KEYS)}")
+    if len(set(keys)) != len(keys):
+        raise ReportError("group_by: a group key is given twice")
+    return keys
+
+
+def _check(dialect: str, kind: str) -> None:
+    if dialect not in DIALECTS:
+        raise ReportError(f"dialect: unknown dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
+    measure_columns(kind)
+
+
+# --- dialect helpers --------------------------------------------------------------------------
+
+
+def _year(dialect: str, col: str) -> str:
+    if dialect == "sqlite":  # dates are ISO text in SQLite
+        return f"CAST(substr({col}, 1, 4) AS INTEGER)"
+    return f"CAST(EXTRACT(YEAR FROM {col}) AS INTEGER)"
+
+
+def _month(dialect: str, col: str) -> str:
+    if dialect == "sqlite":
+        return f"CAST(substr({col}, 6, 2) AS INTEGER)"
+    return f"CAST(EXTRACT(MONTH FROM {col}) AS INTEGER)"
+
+
+def _day(dialect: str, col: str) -> str:
+    if dialect == "sqlite":
+        return f"CAST(substr({col}, 9, 2) AS INTEGER)"
+    return f"CAST(EXTRACT(DAY FROM {col}) AS INTEGER)"
+
+
+def _quarter(dialect: str, col: str) -> str:
+    if dialect == "sqlite":
+        return f"((CAST(substr({col}, 6, 2) AS INTEGER) + 2) / 3)"
+    return f"CAST(EXTRACT(QUARTER FROM {col}) AS INTEGER)"
+
+
+def _days_between(dialect: str, later: str, earlier: str) -> str:
+    if dialect == "sqlite":
+        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+    if dialect == "duckdb":
+        return f"date_diff('day', {earlier}, {later})"
+    return f"({later} - {earlier})"
+
+
+def _within_limit(dialect: str, start: str, end: str, limit: Limit) -> str:
+    """SQL condition: ``end`` is at most ``limit`` after ``start`` (both non-null dates)."""
+    if limit.unit == "days":
+        return f"{_days_between(dialect, end, start)} <= {limit.amount}"
+    # Calendar months, ending on the same day of the month or on the last day of a shorter month:
+    # month distance below the limit, or equal to it and a day of month not after the start's.
+    months = (
+        f"(({_year(dialect, end)} * 12 + {_month(dialect, end)})"
+        f" - ({_year(dialect, start)} * 12 + {_month(dialect, start)}))"
+    )
+    return (
+        f"({months} < {limit.amount} OR ({months} = {limit.amount}"
+        f" AND {_day(dialect, end)} <= {_day(dialect, start)}))"
+    )
+
+
+def _group_expressions(
+    dialect: str, group_by: Sequence[str], period: str, defs: Definitions, alias: str
+) -> list[tuple[str, str]]:
+    """(output name, SQL expression over the episode alias) for each group key."""
+    a = alias
+    out: list[tuple[str, str]] = []
+    for key in group_by:
+        if key == "county":
+            expr = f"{a}.county_code"
+        elif key == "unit":
+            expr = f"{a}.unit_id"
+        elif key in ("intervention", "step", "sex", "language"):
+            expr = f"{a}.{key}"
+        elif key == "age_group":
+            age = f"({_year(dialect, f'{a}.referral_date')} - {a}.birth_year)"
+            bounds = defs.age_group_bounds
+            labels = defs.age_group_labels()
+            whens = " ".join(
+                f"WHEN {age} < {hi} THEN '{label}'" for hi, label in zip(bounds[1:], labels, strict=False)
+            )
+            expr = f"CASE WHEN {age} < 0 THEN NULL {whens} ELSE '{labels[-1]}' END"
+        elif key == "month":
+            expr = f"({_year(dialect, f'{a}.{period}')} * 100 + {_month(dialect, f'{a}.{period}')})"
+        elif key == "quarter":
+            expr = f"({_year(dialect, f'{a}.{period}')} * 10 + {_quarter(dialect, f'{a}.{period}')})"
+        elif key == "year":
+            expr = _year(dialect, f"{a}.{period}")
+        else:  # pragma: no cover - parse_group_by rejects it first
+            raise ReportError(f"group_by: unknown group key {key!r}")
+        out.append((f"g_{key}", expr))
+    return out
+
+
+def _select_list(items: Iterable[str]) -> str:
+    return ",\n    ".join(items)
+
+
+# --- SQL builders -----------------------------------------------------------------------------
+
+
+NARROW_KEY_ERROR = "porras: measurement_id outside the narrow key range"
+
+
+def _scores_cte(dialect: str, rel: Relations, wide_ids: bool = False) -> str:
+    """CTE ``sc``: per episode the number of PHQ-9 and GAD-7 measurements and their first and last
+    totals (first = earliest date, tie lowest measurement_id; last = latest date, tie highest)."""
+    if dialect == "duckdb":
+        # One hash aggregation, no sort: arg_min/arg_max over an integer key that orders like
+        # (date, measurement_id). Narrow (BIGINT): days since 1970 * 2**40 + measurement_id, for ids
+        # below 2**40 - any other id stops the query with NARROW_KEY_ERROR and run_report runs it
+        # again with the wide (HUGEINT) key days * 2**64 + measurement_id, exact for every id.
+        days = "date_diff('day', DATE '1970-01-01', m.date)"
+        if wide_ids:
+            key = f"({days}::HUGEINT * 18446744073709551616::HUGEINT + m.measurement_id)"
+        else:
+            key = (
+                f"({days}::BIGINT * 1099511627776 + CASE WHEN m.measurement_id BETWEEN 0 AND 1099511627775"
+                f" THEN m.measurement_id ELSE error('{NARROW_KEY_ERROR}') END)"
+            )
+        parts = []
+        for prefix, instrument in (("p", PHQ9), ("g", GAD7)):
+            where = f"FILTER (WHERE m.instrument = '{instrument}')"
+            parts += [
+                f"COUNT(*) {where} AS {prefix}_n",
+                f"arg_min(m.total, {key}) {where} AS {prefix}_first",
+                f"arg_max(m.total, {key}) {where} AS {prefix}_last",
+            ]
+        return f"""sc AS (
+  SELECT m.episode_id,
+    {_select_list(parts)}
+  FROM {rel.measurements} AS m
+  WHERE m.instrument IN ('{PHQ9}', '{GAD7}')
+  GROUP BY m.episode_id
+)"""
+    # SQLite and PostgreSQL: MIN/MAX over a key that sorts like (date, measurement_id) and carries
+    # the total in its last digits, so the first and last totals come out of one aggregation.
+    # Totals are below 100000 (interchange.py) and ids below 10**20.
+    if dialect == "sqlite":
+        key = "(m.date || printf('%020d', m.measurement_id) || printf('%05d', m.total))"
+
+        def total_of(agg: str) -> str:
+            return f"CAST(substr({agg}, 31) AS INTEGER)"
+    else:
+        key = "((m.date - DATE '1970-01-01')::numeric * 1e25 + m.measurement_id::numeric * 1e5 + m.total)"
+
+        def total_of(agg: str) -> str:
+            return f"CAST(mod({agg}, 100000) AS INTEGER)"
+
+    parts = []
+    for prefix, instrument in (("p", PHQ9), ("g", GAD7)):
+        keyed = f"CASE WHEN m.instrument = '{instrument}' THEN {key} END"
+        parts += [
+            f"SUM(CASE WHEN m.instrument = '{instrument}' THEN 1 ELSE 0 END) AS {prefix}_n",
+            f"{total_of(f'MIN({keyed})')} AS {prefix}_first",
+            f"{total_of(f'MAX({keyed})')} AS {prefix}_last",
+        ]
+    return f"""sc AS (
+  SELECT m.episode_id,
+    {_select_list(parts)}
+  FROM {rel.measurements} AS m
+  WHERE m.instrument IN ('{PHQ9}', '{GAD7}')
+    AND m.episode_id IN (SELECT episode_id FROM fin)
+  GROUP BY m.episode_id
+)"""
+
+
+def outcomes_sql(
+    dialect: Dialect,
+    group_by: Sequence[str] = (),
+    relations: Relations | None = None,
+    definitions: Definitions = DEFAULT_DEFINITIONS,
+    *,
+    wide_ids: bool = False,
+) -> str:
+    """SQL of the outcome report: group keys ``g_<key>`` then the six counts.
+
+    ``wide_ids`` (DuckDB only): order measurements by a key exact for any 64-bit measurement_id
+    (slower); by default ids up to 2**40 - 1 are handled and others raise NARROW_KEY_ERROR."""
+    _check(dialect, "outcomes")
+    keys = parse_group_by(group_by)
+    rel = relations or Relations()
+    d = definitions
+    groups = _group_expressions(dialect, keys, "end_date", d, "e")
+    gnames = [name for name, _ in groups]
+    group_clause = f"\nGROUP BY {', '.join(gnames)}" if gnames else ""
+    pc, gc = d.phq9_caseness, d.gad7_caseness
+    pr, gr = d.phq9_reliable_change, d.gad7_reliable_change
+    pop_columns = [f"{expr} AS {name}" for name, expr in groups]
+    pop_columns += ["sc.p_first", "sc.p_last", "sc.g_first", "sc.g_last"]
+    flag_columns = [
+        *gnames,
+        f"CASE WHEN p_first < {pc} AND g_first < {gc} THEN 1 ELSE 0 END AS nac",
+        f"CASE WHEN (p_first >= {pc} OR g_first >= {gc}) AND p_last < {pc} AND g_last < {gc}"
+        " THEN 1 ELSE 0 END AS rec",
+        f"CASE WHEN (p_first - p_last >= {pr} OR g_first - g_last >= {gr})"
+        f" AND p_last - p_first < {pr} AND g_last - g_first < {gr} THEN 1 ELSE 0 END AS imp",
+        f"CASE WHEN (p_last - p_first >= {pr} OR g_last - g_first >= {gr})"
+        f" AND p_first - p_last < {pr} AND g_first - g_last < {gr} THEN 1 ELSE 0 END AS det",
+    ]
+    count_columns = [
+        *gnames,
+        "COUNT(*) AS finished",
+        "SUM(nac) AS not_at_caseness",
+        "SUM(rec) AS recovered",
+        "SUM(imp) AS reliably_improved",
+        "SUM(det) AS reliably_deteriorated",
+        "SUM(CASE WHEN rec = 1 AND imp = 1 THEN 1 ELSE 0 END) AS reliably_recovered",
+    ]
+    return f"""
+WITH fin AS (
+  SELECT e.*
+  FROM {rel.episodes} AS e
+  WHERE e.end_date IS NOT NULL
+    AND e.episode_id IN (
+      SELECT a.episode_id FROM {rel.appointments} AS a
+      WHERE a.kind = 'treatment' AND a.status = 'attended'
+      GROUP BY a.episode_id
+      HAVING COUNT(*) >= {d.min_treatment_appointments})
+),
+{_scores_cte(dialect, rel, wide_ids)},
+pop AS (
+  SELECT
+    {_select_list(pop_columns)}
+  FROM fin AS e JOIN sc ON sc.episode_id = e.episode_id
+  WHERE sc.p_n >= 2 AND sc.g_n >= 2
+),
+fl AS (
+  SELECT
+    {_select_list(flag_columns)}
+  FROM pop
+)
+SELECT
+    {_select_list(count_columns)}
+FROM fl{group_clause}
+"""
+
+
+def _access_base(
+    dialect: str, keys: Sequence[str], rel: Relations, d: Definitions, *, waits_only: bool = False
+) -> tuple[str, list[str]]:
+    groups = _group_expressions(dialect, keys, "referral_date", d, "e")
+    gnames = [name for name, _ in groups]
+    age_at_assessment = f"({_year(dialect, 'e.assessment_date')} - e.birth_year)"
+    cg_under = _within_limit(
+        dialect, "e.assessment_date", "e.first_treatment_date", d.care_guarantee_under_age
+    )
+    cg_from = _within_limit(dialect, "e.assessment_date", "e.first_treatment_date", d.care_guarantee_from_age)
+    both = "e.assessment_date IS NOT NULL AND e.first_treatment_date IS NOT NULL"
+    items = [
+        *(f"{expr} AS {name}" for name, expr in groups),
+        f"{_days_between(dialect, 'e.assessment_date', 'e.referral_date')} AS d_assess",
+        f"{_days_between(dialect, 'e.first_treatment_date', 'e.referral_date')} AS d_treat",
+    ]
+    if waits_only:
+        return f"SELECT\n    {_select_list(items)}\n  FROM {rel.episodes} AS e", gnames
+    items += [
+        f"CASE WHEN {both} THEN 1 ELSE 0 END AS both_dates",
+        f"CASE WHEN {both} AND {age_at_assessment} < {d.therapy_guarantee_age_limit} THEN 1 ELSE 0 END"
+        " AS tg_eligible",
+        f"CASE WHEN {both} AND {age_at_assessment} < {d.therapy_guarantee_age_limit} AND "
+        f"{_days_between(dialect, 'e.first_treatment_date', 'e.assessment_date')}"
+        f" <= {d.therapy_guarantee_days} THEN 1 ELSE 0 END AS tg_met",
+        f"CASE WHEN {both} AND (({age_at_assessment} < {d.care_guarantee_age_limit} AND {cg_under})"
+        f" OR ({age_at_assessment} >= {d.care_guarantee_age_limit} AND {cg_from}))"
+        " THEN 1 ELSE 0 END AS cg_met",
+        "CASE WHEN e.end_date IS NOT NULL THEN 1 ELSE 0 END AS ended",
+        "CASE WHEN e.end_date IS NOT NULL AND e.end_reason = 'completed' THEN 1 ELSE 0 END AS completed",
+        "CASE WHEN e.end_date IS NOT NULL AND e.end_reason = 'dropped_out' THEN 1 ELSE 0 END AS dropped_out",
+    ]
+    return f"SELECT\n    {_select_list(items)}\n  FROM {rel.episodes} AS e", gnames
+
+
+def access_sql(
+    dialect: Dialect,
+    group_by: Sequence[str] = (),
+    relations: Relations | None = None,
+    definitions: Definitions = DEFAULT_DEFINITIONS,
+) -> tuple[str, str]:
+    """Two SQL statements of the access report: the counts per group, and the histograms of the waits.
+
+    The second returns ``which`` ('a' assessment, 't' first treatment), the group keys and the lower
+    and upper middle values of the waits; the median is their mean.
+    """
+    _check(dialect, "access")
+    keys = parse_group_by(group_by)
+    rel = relations or Relations()
+    d = definitions
+    base, gnames = _access_base(dialect, keys, rel, d)
+    group_clause = f"\nGROUP BY {', '.join(gnames)}" if gnames else ""
+    count_columns = [
+        *gnames,
+        "COUNT(*) AS referrals",
+        "COUNT(d_assess) AS assessed",
+        "COUNT(d_treat) AS entered_treatment",
+        f"SUM(CASE WHEN d_treat <= {d.wait_standard_short_days} THEN 1 ELSE 0 END) AS treated_within_6_weeks",
+        f"SUM(CASE WHEN d_treat <= {d.wait_standard_long_days} THEN 1 ELSE 0 END) AS treated_within_18_weeks",
+        "SUM(tg_eligible) AS therapy_guarantee_eligible",
+        "SUM(tg_met) AS therapy_guarantee_met",
+        "SUM(both_dates) AS care_guarantee_eligible",
+        "SUM(cg_met) AS care_guarantee_met",
+        "SUM(ended) AS ended",
+        "SUM(completed) AS completed",
+        "SUM(dropped_out) AS dropped_out",
+    ]
+    counts = f"""
+WITH w AS (
+  {base}
+)
+SELECT
+    {_select_list(count_columns)}
+FROM w{group_clause}
+"""
+    part = ", ".join(["which", *gnames])
+    gcols = "".join(f"{g}, " for g in gnames)
+    waits, _ = _access_base(dialect, keys, rel, d, waits_only=True)
+    # Medians from a histogram (one row per group and distinct number of days) and its running
+    # totals: with N waits, the lower middle value is the first whose running total c has
+    # 2c >= N, the upper middle value the first with 2c >= N + 1 (integers only, every dialect).
+    medians = f"""
+WITH w AS (
+  {waits}
+),
+v AS (
+  SELECT 'a' AS which, {gcols}d_assess AS days FROM w WHERE d_assess IS NOT NULL
+  UNION ALL
+  SELECT 't' AS which, {gcols}d_treat AS days FROM w WHERE d_treat IS NOT NULL
+),
+h AS (
+  SELECT {part}, days, COUNT(*) AS n
+  FROM v
+  GROUP BY {part}, days
+),
+c AS (
+  SELECT {part}, days,
+    SUM(n) OVER (PARTITION BY {part} ORDER BY days ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
+    SUM(n) OVER (PARTITION BY {part}) AS total
+  FROM h
+)
+SELECT {part},
+  MIN(CASE WHEN 2 * cum >= total THEN days END) AS lower_middle,
+  MIN(CASE WHEN 2 * cum >= total + 1 THEN days END) AS upper_middle
+FROM c
+GROUP BY {part}
+"""
+    return counts, medians
+
+
+# --- finalisation (one row per group) ---------------------------------------------------------
+
+
+def _label(key: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if key == "month":
+        v = int(value)
+        return f"{v // 100:04d}-{v % 100:02d}"
+    if key == "quarter":
+        v = int(value)
+        return f"{v // 10:04d}Q{v % 10}"
+    if key in ("year", "step"):
+        return int(value)
+    return str(value)
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    return None if denominator == 0 else numerator / denominator
+
+
+def _sort_key(keys: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
+    return tuple((k is None, k if k is not None else 0) for k in keys)
+
+
+def _as_int(value: Any) -> int:
+    return 0 if value is None else int(value)
+
+
+def finalize_outcomes(
+    group_by: Sequence[str], rows: Iterable[Sequence[Any]], definitions: Definitions = DEFAULT_DEFINITIONS
+) -> Report:
+    """Rows ``(group keys..., finished, not_at_caseness, recovered, improved, deteriorated,
+    reliably_recovered)`` -> the report with rates and suppression."""
+    keys = tuple(group_by)
+    n = len(keys)
+    out = []
+    for row in rows:
+        labels = tuple(_label(k, v) for k, v in zip(keys, row[:n], strict=True))
+        finished, nac, rec, imp, det, rrec = (_as_int(v) for v in row[n : n + 6])
+        group: dict[str, Any] = dict(zip(keys, labels, strict=True))
+        if finished < definitions.suppression_minimum:
+            group.update(dict.fromkeys(OUTCOME_COLUMNS, None))
+            group["suppressed"] = True
+        else:
+            caseness = finished - nac
+            group.update(
+                {
+                    "finished": finished,
+                    "not_at_caseness": nac,
+                    "recovered": rec,
+                    "recovery_rate": _rate(rec, caseness),
+                    "reliably_improved": imp,
+                    "reliable_improvement_rate": _rate(imp, finished),
+                    "reliably_deteriorated": det,
+                    "reliable_deterioration_rate": _rate(det, finished),
+                    "reliably_recovered": rrec,
+                    "reliable_recovery_rate": _rate(rrec, caseness),
+                    "suppressed": False,
+                }
+            )
+        out.append((labels, group))
+    out.sort(key=lambda item: _sort_key(item[0]))
+    return Report("outcomes", keys, [g for _, g in out], definitions)
+
+
+def finalize_access(
+    group_by: Sequence[str],
+    count_rows: Iterable[Sequence[Any]],
+    median_rows: Iterable[Sequence[Any]],
+    definitions: Definitions = DEFAULT_DEFINITIONS,
+) -> Report:
+    """Counts and median parts (see :func:`access_sql`) -> the access report."""
+    keys = tuple(group_by)
+    n = len(keys)
+    medians: dict[tuple[str, tuple[Any, ...]], float] = {}
+    for row in median_rows:
+        labels = tuple(_label(k, v) for k, v in zip(keys, row[1 : n + 1], strict=True))
+        medians[(str(row[0]), labels)] = (int(row[n + 1]) + int(row[n + 2])) / 2
+    minimum = definitions.suppression_minimum
+    out = []
+    for row in count_rows:
+        labels = tuple(_label(k, v) for k, v in zip(keys, row[:n], strict=True))
+        (
+            referrals,
+            assessed,
+            treated,
+            w_short,
+            w_long,
+            tg_n,
+            tg_met,
+            cg_n,
+            cg_met,
+            ended,
+            completed,
+            dropped,
+        ) = (_as_int(v) for v in row[n : n + 12])
+        group: dict[str, Any] = dict(zip(keys, labels, strict=True))
+        if referrals < minimum:
+            group.update(dict.fromkeys(ACCESS_COLUMNS, None))
+            group["suppressed"] = True
+            out.append((labels, group))
+            continue
+        values: dict[str, Any] = {
+            "referrals": referrals,
+            "assessed": assessed,
+            "median_days_to_assessment": medians.get(("a", labels)),
+            "entered_treatment": treated,
+            "median_days_to_first_treatment": medians.get(("t", labels)),
+            "treated_within_6_weeks": w_short,
+            "treated_within_6_weeks_rate": _rate(w_short, treated),
+            "treated_within_18_weeks": w_long,
+            "treated_within_18_weeks_rate": _rate(w_long, treated),
+            "therapy_guarantee_eligible": tg_n,
+            "therapy_guarantee_met": tg_met,
+            "therapy_guarantee_rate": _rate(tg_met, tg_n),
+            "care_guarantee_eligible": cg_n,
+            "care_guarantee_met": cg_met,
+            "care_guarantee_rate": _rate(cg_met, cg_n),
+            "ended": ended,
+            "completed": completed,
+            "completion_rate": _rate(completed, ended),
+            "dropped_out": dropped,
+            "dropout_rate": _rate(dropped, ended),
+            "suppressed": False,
+        }
+        for denominator, cells in _ACCESS_CELLS:
+            if values[denominator] < minimum:
+                for cell in cells:
+                    values[cell] = None
+        group.update(values)
+        out.append((labels, group))
+    out.sort(key=lambda item: _sort_key(item[0]))
+    return Report("access", keys, [g for _, g in out], definitions)
+
+
+# --- running ----------------------------------------------------------------------------------
+
+
+class Connection(Protocol):
+    """Any DB-API-like connection: sqlite3, psycopg, duckdb, or Django's ``connection``."""
+
+    def cursor(self) -> Any: ...
+
+
+def _fetch(connection: Connection, sql: str, dialect: str) -> list[Sequence[Any]]:
+    if dialect == "duckdb":
+        # a DuckDB cursor is a new connection that would not see relations registered on this one
+        return list(connection.execute(sql).fetchall())  # type: ignore[attr-defined]
+    cursor = connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def run_report(
+    connection: Connection,
+    dialect: Dialect,
+    kind: ReportKind,
+    group_by: str | Sequence[str] | None = (),
+    *,
+    relations: Relations | None = None,
+    definitions: Definitions = DEFAULT_DEFINITIONS,
+) -> Report:
+    """Run the ``outcomes`` or ``access`` report on an open database connection."""
+    _check(dialect, kind)
+    keys = parse_group_by(group_by)
+    if kind == "outcomes":
+        try:
+            rows = _fetch(connection, outcomes_sql(dialect, keys, relations, definitions), dialect)
+        except Exception as exc:  # the DuckDB error type is not importable without duckdb
+            if dialect != "duckdb" or NARROW_KEY_ERROR not in str(exc):
+                raise
+            rows = _fetch(
+                connection, outcomes_sql(dialect, keys, relations, definitions, wide_ids=True), dialect
+            )
+        return finalize_outcomes(keys, rows, definitions)
+    counts_sql, medians_sql = access_sql(dialect, keys, relations, definitions)
+    counts = _fetch(connection, counts_sql, dialect)
+    medians = _fetch(connection, medians_sql, dialect)
+    return finalize_access(keys, counts, medians, definitions)
+
+
+# --- DuckDB over a folder of Parquet or CSV files ---------------------------------------------
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _folder_source(folder: Path, table: str) -> tuple[str, bool]:
+    """DuckDB table function reading ``table`` from ``folder``; second value: is it CSV."""
+    single = folder / f"{table}.parquet"
+    if single.is_file():
+        return f"read_parquet({_quote(str(single))})", False
+    sub = folder / table
+    if sub.is_dir():
+        if any(sub.rglob("*.parquet")):
+            pattern = str(sub / "**" / "*.parquet")
+            return f"read_parquet({_quote(pattern)}, hive_partitioning = true, union_by_name = true)", False
+        if any(sub.rglob("*.csv")):
+            return _csv_source(table, str(sub / "**" / "*.csv")), True
+    csv_file = folder / f"{table}.csv"
+    if csv_file.is_file():
+        return _csv_source(table, str(csv_file)), True
+    raise ReportError(
+        f"source: no {table} table in {folder} (expected {table}.parquet, a folder {table}/ of Parquet "
+        f"or CSV files, or {table}.csv)"
+    )
+
+
+def _csv_source(table: str, path: str) -> str:
+    spec = TABLES[table]
+    columns = ", ".join(f"{_quote(c.name)}: {_quote(SQL_TYPES[c.type])}" for c in spec.columns)
+    return f"read_csv({_quote(path)}, header = true, columns = {{{columns}}}, dateformat = '%Y-%m-%d')"
+
+
+_DUCKDB_FAMILIES = {
+    "int": ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"),
+    "string": ("VARCHAR",),
+    "date": ("DATE",),
+}
+
+
+def _native_columns(con: Any, table: str, source: str) -> set[str]:
+    """Columns whose type in the files already works as the interchange type (no CAST needed)."""
+    described = {
+        str(row[0]): str(row[1]) for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+    }
+    found = set()
+    for column in TABLES[table].columns:
+        if described.get(column.name) in _DUCKDB_FAMILIES.get(column.type, ()):
+            found.add(column.name)
+    return found
+
+
+def folder_relations(folder: str | Path) -> Relations:
+    """DuckDB relations over a data-set folder (Parquet, partitioned Parquet, or CSV)."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise ReportError(f"source: {root} is not a folder")
+    import duckdb
+
+    parts: dict[str, str] = {}
+    con = duckdb.connect(":memory:")
+    for table in TABLE_NAMES:
+        source, _is_csv = _folder_source(root, table)
+        spec = TABLES[table]
+        native = _native_columns(con, table, source)
+        cols = ", ".join(
+            c.name if c.name in native else f"CAST({c.name} AS {SQL_TYPES[c.type]}) AS {c.name}"
+            for c in spec.columns
+            if c.type != "int_list"
+        )
+        parts[table] = f"(SELECT {cols} FROM {source})"
+    con.close()
+    return Relations(parts["episodes"], parts["appointments"], parts["measurements"])
+
+
+def report_from_folder(
+    folder: str | Path,
+    kind: ReportKind,
+    group_by: str | Sequence[str] | None = (),
+    *,
+    definitions: Definitions = DEFAULT_DEFINITIONS,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+) -> Report:
+    """Run a report with DuckDB (in-process) over a data-set folder."""
+    import duckdb
+
+    relations = folder_relations(folder)
+    config: dict[str, Any] = {}
+    if threads is not None:
+        config["threads"] = threads
+    if memory_limit is not None:
+        config["memory_limit"] = memory_limit
+    con = duckdb.connect(":memory:", config=config)
+    try:
+        return run_report(con, "duckdb", kind, group_by, relations=relations, definitions=definitions)
+    finally:
+        con.close()

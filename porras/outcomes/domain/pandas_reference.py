@@ -1,0 +1,179 @@
+"""A plain pandas implementation of the outcome report, written independently of the SQL engine.
+
+It serves two purposes: the benchmark compares the engine with it (PRODUCT.md section 5 asks the
+engine to be at least 5x faster than "a plain pandas implementation of the same definitions"), and
+the tests use it as a cross-check of the SQL on synthetic data. It computes everything itself -
+finished, paired, first/last scores, flags, rates, suppression and period labels - from the rules
+in :mod:`porras.outcomes.domain.definitions`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, GAD7, PHQ9, Definitions
+from porras.outcomes.domain.engine import OUTCOME_COLUMNS, Report, parse_group_by
+
+_DATE_COLUMNS = {
+    "episodes": ("referral_date", "assessment_date", "first_treatment_date", "end_date"),
+    "appointments": ("date",),
+    "measurements": ("date",),
+}
+
+
+def load_folder(folder: str | Path) -> dict[str, pd.DataFrame]:
+    """Read ``episodes``, ``appointments`` and ``measurements`` from ``<table>.parquet`` or a folder
+    of Parquet files, with dates as ``datetime64``."""
+    root = Path(folder)
+    frames = {}
+    for table, date_columns in _DATE_COLUMNS.items():
+        path = root / f"{table}.parquet"
+        if not path.exists():
+            path = root / table
+        columns = (
+            None
+            if table != "measurements"
+            else ["measurement_id", "episode_id", "date", "instrument", "total"]
+        )
+        df = pd.read_parquet(path, columns=columns)
+        for c in date_columns:
+            df[c] = pd.to_datetime(df[c])
+        frames[table] = df
+    return frames
+
+
+def _group_frame(ep: pd.DataFrame, keys: Sequence[str], definitions: Definitions) -> pd.DataFrame:
+    out = pd.DataFrame(index=ep.index)
+    period = ep["end_date"]
+    for key in keys:
+        if key == "county":
+            out[key] = ep["county_code"]
+        elif key == "unit":
+            out[key] = ep["unit_id"]
+        elif key in ("intervention", "step", "sex", "language"):
+            out[key] = ep[key]
+        elif key == "age_group":
+            age = ep["referral_date"].dt.year - ep["birth_year"]
+            bounds = list(definitions.age_group_bounds) + [np.inf]
+            out[key] = pd.cut(age, bins=bounds, right=False, labels=definitions.age_group_labels()).astype(
+                object
+            )
+        elif key == "month":
+            out[key] = period.dt.strftime("%Y-%m")
+        elif key == "quarter":
+            out[key] = period.dt.year.astype(str) + "Q" + period.dt.quarter.astype(str)
+        elif key == "year":
+            out[key] = period.dt.year
+    return out
+
+
+def _clean(key: str, value: Any) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if key in ("step", "year"):
+        return int(value)
+    return str(value)
+
+
+def pandas_outcomes(
+    episodes: pd.DataFrame,
+    appointments: pd.DataFrame,
+    measurements: pd.DataFrame,
+    group_by: str | Sequence[str] | None = (),
+    definitions: Definitions = DEFAULT_DEFINITIONS,
+) -> Report:
+    """The outcome report computed with pandas (dates must be ``datetime64`` columns)."""
+    d = definitions
+    keys = parse_group_by(group_by)
+
+    attended = appointments[(appointments["kind"] == "treatment") & (appointments["status"] == "attended")]
+    sessions = attended.groupby("episode_id").size()
+    finished_ids = sessions.index[sessions >= d.min_treatment_appointments]
+    ep = episodes[episodes["end_date"].notna() & episodes["episode_id"].isin(finished_ids)]
+
+    m = measurements[measurements["instrument"].isin([PHQ9, GAD7])]
+    m = m.sort_values(["episode_id", "instrument", "date", "measurement_id"])
+    by = m.groupby(["episode_id", "instrument"], sort=False)["total"]
+    scores = pd.DataFrame({"n": by.size(), "first": by.first(), "last": by.last()}).unstack("instrument")
+    scores = scores.reindex(columns=pd.MultiIndex.from_product([["n", "first", "last"], [PHQ9, GAD7]]))
+    paired = scores[(scores[("n", PHQ9)].fillna(0) >= 2) & (scores[("n", GAD7)].fillna(0) >= 2)]
+    wide = pd.DataFrame(
+        {
+            "p_first": paired[("first", PHQ9)],
+            "p_last": paired[("last", PHQ9)],
+            "g_first": paired[("first", GAD7)],
+            "g_last": paired[("last", GAD7)],
+        }
+    )
+    pop = ep.merge(wide, left_on="episode_id", right_index=True, how="inner")
+
+    not_case = (pop["p_first"] < d.phq9_caseness) & (pop["g_first"] < d.gad7_caseness)
+    recovered = ~not_case & (pop["p_last"] < d.phq9_caseness) & (pop["g_last"] < d.gad7_caseness)
+    p_fall = pop["p_first"] - pop["p_last"]
+    g_fall = pop["g_first"] - pop["g_last"]
+    improved = ((p_fall >= d.phq9_reliable_change) | (g_fall >= d.gad7_reliable_change)) & (
+        (-p_fall < d.phq9_reliable_change) & (-g_fall < d.gad7_reliable_change)
+    )
+    deteriorated = ((-p_fall >= d.phq9_reliable_change) | (-g_fall >= d.gad7_reliable_change)) & (
+        (p_fall < d.phq9_reliable_change) & (g_fall < d.gad7_reliable_change)
+    )
+    flags = pd.DataFrame(
+        {
+            "finished": 1,
+            "not_at_caseness": not_case.astype(int),
+            "recovered": recovered.astype(int),
+            "reliably_improved": improved.astype(int),
+            "reliably_deteriorated": deteriorated.astype(int),
+            "reliably_recovered": (recovered & improved).astype(int),
+        },
+        index=pop.index,
+    )
+    if keys:
+        groups = _group_frame(pop, keys, d)
+        counts = flags.join(groups).groupby(list(keys), dropna=False, sort=False).sum().reset_index()
+    else:
+        counts = flags.sum().to_frame().T
+
+    caseness = counts["finished"] - counts["not_at_caseness"]
+    counts["recovery_rate"] = counts["recovered"] / caseness.where(caseness != 0)
+    counts["reliable_recovery_rate"] = counts["reliably_recovered"] / caseness.where(caseness != 0)
+    finished = counts["finished"].where(counts["finished"] != 0)
+    counts["reliable_improvement_rate"] = counts["reliably_improved"] / finished
+    counts["reliable_deterioration_rate"] = counts["reliably_deteriorated"] / finished
+    counts["suppressed"] = counts["finished"] < d.suppression_minimum
+
+    rows: list[dict[str, Any]] = []
+    for record in counts.to_dict("records"):
+        group: dict[str, Any] = {k: _clean(k, record[k]) for k in keys}
+        if record["suppressed"]:
+            group.update(dict.fromkeys(OUTCOME_COLUMNS, None))
+            group["suppressed"] = True
+        else:
+            for column in OUTCOME_COLUMNS:
+                value = record[column]
+                if column == "suppressed":
+                    group[column] = False
+                elif column.endswith("_rate"):
+                    group[column] = None if pd.isna(value) else float(value)
+                else:
+                    group[column] = int(value)
+        rows.append(group)
+    rows.sort(key=lambda g: tuple((g[k] is None, g[k] if g[k] is not None else 0) for k in keys))
+    return Report("outcomes", keys, rows, d)
+
+
+def pandas_outcomes_from_folder(
+    folder: str | Path,
+    group_by: str | Sequence[str] | None = (),
+    definitions: Definitions = DEFAULT_DEFINITIONS,
+) -> Report:
+    frames = load_folder(folder)
+    return pandas_outcomes(
+        frames["episodes"], frames["appointments"], frames["measurements"], group_by, definitions
+    )

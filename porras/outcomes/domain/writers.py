@@ -1,0 +1,125 @@
+"""Report writers: JSON, CSV, XLSX (openpyxl) and Parquet (pyarrow), all with the same columns.
+
+Every format carries the group keys followed by the measure columns of the report
+(:attr:`Report.columns`), one row per group, nulls as JSON ``null`` / empty CSV cell / empty XLSX
+cell / Parquet null, and the definitions (version and sources): inside the JSON document, in a
+``definitions`` sheet of the workbook, in the Parquet file's key-value metadata
+(``porras.definitions``), and - for CSV, which has no place for them - as nothing (ask for JSON).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from porras.outcomes.domain.engine import Report, ReportError
+
+Format = Literal["json", "csv", "xlsx", "parquet"]
+FORMATS: tuple[str, ...] = ("json", "csv", "xlsx", "parquet")
+MEDIA_TYPES: dict[str, str] = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+}
+_STRING_KEYS = ("county", "unit", "intervention", "age_group", "sex", "language", "month", "quarter")
+
+
+def to_json(report: Report, *, indent: int | None = 2) -> str:
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=indent)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def to_csv(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(report.columns)
+    for group in report.groups:
+        writer.writerow([_csv_cell(group[c]) for c in report.columns])
+    return buffer.getvalue()
+
+
+def to_xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "groups"
+    ws.append(list(report.columns))
+    for group in report.groups:
+        ws.append([group[c] for c in report.columns])
+    meta = wb.create_sheet("definitions")
+    meta.append(["version", report.definitions.version])
+    meta.append([])
+    meta.append(["key", "citation", "used_for"])
+    for source in report.definitions.sources():
+        meta.append([source["key"], source["citation"], source["used_for"]])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def arrow_table(report: Report) -> Any:
+    """The report as a ``pyarrow.Table`` with a fixed schema (also for empty reports)."""
+    import pyarrow as pa
+
+    fields = []
+    for column in report.columns:
+        if column in _STRING_KEYS:
+            t = pa.string()
+        elif column in ("step", "year"):
+            t = pa.int32()
+        elif column == "suppressed":
+            t = pa.bool_()
+        elif column.endswith("_rate") or column.startswith("median_"):
+            t = pa.float64()
+        else:
+            t = pa.int64()
+        fields.append(pa.field(column, t))
+    metadata = {b"porras.definitions": json.dumps(report.definitions.as_report_dict()).encode()}
+    schema = pa.schema(fields, metadata=metadata)
+    data = {c: [g[c] for g in report.groups] for c in report.columns}
+    return pa.Table.from_pydict(data, schema=schema)
+
+
+def to_parquet(report: Report) -> bytes:
+    import pyarrow.parquet as pq
+
+    sink = io.BytesIO()
+    pq.write_table(arrow_table(report), sink)
+    return sink.getvalue()
+
+
+def render(report: Report, fmt: str) -> bytes:
+    """The report in ``fmt`` as bytes (text formats UTF-8)."""
+    if fmt == "json":
+        return to_json(report).encode("utf-8")
+    if fmt == "csv":
+        return to_csv(report).encode("utf-8")
+    if fmt == "xlsx":
+        return to_xlsx(report)
+    if fmt == "parquet":
+        return to_parquet(report)
+    raise ReportError(f"format: unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def write_report(report: Report, fmt: str, out: str | Path | IO[bytes]) -> None:
+    """Write the report in ``fmt`` to a path or a binary stream."""
+    data = render(report, fmt)
+    if isinstance(out, str | Path):
+        Path(out).write_bytes(data)
+    else:
+        out.write(data)

@@ -1,0 +1,78 @@
+"""GET /api/v1/reports/outcomes|access: aggregates only, scoped to what the caller may see."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from porras.outcomes.domain.engine import OUTCOME_COLUMNS
+
+pytestmark = pytest.mark.django_db
+
+
+def _groups(response, key="county"):
+    assert response.status_code == 200, response.content
+    return {g[key]: g for g in response.json()["groups"]}
+
+
+def test_a_national_analyst_sees_every_county(cast, api_client_for, reports_from_folder):
+    client = api_client_for(cast.national_analyst)
+    groups = _groups(client.get("/api/v1/reports/outcomes", {"group_by": "county"}))
+    assert {k: g["finished"] for k, g in groups.items()} == {"helsinki": 11, "pirkanmaa": 7}
+    assert groups["helsinki"]["recovered"] == 6
+    assert groups["helsinki"]["recovery_rate"] == 6 / 11
+
+
+def test_a_county_analyst_sees_only_their_county(cast, api_client_for, reports_from_folder):
+    client = api_client_for(cast.county_analyst)
+    groups = _groups(client.get("/api/v1/reports/outcomes", {"group_by": "county,unit"}), "unit")
+    assert set(groups) == {"unit-a", "unit-a2"}
+
+
+def test_a_unit_manager_sees_only_their_unit(cast, api_client_for, reports_from_folder):
+    client = api_client_for(cast.manager_a)
+    groups = _groups(client.get("/api/v1/reports/outcomes", {"group_by": "unit"}), "unit")
+    assert list(groups) == ["unit-a"]
+    assert groups["unit-a"]["finished"] == 6
+
+
+def test_a_filter_outside_the_scope_gives_nothing(cast, api_client_for, reports_from_folder):
+    client = api_client_for(cast.county_analyst)
+    response = client.get("/api/v1/reports/outcomes", {"group_by": "county", "county": "pirkanmaa"})
+    assert _groups(response) == {}
+
+
+def test_a_professional_gets_403_and_an_anonymous_caller_401(
+    cast, api_client_for, client, reports_from_folder
+):
+    response = api_client_for(cast.clinician_a).get("/api/v1/reports/outcomes")
+    assert response.status_code == 403
+    assert response.json()["error"] == "forbidden"
+    assert client.get("/api/v1/reports/access").status_code == 401
+
+
+def test_a_bad_group_key_is_named(cast, api_client_for, reports_from_folder):
+    response = api_client_for(cast.national_analyst).get("/api/v1/reports/access", {"group_by": "kunta"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "group_by"
+
+
+def test_the_access_report_and_csv_download_carry_the_same_columns(cast, api_client_for, reports_from_folder):
+    client = api_client_for(cast.national_analyst)
+    doc = client.get("/api/v1/reports/access", {"group_by": "county"}).json()
+    response = client.get("/api/v1/reports/access", {"group_by": "county", "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == list(doc["groups"][0])
+    assert doc["definitions"]["version"]
+
+
+def test_without_care_data_the_database_report_is_empty(cast, api_client_for, settings):
+    settings.PORRAS_REPORTS_SOURCE = "db"
+    response = api_client_for(cast.national_analyst).get("/api/v1/reports/outcomes")
+    assert response.status_code == 200
+    assert response.json()["groups"] == [dict.fromkeys(OUTCOME_COLUMNS[:-1]) | {"suppressed": True}]
+    response = api_client_for(cast.national_analyst).get("/api/v1/reports/access", {"group_by": "county"})
+    assert response.json()["groups"] == []

@@ -1,0 +1,68 @@
+"""JSON, CSV, XLSX and Parquet carry the same columns and the same numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import openpyxl
+import pyarrow.parquet as pq
+import pytest
+
+from porras.outcomes.domain.definitions import Definitions
+from porras.outcomes.domain.engine import OUTCOME_COLUMNS, ReportError, finalize_outcomes
+from porras.outcomes.domain.writers import render
+
+
+@pytest.fixture
+def report():
+    rows = [
+        ("lappi", 20253, 10, 2, 4, 6, 1, 3),
+        ("helsinki", 20253, 3, 0, 1, 1, 0, 1),
+        (None, 20254, 6, 6, 0, 0, 0, 0),
+    ]
+    return finalize_outcomes(("county", "quarter"), rows, Definitions())
+
+
+def test_the_json_document_has_groups_and_definitions(report):
+    doc = json.loads(render(report, "json"))
+    assert set(doc) == {"groups", "definitions"}
+    assert set(doc["definitions"]) == {"version", "sources"}
+    assert any(s["key"] == "jacobson_truax_1991" for s in doc["definitions"]["sources"])
+    assert list(doc["groups"][0]) == ["county", "quarter", *OUTCOME_COLUMNS]
+    # sorted by the group keys, nulls last
+    assert [(g["county"], g["quarter"]) for g in doc["groups"]] == [
+        ("helsinki", "2025Q3"),
+        ("lappi", "2025Q3"),
+        (None, "2025Q4"),
+    ]
+    lappi = doc["groups"][1]
+    assert lappi["recovery_rate"] == 4 / 8 and lappi["reliable_recovery_rate"] == 3 / 8
+    assert doc["groups"][0]["suppressed"] is True and doc["groups"][0]["finished"] is None
+    assert doc["groups"][2]["recovery_rate"] is None  # all 6 not at caseness
+
+
+def test_csv_xlsx_and_parquet_carry_the_same_columns_and_values(report):
+    expected = [[g[c] for c in report.columns] for g in report.groups]
+
+    rows = list(csv.reader(io.StringIO(render(report, "csv").decode())))
+    assert rows[0] == list(report.columns)
+    assert rows[2][2:6] == ["10", "2", "4", "0.5"]
+    assert rows[1][-1] == "true" and rows[1][2] == ""
+
+    wb = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))
+    sheet = list(wb["groups"].iter_rows(values_only=True))
+    assert list(sheet[0]) == list(report.columns)
+    assert [list(r) for r in sheet[1:]] == expected
+    assert wb["definitions"]["B1"].value == report.definitions.version
+
+    table = pq.read_table(io.BytesIO(render(report, "parquet")))
+    assert table.column_names == list(report.columns)
+    assert [list(r.values()) for r in table.to_pylist()] == expected
+    assert b"porras.definitions" in table.schema.metadata
+
+
+def test_it_names_an_unknown_format(report):
+    with pytest.raises(ReportError, match="format: unknown format 'pdf'"):
+        render(report, "pdf")

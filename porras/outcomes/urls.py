@@ -1,0 +1,9 @@
+from django.urls import path
+
+from porras.outcomes import views
+
+app_name = "outcomes"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("download/", views.download, name="download"),
+]
