@@ -151,12 +151,27 @@ def receive_questionnaire_response(
                 actor=actor,
                 idempotency=(key, request_hash(resource) if key else ""),
             )
+            if _names_a_care_episode(scored.response):
+                # A response about a client's episode becomes that episode's measurement, in the
+                # same transaction: either both are stored or neither.
+                from porras.care.services import store_fhir_measurement
+
+                store_fhir_measurement(user, scored.response, scored)
     except IntegrityError:
         earlier = replay(user, idempotency_key, resource)  # a concurrent twin won the race
         if earlier is None:
             raise
         return earlier, None
     return record, scored
+
+
+def _names_a_care_episode(resource: Any) -> bool:
+    """True when the response carries a subject identifier or an encounter/context: a care link."""
+    if not isinstance(resource, dict):
+        return False
+    subject = resource.get("subject")
+    has_identifier = isinstance(subject, dict) and "identifier" in subject
+    return has_identifier or "encounter" in resource or "context" in resource
 
 
 def _store(

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -15,6 +16,7 @@ from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from porras.accounts import audit, authz
 from porras.accounts.models import ApiToken
 from porras.accounts.roles import Perm
+from porras.care.services import CareInputError, FhirLinkError
 from porras.fhir import services
 from porras.fhir.domain import FhirInputError, issue, operation_outcome
 from porras.fhir.models import QuestionnaireResponseRecord
@@ -175,8 +177,15 @@ def questionnaire_response_create(request: HttpRequest) -> HttpResponse:
         )
     except FhirInputError as exc:
         return fhir_response(exc.to_operation_outcome(), 400)
+    except FhirLinkError as exc:
+        return outcome(400, "invalid", f"{exc.field}: {exc.reason}")
+    except CareInputError as exc:
+        return outcome(400, "invalid", str(exc))
+    except PermissionDenied:
+        return outcome(403, "forbidden", "the episode is outside your units")
     except services.IdempotencyConflict:
-        return outcome(409, "conflict", "this Idempotency-Key was used with a different request body")
+        # 422 as in the REST API (porras.lib.idempotency) and the IETF Idempotency-Key draft.
+        return outcome(422, "conflict", "this Idempotency-Key was used with a different request body")
     base = services.base_url()
     entries = [{"fullUrl": f"{base}/QuestionnaireResponse/{record.pk}", "resource": record.resource}]
     entries += [{"fullUrl": f"{base}/Observation/{o['id']}", "resource": o} for o in record.observations]

@@ -51,7 +51,7 @@ def test_the_same_key_with_another_body_is_a_conflict(
     client = api_client_for(cast.clinician_a)
     assert post(client, gad7("several_days"), "k-2").status_code == 201
     conflict = post(client, gad7("not_at_all"), "k-2")
-    assert conflict.status_code == 409
+    assert conflict.status_code == 422
     assert conflict.json()["resourceType"] == "OperationOutcome"
 
 
