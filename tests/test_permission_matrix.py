@@ -1,0 +1,277 @@
+"""Every URL of the web UI, the API and FHIR × every principal of the cast: the expected status.
+
+The routes are read from the URL configuration and the OpenAPI document, so a new endpoint without a
+row here fails the test (and so does a row whose endpoint is gone). Pages are fetched with a
+session, the API and FHIR with each principal's bearer token; ``clinician_b``'s token is the token of
+another unit. Every request runs in a savepoint that is rolled back, so that a write allowed to one
+principal does not change what the next one sees. Unsafe API operations are sent an empty JSON
+body unless a row gives a valid one: that proves no anonymous write, and the rows with bodies
+prove the scoping of the writes that touch client data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+
+from tests.matrix_world import PRINCIPALS, api_operations, build_world, fill, web_routes
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = set(PRINCIPALS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+CLIENT_A = {"clinician_a", "colleague_a", "manager_a"}  # client data of unit A (Kalasatama)
+CLIENT_ANY = CLIENT_A | {"clinician_b", "county_manager_b", "ips_specialist"}  # client data somewhere
+ASSESSMENT = {"clinician_a", "colleague_a", "clinician_b", "manager_a", "county_manager_b"}
+CATALOGUE_ANY = {"manager_a", "county_manager_b", "admin"}
+CATALOGUE_A = {"manager_a", "admin"}  # a Helsinki service
+AGGREGATES = {"manager_a", "county_manager_b", "county_analyst", "national_analyst", "programme_manager", "admin"}
+PROGRAMMES = {"programme_manager", "admin"}
+IPS_FIDELITY_ANY = {"manager_a", "county_manager_b", "ips_specialist", "admin"}
+IPS_FIDELITY_A = {"ips_specialist", "admin"}  # the Helsinki IPS service
+
+
+@dataclass
+class Row:
+    expected: dict[str, int]
+    params: dict[str, str] = field(default_factory=dict)  # route parameter → key of world.ids
+    query: str = ""
+    body: Callable[[dict[str, Any]], Any] | None = None
+
+
+def public(status: int = 200) -> dict[str, int]:
+    return dict.fromkeys(EVERYONE, status)
+
+
+def page(allowed: set[str], ok: int = 200, denied: int = 403, anonymous: int = 302) -> dict[str, int]:
+    """A page behind the login: anonymous is sent to log in; the rest by permission."""
+    return {p: anonymous if p == "anonymous" else ok if p in allowed else denied for p in EVERYONE}
+
+
+def api(allowed: set[str], ok: int = 200, denied: int = 403, anonymous: int = 401) -> dict[str, int]:
+    return {p: anonymous if p == "anonymous" else ok if p in allowed else denied for p in EVERYONE}
+
+
+def signed_in_only(ok: int, anonymous: int) -> dict[str, int]:
+    return {p: anonymous if p == "anonymous" else ok for p in EVERYONE}
+
+
+EPISODE = {"episode_id": "episode_id"}
+
+WEB: dict[str, Row] = {
+    "set_language": Row(public(302)),  # GET without a form goes back
+    "web:home": Row(public()),
+    "web:healthz": Row(public()),
+    "accounts:login": Row(public()),
+    "accounts:verify": Row(public(302)),  # nothing pending: back to the login
+    "accounts:logout": Row(public(405)),  # POST only
+    "accounts:profile": Row(page(SIGNED_IN)),
+    "accounts:totp_setup": Row(page(SIGNED_IN)),
+    "accounts:audit": Row(page({"admin"})),
+    "instruments:list": Row(page(SIGNED_IN)),
+    "instruments:fill": Row(page(SIGNED_IN), {"instrument_id": "instrument_id"}),
+    "instruments:result": Row(page(set(), denied=404), {"response_id": "unknown_uuid"}),
+    "navigator:start": Row(public()),
+    "navigator:save": Row(public(405)),  # POST only
+    "navigator:open": Row(page(ASSESSMENT)),
+    "navigator:professional": Row(page(ASSESSMENT)),
+    "catalogue:search": Row(public()),
+    "catalogue:detail": Row(public(), {"service_id": "service_id"}),
+    "catalogue:manage": Row(page(CATALOGUE_ANY)),
+    "catalogue:create": Row(page(CATALOGUE_ANY)),
+    "catalogue:edit": Row(page(CATALOGUE_A), {"service_id": "service_id"}),
+    "catalogue:status": Row(page(SIGNED_IN, ok=405), {"service_id": "service_id"}),  # POST only
+    "care:worklist": Row(page(CLIENT_ANY)),
+    "care:referral_new": Row(page(CLIENT_ANY - {"ips_specialist"})),
+    "care:client": Row(page(CLIENT_A), {"client_id": "client_id"}),
+    **{f"care:{name}": Row(page(CLIENT_A), EPISODE) for name in (
+        "episode", "assessment", "step", "transfer", "end", "appointment_new", "measurement_new",
+        "safety_plan", "followup_new")},
+    "care:risk_flag_acknowledge": Row(page(SIGNED_IN, ok=405), {"flag_id": "flag_id"}),
+    "care:followup_done": Row(page(SIGNED_IN, ok=405), {"followup_id": "followup_id"}),
+    "care:appointment_status": Row(page(SIGNED_IN, ok=405), {"appointment_id": "appointment_id"}),
+    "outcomes:dashboard": Row(page(AGGREGATES)),
+    "outcomes:download": Row(page(AGGREGATES)),
+    "programmes:portfolio": Row(public()),
+    "programmes:entity": Row(public(), {"code": "entity_code"}),
+    "programmes:project": Row(public(), {"code": "project_code"}),
+    "programmes:funding": Row(public()),
+    "programmes:timeline": Row(public()),
+    "programmes:indicator": Row(public(), {"code": "indicator_code"}),
+    "programmes:manage": Row(page(PROGRAMMES)),
+    "programmes:entity_add": Row(page(PROGRAMMES)),
+    "programmes:entity_edit": Row(page(PROGRAMMES), {"code": "entity_code"}),
+    "programmes:project_add": Row(page(PROGRAMMES)),
+    "programmes:project_edit": Row(page(PROGRAMMES), {"code": "project_code"}),
+    "programmes:grant_add": Row(page(PROGRAMMES)),
+    "programmes:grant_edit": Row(page(PROGRAMMES), {"code": "grant_code"}),
+    "programmes:indicator_add": Row(page(PROGRAMMES)),
+    "programmes:indicator_value_add": Row(page(PROGRAMMES), {"code": "indicator_code"}),
+    "ips:caseload": Row(page({"ips_specialist"})),
+    "ips:client": Row(page({"ips_specialist"}, denied=404), {"pk": "ips_path_id"}),
+    "ips:services": Row(page(IPS_FIDELITY_ANY)),
+    "ips:fidelity": Row(page(IPS_FIDELITY_A), {"code": "ips_service_code"}),
+    "ips:fidelity_new": Row(page(IPS_FIDELITY_A), {"code": "ips_service_code"}),
+    "ips:reports": Row(page(AGGREGATES | {"ips_specialist"})),
+    "fhir:metadata": Row(public()),
+    "fhir:questionnaire_search": Row(public()),
+    "fhir:questionnaire_read": Row(public(), {"resource_id": "instrument_id"}),
+    "fhir:fhir-healthcareservice-search": Row(public()),
+    "fhir:fhir-healthcareservice-read": Row(public(), {"service_id": "service_id"}),
+    "fhir:observation_search": Row(api(CLIENT_ANY)),
+    "fhir:questionnaire_response_create": Row(signed_in_only(405, 401)),  # POST only
+    "fhir:questionnaire_response_read": Row(api(CLIENT_ANY, ok=404), {"resource_id": "unknown_uuid"}),
+}
+
+
+def _measurement(ids: dict[str, Any]) -> dict[str, Any]:
+    return {"instrument": "phq9", "date": ids["today"], "answers": [1, 1, 1, 1, 1, 1, 1, 1, 0, 0]}
+
+
+def _client(ids: dict[str, Any]) -> dict[str, Any]:
+    return {"identifier": {"system": "local", "value": "MATRIX-1"}, "birth_year": 1990, "sex": "female",
+            "county": "helsinki", "language": "fi", "unit": "hki-kalasatama"}
+
+
+def _episode_patch(ids: dict[str, Any]) -> dict[str, Any]:
+    return {"version": ids["episode_version"], "step": 2}
+
+
+EMPTY_BODY = api(set(), denied=422)  # schema validation answers before anything is read or written
+
+API: dict[str, Row] = {
+    "GET /api/v1/counties": Row(public()),
+    "GET /api/v1/org": Row(api(SIGNED_IN)),
+    "GET /api/v1/me": Row(api(SIGNED_IN)),
+    "GET /api/v1/instruments": Row(public()),
+    "GET /api/v1/instruments/{instrument_id}": Row(public(), {"instrument_id": "instrument_id"}),
+    "POST /api/v1/instruments/{instrument_id}/score": Row(public(422), {"instrument_id": "instrument_id"}),
+    "POST /api/v1/navigator": Row(public(422)),
+    "POST /api/v1/navigator/assessments": Row(public(422)),
+    "POST /api/v1/navigator/assessments/open": Row(
+        api(ASSESSMENT), body=lambda ids: {"code": ids["assessment_code"]}),
+    "GET /api/v1/services": Row(public()),
+    "GET /api/v1/services/{service_id}": Row(public(), {"service_id": "service_id"}),
+    "POST /api/v1/clients": Row(api(CLIENT_A, ok=201), body=_client),
+    "GET /api/v1/clients": Row(api(CLIENT_ANY)),
+    "GET /api/v1/clients/{client_id}": Row(api(CLIENT_A), {"client_id": "client_id"}),
+    "GET /api/v1/clients/{client_id}/episodes": Row(api(CLIENT_A), {"client_id": "client_id"}),
+    "POST /api/v1/episodes": Row(EMPTY_BODY),
+    "GET /api/v1/episodes": Row(api(CLIENT_ANY)),
+    "GET /api/v1/episodes/{episode_id}": Row(api(CLIENT_A), EPISODE),
+    "PATCH /api/v1/episodes/{episode_id}": Row(api(CLIENT_A), EPISODE, body=_episode_patch),
+    "POST /api/v1/episodes/{episode_id}/transfer": Row(EMPTY_BODY, EPISODE),
+    "POST /api/v1/episodes/{episode_id}/appointments": Row(EMPTY_BODY, EPISODE),
+    "GET /api/v1/episodes/{episode_id}/appointments": Row(api(CLIENT_A), EPISODE),
+    "POST /api/v1/appointments/{appointment_id}/status": Row(EMPTY_BODY, {"appointment_id": "appointment_id"}),
+    "POST /api/v1/episodes/{episode_id}/measurements": Row(api(CLIENT_A, ok=201), EPISODE, body=_measurement),
+    "GET /api/v1/episodes/{episode_id}/measurements": Row(api(CLIENT_A), EPISODE),
+    "GET /api/v1/episodes/{episode_id}/risk-flags": Row(api(CLIENT_A), EPISODE),
+    "POST /api/v1/risk-flags/{flag_id}/acknowledge": Row(EMPTY_BODY, {"flag_id": "flag_id"}),
+    "GET /api/v1/episodes/{episode_id}/safety-plan": Row(api(CLIENT_A), EPISODE),
+    "POST /api/v1/episodes/{episode_id}/safety-plan": Row(EMPTY_BODY, EPISODE),
+    "POST /api/v1/episodes/{episode_id}/followups": Row(EMPTY_BODY, EPISODE),
+    "POST /api/v1/followups/{followup_id}/done": Row(api(CLIENT_A), {"followup_id": "followup_id"}),
+    "GET /api/v1/followups/overdue": Row(api(CLIENT_ANY)),
+    "GET /api/v1/worklist": Row(api(CLIENT_ANY)),
+    "GET /api/v1/reports/outcomes": Row(api(AGGREGATES)),
+    "GET /api/v1/reports/access": Row(api(AGGREGATES)),
+    "GET /api/v1/programmes": Row(public()),
+    "GET /api/v1/programmes/strategy": Row(public()),
+    "GET /api/v1/programmes/entities/{code}": Row(public(), {"code": "entity_code"}),
+    "GET /api/v1/programmes/projects": Row(public()),
+    "GET /api/v1/programmes/grants": Row(public()),
+    "POST /api/v1/programmes/grants": Row(EMPTY_BODY),
+    "GET /api/v1/programmes/reports/funding": Row(public()),
+    "GET /api/v1/programmes/reports/timeline": Row(public()),
+    "GET /api/v1/programmes/indicators": Row(public()),
+    "GET /api/v1/programmes/indicators/{code}/history": Row(public(), {"code": "indicator_code"}),
+    "POST /api/v1/programmes/indicators/{code}/values": Row(EMPTY_BODY, {"code": "indicator_code"}),
+    "POST /api/v1/ips/fidelity/score": Row(public(422)),
+    "GET /api/v1/ips/fidelity/scale": Row(public()),
+    "GET /api/v1/ips/services/{code}/fidelity": Row(api(IPS_FIDELITY_A), {"code": "ips_service_code"}),
+    "POST /api/v1/ips/services/{code}/fidelity": Row(EMPTY_BODY, {"code": "ips_service_code"}),
+    "GET /api/v1/ips/caseload": Row(api({"ips_specialist"})),
+    "POST /api/v1/ips/clients": Row(EMPTY_BODY),
+    "GET /api/v1/ips/clients/{pk}": Row(api({"ips_specialist"}, denied=404), {"pk": "ips_path_id"}),
+    "PATCH /api/v1/ips/clients/{pk}": Row(EMPTY_BODY, {"pk": "ips_path_id"}),
+    "POST /api/v1/ips/clients/{pk}/employer-contacts": Row(EMPTY_BODY, {"pk": "ips_path_id"}),
+    "POST /api/v1/ips/clients/{pk}/employments": Row(EMPTY_BODY, {"pk": "ips_path_id"}),
+    "GET /api/v1/ips/reports/employment": Row(api(AGGREGATES | {"ips_specialist"}), query="?periods=2025"),
+}
+
+
+@pytest.fixture
+def world() -> Any:
+    from porras.accounts.models import ApiToken, User
+    from porras.care.models import Episode
+
+    built = build_world()
+    ids = dict(built.ids)
+    ids["unknown_uuid"] = "00000000-0000-4000-8000-000000000000"
+    ids["today"] = timezone.localdate().isoformat()
+    ids["episode_version"] = Episode.objects.get(pk=ids["episode_id"]).version
+    users = {name: User.objects.get(username=username) for name, username in PRINCIPALS.items() if username}
+    tokens = {name: ApiToken.issue(user, 1)[1] for name, user in users.items()}
+    return ids, users, tokens
+
+
+def test_every_route_has_a_row_and_every_row_a_route() -> None:
+    web = {name for name, _ in web_routes()}
+    api_ops = {f"{method} {path}" for method, path in api_operations()}
+    assert sorted(web - set(WEB)) == [], "pages without a row in the permission matrix"
+    assert sorted(api_ops - set(API)) == [], "API operations without a row in the permission matrix"
+    assert sorted(set(WEB) - web) == [] and sorted(set(API) - api_ops) == [], "rows for routes that are gone"
+
+
+def _status(client: Client, method: str, url: str, body: Any) -> int:
+    with transaction.atomic():
+        if method == "GET":
+            response = client.get(url)
+        else:
+            payload = "{}" if body is None else body
+            text = payload if isinstance(payload, str) else json.dumps(payload)
+            response = client.generic(method, url, text, content_type="application/json")
+        transaction.set_rollback(True)
+    return response.status_code
+
+
+def test_every_principal_gets_the_expected_status_everywhere(world: Any) -> None:
+    ids, users, tokens = world
+    routes = dict(web_routes())
+    mismatches: list[str] = []
+    cells = 0
+    for name, row in WEB.items():
+        url = fill(routes[name], {param: ids[key] for param, key in row.params.items()}) + row.query
+        bearer = name.startswith("fhir:")
+        for principal, expected in row.expected.items():
+            if principal == "anonymous":
+                client = Client()
+            elif bearer:
+                client = Client(HTTP_AUTHORIZATION=f"Bearer {tokens[principal]}")
+            else:
+                client = Client()
+                client.force_login(users[principal])
+            got = _status(client, "GET", url, None)
+            cells += 1
+            if got != expected:
+                mismatches.append(f"{name} {url} as {principal}: expected {expected}, got {got}")
+    for key, row in API.items():
+        method, path = key.split(" ", 1)
+        url = fill(path, {param: ids[k] for param, k in row.params.items()}) + row.query
+        body = row.body(ids) if row.body else None
+        for principal, expected in row.expected.items():
+            headers = {} if principal == "anonymous" else {"HTTP_AUTHORIZATION": f"Bearer {tokens[principal]}"}
+            got = _status(Client(**headers), method, url, body)
+            cells += 1
+            if got != expected:
+                mismatches.append(f"{key} as {principal}: expected {expected}, got {got}")
+    assert cells == (len(WEB) + len(API)) * len(PRINCIPALS)
+    assert not mismatches, f"{len(mismatches)} of {cells} cells differ:\n" + "\n".join(mismatches)
