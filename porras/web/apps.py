@@ -18,4 +18,8 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         # The shared cache lives in the database: keep its table present after every migrate.
-        post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="porras.web.cache_table")
+        # post_migrate is sent only for apps with models, so listen for the accounts app's.
+        from django.apps import apps
+
+        post_migrate.connect(_create_cache_table, sender=apps.get_app_config("accounts"),
+                             dispatch_uid="porras.web.cache_table")
