@@ -11,10 +11,10 @@ from typing import Any
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.roles import Role
+from porras.lib.language import current_language
 
 
 class County(models.Model):
@@ -36,7 +36,7 @@ class County(models.Model):
 
     @property
     def name(self) -> str:
-        language = (get_language() or "fi")[:2]
+        language = current_language()
         if language == "sv":
             return self.name_sv
         if language == "en" and self.name_en:
@@ -63,7 +63,7 @@ class Organisation(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "fi")[:2] == "sv" and self.name_sv:
+        if current_language() == "sv" and self.name_sv:
             return self.name_sv
         return self.name_fi
 
@@ -97,7 +97,7 @@ class Unit(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "fi")[:2] == "sv" and self.name_sv:
+        if current_language() == "sv" and self.name_sv:
             return self.name_sv
         return self.name_fi
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County, Unit
@@ -24,6 +23,7 @@ from porras.care.models import (
     Language,
     Sex,
 )
+from porras.lib.language import current_language
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,7 +33,7 @@ def _today() -> dt.date:
 
 
 def intervention_choices() -> list[tuple[str, str]]:
-    language = (get_language() or "fi")[:2]
+    language = current_language()
     return [("", "—")] + [(i.code, f"{i.label(language)} · {i.step}") for i in rules.interventions().values()]
 
 

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,10 +24,11 @@ from porras.care import forms, services
 from porras.care.charts import instrument_charts
 from porras.care.models import CONCERN_CHOICES, Appointment, Episode
 from porras.instruments.domain import UnknownInstrument, list_instruments, load_instrument
+from porras.lib.language import current_language
 
 
 def _language() -> str:
-    return (get_language() or "fi")[:2]
+    return current_language()
 
 
 def _apply_errors(form: django_forms.Form, exc: services.CareInputError) -> None:

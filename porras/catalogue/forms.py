@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County
 from porras.catalogue.domain import rules, taxonomy
 from porras.catalogue.services import ServiceInput
+from porras.lib.language import current_language
 
 
 def _lang() -> str:
-    language = (get_language() or "fi")[:2]
+    language = current_language()
     return language if language in taxonomy.UI_LANGUAGES else "fi"
 
 

@@ -12,15 +12,15 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County, Unit
 from porras.catalogue.domain import taxonomy
+from porras.lib.language import current_language
 
 
 def _language() -> str:
-    language = (get_language() or "fi")[:2]
+    language = current_language()
     return language if language in ("fi", "sv", "en") else "fi"
 
 

@@ -20,12 +20,11 @@ from porras.catalogue import services
 from porras.catalogue.domain import rules, taxonomy, text
 from porras.catalogue.forms import SearchForm, ServiceForm, initial_from
 from porras.catalogue.models import PublicationStatus, Service
+from porras.lib.language import current_language
 
 
 def _language() -> str:
-    from django.utils.translation import get_language
-
-    language = (get_language() or "fi")[:2]
+    language = current_language()
     return language if language in taxonomy.UI_LANGUAGES else "fi"
 
 

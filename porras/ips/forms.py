@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from porras.ips import models as m
 from porras.ips.domain import FidelityItemError, load_fidelity_scale, score_fidelity
+from porras.lib.language import current_language
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -78,7 +78,7 @@ class EmploymentForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 def _language() -> str:
-    language = (get_language() or "fi")[:2]
+    language = current_language()
     return language if language in ("fi", "sv", "en") else "fi"
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County
+from porras.lib.language import current_language
 from porras.navigator.domain import load_default_ruleset
 from porras.navigator.domain.inputs import MAX_AGE
 
@@ -18,12 +18,6 @@ SEX_CHOICES = [
     ("male", _("Man")),
     ("other", _("Other")),
 ]
-
-
-def current_language() -> str:
-    """The active UI language as one of the navigator's languages (Finnish by default)."""
-    language = (get_language() or "fi")[:2]
-    return language if language in ("fi", "sv", "en") else "fi"
 
 
 def county_name(county: County, language: str) -> str:

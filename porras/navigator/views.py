@@ -28,7 +28,7 @@ from porras.navigator.forms import (
     OpenCodeForm,
     ProfessionalForm,
     county_name,
-    current_language,
+    current_language,  # re-exported from porras.lib.language
 )
 
 # Which questionnaires the self-assessment asks for each concern (a UI choice, not a clinical rule).

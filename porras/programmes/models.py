@@ -9,10 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County
+from porras.lib.language import current_language
 from porras.programmes.domain import model as domain
 
 
@@ -28,7 +28,7 @@ class NamedFiSvEn(models.Model):
 
     @property
     def name(self) -> str:
-        language = (get_language() or "fi")[:2]
+        language = current_language()
         if language == "sv" and self.name_sv:
             return self.name_sv
         if language == "en" and self.name_en:
@@ -277,7 +277,7 @@ class UnallocatedFunds(models.Model):
 
     @property
     def note(self) -> str:
-        language = (get_language() or "fi")[:2]
+        language = current_language()
         return {"sv": self.note_sv, "en": self.note_en}.get(language) or self.note_fi
 
 
