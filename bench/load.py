@@ -4,8 +4,8 @@
 
 Starts `porras serve` (gunicorn) on a fresh PostgreSQL database loaded with `porras demo` (and, where
 the care app provides it, a county's worth of episodes), then drives it with wrk (Debian's `wrk`) —
-scoring, navigator, service search, a county report and a trivial endpoint (`/healthz`, one
-`SELECT 1`) — and prints throughput and p50/p95/p99 latency per endpoint, medians over the runs,
+scoring, navigator, service search, a county report and a trivial endpoint (`/livez`, no
+database) — and prints throughput and p50/p95/p99 latency per endpoint, medians over the runs,
 plus the ratio of the scoring endpoint's throughput to the trivial endpoint's, measured in the same
 server and the same run. Results go to stdout as a Markdown table for BENCHMARKS.md.
 """
@@ -87,7 +87,7 @@ def main() -> None:
         navigator = {"age": 30, "county": "helsinki", "language": "fi", "concerns": ["depression"],
                      "scores": {"phq9": {"total": 12}}}
         cases = {
-            "trivial GET /healthz": ("GET", "/healthz", None, {}),
+            "trivial GET /livez": ("GET", "/livez", None, {}),
             "POST /api/v1/instruments/phq9/score": ("POST", "/api/v1/instruments/phq9/score", phq9, {}),
             "POST /api/v1/navigator": ("POST", "/api/v1/navigator", navigator, {}),
             "GET /api/v1/services?q=masennus&county=helsinki": (
@@ -121,7 +121,7 @@ def main() -> None:
             bad = sum(r["errors"] + r["non2xx"] for r in runs)
             medians[name] = med
             print(f"| {name} | {med['rps']:.0f} | {med['p50']:.1f} | {med['p95']:.1f} | {med['p99']:.1f} | {bad} |")
-        ratio = medians["POST /api/v1/instruments/phq9/score"]["rps"] / medians["trivial GET /healthz"]["rps"]
+        ratio = medians["POST /api/v1/instruments/phq9/score"]["rps"] / medians["trivial GET /livez"]["rps"]
         print(f"\nscoring / trivial throughput: {ratio:.0%} (target ≥ 70 %)")
     finally:
         server.stop()

@@ -69,6 +69,7 @@ WEB: dict[str, Row] = {
     "set_language": Row(public(302)),  # GET without a form goes back
     "web:home": Row(public()),
     "web:healthz": Row(public()),
+    "web:livez": Row(public()),
     "accounts:login": Row(public()),
     "accounts:verify": Row(public(302)),  # nothing pending: back to the login
     "accounts:logout": Row(public(405)),  # POST only

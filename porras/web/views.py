@@ -26,6 +26,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@never_cache
+@require_GET
+def livez(request: HttpRequest) -> HttpResponse:
+    """Liveness only: the process answers. Touches no database (the trivial endpoint of load tests)."""
+    return JsonResponse({"status": "ok"})
+
+
 def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith(("/api/", "/fhir/"))
 

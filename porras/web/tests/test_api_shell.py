@@ -54,3 +54,9 @@ def test_a_wrong_method_answers_405_json_with_the_allowed_methods(db) -> None:
     assert response.status_code == 405
     assert response.json()["error"] == "method_not_allowed"
     assert "GET" in response["Allow"]
+
+
+def test_livez_answers_without_the_database(db, django_assert_num_queries) -> None:
+    with django_assert_num_queries(0):
+        response = Client().get("/livez")
+    assert response.json() == {"status": "ok"}

@@ -36,4 +36,5 @@ class Command(BaseCommand):
             raise CommandError("demo data is refused when PORRAS_ENV=production")
         for module_name in _demo_modules():
             import_module(module_name).load()
-            self.stdout.write(f"loaded {module_name}")
+            if options["verbosity"] > 0:
+                self.stdout.write(f"loaded {module_name}")
