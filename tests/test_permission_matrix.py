@@ -12,6 +12,7 @@ prove the scoping of the writes that touch client data.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -276,3 +277,32 @@ def test_every_principal_gets_the_expected_status_everywhere(world: Any) -> None
                 mismatches.append(f"{key} as {principal}: expected {expected}, got {got}")
     assert cells == (len(WEB) + len(API)) * len(PRINCIPALS)
     assert not mismatches, f"{len(mismatches)} of {cells} cells differ:\n" + "\n".join(mismatches)
+
+
+FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
+
+
+def test_every_form_on_every_page_posts_with_a_csrf_token(world: Any) -> None:
+    ids, users, _tokens = world
+    routes = dict(web_routes())
+    checked = 0
+    missing: list[str] = []
+    for name, row in WEB.items():
+        if name.startswith("fhir:"):
+            continue
+        url = fill(routes[name], {param: ids[key] for param, key in row.params.items()}) + row.query
+        for principal in ("anonymous", "clinician_a", "manager_a", "programme_manager", "ips_specialist", "admin"):
+            if row.expected[principal] != 200:
+                continue
+            client = Client()
+            if principal != "anonymous":
+                client.force_login(users[principal])
+            html = client.get(url).content.decode()
+            for attributes, body in FORM.findall(html):
+                if "post" not in attributes.lower():
+                    continue
+                checked += 1
+                if "csrfmiddlewaretoken" not in body:
+                    missing.append(f"{name} as {principal}: <form{attributes}>")
+    assert checked > 20, "too few forms were found for the check to mean anything"
+    assert not missing, missing
