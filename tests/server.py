@@ -72,7 +72,9 @@ class Server:
     def env(self) -> dict[str, str]:
         environ = {k: v for k, v in os.environ.items() if not k.startswith("PORRAS_")}
         environ.update({"PORRAS_VAR_DIR": str(self.var_dir), "PORRAS_DATABASE_URL": self.database_url,
-                        "PORRAS_ALLOWED_HOSTS": "127.0.0.1,localhost"})
+                        "PORRAS_ALLOWED_HOSTS": "127.0.0.1,localhost",
+                        # Logs go to a file that tests read while the server runs: write through.
+                        "PYTHONUNBUFFERED": "1"})
         return environ
 
     def porras(self, *args: str, stdin: str | None = None) -> str:

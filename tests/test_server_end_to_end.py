@@ -72,7 +72,9 @@ def test_no_secret_password_token_code_or_identity_code_reaches_the_logs(server:
         "secret key": (server.var_dir / "secret_key").read_text().strip(),
         "pseudonym key": (server.var_dir / "pseudonym_key").read_text().strip(),
     }
+    server.stop()  # a graceful stop flushes every log line
     logs = "\n".join(p.read_text(errors="replace") for p in Path(server.var_dir).glob("server-*.log"))
+    server.start()
     assert "POST /api/v1/navigator/assessments/open" in logs, "the access log must be there to be read"
     leaked = [name for name, value in secrets.items()
               if value in logs or value.replace("-", "") in logs.replace("-", "")]
