@@ -146,6 +146,7 @@ def test_resident(journey: Any, language: str) -> None:
     page.fill("input[name=q]", j.text["query"])
     with page.expect_navigation():
         page.click("main form button[type=submit]")
+    assert page.locator("#results-heading").count() == 1
     assert page.locator("main a[href^='/services/']").count() > 0, "no service found"
     j.check("search", "search")
 
