@@ -66,6 +66,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
+# A help text or error message is only read out with its field when the id the field names exists.
+DANGLING_DESCRIPTIONS = """() => [...document.querySelectorAll('[aria-describedby], [aria-labelledby]')].flatMap(
+    el => ['aria-describedby', 'aria-labelledby'].flatMap(attr => (el.getAttribute(attr) || '').split(/\\s+/)
+        .filter(id => id && !document.getElementById(id)).map(id => `${el.id || el.tagName}: ${attr}=${id}`)))"""
+
 
 @pytest.fixture
 def demo(live_server: Any) -> None:
@@ -107,6 +112,8 @@ class Journey:
         if heading is not None:
             assert self.text[heading] in page.inner_text("h1"), page.url
         self.tools.assert_accessible(page)
+        dangling = page.evaluate(DANGLING_DESCRIPTIONS)
+        assert not dangling, f"aria-describedby/labelledby naming no element on {page.url}: {dangling}"
         if shot is not None:
             self.tools.screenshot(page, f"journeys/{self.role}-{shot}-{self.language}")
 
