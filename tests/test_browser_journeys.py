@@ -95,8 +95,9 @@ class Journey:
 
     def login(self, username: str) -> None:
         self.tools.login(self.page, username, PASSWORD)
+        # signed in: the header offers to log out, in the language chosen before logging in
+        self.page.locator("header").get_by_text(self.text["logout"]).wait_for()
         assert self.page.locator("html").get_attribute("lang") == self.language
-        assert self.text["logout"] in self.page.inner_text("header")
 
     def click(self, selector: str) -> None:
         with self.page.expect_navigation():
