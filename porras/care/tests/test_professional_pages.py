@@ -91,7 +91,7 @@ def test_a_missing_phq9_answer_is_shown_on_its_item(cast, client) -> None:
     response = client.post(f"/care/episodes/{episode.pk}/measurements/new/",
                            {"instrument": "phq9", "date": dt.date.today().isoformat(), **answers})
     assert response.status_code == 200
-    assert 'id="id_item_4-error"' in response.content.decode()
+    assert 'id="id_item_4_error"' in response.content.decode()
     assert not Measurement.objects.exists()
 
 

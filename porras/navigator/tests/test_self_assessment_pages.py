@@ -64,7 +64,7 @@ def test_it_asks_phq9_and_gad7_when_no_concern_is_chosen(client, db):
 def test_it_names_a_bad_age(client, db):
     response = client.post(URL, _about(age="-4"))
     assert response.status_code == 422
-    assert b'id="id_age-error"' in response.content
+    assert b'id="id_age_error"' in response.content
 
 
 def test_it_shows_the_step_and_reasons_without_a_crisis_box_when_no_risk(client, db):

@@ -103,7 +103,7 @@ def test_a_grant_period_ending_before_it_starts_is_refused_with_the_field_named(
         },
     )
     assert response.status_code == 422
-    assert "id_period_end-error" in response.content.decode()
+    assert "id_period_end_error" in response.content.decode()
     assert not m.Grant.objects.filter(code="ips-bad").exists()
 
 
@@ -133,7 +133,7 @@ def test_a_programme_manager_adds_an_entity_and_a_project(cast: Any, record: Non
         },
     )
     assert response.status_code == 422
-    assert "id_funding_round-error" in response.content.decode()
+    assert "id_funding_round_error" in response.content.decode()
     response = client.post(
         "/programmes/manage/projects/new/",
         {
