@@ -25,7 +25,15 @@ CHROMIUM = os.environ.get("PORRAS_CHROMIUM", "/usr/bin/chromium")
 def pytest_configure(config: pytest.Config) -> None:
     from porras.lib.i18n import compile_all
 
-    compile_all()
+    if compile_all():
+        # Django may already have loaded (and cached) a catalogue without the new .mo files while it
+        # started up: forget every cached catalogue, as Django itself does when LANGUAGES change.
+        from asgiref.local import Local
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}
+        trans_real._default = None
+        trans_real._active = Local()
 
 
 def need(condition: bool, reason: str) -> None:
