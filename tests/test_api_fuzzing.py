@@ -29,6 +29,21 @@ def _not_a_server_error(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    # Schemathesis calls the WSGI application directly, which (unlike Django's test client) fires
+    # request_started/finished; their close_old_connections would close the connection that holds
+    # the test's transaction. Detach it for the test, as django.test.Client does.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def tokens(cast: Any) -> dict[str, str]:
     from porras.accounts.models import ApiToken
