@@ -44,7 +44,23 @@ class County(models.Model):
         return self.name_fi
 
 
-class Organisation(models.Model):
+class NamedInFinnishAndSwedish:
+    """Organisations and units are named in Finnish, and in Swedish where a Swedish name exists."""
+
+    name_fi: str
+    name_sv: str
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if current_language() == "sv" and self.name_sv:
+            return self.name_sv
+        return self.name_fi
+
+
+class Organisation(NamedInFinnishAndSwedish, models.Model):
     """A service provider within a county: the county itself, a city, an NGO."""
 
     code = models.SlugField(max_length=60, unique=True)
@@ -58,14 +74,6 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        if current_language() == "sv" and self.name_sv:
-            return self.name_sv
-        return self.name_fi
 
 
 class UnitKind(models.TextChoices):
@@ -78,7 +86,7 @@ class UnitKind(models.TextChoices):
     IPS_SERVICE = "ips_service", _("IPS employment support")
 
 
-class Unit(models.Model):
+class Unit(NamedInFinnishAndSwedish, models.Model):
     """An organisational unit where professionals work and clients are cared for."""
 
     code = models.SlugField(max_length=60, unique=True)
@@ -92,14 +100,6 @@ class Unit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
 
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        if current_language() == "sv" and self.name_sv:
-            return self.name_sv
-        return self.name_fi
 
     @property
     def county(self) -> County:
