@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -60,6 +61,23 @@ def run_wrk(url: str, script: Path, seconds: int, connections: int, threads: int
             data["rps"] = data["requests"] / data["seconds"]
             return data
     raise RuntimeError(f"wrk gave no summary: {result.stdout}\n{result.stderr}")
+
+
+def print_server_complaints(server: Server) -> None:
+    """Every non-2xx answer and error the server logged under load, counted by message, so that an
+    'errors + non-2xx' cell above can be explained (Django logs 4xx as WARNING, 5xx as ERROR)."""
+    if server.log_path is None or not server.log_path.exists():
+        return
+    complaints: Counter[str] = Counter()
+    for line in server.log_path.read_text(errors="replace").splitlines():
+        parts = line.split(" ", 3)  # date, time, level, "logger message"
+        if len(parts) == 4 and parts[2] in ("WARNING", "ERROR", "CRITICAL"):
+            complaints[f"{parts[2]} {parts[3]}"] += 1
+        elif line.startswith("[") and "[ERROR]" in line:  # gunicorn's own log (worker timeouts)
+            complaints[line.split("] ", 1)[-1]] += 1
+    print("\nserver log, warnings and errors under load:", "none" if not complaints else "")
+    for message, count in complaints.most_common(20):
+        print(f"  {count} × {message[:200]}")
 
 
 def main() -> None:
@@ -123,6 +141,7 @@ def main() -> None:
             print(f"| {name} | {med['rps']:.0f} | {med['p50']:.1f} | {med['p95']:.1f} | {med['p99']:.1f} | {bad} |")
         ratio = medians["POST /api/v1/instruments/phq9/score"]["rps"] / medians["trivial GET /livez"]["rps"]
         print(f"\nscoring / trivial throughput: {ratio:.0%} (target ≥ 70 %)")
+        print_server_complaints(server)
     finally:
         server.stop()
         drop_database(url)

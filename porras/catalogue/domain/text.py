@@ -18,6 +18,7 @@ Queries
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -68,9 +69,20 @@ def stopwords(language: str) -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-@cache
+_per_thread = threading.local()
+
+
 def _stemmer(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(PG_CONFIG[_check_language(language)])
+    """This thread's stemmer for ``language``. A snowballstemmer object keeps the word being stemmed
+    in its own fields, so one shared by the server's threads stems garbage or raises IndexError
+    (seen as HTTP 500 under load: BENCHMARKS.md §4); each thread gets its own."""
+    stemmers: dict[str, snowballstemmer.stemmer] | None = getattr(_per_thread, "stemmers", None)
+    if stemmers is None:
+        stemmers = _per_thread.stemmers = {}
+    found = stemmers.get(language)
+    if found is None:
+        found = stemmers[language] = snowballstemmer.stemmer(PG_CONFIG[_check_language(language)])
+    return found
 
 
 def words(text: str) -> list[str]:

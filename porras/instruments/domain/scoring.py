@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,7 +47,22 @@ class ScoreResult:
     diagnostic_algorithm: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """A plain, independent copy (``dataclasses.asdict`` without its generic deep copy, which
+        cost a quarter of the scoring endpoint's time: BENCHMARKS.md §4)."""
+        return {
+            "instrument": self.instrument,
+            "version": self.version,
+            "total": self.total,
+            "severity": self.severity,
+            "caseness": self.caseness,
+            "subscores": dict(self.subscores),
+            "risk_flags": [dict(flag) for flag in self.risk_flags],
+            "complete": self.complete,
+            "warnings": list(self.warnings),
+            "item_scores": list(self.item_scores),
+            "subscore_caseness": dict(self.subscore_caseness),
+            "diagnostic_algorithm": self.diagnostic_algorithm,
+        }
 
 
 def _range_text(n_options: int) -> str:

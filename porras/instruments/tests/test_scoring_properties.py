@@ -3,6 +3,7 @@ raw YAML (option scores, reverse flag, scored flag) without the engine's model c
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -128,3 +129,19 @@ def test_a_missing_required_item_is_refused_or_prorated_never_silently_summed(
         ]
         assert result.complete is False
         assert result.total == pytest.approx(sum(kept) * len(scored) / len(kept))
+
+
+@settings(max_examples=200, deadline=None)
+@given(instrument_and_answers())
+def test_the_result_as_a_dict_holds_every_field_and_shares_no_list_or_dict_with_it(
+    case: tuple[str, list[int]],
+) -> None:
+    instrument_id, answers = case
+    result = score(instrument_id, answers)
+    as_dict = result.to_dict()
+    assert as_dict == dataclasses.asdict(result)
+    for key, value in as_dict.items():
+        if isinstance(value, list | dict):
+            assert value is not getattr(result, key), key
+    for copied, original in zip(as_dict["risk_flags"], result.risk_flags, strict=True):
+        assert copied is not original
