@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -15,7 +15,7 @@ from porras.api import Conflict, Unprocessable
 from porras.ips import services
 from porras.ips.domain import DEFAULT_MIN_CELL, FidelityItemError, Period, load_fidelity_scale, score_fidelity
 from porras.ips.models import FidelityReview
-from porras.programmes.tabular import to_csv, to_xlsx
+from porras.lib.downloads import tabular_download
 
 router = Router(tags=["ips"])
 
@@ -324,15 +324,7 @@ def employment_report(
     caseloads = [c.__dict__ for c in report.caseloads]
     if format in ("csv", "xlsx"):
         columns = ["service_id", "period", "clients", "competitively_employed", "rate", "suppressed"]
-        if format == "csv":
-            response = HttpResponse(to_csv(rates, columns), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(
-                to_xlsx(rates, columns, sheet="employment"),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="ips-employment.{format}"'
-        return response
+        return tabular_download(rates, columns, format, "ips-employment", sheet="employment")
     return {
         "min_cell": report.min_cell,
         "periods": report.periods,

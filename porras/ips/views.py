@@ -17,7 +17,7 @@ from porras.accounts.roles import Perm
 from porras.ips import forms, services
 from porras.ips.charts import fidelity_history_svg
 from porras.ips.domain import DEFAULT_MIN_CELL, Period, load_fidelity_scale
-from porras.programmes.tabular import to_csv, to_xlsx
+from porras.lib.downloads import tabular_download
 
 
 def _band_labels() -> dict[str, str]:
@@ -198,15 +198,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     if export in ("csv", "xlsx"):
         rows: list[dict[str, Any]] = [r.__dict__ for r in report.rates]
         columns = ["service_id", "period", "clients", "competitively_employed", "rate", "suppressed"]
-        if export == "csv":
-            response = HttpResponse(to_csv(rows, columns), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(
-                to_xlsx(rows, columns, sheet="employment"),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="ips-employment.{export}"'
-        return response
+        return tabular_download(rows, columns, export, "ips-employment", sheet="employment")
     return render(
         request,
         "ips/reports.html",

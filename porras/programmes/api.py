@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -19,10 +19,10 @@ from pydantic import Field
 from porras.accounts import authz
 from porras.accounts.roles import Perm
 from porras.api import Conflict, Unprocessable
+from porras.lib.downloads import TABULAR_FORMATS, tabular_download
 from porras.programmes import models as m
 from porras.programmes import services
 from porras.programmes.domain import FUNDING_DIMENSIONS
-from porras.programmes.tabular import to_csv, to_xlsx
 
 router = Router(tags=["programmes"])
 
@@ -305,17 +305,8 @@ def funding_report(request: HttpRequest, by: str = "programme,year", format: Fun
     dims = _parse_by(by)
     rows = services.funding_rows_as_dicts(services.funding_report(dims))
     columns = [*dims, "amount_eur", "grants", "approximate"]
-    if format == "csv":
-        response = HttpResponse(to_csv(rows, columns), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="funding.csv"'
-        return response
-    if format == "xlsx":
-        response = HttpResponse(
-            to_xlsx(rows, columns, sheet="funding"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="funding.xlsx"'
-        return response
+    if format in TABULAR_FORMATS:
+        return tabular_download(rows, columns, format, "funding")
     return {"by": list(dims), "rows": [{**r, "amount_eur": str(r["amount_eur"])} for r in rows]}
 
 

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 from porras.accounts import authz
 from porras.accounts.models import County
 from porras.accounts.roles import Perm
+from porras.lib.downloads import TABULAR_FORMATS, tabular_download
 from porras.programmes import forms, services
 from porras.programmes import models as m
 from porras.programmes.domain import FUNDING_DIMENSIONS
-from porras.programmes.tabular import to_csv, to_xlsx
 
 DIMENSION_LABELS = {
     "programme": gettext_lazy("Programme"),
@@ -110,17 +110,8 @@ def funding_report(request: HttpRequest) -> HttpResponse:
     rows = services.funding_rows_as_dicts(services.funding_report(dims))
     columns = [*dims, "amount_eur", "grants", "approximate"]
     export = request.GET.get("format")
-    if export == "csv":
-        response = HttpResponse(to_csv(rows, columns), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="funding.csv"'
-        return response
-    if export == "xlsx":
-        response = HttpResponse(
-            to_xlsx(rows, columns, sheet="funding"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="funding.xlsx"'
-        return response
+    if export in TABULAR_FORMATS:
+        return tabular_download(rows, columns, export, "funding")
     query = "&".join(f"by={d}" for d in dims)
     return render(
         request,

@@ -9,20 +9,20 @@ cell / Parquet null, and the definitions (version and sources): inside the JSON 
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from porras.lib import tabular
 from porras.outcomes.domain.engine import Report, ReportError
 
 Format = Literal["json", "csv", "xlsx", "parquet"]
 FORMATS: tuple[str, ...] = ("json", "csv", "xlsx", "parquet")
 MEDIA_TYPES: dict[str, str] = {
     "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": tabular.CSV_MEDIA_TYPE,
+    "xlsx": tabular.XLSX_MEDIA_TYPE,
     "parquet": "application/vnd.apache.parquet",
 }
 _STRING_KEYS = ("county", "unit", "intervention", "age_group", "sex", "language", "month", "quarter")
@@ -32,44 +32,14 @@ def to_json(report: Report, *, indent: int | None = 2) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=indent)
 
 
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
 def to_csv(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(report.columns)
-    for group in report.groups:
-        writer.writerow([_csv_cell(group[c]) for c in report.columns])
-    return buffer.getvalue()
+    return tabular.to_csv(report.groups, report.columns)
 
 
 def to_xlsx(report: Report) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "groups"
-    ws.append(list(report.columns))
-    for group in report.groups:
-        ws.append([group[c] for c in report.columns])
-    meta = wb.create_sheet("definitions")
-    meta.append(["version", report.definitions.version])
-    meta.append([])
-    meta.append(["key", "citation", "used_for"])
-    for source in report.definitions.sources():
-        meta.append([source["key"], source["citation"], source["used_for"]])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    definitions: list[list[Any]] = [["version", report.definitions.version], [], ["key", "citation", "used_for"]]
+    definitions += [[s["key"], s["citation"], s["used_for"]] for s in report.definitions.sources()]
+    return tabular.to_xlsx(report.groups, report.columns, sheet="groups", extra_sheets={"definitions": definitions})
 
 
 def arrow_table(report: Report) -> Any:

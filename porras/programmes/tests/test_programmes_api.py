@@ -56,7 +56,7 @@ def test_the_funding_report_exports_csv_and_xlsx_with_the_same_numbers(record: N
     assert csv_text == "year,amount_eur,grants,approximate\n2020,8400000.00,3,true\n"
     xlsx = Client().get("/api/v1/programmes/reports/funding?by=year&format=xlsx").content
     rows = list(load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True))  # type: ignore[union-attr]
-    assert rows == [("year", "amount_eur", "grants", "approximate"), (2020, 8400000, 3, "true")]
+    assert rows == [("year", "amount_eur", "grants", "approximate"), (2020, 8400000, 3, True)]
 
 
 def test_an_unknown_grouping_is_422_naming_the_field(record: None) -> None:
