@@ -59,3 +59,21 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path) -> None:
     result = _porras("check", PORRAS_ENV="production", PORRAS_VAR_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "PORRAS_SECRET_KEY" in result.stderr
+
+
+def test_start_up_refuses_a_sqlite_cache_below_sqlites_own_default() -> None:
+    result = _porras("check", PORRAS_SQLITE_CACHE_MB="1")
+    assert result.returncode != 0
+    assert "PORRAS_SQLITE_CACHE_MB" in result.stderr
+
+
+@pytest.mark.django_db
+def test_each_sqlite_connection_gets_the_configured_page_cache() -> None:
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite setting")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == -settings.PORRAS_SQLITE_CACHE_MB * 1024
