@@ -85,3 +85,22 @@ def test_the_report_exports_csv(cast: Any, five_clients: None, api_client_for: A
     assert response.content.decode() == (
         "service_id,period,clients,competitively_employed,rate,suppressed\nips-a,2024Q1,5,2,0.4,false\n"
     )
+
+
+def test_the_reports_page_downloads_the_same_rates_as_a_workbook(cast: Any, five_clients: None) -> None:
+    import io
+
+    from django.test import Client
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(cast.admin, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get("/ips/reports/?periods=2024Q1&format=xlsx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="ips-employment.xlsx"'
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["employment"]
+    assert [list(row) for row in workbook["employment"].iter_rows(values_only=True)] == [
+        ["service_id", "period", "clients", "competitively_employed", "rate", "suppressed"],
+        ["ips-a", "2024Q1", 5, 2, 0.4, False],
+    ]
