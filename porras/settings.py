@@ -37,9 +37,9 @@ try:
     PORRAS_SUPPRESSION_MIN = env.env_int("PORRAS_SUPPRESSION_MIN", 5, minimum=1, maximum=1000)
     PORRAS_LOGIN_FAILURE_LIMIT = env.env_int("PORRAS_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
     PORRAS_MAX_BODY_BYTES = env.env_int("PORRAS_MAX_BODY_BYTES", 5 * 1024 * 1024, minimum=1024)
-    # SQLite page cache per connection, in MiB (SQLite's own default is 2 MiB). 64 MiB took the
-    # access report over 100,000 episodes from 1.34 s to 0.91 s (BENCHMARKS.md section 2); it is a
-    # ceiling, filled only by what a connection reads.
+    # SQLite page cache per connection, in MiB (SQLite's own default is 2 MiB). With 64 MiB the
+    # access report over 100,000 episodes reads its five-table join from memory the second time
+    # (BENCHMARKS.md section 2b); it is a ceiling, filled only by what a connection reads.
     PORRAS_SQLITE_CACHE_MB = env.env_int("PORRAS_SQLITE_CACHE_MB", 64, minimum=2, maximum=4096)
     # Days within which a follow-up must happen after a suicide attempt or self-harm contact.
     # Default 7: PRODUCT.md §2D ("configurable number of days (default 7)").

@@ -680,7 +680,7 @@ def import_tables(tables: dict[str, pa.Table], pseudonym_key: str) -> dict[str, 
 def _refresh_planner_statistics() -> None:
     """ANALYZE the loaded tables, as after ``pg_restore``: until autovacuum gets to them, PostgreSQL
     plans the reports over a fresh import with empty statistics (estimates of 3 rows for 100,000
-    episodes; the county report took 1.18 s instead of 0.91 s: BENCHMARKS.md section 2)."""
+    episodes; the county report took 1.18 s instead of 0.91 s: BENCHMARKS.md section 2b)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {', '.join(_LOADED_TABLES)}")

@@ -13,7 +13,7 @@ from porras.catalogue.domain import text
 
 WORDS = {
     "fi": ["masennuksen", "ahdistuneisuushäiriöiden", "päihdepalveluihin", "terapeuteille", "nuorille",
-                "mielenterveyspalveluissa", "ryhmätoiminnassa", "lyhytterapioista", "ja", "kriisikeskuksessa"],
+           "mielenterveyspalveluissa", "ryhmätoiminnassa", "lyhytterapioista", "ja", "kriisikeskuksessa"],
     "sv": ["depressionen", "missbruket", "ångestsyndrom", "ungdomarnas", "terapeuterna", "samtalsstöd"],
     "en": ["depression", "anxieties", "counselling", "therapists", "youngsters", "running"],
 }

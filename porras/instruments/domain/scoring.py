@@ -47,8 +47,8 @@ class ScoreResult:
     diagnostic_algorithm: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """A plain, independent copy (``dataclasses.asdict`` without its generic deep copy, which
-        cost a quarter of the scoring endpoint's time: BENCHMARKS.md §4)."""
+        """A plain, independent copy: what ``dataclasses.asdict`` gives, without its generic deep copy
+        (0.022 ms of a 0.35 ms scoring request; this takes 0.001 ms: BENCHMARKS.md section 5)."""
         return {
             "instrument": self.instrument,
             "version": self.version,
