@@ -100,16 +100,23 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             "fi_therapy_guarantee",
-            "Health Care Act of Finland (Terveydenhuoltolaki 1326/2010) as amended: therapy guarantee "
-            "(terapiatakuu) for people under 23 - structured psychosocial treatment starts within "
-            "28 days of the assessment of need (as stated in Porras PRODUCT.md section 2E).",
+            "Health Care Act of Finland (Terveydenhuoltolaki 1326/2010) as amended by Government "
+            "proposal HE 131/2024 vp (and committee report StVM 26/2024 vp): therapy guarantee "
+            "(terapiatakuu) for people under 23 - brief psychotherapy or structured, time-limited "
+            "psychosocial treatment in primary care starts within 28 days of the need for that "
+            "treatment being established, unless medical, therapeutic or similar reasons require "
+            "otherwise. Porras counts the 28 days from the episode's assessment date (as stated in "
+            "Porras PRODUCT.md section 2E).",
             "therapy guarantee: under 23 at assessment, first treatment within 28 days",
         ),
         Source(
             "fi_care_guarantee_primary_care",
-            "Health Care Act of Finland (Terveydenhuoltolaki 1326/2010) as amended: care guarantee "
-            "(hoitotakuu) in primary health care; Porras defaults 14 days under 23 and 3 months from "
-            "23 up, from the assessment of need (as stated in Porras PRODUCT.md section 2E).",
+            "Health Care Act of Finland (Terveydenhuoltolaki 1326/2010) sections 51 a and 51 b as "
+            "amended by Government proposal HE 134/2024 vp: care guarantee (hoitotakuu) for "
+            "non-urgent primary-care treatment - 14 days for people under 23, 3 months from 23 up "
+            "(the 14-day limit of HE 55/2023 for everyone was returned to 3 months for adults). "
+            "Porras counts from the episode's assessment date (as stated in Porras PRODUCT.md "
+            "section 2E); specialised care has other limits and is not measured here.",
             "care guarantee limits",
         ),
         Source(
