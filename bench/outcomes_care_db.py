@@ -55,9 +55,8 @@ def main() -> None:
 
     folder = HERE / "data" / f"import-{args.episodes}-{args.seed}"
     if not (folder / "episodes.parquet").exists():
-        subprocess.run([sys.executable, "-c", "import sys; from porras.outcomes.domain.synth import synth; "
-                        "synth(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3])",
-                        str(args.episodes), str(args.seed), str(folder)], cwd=HERE.parent, check=True)
+        subprocess.run([sys.executable, "-m", "porras.cli", "synth", "--episodes", str(args.episodes),
+                        "--seed", str(args.seed), "--out", str(folder)], cwd=HERE.parent, check=True)
     kinds = ["sqlite"] + (["postgresql"] if pg_available() else [])
     print(f"{args.episodes:,} episodes imported from {folder.name}, group by {args.group_by}, "
           f"{args.runs} runs after one warm-up\n")

@@ -31,16 +31,12 @@ IMPLS = ("porras", "pandas", "scan_floor")
 def ensure_data(episodes: int, seed: int) -> Path:
     folder = HERE / "data" / f"national-{episodes}-{seed}"
     if not (folder / "measurements.parquet").exists():
-        # In a child process: the children measured later are forked from this one, and a fork
-        # starts with its parent's resident size in ru_maxrss (1.7 GB after synth in-process).
-        start = time.perf_counter()
-        code = (
-            "import sys; from porras.outcomes.domain.synth import synth; "
-            "print(synth(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]))"
-        )
-        done = subprocess.run([sys.executable, "-c", code, str(episodes), str(seed), str(folder)],
+        # `porras synth` in a child process: the children measured later are forked from this one,
+        # and a fork starts with its parent's resident size in ru_maxrss (1.7 GB after an in-process synth).
+        done = subprocess.run([sys.executable, "-m", "porras.cli", "synth", "--episodes", str(episodes),
+                               "--seed", str(seed), "--out", str(folder)],
                               cwd=ROOT, check=True, capture_output=True, text=True)
-        print(f"synth: {done.stdout.strip()} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        print(f"synth: {done.stdout.strip()}", file=sys.stderr)
     return folder
 
 

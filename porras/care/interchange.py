@@ -682,11 +682,8 @@ def _refresh_planner_statistics() -> None:
     plans the reports over a fresh import with empty statistics (estimates of 3 rows for 100,000
     episodes; the county report took 1.18 s instead of 0.91 s: BENCHMARKS.md section 2b)."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {', '.join(_LOADED_TABLES)}")
-        else:
-            for table in _LOADED_TABLES:
-                cursor.execute(f"ANALYZE {table}")
+        for table in _LOADED_TABLES:
+            cursor.execute(f"ANALYZE {table}")
 
 
 def import_dataset(folder: str | Path, pseudonym_key: str) -> dict[str, int]:
