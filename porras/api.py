@@ -22,6 +22,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from porras.accounts.models import ApiToken
+from porras.lib.errors import DomainError, TooManyRequests, detail_of, http_status
 
 logger = logging.getLogger("porras.api")
 
@@ -56,18 +57,6 @@ class SessionCookie(APIKeyCookie):
         return None
 
 
-class Conflict(Exception):
-    """A write lost a race (stale version) or collides with existing data: 409."""
-
-
-class Unprocessable(Exception):
-    """Input well-formed but invalid for the domain: 422 with details."""
-
-    def __init__(self, detail: Any) -> None:
-        super().__init__(str(detail))
-        self.detail = detail
-
-
 api = NinjaAPI(
     title="Porras API",
     version="1",
@@ -92,9 +81,13 @@ def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse
     return error(request, 422, "validation_error", detail)
 
 
-@api.exception_handler(Unprocessable)
-def _unprocessable(request: HttpRequest, exc: Unprocessable) -> HttpResponse:
-    return error(request, 422, "validation_error", exc.detail)
+@api.exception_handler(DomainError)
+def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    status, code = http_status(exc)
+    response = error(request, status, code, detail_of(exc))
+    if isinstance(exc, TooManyRequests) and exc.retry_after:
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(DjangoValidationError)
@@ -123,11 +116,6 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(ObjectDoesNotExist)
 def _does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
     return error(request, 404, "not_found", str(exc) or "not found")
-
-
-@api.exception_handler(Conflict)
-def _conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
-    return error(request, 409, "conflict", str(exc))
 
 
 @api.exception_handler(HttpError)

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "porras.web.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "porras.urls"

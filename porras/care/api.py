@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
@@ -22,29 +22,8 @@ from porras.lib import idempotency
 router = Router(tags=["care"])
 
 
-def _unprocessable(errors: list[dict[str, Any]]) -> NoReturn:
-    from porras.api import Unprocessable  # late: porras.api imports this module while it loads
-
-    raise Unprocessable(errors)
-
-
-def _conflict(message: str) -> NoReturn:
-    from porras.api import Conflict
-
-    raise Conflict(message)
-
-
-def _call(fn: Callable[[], Any]) -> Any:
-    try:
-        return fn()
-    except services.CareInputError as exc:
-        _unprocessable(exc.errors)
-    except services.StaleVersion as exc:
-        _conflict(str(exc))
-
-
 def _post(request: HttpRequest, endpoint: str, payload: Schema, handler: Callable[[], tuple[int, Any]]) -> HttpResponse:
-    return idempotency.run(request, endpoint, payload.model_dump(mode="json"), lambda: _call(handler))
+    return idempotency.run(request, endpoint, payload.model_dump(mode="json"), handler)
 
 
 # ------------------------------------------------------------------------------ schemas
@@ -204,7 +183,7 @@ def get_episode(request: HttpRequest, episode_id: int) -> dict[str, Any]:
 def patch_episode(request: HttpRequest, episode_id: int, payload: EpisodePatch) -> dict[str, Any]:
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    episode = _call(lambda: services.update_episode(request, episode_id, version, changes))
+    episode = services.update_episode(request, episode_id, version, changes)
     return ser.episode_dict(episode)
 
 
@@ -234,7 +213,7 @@ def list_appointments(request: HttpRequest, episode_id: int) -> list[dict[str, A
 
 @router.post("/appointments/{appointment_id}/status", response=dict, summary="Mark a booked appointment")
 def appointment_status(request: HttpRequest, appointment_id: int, payload: AppointmentStatusIn) -> dict[str, Any]:
-    a = _call(lambda: services.set_appointment_status(request, appointment_id, payload.status))
+    a = services.set_appointment_status(request, appointment_id, payload.status)
     return ser.appointment_dict(a)
 
 

@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
 from porras.accounts import audit, authz
@@ -41,22 +40,11 @@ from porras.care.models import (
     Transfer,
 )
 from porras.instruments.domain import ScoringError, UnknownInstrument, load_instrument, score
+from porras.lib.errors import Conflict, InputError, NotFound
 
 
-class CareInputError(ValueError):
-    """Bad input to a care action. ``errors`` is a list of ``{"field" or "item": ..., "reason": ...}``."""
-
-    def __init__(self, errors: list[dict[str, Any]]) -> None:
-        self.errors = errors
-        super().__init__("; ".join(f"{e.get('field', e.get('item'))}: {e['reason']}" for e in errors))
-
-
-class StaleVersion(Exception):
-    """The episode changed since the caller read it (optimistic concurrency): 409."""
-
-
-def _bad(field: str, reason: str) -> CareInputError:
-    return CareInputError([{"field": field, "reason": reason}])
+def _bad(field: str, reason: str) -> InputError:
+    return InputError.of(field, reason)
 
 
 def _user(actor: Any) -> Any:
@@ -108,7 +96,7 @@ def may_reach_client(actor: Any, perm: Perm, client: Client) -> bool:
 def get_client(actor: Any, client_id: int, perm: Perm = Perm.CLIENT_READ, action: str = "client.read") -> Client:
     client = Client.objects.select_related("home_county").filter(pk=client_id).first()
     if client is None:
-        raise Http404("client: not found")
+        raise NotFound("client: not found")
     if not may_reach_client(actor, perm, client):
         raise _deny(actor, action, "client", client_id, perm)
     return client
@@ -121,7 +109,7 @@ def get_episode(actor: Any, episode_id: int, perm: Perm = Perm.CLIENT_READ, acti
         qs = qs.select_for_update(of=("self",))
     episode = qs.filter(pk=episode_id).first()
     if episode is None:
-        raise Http404("episode: not found")
+        raise NotFound("episode: not found")
     if not authz.may(_user(actor), perm, episode.unit):
         raise _deny(actor, action, "episode", episode_id, perm)
     return episode
@@ -218,7 +206,7 @@ def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
         errors.append({"field": "county", "reason": "is required and must be a Porras county code"
                        if not data.county else f"no county with code {data.county!r}"})
     if errors:
-        raise CareInputError(errors)
+        raise InputError(errors)
     assert county is not None and birth_year is not None
     with transaction.atomic():
         unit = _writable_unit(actor, data.unit, "client.create")
@@ -319,7 +307,7 @@ def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[s
         if version != episode.version:
             audit.record(actor, "episode.update", "episode", episode.pk, outcome=audit.Outcome.FAILED,
                          detail={"reason": "stale_version", "given": version, "current": episode.version})
-            raise StaleVersion(f"version: episode is at version {episode.version}, not {version}; reload and retry")
+            raise Conflict(f"version: episode is at version {episode.version}, not {version}; reload and retry")
         before = episode.dates()
         if "concerns" in changes:
             episode.concerns = _check_concerns(changes["concerns"] or [])
@@ -372,7 +360,7 @@ def transfer_episode(actor: Any, episode_id: int, version: int, to_unit_code: st
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.transfer", for_update=True)
         if version != episode.version:
-            raise StaleVersion(f"version: episode is at version {episode.version}, not {version}; reload and retry")
+            raise Conflict(f"version: episode is at version {episode.version}, not {version}; reload and retry")
         if episode.end_date is not None:
             raise _bad("episode", "has ended and cannot be transferred")
         target = _unit_by_code(to_unit_code, "to_unit")
@@ -451,7 +439,7 @@ def set_appointment_status(actor: Any, appointment_id: int, status: str) -> Appo
     with transaction.atomic():
         appointment = Appointment.objects.filter(pk=appointment_id).first()
         if appointment is None:
-            raise Http404("appointment: not found")
+            raise NotFound("appointment: not found")
         episode = get_episode(actor, appointment.episode_id, Perm.CLIENT_WRITE, "appointment.update", for_update=True)
         if appointment.status != rules.AppointmentStatus.BOOKED:
             raise _bad("status", "only a booked appointment can be marked")
@@ -480,13 +468,13 @@ def _score_errors(exc: ScoringError) -> list[dict[str, Any]]:
 def record_measurement(actor: Any, episode_id: int, instrument: str, date: dt.date, answers: Sequence[int | None],
                        *, appointment_id: int | None = None, text_pack: str = "", source: str = "api") -> Measurement:
     """Score ``answers`` (option positions) with the instruments engine and store the result with its
-    risk flags. Bad answers raise :class:`CareInputError` naming each item."""
+    risk flags. Bad answers raise :class:`InputError` naming each item."""
     try:
         result = score(instrument, answers)
     except UnknownInstrument as exc:
         raise _bad("instrument", str(exc)) from None
     except ScoringError as exc:
-        raise CareInputError(_score_errors(exc)) from None
+        raise InputError(_score_errors(exc)) from None
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "measurement.create")
         return _store_measurement(actor, episode, result, date, list(answers), appointment_id, text_pack, source)
@@ -546,7 +534,7 @@ def acknowledge_risk_flag(actor: Any, flag_id: int, note: str) -> RiskFlag:
     with transaction.atomic():
         flag = RiskFlag.objects.select_for_update(of=("self",)).filter(pk=flag_id).first()
         if flag is None:
-            raise Http404("risk flag: not found")
+            raise NotFound("risk flag: not found")
         get_episode(actor, flag.episode_id, Perm.CLIENT_WRITE, "risk_flag.acknowledge")
         if flag.acknowledged_at is not None:
             raise _bad("risk_flag", "has already been acknowledged")
@@ -600,7 +588,7 @@ def complete_followup(actor: Any, followup_id: int, note: str = "") -> FollowUp:
     with transaction.atomic():
         followup = FollowUp.objects.select_for_update(of=("self",)).filter(pk=followup_id).first()
         if followup is None:
-            raise Http404("follow-up: not found")
+            raise NotFound("follow-up: not found")
         get_episode(actor, followup.episode_id, Perm.CLIENT_WRITE, "followup.complete")
         if followup.done_at is not None:
             raise _bad("followup", "is already done")
@@ -704,7 +692,7 @@ def store_fhir_measurement(user: Any, questionnaire_response: Mapping[str, Any],
     ``{"identifier": {"value": "123"}}``. ``score_result`` is the instruments engine's
     ``ScoreResult`` or the FHIR domain's ``ScoredResponse`` (whose option positions are kept).
     The identifier is never stored; raises :class:`FhirLinkError`, ``PermissionDenied`` or
-    :class:`CareInputError`.
+    :class:`InputError`.
     """
     subject = questionnaire_response.get("subject")
     identifier = subject.get("identifier") if isinstance(subject, Mapping) else None
@@ -725,7 +713,7 @@ def store_fhir_measurement(user: Any, questionnaire_response: Mapping[str, Any],
         raise FhirLinkError("authored", "must be a FHIR date or dateTime") from None
     try:
         digest, _, _ = identify(system, str(identifier["value"]))
-    except CareInputError:
+    except InputError:
         raise FhirLinkError("subject.identifier.value", "is not a valid identity code") from None
     with transaction.atomic():
         episode = get_episode(user, episode_id, Perm.CLIENT_WRITE, "measurement.create")

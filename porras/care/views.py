@@ -24,6 +24,7 @@ from porras.care import forms, services
 from porras.care.charts import instrument_charts
 from porras.care.models import CONCERN_CHOICES, Appointment, Episode
 from porras.instruments.domain import UnknownInstrument, list_instruments, load_instrument
+from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
 
 
@@ -31,7 +32,7 @@ def _language() -> str:
     return current_language()
 
 
-def _apply_errors(form: django_forms.Form, exc: services.CareInputError) -> None:
+def _apply_errors(form: django_forms.Form, exc: InputError) -> None:
     for error in exc.errors:
         field = str(error.get("field") or "")
         if "item" in error and error["item"] is not None and f"item_{error['item']}" in form.fields:
@@ -46,9 +47,9 @@ def _attempt(request: HttpRequest, form: django_forms.Form, action: Callable[[],
     """Run a service call; turn rule errors into form errors, a stale version into a message."""
     try:
         return action()
-    except services.CareInputError as exc:
+    except InputError as exc:
         _apply_errors(form, exc)
-    except services.StaleVersion:
+    except Conflict:
         form.add_error(None, _("Someone else changed this episode meanwhile. Reload the page and try again."))
     return None
 
@@ -259,7 +260,7 @@ def risk_flag_acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
         done = services.acknowledge_risk_flag(request, flag_id, note)
         messages.success(request, _("The risk flag was acknowledged."))
         return redirect("care:episode", done.episode_id)
-    except services.CareInputError as exc:
+    except InputError as exc:
         messages.error(request, exc.errors[0]["reason"])
     if flag is None:
         return redirect("care:worklist")
@@ -271,7 +272,7 @@ def risk_flag_acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
 def followup_done(request: HttpRequest, followup_id: int) -> HttpResponse:
     try:
         followup = services.complete_followup(request, followup_id, request.POST.get("note", ""))
-    except services.CareInputError as exc:
+    except InputError as exc:
         messages.error(request, exc.errors[0]["reason"])
         return redirect("care:worklist")
     messages.success(request, _("The follow-up was marked done."))
@@ -285,6 +286,6 @@ def appointment_status(request: HttpRequest, appointment_id: int) -> HttpRespons
     try:
         services.set_appointment_status(request, appointment_id, request.POST.get("status", ""))
         messages.success(request, _("The appointment was updated."))
-    except services.CareInputError as exc:
+    except InputError as exc:
         messages.error(request, exc.errors[0]["reason"])
     return redirect("care:episode", appointment.episode_id) if appointment else redirect("care:worklist")

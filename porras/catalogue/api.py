@@ -8,10 +8,10 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
-from porras.api import Unprocessable
 from porras.catalogue import services
 from porras.catalogue.domain import rules, text
 from porras.catalogue.models import PublicationStatus, Service
+from porras.lib.errors import InputError
 
 router = Router(tags=["catalogue"])
 
@@ -76,12 +76,12 @@ def run_search(params: SearchParams) -> services.SearchPage:
         names = {"categories": "category", "channels": "channel", "languages": "language", "steps": "step"}
         problems.append({"field": names.get(field, field), "reason": reason})
     if problems:
-        raise Unprocessable(problems)
+        raise InputError(problems)
     try:
         return services.search(params.q, filters, params.page, params.page_size)
     except (text.QueryError, services.CatalogueError) as error:
         field, _, reason = str(error).partition(": ")
-        raise Unprocessable([{"field": field, "reason": reason}]) from None
+        raise InputError([{"field": field, "reason": reason}]) from None
 
 
 @router.get(

@@ -16,10 +16,11 @@ from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from porras.accounts import audit, authz
 from porras.accounts.models import ApiToken
 from porras.accounts.roles import Perm
-from porras.care.services import CareInputError, FhirLinkError
+from porras.care.services import FhirLinkError
 from porras.fhir import services
 from porras.fhir.domain import FhirInputError, issue, operation_outcome
 from porras.fhir.models import QuestionnaireResponseRecord
+from porras.lib.errors import InputError
 
 FHIR_JSON = "application/fhir+json; charset=utf-8"
 
@@ -179,7 +180,7 @@ def questionnaire_response_create(request: HttpRequest) -> HttpResponse:
         return fhir_response(exc.to_operation_outcome(), 400)
     except FhirLinkError as exc:
         return outcome(400, "invalid", f"{exc.field}: {exc.reason}")
-    except CareInputError as exc:
+    except InputError as exc:
         return outcome(400, "invalid", str(exc))
     except PermissionDenied:
         return outcome(403, "forbidden", "the episode is outside your units")

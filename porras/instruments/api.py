@@ -7,7 +7,6 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from porras.api import Unprocessable
 from porras.instruments import services
 from porras.instruments.domain import (
     ScoringError,
@@ -17,6 +16,7 @@ from porras.instruments.domain import (
     score,
 )
 from porras.instruments.models import TextPack
+from porras.lib.errors import InputError
 
 router = Router(tags=["instruments"])
 
@@ -188,4 +188,4 @@ def score_answers(request: HttpRequest, instrument_id: str, payload: ScoreIn) ->
     try:
         return score(instrument, payload.answers).to_dict()
     except ScoringError as exc:
-        raise Unprocessable(exc.errors) from None
+        raise InputError(exc.errors) from None

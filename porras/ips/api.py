@@ -11,11 +11,11 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from porras.accounts.models import Unit
-from porras.api import Conflict, Unprocessable
 from porras.ips import services
 from porras.ips.domain import DEFAULT_MIN_CELL, FidelityItemError, Period, load_fidelity_scale, score_fidelity
 from porras.ips.models import FidelityReview
 from porras.lib.downloads import tabular_download
+from porras.lib.errors import Conflict, InputError
 
 router = Router(tags=["ips"])
 
@@ -34,7 +34,7 @@ def _score(items: list[Any]) -> Any:
     try:
         return score_fidelity(items)
     except FidelityItemError as exc:
-        raise Unprocessable(
+        raise InputError(
             [{"field": f"items.{exc.item}", "item": exc.item, "key": exc.key, "reason": exc.reason}]
         ) from exc
 
@@ -238,7 +238,7 @@ class PathIn(Schema):
 def create_path(request: HttpRequest, payload: PathIn) -> Status:
     unit = Unit.objects.filter(code=payload.service).first()
     if unit is None:
-        raise Unprocessable([{"field": "service", "reason": f"unknown IPS service {payload.service!r}"}])
+        raise InputError([{"field": "service", "reason": f"unknown IPS service {payload.service!r}"}])
     values = payload.dict(exclude={"service"})
     path = services.create_path(request.user, unit, values)
     return Status(201, _path_out(path))
@@ -304,7 +304,7 @@ def _periods(text: str) -> list[Period]:
     try:
         return [Period.parse(p) for p in text.split(",") if p.strip()]
     except ValueError as exc:
-        raise Unprocessable([{"field": "periods", "reason": str(exc)}]) from exc
+        raise InputError([{"field": "periods", "reason": str(exc)}]) from exc
 
 
 @router.get("/ips/reports/employment", summary="Employment outcomes per service and period (suppressed)")
@@ -317,7 +317,7 @@ def employment_report(
 ) -> Any:
     """`periods` e.g. `2024Q1,2024Q2` or `2024`; caseload sizes are counted on `on` (default today)."""
     if min_cell < 0:
-        raise Unprocessable([{"field": "min_cell", "reason": "must not be negative"}])
+        raise InputError([{"field": "min_cell", "reason": "must not be negative"}])
     report = services.employment_report(request.user, _periods(periods), on or date.today(), min_cell)
     rates = [r.__dict__ for r in report.rates]
     delays = [d.__dict__ for d in report.contact_delays]

@@ -18,7 +18,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 
 from porras.accounts import audit, authz
 from porras.accounts.models import Unit, UnitKind
@@ -37,6 +36,7 @@ from porras.ips.domain import (
     fidelity_history,
     first_employer_contact_delays,
 )
+from porras.lib.errors import InputError, NotFound
 
 PATH_FIELDS = (
     "client_code",
@@ -74,7 +74,7 @@ def get_path(user: Any, pk: int) -> m.ClientPath:
     path = visible_paths(user).filter(pk=pk).first()
     if path is None:
         audit.record(user, "ips.path.read", "ips_path", str(pk), outcome=audit.Outcome.DENIED)
-        raise Http404("IPS client path not found")
+        raise NotFound("IPS client path not found")
     audit.record(user, "ips.path.read", "ips_path", str(path.pk))
     return path
 
@@ -96,18 +96,14 @@ def _check_dates(values: dict[str, Any]) -> None:
     agreement = values.get("agreement_date")
     exit_date = values.get("exit_date")
     if agreement and exit_date and exit_date < agreement:
-        from porras.api import Unprocessable
-
-        raise Unprocessable([{"field": "exit_date", "reason": "is before agreement_date"}])
+        raise InputError([{"field": "exit_date", "reason": "is before agreement_date"}])
 
 
 @transaction.atomic
 def create_path(user: Any, unit: Unit, values: dict[str, Any]) -> m.ClientPath:
     authz.require(user, Perm.IPS_CASELOAD, unit)
     if unit.kind != UnitKind.IPS_SERVICE:
-        from porras.api import Unprocessable
-
-        raise Unprocessable([{"field": "unit", "reason": "is not an IPS service"}])
+        raise InputError([{"field": "unit", "reason": "is not an IPS service"}])
     _check_dates(values)
     path = m.ClientPath.objects.create(
         unit=unit, specialist=user, **{k: values.get(k) for k in PATH_FIELDS if values.get(k) is not None}
@@ -122,7 +118,7 @@ def update_path(user: Any, pk: int, values: dict[str, Any], version: int) -> m.C
     path = visible_paths(user).select_for_update().filter(pk=pk).first()
     if path is None:
         audit.record(user, "ips.path.update", "ips_path", str(pk), outcome=audit.Outcome.DENIED)
-        raise Http404("IPS client path not found")
+        raise NotFound("IPS client path not found")
     if path.version != version:
         raise StaleEdit(f"the path was changed by someone else (version {path.version}, you sent {version})")
     merged = {k: getattr(path, k) for k in PATH_FIELDS} | {
@@ -150,9 +146,7 @@ def add_employment(user: Any, pk: int, values: dict[str, Any]) -> m.Employment:
     path = get_path(user, pk)
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        from porras.api import Unprocessable
-
-        raise Unprocessable([{"field": "end_date", "reason": "is before start_date"}])
+        raise InputError([{"field": "end_date", "reason": "is before start_date"}])
     job = m.Employment.objects.create(path=path, **values)
     audit.record(user, "ips.employment.create", "ips_path", str(path.pk))
     return job
@@ -170,7 +164,7 @@ def fidelity_unit(user: Any, code: str) -> Unit:
         .first()
     )
     if unit is None:
-        raise Http404("IPS service not found")
+        raise NotFound("IPS service not found")
     authz.require(user, Perm.IPS_FIDELITY, unit)
     return unit
 

@@ -7,9 +7,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Body, Router, Schema, Status
-from ninja.errors import HttpError
 
-from porras.api import Unprocessable
+from porras.lib.errors import InputError, NotFound, TooManyRequests
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError
 
@@ -29,7 +28,7 @@ def _recommend(data: dict[str, Any]) -> dict[str, Any]:
     try:
         return services.recommend(data)
     except NavigatorInputError as exc:
-        raise Unprocessable(exc.as_list()) from exc
+        raise InputError(exc.as_list()) from exc
 
 
 @router.post(
@@ -61,7 +60,7 @@ def save(request: HttpRequest, payload: dict[str, Any] = JSON_BODY) -> Status[Sa
     try:
         saved = services.save_assessment(payload)
     except NavigatorInputError as exc:
-        raise Unprocessable(exc.as_list()) from exc
+        raise InputError(exc.as_list()) from exc
     return Status(201, SavedOut(code=saved.code, expires_at=saved.expires_at))
 
 
@@ -78,9 +77,9 @@ def open_saved(request: HttpRequest, payload: OpenIn) -> AssessmentOut:
     try:
         found = services.open_assessment(request, payload.code)
     except services.TooManyLookups as exc:
-        raise HttpError(429, "too many failed code look-ups; try again later") from exc
+        raise TooManyRequests("too many failed code look-ups; try again later") from exc
     except services.AssessmentNotFound as exc:
-        raise HttpError(404, "no saved self-assessment with this code (unknown or expired)") from exc
+        raise NotFound("no saved self-assessment with this code (unknown or expired)") from exc
     return AssessmentOut(
         created_at=found.created_at, expires_at=found.expires_at, answers=found.answers, result=found.result
     )

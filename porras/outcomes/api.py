@@ -6,9 +6,8 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
 
-from porras.api import Unprocessable
+from porras.lib.errors import InputError, Unavailable
 from porras.outcomes.domain.engine import ReportError
 from porras.outcomes.domain.writers import MEDIA_TYPES, render
 from porras.outcomes.services import ReportUnavailable, run_for_user
@@ -44,9 +43,9 @@ def _report(request: HttpRequest, kind: str, q: ReportQuery) -> Any:
         report = run_for_user(request.user, kind, q.group_by, county=q.county, unit=q.unit)
     except ReportError as exc:
         field, _, reason = str(exc).partition(": ")
-        raise Unprocessable([{"field": field, "reason": reason or str(exc)}]) from None
+        raise InputError([{"field": field, "reason": reason or str(exc)}]) from None
     except ReportUnavailable as exc:
-        raise HttpError(503, str(exc)) from None
+        raise Unavailable(str(exc)) from None
     if q.format == "json":
         return report.as_dict()
     response = HttpResponse(render(report, q.format), content_type=MEDIA_TYPES[q.format])

@@ -13,13 +13,12 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import Field
 
 from porras.accounts import authz
 from porras.accounts.roles import Perm
-from porras.api import Conflict, Unprocessable
 from porras.lib.downloads import TABULAR_FORMATS, tabular_download
+from porras.lib.errors import Conflict, InputError, NotFound
 from porras.programmes import models as m
 from porras.programmes import services
 from porras.programmes.domain import FUNDING_DIMENSIONS
@@ -205,7 +204,7 @@ def strategy(request: HttpRequest) -> dict[str, Any]:
 def entity_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     entry = next((e for e in services.portfolio() if e.entity.code == code), None)
     if entry is None:
-        raise HttpError(404, f"programme entity {code!r} not found")
+        raise NotFound(f"programme entity {code!r} not found")
     d = entry.entity.description_record()
     return {
         **_entity_out(entry),
@@ -254,16 +253,16 @@ def create_grant(request: HttpRequest, payload: GrantIn) -> Status:
     authz.require(request.user, Perm.PROGRAMME_EDIT)
     entity = m.ProgrammeEntity.objects.filter(code=payload.entity).first()
     if entity is None:
-        raise Unprocessable([{"field": "entity", "reason": f"unknown programme entity {payload.entity!r}"}])
+        raise InputError([{"field": "entity", "reason": f"unknown programme entity {payload.entity!r}"}])
     project = None
     if payload.project:
         project = m.Project.objects.filter(code=payload.project, entity=entity).first()
         if project is None:
-            raise Unprocessable(
+            raise InputError(
                 [{"field": "project", "reason": f"no project {payload.project!r} in this entity"}]
             )
     if payload.period_start and payload.period_end and payload.period_end < payload.period_start:
-        raise Unprocessable([{"field": "period_end", "reason": "is before period_start"}])
+        raise InputError([{"field": "period_end", "reason": "is before period_start"}])
     try:
         with transaction.atomic():
             grant = m.Grant.objects.create(
@@ -292,7 +291,7 @@ def _parse_by(by: str) -> tuple[str, ...]:
     dims = tuple(d.strip() for d in by.split(",") if d.strip())
     bad = [d for d in dims if d not in FUNDING_DIMENSIONS]
     if not dims or bad:
-        raise Unprocessable(
+        raise InputError(
             [{"field": "by", "reason": f"use one or more of {', '.join(FUNDING_DIMENSIONS)}"}]
         )
     return dims

@@ -52,3 +52,25 @@ class ApiJsonErrorsMiddleware:
         if response.has_header("Allow"):
             replacement["Allow"] = response["Allow"]
         return replacement
+
+
+class DomainErrorMiddleware:
+    """A domain error that reaches a web view unhandled answers like the API would: a missing (or
+    hidden) record is the 404 page, a rate limit 429; input errors are the views' to show in forms."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from porras.lib.errors import DomainError, NotFound, http_status
+        from porras.web import views
+
+        if isinstance(exception, NotFound):
+            return views.not_found(request, exception)
+        if isinstance(exception, DomainError):
+            status, code = http_status(exception)
+            return views.domain_error(request, status, code)
+        return None

@@ -55,6 +55,11 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return _error(request, 404, "not_found", "web/404.html")
 
 
+def domain_error(request: HttpRequest, status: int, code: str) -> HttpResponse:
+    """A domain error no view handled (a conflict, a rate limit): the 400 page with its own status."""
+    return _error(request, status, code, "web/400.html")
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"error": "internal_error", "detail": "an unexpected error occurred"}, status=500)
