@@ -8,22 +8,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County
-from porras.catalogue.domain import rules, taxonomy
+from porras.catalogue.domain import rules, taxonomy, text
 from porras.catalogue.services import ServiceInput
 from porras.lib.language import current_language
 
 
-def _lang() -> str:
-    language = current_language()
-    return language if language in taxonomy.UI_LANGUAGES else "fi"
-
-
 def term_choices(vocabulary: str) -> list[tuple[str, str]]:
-    return [(term.code, term.label(_lang())) for term in taxonomy.terms(vocabulary)]
+    return [(term.code, term.label(current_language())) for term in taxonomy.terms(vocabulary)]
 
 
 def county_choices() -> list[tuple[str, str]]:
-    return [(c.code, c.label(_lang())) for c in taxonomy.counties()]
+    return [(c.code, c.label(current_language())) for c in taxonomy.counties()]
 
 
 class SearchForm(forms.Form):
@@ -32,7 +27,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search words"),
         required=False,
-        max_length=200,
+        max_length=text.MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     county = forms.ChoiceField(label=_("Wellbeing services county"), required=False)

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from porras.accounts import audit
-from porras.catalogue import services
+from porras.catalogue import search, services
 from porras.catalogue.domain import hsds
 from porras.catalogue.models import PublicationStatus
 
@@ -73,4 +73,4 @@ class Command(BaseCommand):
                 f"{result.created} new, {result.updated} updated"
             )
         else:
-            self.stdout.write(f"reindexed {services.rebuild_index()} service(s)")
+            self.stdout.write(f"reindexed {search.rebuild()} service(s)")
