@@ -124,9 +124,9 @@ def test_the_entity_is_funded_by_stm_and_coordinated_by_thl() -> None:
     assert entity.priority_area == 1
 
 
-def test_every_source_that_is_kept_exists_in_the_shared_folder() -> None:
+def test_every_source_that_is_kept_exists_in_the_folder_of_copies() -> None:
     kept = [s.kept_as for s in DATA.sources if s.kept_as]
     assert kept
     need(SHARED.exists(), f"the folder of the public record's copies {SHARED} is absent")
     for path in kept:
-        assert (SHARED.parent / path).exists(), path
+        assert (SHARED / path).exists(), path
