@@ -372,7 +372,11 @@ def _move_last(document: dict[str, Any], key: str) -> dict[str, Any]:
 def export_services(services: Iterable[Service]) -> list[dict[str, Any]]:
     """HSDS documents of ``services``, in the given order; each is checked against the schema."""
     documents = [service_to_hsds(service) for service in services]
-    problems = [p for index, doc in enumerate(documents) for p in validate(doc, "service", f"$[{index}]")]
+    problems: list[Problem] = []
+    for index, document in enumerate(documents):
+        since = len(problems)
+        problems.extend(validate(document, "service", f"$[{index}]"))
+        _name_record(problems, since, "service", document)
     if problems:
         raise HsdsImportError(problems)
     return documents

@@ -41,7 +41,12 @@ class Command(BaseCommand):
             qs = services.Service.objects.filter(status=PublicationStatus.PUBLISHED)
             if options["county"]:
                 qs = qs.filter(county__code=options["county"])
-            output = hsds.dumps(services.export_hsds(qs))
+            try:
+                output = hsds.dumps(services.export_hsds(qs))
+            except hsds.HsdsImportError as error:
+                lines = [f"refused to export: {len(error.problems)} problem(s) in stored services"]
+                lines += [f"  {problem}" for problem in error.problems]
+                raise CommandError("\n".join(lines)) from None
             if options["out"] == "-":
                 self.stdout.write(output, ending="")
             else:
