@@ -9,20 +9,30 @@ PORRAS := $(VENV)/bin/porras
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/porras
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres lint typecheck migrations-check install messages clean
+.PHONY: run test test-sqlite test-postgres lint typecheck migrations-check install install-runtime messages clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
 
-$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+# The runtime dependencies only (what `make run` and a deployment need); --inexact keeps the test
+# tools of an earlier `make install` instead of removing them.
+$(VENV)/.installed-runtime: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON)
 	touch $@
+
+# The runtime and the `dev` dependency group (pytest, playwright, schemathesis, ruff, mypy, pandas ...).
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --group dev --python $(PYTHON)
+	touch $@ $(VENV)/.installed-runtime
+
+install-runtime: $(VENV)/.installed-runtime
+	$(PY) -m porras.lib.i18n
 
 install: $(VENV)/.installed
 	$(PY) -m porras.lib.i18n
 
-run: install
+run: install-runtime
 	$(PORRAS) migrate --no-input
 	$(PORRAS) demo
 	$(PORRAS) serve

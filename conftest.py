@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parent
-SHARED = REPO.parent / "shared"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("PORRAS_CHROMIUM", "/usr/bin/chromium")
 
@@ -58,9 +57,34 @@ def _process_local_cache(settings: Any) -> None:
                                    "LOCATION": "porras-tests"}}
 
 
+# ---------------------------------------------------------------------------------------------
+# External fixtures: real artefacts of public standards that the tests use as oracles and the project
+# does not copy (Open Referral HSDS 3.0 JSON schemas and examples, FHIR PHQ-9 Questionnaires and a
+# response, the counties' reference list). They are not in the repository and nothing at run time
+# reads them. This is the one place that says where they are: PORRAS_SHARED_FIXTURES names the
+# fixtures folder (with hsds/ and fhir/); by default it is the steering repository's shared/fixtures
+# beside the checkout (../shared/fixtures), which a plain clone does not have. Its parent folder
+# holds the reference data (reference/counties.csv). A test that needs them is skipped, with the
+# reason, when they are absent — and fails under CI=true.
+
+SHARED_FIXTURES = Path(os.environ.get("PORRAS_SHARED_FIXTURES") or REPO.parent / "shared" / "fixtures")
+SHARED = SHARED_FIXTURES.parent
+
+
+def external_fixture(*parts: str) -> Path:
+    """The path of an external fixture (``external_fixture("hsds", "service_full.json")``).
+
+    Skips the calling test when it is absent (fails in CI); call it inside a test or fixture.
+    """
+    path = SHARED_FIXTURES.joinpath(*parts)
+    need(path.exists(), f"external fixture {path} is absent (PORRAS_SHARED_FIXTURES names the folder)")
+    return path
+
+
 @pytest.fixture
 def shared_dir() -> Path:
-    need(SHARED.is_dir(), f"../shared not found beside the checkout ({SHARED})")
+    """The folder of the external reference data (counties.csv ...): skips when absent, fails in CI."""
+    need((SHARED / "reference").is_dir(), f"external reference data not found in {SHARED / 'reference'}")
     return SHARED
 
 

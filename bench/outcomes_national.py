@@ -1,4 +1,4 @@
-"""Benchmark: the national outcome report over synthetic Parquet data (PRODUCT.md section 5).
+"""Benchmark: the national outcome report over synthetic Parquet data (docs/product.md section 5).
 
 Runs, side by side in the same run and interleaved, (1) the Porras engine (DuckDB in-process),
 (a) the plain pandas implementation of the same definitions and (b) a DuckDB query that only

@@ -42,7 +42,7 @@ try:
     # (BENCHMARKS.md section 2b); it is a ceiling, filled only by what a connection reads.
     PORRAS_SQLITE_CACHE_MB = env.env_int("PORRAS_SQLITE_CACHE_MB", 64, minimum=2, maximum=4096)
     # Days within which a follow-up must happen after a suicide attempt or self-harm contact.
-    # Default 7: PRODUCT.md §2D ("configurable number of days (default 7)").
+    # Default 7: docs/product.md §2D ("configurable number of days (default 7)").
     PORRAS_FOLLOWUP_DAYS = env.env_int("PORRAS_FOLLOWUP_DAYS", 7, minimum=1, maximum=90)
     # Where dashboards and the report API read from: "db" (this database) or a data-set folder.
     PORRAS_REPORTS_SOURCE = env.env_str("PORRAS_REPORTS_SOURCE", "db") or "db"

@@ -1,4 +1,4 @@
-"""The care tables in the interchange format of PRODUCT.md §4: relations, export and bulk import.
+"""The care tables in the interchange format of docs/product.md §4: relations, export and bulk import.
 
 * :func:`relations` gives, per interchange table, a SQL ``SELECT`` over the care tables with exactly
   the interchange columns (SQLite and PostgreSQL); the outcomes report engine runs on them.

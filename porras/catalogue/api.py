@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from porras.catalogue import services
-from porras.catalogue.domain import rules, text
+from porras.catalogue.domain import rules
 from porras.catalogue.models import PublicationStatus, Service
-from porras.lib.errors import InputError
+from porras.lib.errors import InputError, NotFound
+from porras.lib.schema import Input
 
 router = Router(tags=["catalogue"])
 
 
-class SearchParams(Schema):
+class SearchParams(Input):
+    """The query parameters of the search. Codes are checked against the taxonomy, the query's length
+    and the page bounds by the search itself, so that every error names the parameter plainly."""
+
     q: str | None = None
     county: str | None = None
     category: str | None = None
@@ -58,9 +63,13 @@ class ServicePage(Schema):
     results: list[ServiceOut]
 
 
-def run_search(params: SearchParams) -> services.SearchPage:
-    """Validated search; every bad parameter becomes a 422 naming the parameter."""
-    problems: list[dict[str, str]] = []
+def run_search(params: SearchParams, given: Iterable[str] = ()) -> services.SearchPage:
+    """Validated search; every bad parameter, and every parameter in ``given`` that the search does not
+    know, becomes a 422 naming the parameter."""
+    problems: list[dict[str, str]] = [
+        {"field": name, "reason": "unknown parameter"}
+        for name in sorted(set(given) - set(SearchParams.model_fields))
+    ]
     filters = rules.Filters()
     try:
         filters = rules.Filters.checked(
@@ -77,11 +86,7 @@ def run_search(params: SearchParams) -> services.SearchPage:
         problems.append({"field": names.get(field, field), "reason": reason})
     if problems:
         raise InputError(problems)
-    try:
-        return services.search(params.q, filters, params.page, params.page_size)
-    except (text.QueryError, services.CatalogueError) as error:
-        field, _, reason = str(error).partition(": ")
-        raise InputError([{"field": field, "reason": reason}]) from None
+    return services.search(params.q, filters, params.page, params.page_size)
 
 
 @router.get(
@@ -91,7 +96,7 @@ def run_search(params: SearchParams) -> services.SearchPage:
     summary="Search published services (Finnish and Swedish inflected words), ranked and paginated",
 )
 def search_services(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
-    page = run_search(params)
+    page = run_search(params, request.GET.keys())
     return {
         "count": page.count,
         "page": page.page,
@@ -106,7 +111,7 @@ def get_service(request: HttpRequest, service_id: str) -> dict[str, Any]:
     try:
         key = uuid.UUID(service_id)
     except ValueError:
-        raise Http404("service not found") from None
+        raise NotFound("service not found") from None
     service = (
         Service.objects.filter(uuid=key, status=PublicationStatus.PUBLISHED)
         .select_related("county", "organization")
@@ -114,5 +119,5 @@ def get_service(request: HttpRequest, service_id: str) -> dict[str, Any]:
         .first()
     )
     if service is None:
-        raise Http404("service not found")
+        raise NotFound("service not found")
     return service.as_dict()

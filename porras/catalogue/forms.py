@@ -5,25 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County
-from porras.catalogue.domain import rules, taxonomy
+from porras.catalogue.domain import rules, taxonomy, text
+from porras.catalogue.domain.model import URL_MAX_LENGTH
 from porras.catalogue.services import ServiceInput
 from porras.lib.language import current_language
 
 
-def _lang() -> str:
-    language = current_language()
-    return language if language in taxonomy.UI_LANGUAGES else "fi"
-
-
 def term_choices(vocabulary: str) -> list[tuple[str, str]]:
-    return [(term.code, term.label(_lang())) for term in taxonomy.terms(vocabulary)]
+    return [(term.code, term.label(current_language())) for term in taxonomy.terms(vocabulary)]
 
 
 def county_choices() -> list[tuple[str, str]]:
-    return [(c.code, c.label(_lang())) for c in taxonomy.counties()]
+    return [(c.code, c.label(current_language())) for c in taxonomy.counties()]
 
 
 class SearchForm(forms.Form):
@@ -32,7 +29,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search words"),
         required=False,
-        max_length=200,
+        max_length=text.MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     county = forms.ChoiceField(label=_("Wellbeing services county"), required=False)
@@ -99,7 +96,14 @@ class ServiceForm(forms.Form):
     referral_needed = _tri_state(_("Referral needed"))
     low_threshold = _tri_state(_("Low threshold"))
     free_of_charge = _tri_state(_("Free of charge"))
-    url = forms.URLField(label=_("Web page"), required=False, assume_scheme="https")
+    # http(s) only and no longer than the column: the same bounds as an HSDS import (domain/hsds_schema.py).
+    url = forms.URLField(
+        label=_("Web page"),
+        required=False,
+        assume_scheme="https",
+        max_length=URL_MAX_LENGTH,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, counties: Any = None, **kwargs: Any) -> None:

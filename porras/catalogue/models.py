@@ -2,7 +2,8 @@
 
 Columns hold what is searched, filtered and curated; ``Service.hsds`` keeps the service's whole HSDS
 document (contacts, phones, schedules, cost options, foreign attributes ...) so that an exchange is
-lossless. :mod:`porras.catalogue.services` keeps the two in step on every save.
+lossless. :mod:`porras.catalogue.services` keeps the two in step on every save, and
+:mod:`porras.catalogue.search` keeps the full-text index.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County, Unit
 from porras.catalogue.domain import taxonomy
+from porras.catalogue.domain.model import (
+    CITY_MAX_LENGTH,
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    POSTAL_CODE_MAX_LENGTH,
+    URL_MAX_LENGTH,
+)
 from porras.lib.language import current_language
-
-
-def _language() -> str:
-    language = current_language()
-    return language if language in ("fi", "sv", "en") else "fi"
 
 
 class Localized:
@@ -36,25 +39,25 @@ class Localized:
 
     @property
     def name(self) -> str:
-        return getattr(self, f"name_{_language()}") or self.name_fi
+        return getattr(self, f"name_{current_language()}") or self.name_fi
 
     @property
     def description(self) -> str:
-        return getattr(self, f"description_{_language()}") or self.description_fi
+        return getattr(self, f"description_{current_language()}") or self.description_fi
 
 
 class Organization(Localized, models.Model):
     """An organisation that provides services (HSDS ``organization``): a county, a city, an NGO."""
 
     uuid = models.UUIDField(unique=True, default=uuid.uuid4)
-    name_fi = models.CharField(max_length=300)
-    name_sv = models.CharField(max_length=300, blank=True)
-    name_en = models.CharField(max_length=300, blank=True)
+    name_fi = models.CharField(max_length=NAME_MAX_LENGTH)
+    name_sv = models.CharField(max_length=NAME_MAX_LENGTH, blank=True)
+    name_en = models.CharField(max_length=NAME_MAX_LENGTH, blank=True)
     description_fi = models.TextField(blank=True)
     description_sv = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
-    website = models.URLField(blank=True)
-    email = models.EmailField(blank=True)
+    website = models.URLField(max_length=URL_MAX_LENGTH, blank=True)
+    email = models.EmailField(max_length=EMAIL_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["name_fi"]
@@ -70,10 +73,10 @@ class Location(models.Model):
 
     uuid = models.UUIDField(unique=True, default=uuid.uuid4)
     location_type = models.CharField(max_length=20, default="physical")
-    name = models.CharField(max_length=300, blank=True)
-    address_1 = models.CharField(max_length=300, blank=True)
-    postal_code = models.CharField(max_length=20, blank=True)
-    city = models.CharField(max_length=120, blank=True)
+    name = models.CharField(max_length=NAME_MAX_LENGTH, blank=True)
+    address_1 = models.CharField(max_length=NAME_MAX_LENGTH, blank=True)
+    postal_code = models.CharField(max_length=POSTAL_CODE_MAX_LENGTH, blank=True)
+    city = models.CharField(max_length=CITY_MAX_LENGTH, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     accessibility = models.TextField(blank=True)
@@ -119,14 +122,14 @@ class Service(Localized, models.Model):
     status = models.CharField(
         max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
-    name_fi = models.CharField(max_length=300)
-    name_sv = models.CharField(max_length=300, blank=True)
-    name_en = models.CharField(max_length=300, blank=True)
+    name_fi = models.CharField(max_length=NAME_MAX_LENGTH)
+    name_sv = models.CharField(max_length=NAME_MAX_LENGTH, blank=True)
+    name_en = models.CharField(max_length=NAME_MAX_LENGTH, blank=True)
     description_fi = models.TextField(blank=True)
     description_sv = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
-    url = models.URLField(blank=True)
-    email = models.EmailField(blank=True)
+    url = models.URLField(max_length=URL_MAX_LENGTH, blank=True)
+    email = models.EmailField(max_length=EMAIL_MAX_LENGTH, blank=True)
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     referral_needed = models.BooleanField(null=True, blank=True)
@@ -222,21 +225,3 @@ class ServiceAtLocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} @ {self.location}"
-
-
-def _keep_search_index(sender: type[Service], instance: Service, **kwargs: Any) -> None:
-    from porras.catalogue.services import reindex
-
-    reindex(instance)
-
-
-def _drop_from_search_index(sender: type[Service], instance: Service, **kwargs: Any) -> None:
-    from porras.catalogue.services import unindex
-
-    unindex(instance.pk)
-
-
-models.signals.post_save.connect(_keep_search_index, sender=Service, dispatch_uid="catalogue_fts_save")
-models.signals.post_delete.connect(
-    _drop_from_search_index, sender=Service, dispatch_uid="catalogue_fts_delete"
-)

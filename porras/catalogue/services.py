@@ -13,14 +13,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from porras.accounts import audit, authz
 from porras.accounts.models import County
 from porras.accounts.roles import Perm
+from porras.catalogue import search as search_index
 from porras.catalogue.domain import hsds, rules, taxonomy, text
 from porras.catalogue.domain import model as domain
 from porras.catalogue.models import (
@@ -32,15 +32,13 @@ from porras.catalogue.models import (
     ServiceTerm,
     TermVocabulary,
 )
+from porras.lib.errors import Conflict, InputError
 
-FTS_TABLE = "catalogue_service_fts"
-PG_COLUMNS = {
-    lang: (f'"catalogue_service"."name_{lang}"', f'"catalogue_service"."description_{lang}"')
-    for lang in text.SEARCH_LANGUAGES
-}
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-TEXT_COLUMNS = ("name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en")
+# The deepest page a search serves: 10,000 pages of up to 100 services is far beyond any catalogue,
+# and keeps OFFSET within what both databases take (a larger page number is an input error, not a 500).
+MAX_PAGE = 10_000
 _LIST_FIELDS = (
     (TermVocabulary.CATEGORY, "categories"),
     (TermVocabulary.CHANNEL, "channels"),
@@ -48,11 +46,18 @@ _LIST_FIELDS = (
 )
 
 
-class CatalogueError(ValueError):
-    """Invalid catalogue input; the message names the field."""
+class CatalogueError(InputError):
+    """Invalid catalogue input (an :class:`~porras.lib.errors.InputError`): ``"field: reason"``."""
+
+    def __init__(self, *messages: str) -> None:
+        errors = []
+        for message in messages:
+            field, _, reason = message.partition(": ")
+            errors.append({"field": field, "reason": reason} if reason else {"field": "", "reason": message})
+        super().__init__(errors)
 
 
-class StaleEdit(Exception):
+class StaleEdit(Conflict):
     """The service changed since the editor loaded it."""
 
 
@@ -203,39 +208,6 @@ def _replace_terms(service: Service, item: domain.Service) -> None:
     ServiceTerm.objects.bulk_create([ServiceTerm(service=service, vocabulary=v, code=c) for v, c in unique])
 
 
-# ---------------------------------------------------------------------------------- search index
-
-
-def reindex(service: Service) -> None:
-    """Bring the SQLite FTS5 row of ``service`` up to date (PostgreSQL indexes itself)."""
-    if connection.vendor != "sqlite":
-        return
-    row = text.fts5_row({column: getattr(service, column) for column in TEXT_COLUMNS})
-    columns = text.fts5_columns()
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [service.pk])
-        cursor.execute(
-            f"INSERT INTO {FTS_TABLE}(rowid, {', '.join(columns)}) VALUES (%s, {', '.join('%s' for _ in columns)})",
-            [service.pk, *(row[c] for c in columns)],
-        )
-
-
-def unindex(service_pk: int) -> None:
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [service_pk])
-
-
-def rebuild_index() -> int:
-    """Rebuild the whole SQLite FTS5 index (after a bulk load); returns the number of services."""
-    count = 0
-    for service in Service.objects.all():
-        reindex(service)
-        count += 1
-    return count
-
-
 # ---------------------------------------------------------------------------------------- search
 
 
@@ -306,39 +278,28 @@ def search(
 ) -> SearchPage:
     """Published services matching ``query`` and ``filters``, best first, one page of them.
 
-    Without a query the order is by Finnish name. Raises :class:`text.QueryError` for a bad query
-    and CatalogueError for a bad page.
+    Without a query the order is by Finnish name. Raises :class:`InputError` naming ``q``, ``page``
+    or ``page_size``.
     """
-    if page < 1:
-        raise CatalogueError("page: must be 1 or more")
+    if not 1 <= page <= MAX_PAGE:
+        raise InputError.of("page", f"must be a whole number between 1 and {MAX_PAGE}")
     if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise CatalogueError(f"page_size: must be between 1 and {MAX_PAGE_SIZE}")
+        raise InputError.of("page_size", f"must be between 1 and {MAX_PAGE_SIZE}")
     qs = queryset if queryset is not None else Service.objects.filter(status=PublicationStatus.PUBLISHED)
     qs = filter_services(qs, filters)
-    plan = text.parse_query(query)
+    try:
+        plan = text.parse_query(query)
+    except text.QueryError as error:
+        raise CatalogueError(str(error)) from None
     ordered: list[int] | None = None
-    if plan is not None and plan.matches_nothing:
-        qs = qs.none()
-    elif plan is not None and connection.vendor == "postgresql":
-        sql = text.pg_search(plan, PG_COLUMNS)
-        # The SQL comes from porras.catalogue.domain.text (constants only); the query text is bound.
-        rank = RawSQL(sql.rank, sql.rank_params)  # noqa: S611
-        matching = RawSQL(  # noqa: S611
-            f'SELECT "catalogue_service"."id" FROM "catalogue_service" WHERE {sql.where}', sql.where_params
-        )
-        qs = qs.annotate(rank=rank).filter(pk__in=matching).order_by("-rank", "name_fi", "pk")
-    elif plan is not None:
-        weights = ", ".join(str(w) for w in text.FTS5_WEIGHTS)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid, bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-                [text.fts5_match(plan)],
-            )
-            ranks = dict(cursor.fetchall())
-        names = dict(qs.filter(pk__in=list(ranks)).values_list("pk", "name_fi"))
-        ordered = sorted(names, key=lambda pk: (ranks[pk], names[pk], pk))
-    else:
+    if plan is None:
         qs = qs.order_by("name_fi", "pk")
+    else:
+        found = search_index.matching(qs, plan)
+        if isinstance(found, list):
+            ordered = found
+        else:
+            qs = found
     if ordered is not None:
         count = len(ordered)
         wanted = ordered[(page - 1) * page_size : page * page_size]
@@ -519,7 +480,7 @@ def _set_status(user: Any, service: Service, status: str) -> Service:
     if status == PublicationStatus.PUBLISHED:
         problems = rules.publication_problems(to_domain(service))
         if problems:
-            raise CatalogueError("; ".join(problems))
+            raise CatalogueError(*problems)
     service.status = status
     service.updated_at = timezone.now()
     service.version += 1

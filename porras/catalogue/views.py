@@ -20,16 +20,12 @@ from porras.catalogue import services
 from porras.catalogue.domain import rules, taxonomy, text
 from porras.catalogue.forms import SearchForm, ServiceForm, initial_from
 from porras.catalogue.models import PublicationStatus, Service
+from porras.lib.errors import InputError
 from porras.lib.language import current_language
 
 
-def _language() -> str:
-    language = current_language()
-    return language if language in taxonomy.UI_LANGUAGES else "fi"
-
-
 def _labels(service: Service) -> dict[str, list[str]]:
-    lang = _language()
+    lang = current_language()
     return {
         "categories": [taxonomy.term("categories", c).label(lang) for c in service.codes("category")],
         "channels": [taxonomy.term("channels", c).label(lang) for c in service.codes("channel")],
@@ -42,12 +38,33 @@ def _labels(service: Service) -> dict[str, list[str]]:
     }
 
 
+def _search_error(error: InputError) -> str:
+    """What the search page says about a refused search, in the page's language."""
+    field = error.fields[0] if error.fields else ""
+    if field == "page":
+        return _("There is no such page of results.")
+    if field == "q" and "no searchable words" in str(error):
+        return _("The search words are too common to search with. Try other words.")
+    if field == "q":
+        return _("Search with at most %(words)d words and %(characters)d characters.") % {
+            "words": text.MAX_QUERY_WORDS,
+            "characters": text.MAX_QUERY_LENGTH,
+        }
+    return _("Check the search conditions.")
+
+
+def _page_number(raw: str) -> int:
+    """The requested page: a whole number, else 0 (which the search refuses, naming ``page``)."""
+    return int(raw) if raw.isdigit() and len(raw) <= len(str(services.MAX_PAGE)) else 0
+
+
 def search_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = None
     error = None
     searched = bool(request.GET)
-    if form.is_valid() or not searched:
+    valid = form.is_valid() or not searched
+    if valid:
         data = form.cleaned_data if searched else {}
         try:
             filters = rules.Filters.checked(
@@ -58,12 +75,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
                 channel=data.get("channel") or None,
                 step=data.get("step") or None,
             )
-            number = (
-                max(1, int(request.GET.get("page", "1"))) if request.GET.get("page", "1").isdigit() else 1
-            )
-            page = services.search(data.get("q") or None, filters, number)
-        except (ValueError, text.QueryError, services.CatalogueError) as exc:
-            error = str(exc)
+            page = services.search(data.get("q") or None, filters, _page_number(request.GET.get("page") or "1"))
+        except InputError as exc:
+            error = _search_error(exc)
+        except ValueError:
+            error = _search_error(InputError([]))
     params: dict[str, str] = {
         key: request.GET[key] for key in request.GET if key != "page" and request.GET[key]
     }
@@ -84,6 +100,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
             if page and page.page < page.pages
             else None,
         },
+        # A refused search is the client's error (400); the page still shows the form and the reason.
+        status=400 if error or not valid else 200,
     )
 
 

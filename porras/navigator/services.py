@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 # The code: 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L), ~59 bits.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 12
-# Validity of a saved self-assessment (PRODUCT.md §2B: "a random code valid for 30 days").
+# Validity of a saved self-assessment (docs/product.md §2B: "a random code valid for 30 days").
 VALID_FOR = timedelta(days=30)
 # Failed code look-ups allowed per professional per window (brute-force protection; not clinical).
 LOOKUP_LIMIT = 10

@@ -6,11 +6,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from conftest import external_fixture
 from porras.care import services
 from porras.care.models import Measurement
 from porras.care.tests.helpers import HETU, PHQ9_WITH_RISK, make_case
@@ -18,7 +18,6 @@ from porras.instruments.domain import score
 
 pytestmark = pytest.mark.django_db
 
-FHIR = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "fhir"
 
 
 def _response(episode_id: int, hetu: str = HETU) -> dict:
@@ -41,15 +40,15 @@ def test_a_scored_response_is_stored_as_the_episodes_measurement_with_its_risk_f
     assert "131052" not in stored
 
 
-def test_the_hl7_sdc_example_response_is_scored_and_stored(cast, shared_dir) -> None:
+def test_the_hl7_sdc_example_response_is_scored_and_stored(cast) -> None:
     from porras.fhir.domain.registry import QuestionnaireRegistry
     from porras.fhir.domain.response import score_questionnaire_response
 
     case = make_case(cast.clinician_a)
     registry = QuestionnaireRegistry()
-    registry.register(json.loads((FHIR / "hl7-sdc-phq9-questionnaire.json").read_text()), "phq9",
+    registry.register(json.loads(external_fixture("fhir", "hl7-sdc-phq9-questionnaire.json").read_text()), "phq9",
                       link_map={f"H1/T1/Q{n}": str(n) for n in range(1, 10)})
-    response = json.loads((FHIR / "hl7-sdc-phq9-questionnaireresponse.json").read_text())
+    response = json.loads(external_fixture("fhir", "hl7-sdc-phq9-questionnaireresponse.json").read_text())
     response.update(_response(case.episode.pk))
     scored = score_questionnaire_response(copy.deepcopy(response), registry)
     m = services.store_fhir_measurement(cast.clinician_a, response, scored)

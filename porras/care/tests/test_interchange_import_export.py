@@ -149,7 +149,7 @@ def test_the_report_engine_runs_on_the_care_tables(cast) -> None:
         outcomes = run_report(cursor.connection, connection.vendor, "outcomes", (),
                               relations=interchange_relations(), definitions=definitions)
     assert report.groups[0]["referrals"] == 1
-    # ended with two attended treatment appointments and paired PHQ-9 and GAD-7: finished (PRODUCT.md §2E);
+    # ended with two attended treatment appointments and paired PHQ-9 and GAD-7: finished (docs/product.md §2E);
     # PHQ-9 13 → 8 and GAD-7 9 → 0: at caseness at the start, below both at the end: recovered
     assert outcomes.groups[0]["finished"] == 1
     assert outcomes.groups[0]["recovered"] == 1

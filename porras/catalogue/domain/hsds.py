@@ -10,16 +10,15 @@ Porras's own fields travel as HSDS ``attributes`` whose ``taxonomy_term.taxonomy
 :data:`PORRAS_TAXONOMIES`; their ids are derived (UUID 5) from the owner's id and the term, so an
 export is deterministic and export -> import -> export reproduces the same document.
 
-The JSON schemas are read from ``PORRAS_HSDS_SCHEMA_DIR`` or, by default, from
-``<checkout>/../shared/fixtures/hsds``; references between schemas are resolved from those files only,
-never over the network.
+Documents are validated by Porras's own schema of the HSDS objects (:mod:`.hsds_schema`), which
+states HSDS 3.0's constraints and Porras's bounds at the edge; nothing outside the installed package is
+read. (The official JSON schemas are the tests' oracle.)
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import types
 import typing
 import uuid
@@ -29,21 +28,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
-from referencing.jsonschema import DRAFT202012
-
-from . import model, taxonomy
-from .model import Attribute, Catalogue, Language, Organization, Service, ServiceAtLocation, TaxonomyTerm
+from . import hsds_schema, model, taxonomy
+from .model import NAME_MAX_LENGTH, Attribute, Catalogue, Language, Organization, Service, ServiceAtLocation
 
 NAMESPACE = uuid.UUID("7d1f0a52-55c3-4c3e-9a53-6f0f3c1b2a71")
-SCHEMA_FILES = {
-    "service": "service.schema.json",
-    "organization": "organization.schema.json",
-    "service_at_location": "service_at_location.schema.json",
-    "service_list": "service_list.schema.json",
-}
 KINDS = ("service", "organization", "service_at_location")
 
 TAXONOMY_COUNTY = "porras-county"
@@ -75,13 +63,33 @@ _ORG_ONLY_KEYS = (
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem of an imported document: where (a JSON path such as ``$.phones[0].number``) and what."""
+    """One problem of an imported document: where (a JSON path such as ``$.phones[0].number``), what,
+    and the record it is in (``service 'ac14…' "Community Counselling"``) when there is one."""
 
     path: str
     message: str
+    record: str = ""
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        where = f"{self.path} ({self.record})" if self.record else self.path
+        return f"{where}: {self.message}"
+
+
+def record_label(kind: str, raw: Any) -> str:
+    """How a problem names the record it is in: its kind, id and name as far as they are given."""
+    if not isinstance(raw, dict):
+        return kind
+    label = kind
+    if isinstance(raw.get("id"), str):
+        label += f" {raw['id'][:40]!r}"
+    if isinstance(raw.get("name"), str):
+        label += f' "{raw["name"][:80]}"'
+    return label
+
+
+def _name_record(problems: list[Problem], since: int, kind: str, raw: Any) -> None:
+    label = record_label(kind, raw)
+    problems[since:] = [p if p.record else dataclasses.replace(p, record=label) for p in problems[since:]]
 
 
 class HsdsImportError(ValueError):
@@ -102,44 +110,6 @@ def derived_id(*parts: str) -> str:
 # --------------------------------------------------------------------------------------- schemas
 
 
-def schema_dir() -> Path:
-    configured = os.environ.get("PORRAS_HSDS_SCHEMA_DIR")
-    directory = (
-        Path(configured)
-        if configured
-        else Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "hsds"
-    )
-    if not (directory / SCHEMA_FILES["service"]).is_file():
-        raise FileNotFoundError(
-            f"PORRAS_HSDS_SCHEMA_DIR: no HSDS schemas in {directory} (expected {SCHEMA_FILES['service']})"
-        )
-    return directory
-
-
-def _no_network(uri: str) -> Resource[Any]:
-    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
-
-
-@cache
-def _registry(directory: Path) -> Registry[Any]:
-    resources = []
-    for filename in SCHEMA_FILES.values():
-        contents = json.loads((directory / filename).read_text(encoding="utf-8"))
-        resource = Resource.from_contents(contents, default_specification=DRAFT202012)
-        resources.append((filename, resource))
-        resources.append(((directory / filename).as_uri(), resource))
-    registry: Registry[Any] = Registry(retrieve=_no_network)  # type: ignore[call-arg]
-    return registry.with_resources(resources)
-
-
-@cache
-def _validator(kind: str, directory: Path) -> jsonschema.protocols.Validator:
-    registry = _registry(directory)
-    schema = registry.contents(SCHEMA_FILES[kind])
-    cls = jsonschema.Draft202012Validator
-    return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
-
-
 def json_path(parts: Iterable[str | int], root: str = "$") -> str:
     path = root
     for part in parts:
@@ -149,13 +119,10 @@ def json_path(parts: Iterable[str | int], root: str = "$") -> str:
 
 def validate(document: Any, kind: str, root: str = "$") -> list[Problem]:
     """Schema problems of one HSDS document of ``kind`` (service, organization, service_at_location)."""
-    if kind not in SCHEMA_FILES:
-        raise ValueError(f"kind: {kind!r} is not one of {', '.join(SCHEMA_FILES)}")
-    validator = _validator(kind, schema_dir())
-    errors = sorted(
-        validator.iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.message)
-    )
-    return [Problem(json_path(error.absolute_path, root), error.message) for error in errors]
+    if kind not in KINDS:
+        raise ValueError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
+    found = sorted(hsds_schema.problems(document, kind), key=lambda p: (list(map(str, p[0])), p[1]))
+    return [Problem(json_path(location, root), message) for location, message in found]
 
 
 # ------------------------------------------------------------------------------ generic mapping
@@ -325,6 +292,10 @@ def _apply_porras_attributes(
                 )
             elif not isinstance(value, str):
                 problems.append(Problem(f"{here}.value", f"the text {code} must be a string"))
+            elif code.startswith("name_") and len(value) > NAME_MAX_LENGTH:
+                problems.append(
+                    Problem(f"{here}.value", f"the text {code} must be at most {NAME_MAX_LENGTH} characters")
+                )
             else:
                 setattr(obj, code, value)
             continue
@@ -401,7 +372,11 @@ def _move_last(document: dict[str, Any], key: str) -> dict[str, Any]:
 def export_services(services: Iterable[Service]) -> list[dict[str, Any]]:
     """HSDS documents of ``services``, in the given order; each is checked against the schema."""
     documents = [service_to_hsds(service) for service in services]
-    problems = [p for index, doc in enumerate(documents) for p in validate(doc, "service", f"$[{index}]")]
+    problems: list[Problem] = []
+    for index, document in enumerate(documents):
+        since = len(problems)
+        problems.extend(validate(document, "service", f"$[{index}]"))
+        _name_record(problems, since, "service", document)
     if problems:
         raise HsdsImportError(problems)
     return documents
@@ -463,23 +438,29 @@ def parse_document(document: Any, kind: str | None = None) -> Catalogue:
             problems.append(Problem(root, f"expected an HSDS object, got {type(item).__name__}"))
             continue
         item_kind = kind or detect_kind(item)
-        schema_problems = validate(item, item_kind, root)
-        if schema_problems:
-            problems.extend(schema_problems)
+        since = len(problems)
+        problems.extend(validate(item, item_kind, root))
+        if len(problems) > since:
+            _name_record(problems, since, item_kind, item)
             continue
         if item_kind == "service":
             service = _service_from(item, root, problems)
             service.organization = remember(service.organization)
             catalogue.services.append(service)
         elif item_kind == "organization":
-            org = remember(_organization_from(item, root, problems))
             for position, raw in enumerate(item.get("services") or []):
                 here = f"{root}.services[{position}]"
-                service_problems = validate(raw, "service", here)
-                if service_problems:
-                    problems.extend(service_problems)
-                    continue
-                service = _service_from(raw, here, problems, organization=org)
+                nested = len(problems)
+                problems.extend(validate(raw, "service", here))
+                if len(problems) > nested:
+                    _name_record(problems, nested, "service", raw)
+            if len(problems) > since:
+                continue
+            org = remember(_organization_from(item, root, problems))
+            for position, raw in enumerate(item.get("services") or []):
+                nested = len(problems)
+                service = _service_from(raw, f"{root}.services[{position}]", problems, organization=org)
+                _name_record(problems, nested, "service", raw)
                 service.organization = remember(service.organization)
                 catalogue.services.append(service)
         else:
@@ -488,13 +469,16 @@ def parse_document(document: Any, kind: str | None = None) -> Catalogue:
                 problems.append(
                     Problem(f"{root}.service", "a service_at_location document must embed its service")
                 )
+                _name_record(problems, since, item_kind, item)
                 continue
             service = _service_from(raw_service, f"{root}.service", problems)
+            _name_record(problems, since, "service", raw_service)
             service.organization = remember(service.organization)
             at_location: ServiceAtLocation = _parse(ServiceAtLocation, item, skip=("service",))
             if all(existing.id != at_location.id for existing in service.service_at_locations):
                 service.service_at_locations.append(at_location)
             catalogue.services.append(service)
+        _name_record(problems, since, item_kind, item)
     seen: dict[str, int] = {}
     for position, service in enumerate(catalogue.services):
         if service.id in seen:
@@ -534,7 +518,3 @@ def languages_from_codes(owner_id: str, codes: Iterable[str]) -> list[Language]:
         name = taxonomy.term("languages", code).label("en")
         result.append(Language(id=derived_id(owner_id, "language", code), name=name, code=code))
     return result
-
-
-def term_of(attribute: Attribute) -> TaxonomyTerm | None:
-    return attribute.taxonomy_term

@@ -13,6 +13,14 @@ from typing import Any
 
 PORRAS = {"porras": True}
 
+# Column limits of the stored catalogue, defined once: porras.catalogue.models declares its columns
+# with them and the HSDS schema (:mod:`.hsds_schema`) refuses longer imports at the edge.
+NAME_MAX_LENGTH = 300
+URL_MAX_LENGTH = 200  # Django's URLField default, kept by the existing columns
+EMAIL_MAX_LENGTH = 254  # RFC 5321's path limit, Django's EmailField default
+POSTAL_CODE_MAX_LENGTH = 20
+CITY_MAX_LENGTH = 120
+
 
 @dataclass(kw_only=True)
 class Language:

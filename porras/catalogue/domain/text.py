@@ -36,6 +36,7 @@ SEARCH_LANGUAGES = ("fi", "sv", "en")
 PG_CONFIG = {"fi": "finnish", "sv": "swedish", "en": "english"}
 MIN_PREFIX_STEM = 4
 MAX_QUERY_WORDS = 8
+MAX_QUERY_LENGTH = 200  # characters of a search query (the search form and the API)
 TEXT_FIELDS = ("name", "description")
 
 _WORD = re.compile(r"[^\W_]+")
@@ -137,6 +138,8 @@ def parse_query(query: str | None) -> SearchPlan | None:
     """The search plan for ``query``; None when the query has no words (no text condition at all)."""
     if query is None:
         return None
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QueryError(f"q: at most {MAX_QUERY_LENGTH} characters are allowed, got {len(query)}")
     query_words = [w for w in dict.fromkeys(words(query)) if any(ch.isalpha() for ch in w)]
     if not query_words:
         if query.strip():

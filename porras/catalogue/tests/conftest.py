@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from .django_fixtures import demo_catalogue  # noqa: F401
 
-REPO = Path(__file__).resolve().parents[3]
-SHARED = REPO.parent / "shared"
-HSDS_FIXTURES = SHARED / "fixtures" / "hsds"
 PG_SERVER = os.environ.get("PORRAS_TEST_PG_SERVER", "postgresql://postgres@127.0.0.1:5432")
 PG_DATABASE = "porras_catalogue_test"
 

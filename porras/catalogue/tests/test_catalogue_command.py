@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from porras.catalogue.domain import hsds
 from porras.catalogue.models import Service
 
-from .conftest import HSDS_FIXTURES
+from .hsds_oracle import example, example_path
 
 
 @pytest.mark.usefixtures("demo_catalogue")
@@ -52,7 +52,7 @@ def test_it_imports_each_official_example(db, filename):
 
     accounts.load_counties()
     call_command(
-        "catalogue", "import", "--format", "hsds", str(HSDS_FIXTURES / filename), "--county", "helsinki"
+        "catalogue", "import", "--format", "hsds", str(example_path(filename)), "--county", "helsinki"
     )
     service = Service.objects.get(uuid="ac148810-d857-441c-9679-408f346de14b")
     assert (service.name_fi, service.status, service.county.code) == (
@@ -73,7 +73,7 @@ def test_an_imported_official_example_exports_again_unchanged(db, tmp_path):
         "import",
         "--format",
         "hsds",
-        str(HSDS_FIXTURES / "service_full.json"),
+        str(example_path("service_full.json")),
         "--county",
         "helsinki",
         "--status",
@@ -84,14 +84,17 @@ def test_an_imported_official_example_exports_again_unchanged(db, tmp_path):
     call_command("catalogue", "export", "--format", "hsds", str(second))
     assert second.read_bytes() == first.read_bytes()
     exported = json.loads(first.read_text(encoding="utf-8"))[0]
-    original = json.loads((HSDS_FIXTURES / "service_full.json").read_text(encoding="utf-8"))
+    original = example("service_full.json")
     assert exported["schedules"] == original["schedules"]
     assert exported["service_at_locations"] == original["service_at_locations"]
 
 
 @pytest.mark.usefixtures("demo_catalogue")
 def test_an_invalid_file_is_refused_whole_with_the_path_of_each_problem(tmp_path):
-    documents = hsds.export_services(hsds.load(HSDS_FIXTURES / "service_full.json").services)
+    from porras.catalogue.domain.demo import demo_id, load_demo
+
+    demo = [s for s in load_demo().services if s.id == demo_id("service", "hel-matalan-kynnyksen-piste")]
+    documents = hsds.export_services(demo)
     documents[0]["id"] = "11111111-2222-4333-8444-555555555555"
     good = documents[0]
     bad = json.loads(json.dumps(good))
@@ -104,15 +107,22 @@ def test_an_invalid_file_is_refused_whole_with_the_path_of_each_problem(tmp_path
     with pytest.raises(CommandError) as error:
         call_command("catalogue", "import", "--format", "hsds", str(path), "--county", "helsinki")
     message = str(error.value)
-    assert "$[1].minimum_age" in message and "$[1].phones[0]" in message
+    assert "$[1].minimum_age" in message and "$[1].phones[0].number" in message
     assert "nothing was imported" in message
     assert Service.objects.count() == before
 
 
-def test_a_service_without_a_county_is_refused_without_county_option(db):
+def test_a_service_without_a_county_is_refused_without_county_option(db, tmp_path):
     from porras.accounts import services as accounts
+    from porras.catalogue.domain.demo import load_demo
 
     accounts.load_counties()
+    document = hsds.export_services(load_demo().services[:1])[0]
+    document["attributes"] = [
+        a for a in document["attributes"] if a["taxonomy_term"]["taxonomy"] != hsds.TAXONOMY_COUNTY
+    ]
+    path = tmp_path / "countyless.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(CommandError, match="give --county"):
-        call_command("catalogue", "import", "--format", "hsds", str(HSDS_FIXTURES / "service_full.json"))
+        call_command("catalogue", "import", "--format", "hsds", str(path))
     assert Service.objects.count() == 0

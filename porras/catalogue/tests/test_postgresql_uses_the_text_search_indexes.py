@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from porras.catalogue import services
+from porras.catalogue import search
 from porras.catalogue.domain import text
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.usefixtures("demo_catalogue")]
@@ -16,7 +16,7 @@ def test_the_search_condition_uses_the_gin_indexes():
         pytest.skip("runs when the suite runs on PostgreSQL (PORRAS_DATABASE_URL=postgresql://...)")
     plan = text.parse_query("masennus ångest")
     assert plan is not None
-    sql = text.pg_search(plan, services.PG_COLUMNS)
+    sql = text.pg_search(plan, search.PG_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f'EXPLAIN SELECT id FROM "catalogue_service" WHERE {sql.where}', sql.where_params)

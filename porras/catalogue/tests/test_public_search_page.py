@@ -30,7 +30,7 @@ def test_the_detail_page_shows_opening_hours_and_accessibility(client):
 
 def test_a_bad_filter_gives_a_form_error_not_a_crash(client):
     response = client.get("/services/", {"county": "atlantis"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'class="error"' in response.content.decode()
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from porras.catalogue.domain import taxonomy
 
-# PRODUCT.md section 2C, written out by hand
+# docs/product.md section 2C, written out by hand
 PRODUCT_CATEGORIES = {
     "guidance_counselling",
     "psychosocial_support",

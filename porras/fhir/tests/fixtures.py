@@ -1,4 +1,5 @@
-"""Shared helpers: the real fixtures live in ../shared/fixtures (a sibling of the repo checkout)."""
+"""Shared helpers: the real FHIR questionnaires are external fixtures (root ``conftest.external_fixture``);
+a test that loads one is skipped when they are absent and fails under CI=true."""
 
 from __future__ import annotations
 
@@ -6,12 +7,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-FIXTURES = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "fhir"
+from conftest import external_fixture
+
 HL7_LINK_MAP = {f"H1/T1/Q{n}": str(n) for n in range(1, 10)}
 
 
+def path(name: str) -> Path:
+    return external_fixture("fhir", name)
+
+
 def load(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(path(name).read_text(encoding="utf-8"))
     return data
 
 

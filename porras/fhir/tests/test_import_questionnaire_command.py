@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from porras.fhir.models import ImportedQuestionnaire
 
-from .fixtures import FIXTURES
+from .fixtures import path as fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +21,13 @@ def run(*args: str) -> str:
 
 
 def test_the_lforms_phq9_is_registered_by_its_loinc_codes() -> None:
-    text = run("fhir", "import-questionnaire", str(FIXTURES / "lforms-phq9-questionnaire.json"))
+    text = run("fhir", "import-questionnaire", str(fixture("lforms-phq9-questionnaire.json")))
     assert "registered Questionnaire/44249-1-x as phq9" in text
     assert ImportedQuestionnaire.objects.get().instrument == "phq9"
 
 
 def test_the_hl7_sdc_phq9_needs_links_for_its_items() -> None:
-    path = str(FIXTURES / "hl7-sdc-phq9-questionnaire.json")
+    path = str(fixture("hl7-sdc-phq9-questionnaire.json"))
     with pytest.raises(CommandError, match="phq9 item 1"):
         run("fhir", "import-questionnaire", path, "--instrument", "phq9")
     links = [arg for n in range(1, 10) for arg in ("--link", f"H1/T1/Q{n}={n}")]

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from conftest import external_fixture
 from porras.instruments.models import TextPack
 
 pytestmark = pytest.mark.django_db
-FHIR = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "fhir"
 
 
 def run(*args: str) -> str:
@@ -24,7 +23,7 @@ def test_it_imports_the_loinc_wording_of_the_lforms_phq9() -> None:
     text = run(
         "instruments",
         "import-text",
-        str(FHIR / "lforms-phq9-questionnaire.json"),
+        str(external_fixture("fhir", "lforms-phq9-questionnaire.json")),
         "--instrument",
         "phq9",
         "--language",
@@ -41,7 +40,7 @@ def test_importing_again_replaces_the_pack() -> None:
     args = (
         "instruments",
         "import-text",
-        str(FHIR / "lforms-phq9-questionnaire.json"),
+        str(external_fixture("fhir", "lforms-phq9-questionnaire.json")),
         "--instrument",
         "phq9",
         "--language",
@@ -57,7 +56,7 @@ def test_a_questionnaire_without_loinc_item_codes_is_refused() -> None:
         run(
             "instruments",
             "import-text",
-            str(FHIR / "hl7-sdc-phq9-questionnaire.json"),
+            str(external_fixture("fhir", "hl7-sdc-phq9-questionnaire.json")),
             "--instrument",
             "phq9",
             "--language",

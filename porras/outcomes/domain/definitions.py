@@ -106,7 +106,7 @@ SOURCES: dict[str, Source] = {
             "psychosocial treatment in primary care starts within 28 days of the need for that "
             "treatment being established, unless medical, therapeutic or similar reasons require "
             "otherwise. Porras counts the 28 days from the episode's assessment date (as stated in "
-            "Porras PRODUCT.md section 2E).",
+            "Porras docs/product.md section 2E).",
             "therapy guarantee: under 23 at assessment, first treatment within 28 days",
         ),
         Source(
@@ -115,13 +115,13 @@ SOURCES: dict[str, Source] = {
             "amended by Government proposal HE 134/2024 vp: care guarantee (hoitotakuu) for "
             "non-urgent primary-care treatment - 14 days for people under 23, 3 months from 23 up "
             "(the 14-day limit of HE 55/2023 for everyone was returned to 3 months for adults). "
-            "Porras counts from the episode's assessment date (as stated in Porras PRODUCT.md "
+            "Porras counts from the episode's assessment date (as stated in Porras docs/product.md "
             "section 2E); specialised care has other limits and is not measured here.",
             "care guarantee limits",
         ),
         Source(
             "porras_suppression",
-            "Porras PRODUCT.md section 2E: every published cell with a denominator below 5 "
+            "Porras docs/product.md section 2E: every published cell with a denominator below 5 "
             "(configurable) is suppressed and marked so.",
             "small-cell suppression minimum",
         ),

@@ -1,4 +1,4 @@
-"""The data interchange format of PRODUCT.md section 4, defined once.
+"""The data interchange format of docs/product.md section 4, defined once.
 
 A data set is a folder with three tables - ``episodes``, ``appointments``, ``measurements`` - as
 Parquet (``episodes.parquet`` or a folder ``episodes/`` of Parquet files, possibly Hive-partitioned)

@@ -1,6 +1,6 @@
 """A plain pandas implementation of the outcome report, written independently of the SQL engine.
 
-It serves two purposes: the benchmark compares the engine with it (PRODUCT.md section 5 asks the
+It serves two purposes: the benchmark compares the engine with it (docs/product.md section 5 asks the
 engine to be at least 5x faster than "a plain pandas implementation of the same definitions"), and
 the tests use it as a cross-check of the SQL on synthetic data. It computes everything itself -
 finished, paired, first/last scores, flags, rates, suppression and period labels - from the rules

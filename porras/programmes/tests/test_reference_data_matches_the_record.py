@@ -4,12 +4,10 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
+from conftest import REPO, SHARED, need
 from porras.programmes.domain import load_reference_data
 
-REPO = Path(__file__).resolve().parents[3]
-SHARED = REPO.parent / "shared"
+# The seeds are copies of the public record kept outside the repository (see the root conftest).
 SEED_002 = SHARED / "seeds" / "002_6ba3592cad6f7af7.txt"
 SEED_004 = SHARED / "seeds" / "004_c9d3af75a4f18507.txt"
 
@@ -17,8 +15,7 @@ DATA = load_reference_data()
 
 
 def _seed(path: Path) -> str:
-    if not path.exists():
-        pytest.skip(f"{path} not available")
+    need(path.exists(), f"the public record's copy {path} is absent")
     return path.read_text(encoding="utf-8")
 
 
@@ -127,10 +124,9 @@ def test_the_entity_is_funded_by_stm_and_coordinated_by_thl() -> None:
     assert entity.priority_area == 1
 
 
-def test_every_source_that_is_kept_exists_in_the_shared_folder() -> None:
+def test_every_source_that_is_kept_exists_in_the_folder_of_copies() -> None:
     kept = [s.kept_as for s in DATA.sources if s.kept_as]
     assert kept
-    if not SHARED.exists():
-        pytest.skip("shared folder not available")
+    need(SHARED.exists(), f"the folder of the public record's copies {SHARED} is absent")
     for path in kept:
-        assert (REPO.parent / path).exists(), path
+        assert (SHARED / path).exists(), path

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from porras.accounts import audit
-from porras.catalogue import services
+from porras.catalogue import search, services
 from porras.catalogue.domain import hsds
 from porras.catalogue.models import PublicationStatus
 
@@ -41,7 +41,12 @@ class Command(BaseCommand):
             qs = services.Service.objects.filter(status=PublicationStatus.PUBLISHED)
             if options["county"]:
                 qs = qs.filter(county__code=options["county"])
-            output = hsds.dumps(services.export_hsds(qs))
+            try:
+                output = hsds.dumps(services.export_hsds(qs))
+            except hsds.HsdsImportError as error:
+                lines = [f"refused to export: {len(error.problems)} problem(s) in stored services"]
+                lines += [f"  {problem}" for problem in error.problems]
+                raise CommandError("\n".join(lines)) from None
             if options["out"] == "-":
                 self.stdout.write(output, ending="")
             else:
@@ -73,4 +78,4 @@ class Command(BaseCommand):
                 f"{result.created} new, {result.updated} updated"
             )
         else:
-            self.stdout.write(f"reindexed {services.rebuild_index()} service(s)")
+            self.stdout.write(f"reindexed {search.rebuild()} service(s)")
