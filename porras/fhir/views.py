@@ -20,6 +20,7 @@ from porras.care.services import FhirLinkError
 from porras.fhir import services
 from porras.fhir.domain import FhirInputError, issue, operation_outcome
 from porras.fhir.models import QuestionnaireResponseRecord
+from porras.lib import jsonsafe
 from porras.lib.errors import InputError
 
 FHIR_JSON = "application/fhir+json; charset=utf-8"
@@ -166,9 +167,9 @@ def questionnaire_response_create(request: HttpRequest) -> HttpResponse:
         audit.record(request, "create", "QuestionnaireResponse", outcome=audit.Outcome.DENIED)
         return outcome(403, "forbidden", "client_write permission is required")
     try:
-        resource = json.loads(request.body or b"null")
-    except ValueError as exc:
-        return outcome(400, "invalid", f"body is not valid JSON: {exc}")
+        resource = jsonsafe.loads(request.body or b"null")
+    except jsonsafe.JsonError as exc:
+        return outcome(400, "invalid", f"body: {exc}")
     try:
         record, _scored = services.receive_questionnaire_response(
             resource,
