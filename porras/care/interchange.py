@@ -570,11 +570,10 @@ def _insert(plan: _Plan) -> dict[str, int]:
         "episode_id": measurements.column("episode_id"),
         "instrument": instruments, "instrument_version": versions,
         "date": measurements.column("date"),
-        "answers": pa.nulls(k, pa.string()),
         "item_scores": _json_lists(items),
         "total": totals.cast(pa.float64()),
         "severity": severity, "caseness": caseness, "subscores": _const("{}", k), "complete": _const(True, k),
-        "warnings": _const("[]", k), "text_pack": _const("", k), "source": _const("import", k),
+        "warnings": _const("[]", k), "source": _const("import", k),
         "created_at": _const(now, k),
     })
 
