@@ -163,7 +163,6 @@ def _pseudonymised(
     resource = copy.deepcopy(scored.response)
     observations = copy.deepcopy(scored.observations)
     outcome = copy.deepcopy(scored.outcome)
-    notes: list[dict[str, Any]] = []
     original = resource.get("subject")
     if subject is None and isinstance(original, Mapping) and isinstance(original.get("reference"), str):
         subject = {"reference": original["reference"]}
@@ -172,21 +171,24 @@ def _pseudonymised(
             del resource["subject"]
         else:
             resource["subject"] = subject
-        if original != subject:
-            notes.append(issue(
-                "information", "informational",
-                "subject stored as " + (f"the pseudonymous reference {subject['reference']}" if subject else "nothing")
-                + ": Porras keeps no identity codes or names", "subject",
-            ))
     for obs in observations:
         obs.pop("subject", None)
         if subject is not None:
             obs["subject"] = subject
     removed = redact(resource) + [f"Observation{p}" for p in redact(observations)] + redact(outcome["issue"], "issue")
-    for where in removed:
-        notes.append(issue("warning", "informational",
-                           f"an identity code was removed from {where}: Porras stores none; send it only in "
-                           "subject.identifier of a response that names its episode", where))
+    notes: list[dict[str, Any]] = []
+    if original is not None and original != resource.get("subject"):
+        kept = resource.get("subject")
+        notes.append(issue(
+            "information", "informational",
+            f"subject stored as {kept['reference'] if kept else 'nothing'}: Porras keeps no identity codes or names",
+            "subject",
+        ))
+    notes += [
+        issue("warning", "informational", f"an identity code was removed from {where}: Porras stores none; send "
+              "it only in subject.identifier of a response that names its episode", where)
+        for where in removed
+    ]
     _with_ids(observations, scored, record_id)
     if notes:
         outcome["issue"] = [i for i in outcome["issue"] if i.get("diagnostics") != NO_ISSUES] + notes
