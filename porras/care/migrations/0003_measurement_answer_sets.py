@@ -1,20 +1,22 @@
 # A measurement refers to its answer set, step 2 of 3 (data): every measurement with answers gets
 # the answer set they were: a FHIR measurement is linked to the answer set its QuestionnaireResponse
 # already stored; any other gets one made from its own columns (channel from its source, wording
-# from its text_pack, which becomes a typed wording reference). Imported totals have no answers and
-# keep no answer set.
+# from its text_pack, which becomes a typed wording reference, any identity code in it removed).
+# Imported totals have no answers and keep no answer set.
 
 import json
 
 from django.db import migrations
 
+from porras.care.domain.identity_codes_in_text import redact_text
 from porras.instruments.domain import ScoringError, UnknownInstrument, WordingError, WordingRef, score
 
 CHANNELS = {"ui": "web", "fhir": "fhir", "api": "api"}
 
 
 def _wording(measurement):
-    text = measurement.text_pack or ""
+    # The API took any text here: an identity code in it is not carried into the answer set.
+    text = redact_text(measurement.text_pack or "")
     if text in ("", "porras"):
         try:
             return WordingRef.own(measurement.instrument, measurement.instrument_version, "")

@@ -1,6 +1,7 @@
 """The data migrations mend what was stored before: FHIR records lose their identity codes (the
 subject becomes Patient/<client id>), measurements with answers refer to their answer sets (a FHIR
-one to the set its record stored), and FHIR's Idempotency-Keys move to the one table."""
+one to the set its record stored), FHIR's Idempotency-Keys move to the one table, and no identity
+code sent as free text (a measurement's wording note, echoed in a stored answer) is kept."""
 
 from __future__ import annotations
 
@@ -72,6 +73,12 @@ def test_stored_rows_are_pseudonymised_linked_and_their_keys_moved(cast: Any) ->
                                           text_pack="porras")
     imported = Measurement.objects.create(episode=episode, instrument="phq9", date=dt.date(2026, 1, 26),
                                           total=4, source="import")
+    noted = Measurement.objects.create(episode=episode, instrument="phq9", instrument_version="1.0.0",
+                                       date=dt.date(2026, 2, 2), answers=[0] * 10, total=0, source="api",
+                                       text_pack=f"shown to {HETU}")
+    old.get_model("care", "IdempotencyRecord").objects.create(
+        key="rest-1", user=user, endpoint=f"episodes.{episode.pk}.measurements", request_hash="r" * 64,
+        status=201, body={"id": noted.pk, "text_pack": f"shown to {HETU}"})
 
     new = migrate(latest())
 
@@ -89,7 +96,10 @@ def test_stored_rows_are_pseudonymised_linked_and_their_keys_moved(cast: Any) ->
     assert (api_set.channel, api_set.answers, api_set.wording) == ("api", [0] * 10, "porras:phq9:1.0.0:")
     assert api_set.result["scored_item_scores"] == [0] * 9
     assert Measurement.objects.get(pk=imported.pk).response_id is None
+    assert Measurement.objects.get(pk=noted.pk).response.wording == "legacy:shown to [identity code removed]"
 
-    key = new.get_model("idempotency", "IdempotencyRecord").objects.get()
+    Key = new.get_model("idempotency", "IdempotencyRecord")
+    assert Key.objects.get(key="rest-1").body["text_pack"] == "shown to [identity code removed]"
+    key = Key.objects.get(key="k-1")
     assert (key.user_id, key.key, key.endpoint, key.status) == (user.pk, "k-1", "fhir.QuestionnaireResponse", 201)
     assert key.body["entry"][0]["resource"]["subject"] == {"reference": f"Patient/{client.pk}"}
