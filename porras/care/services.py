@@ -697,7 +697,8 @@ def check_fhir_link(actor: Any, *, episode_id: int, identifier_system: str, iden
     try:
         same_client = _is_clients_identifier(episode.client, identifier_system, identifier_value)
     except InputError:
-        raise _bad("subject.identifier.value", "is not a valid identity code") from None
+        what = "identity code" if identifier_system == IdentifierSystem.HETU else "record identifier"
+        raise _bad("subject.identifier.value", f"is not a valid {what}") from None
     if not same_client:
         audit.record(actor, "measurement.create", "episode", episode.pk, outcome=audit.Outcome.FAILED,
                      detail={"reason": "subject_does_not_match_episode", "source": "fhir"})
