@@ -1,4 +1,5 @@
-"""Use cases of the instruments app: describe instruments, import text packs, store responses."""
+"""Use cases of the instruments app: describe instruments, store text packs, and the one writer of
+scored answer sets (:func:`score_answers` then :func:`record_response`, whatever the channel)."""
 
 from __future__ import annotations
 
