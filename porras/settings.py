@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "porras.programmes",
     "porras.ips",
     "porras.fhir",
+    "porras.idempotency",  # Idempotency-Key for REST and FHIR (moved out of porras/lib and care)
 ]
 
 MIDDLEWARE = [

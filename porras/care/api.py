@@ -1,7 +1,7 @@
 """The care API: clients, episodes, appointments, measurements, risk flags, safety plans, follow-ups.
 
 Every endpoint is scoped by :mod:`porras.accounts.authz` and audited (in :mod:`porras.care.services`);
-POSTs honour ``Idempotency-Key`` (:mod:`porras.lib.idempotency`); ``PATCH /episodes/{id}`` carries
+POSTs honour ``Idempotency-Key`` (:mod:`porras.idempotency.services`); ``PATCH /episodes/{id}`` carries
 the ``version`` read last, and a stale one gets 409.
 """
 
@@ -13,11 +13,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from porras.care import serializers as ser
 from porras.care import services
-from porras.lib import idempotency
+from porras.idempotency import services as idempotency
 
 router = Router(tags=["care"])
 
@@ -93,7 +93,7 @@ class AppointmentStatusIn(Schema):
 class MeasurementIn(Schema):
     instrument: str
     date: dt.date
-    answers: list[int | None] = Field(description="option positions in item order (0 = first option)")
+    answers: list[StrictInt | None] = Field(description="option positions in item order (0 = first option); true is not 1")
     appointment_id: int | None = None
     text_pack: str | None = Field(None, description="which wording was shown (default: Porras's own)")
 

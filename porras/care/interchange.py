@@ -49,6 +49,7 @@ from porras.accounts import audit
 from porras.accounts.models import County, Organisation, Unit, UnitKind
 from porras.care.domain.episodes import interventions
 from porras.care.domain.identity_code import pseudonym
+from porras.care.domain.identity_codes_in_text import contains_identity_code
 from porras.care.models import Appointment, Client, ClientUnit, Episode, Measurement, RiskFlag
 from porras.instruments.domain import UnknownInstrument, load_instrument
 from porras.outcomes.domain.interchange import TABLE_NAMES, TABLES, RowError, arrow_schema, validate_dataset
@@ -334,6 +335,7 @@ def _domain_checks(tables: dict[str, pa.Table]) -> tuple[_Plan | None, list[RowE
             errors.append(RowError("episodes", rows[1], "client_id",
                                    f"gives other birth_year, sex or language than row {rows[0]} for the same client"))
     codes = distinct.column("client_id").to_pylist()
+    errors += _identity_codes_as_client_ids(episodes)
     known_ids = _ids_by_code("care_client", codes)
     known: dict[str, Client] = {}
     ids = sorted(known_ids.values())
@@ -374,6 +376,21 @@ def _domain_checks(tables: dict[str, pa.Table]) -> tuple[_Plan | None, list[RowE
                  {code: c.pk for code, c in known.items()},
                  distinct.filter(pc.invert(pc.is_in(distinct.column("client_id"), pa.array(list(known), pa.string())))),
                  {c.pk for c in known.values()}), []
+
+
+def _identity_codes_as_client_ids(episodes: pa.Table) -> list[RowError]:
+    """A client_id is stored as the client's interchange id: one that is a personal identity code
+    would keep the code in the database (never). Refused by row, without repeating it. Only ids
+    that look like one (or hold other than ASCII) are checked one by one."""
+    ids = episodes.column("client_id")
+    suspect = pc.or_(pc.match_substring_regex(ids, r"[0-9]{6}[-+A-FU-Ya-fu-y]?[0-9]{3}[0-9A-Ya-y]"),
+                     pc.invert(pc.string_is_ascii(ids)))
+    errors: list[RowError] = []
+    for row in _rows_where(suspect):
+        if contains_identity_code(ids[row - 1].as_py()) and len(errors) < 50:
+            errors.append(RowError("episodes", row, "client_id",
+                                   "is a personal identity code: give the client's pseudonymous id"))
+    return errors
 
 
 def validate(tables: dict[str, pa.Table]) -> tuple[dict[str, pa.Table] | None, list[RowError]]:
@@ -570,11 +587,10 @@ def _insert(plan: _Plan) -> dict[str, int]:
         "episode_id": measurements.column("episode_id"),
         "instrument": instruments, "instrument_version": versions,
         "date": measurements.column("date"),
-        "answers": pa.nulls(k, pa.string()),
         "item_scores": _json_lists(items),
         "total": totals.cast(pa.float64()),
         "severity": severity, "caseness": caseness, "subscores": _const("{}", k), "complete": _const(True, k),
-        "warnings": _const("[]", k), "text_pack": _const("", k), "source": _const("import", k),
+        "warnings": _const("[]", k), "source": _const("import", k),
         "created_at": _const(now, k),
     })
 

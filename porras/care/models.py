@@ -6,7 +6,6 @@ identifier of the client-record system (see :mod:`porras.care.domain.identity_co
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -235,16 +234,30 @@ class Appointment(models.Model):
         return f"appointment {self.pk}"
 
 
+class MeasurementManager(models.Manager["Measurement"]):
+    """Measurements come with their answer set (``response``): what was answered and in which wording."""
+
+    def get_queryset(self) -> models.QuerySet[Measurement]:
+        return super().get_queryset().select_related("response")
+
+
 class Measurement(models.Model):
-    """One instrument response of an episode, scored by the instruments engine."""
+    """One instrument score of an episode.
+
+    Made from answers, it refers to the stored answer set (``response``, written by the instruments
+    app's one writer), which holds the answers, the wording shown and the full scoring result; the
+    score fields here are the episode's copy for charts and reports. An imported total without
+    answers (``source="import"``) has no response.
+    """
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="measurements")
     appointment = models.ForeignKey(Appointment, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="measurements")
+    response = models.OneToOneField("instruments.InstrumentResponse", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="measurement")
     instrument = models.CharField(max_length=40)
     instrument_version = models.CharField(max_length=20, blank=True)
     date = models.DateField()
-    answers = models.JSONField(null=True, blank=True, help_text="option positions, in item order")
     item_scores = models.JSONField(null=True, blank=True, help_text="scores of the scored items, in item order")
     total = models.FloatField()
     severity = models.CharField(max_length=40, blank=True)
@@ -252,9 +265,10 @@ class Measurement(models.Model):
     subscores = models.JSONField(default=dict, blank=True)
     complete = models.BooleanField(default=True)
     warnings = models.JSONField(default=list, blank=True)
-    text_pack = models.CharField(max_length=200, blank=True, help_text="which wording was shown")
     source = models.CharField(max_length=10, default="api")  # api | ui | fhir | import
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = MeasurementManager()
 
     class Meta:
         ordering = ["date", "pk"]
@@ -262,6 +276,16 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.total}"
+
+    @property
+    def answers(self) -> list[int | None] | None:
+        """The option positions answered, in item order (``None`` for an imported total)."""
+        return list(self.response.answers) if self.response is not None else None
+
+    @property
+    def text_pack(self) -> str:
+        """The wording shown, as the text form of a wording reference ("" for an imported total)."""
+        return self.response.wording if self.response is not None else ""
 
 
 class RiskFlag(models.Model):
@@ -329,21 +353,3 @@ class FollowUp(models.Model):
 
     def overdue(self, today: dt.date | None = None) -> bool:
         return rules.is_overdue(self.due_date, self.done_at is not None, today or timezone.localdate())
-
-
-class IdempotencyRecord(models.Model):
-    """The first answer to a POST with an ``Idempotency-Key`` (see :mod:`porras.lib.idempotency`)."""
-
-    key = models.CharField(max_length=200)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    endpoint = models.CharField(max_length=200)
-    request_hash = models.CharField(max_length=64)
-    status = models.PositiveSmallIntegerField()
-    body: Any = models.JSONField()
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="care_idempotency_key_unique")]
-
-    def __str__(self) -> str:
-        return f"idempotency {self.key}"

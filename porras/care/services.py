@@ -39,8 +39,17 @@ from porras.care.models import (
     StepChange,
     Transfer,
 )
-from porras.instruments.domain import ScoringError, UnknownInstrument, load_instrument, score
+from porras.instruments.domain import (
+    ScoreResult,
+    UnknownInstrument,
+    WordingError,
+    WordingRef,
+    load_instrument,
+)
+from porras.instruments.models import Channel, InstrumentResponse
+from porras.instruments.services import record_response, score_answers
 from porras.lib.errors import Conflict, InputError, NotFound
+from porras.lib.language import current_language
 
 
 def _bad(field: str, reason: str) -> InputError:
@@ -461,50 +470,59 @@ def list_appointments(actor: Any, episode_id: int) -> list[Appointment]:
 
 # ------------------------------------------------------------------------------ measurements
 
-def _score_errors(exc: ScoringError) -> list[dict[str, Any]]:
-    return [{"item": e.get("item"), "reason": e.get("reason")} for e in exc.errors]
+# The channel of the one answer-set writer that each measurement source is.
+_CHANNELS = {"api": Channel.API, "ui": Channel.WEB, "fhir": Channel.FHIR}
+
+
+def _wording(text: str) -> WordingRef | None:
+    """The wording a caller says was shown (the API's ``text_pack``): a wording reference, or
+    empty/"porras" for Porras's own."""
+    if not text:
+        return None
+    try:
+        return WordingRef.parse(text)
+    except WordingError as exc:
+        raise _bad("text_pack", str(exc)) from None
 
 
 def record_measurement(actor: Any, episode_id: int, instrument: str, date: dt.date, answers: Sequence[int | None],
                        *, appointment_id: int | None = None, text_pack: str = "", source: str = "api") -> Measurement:
-    """Score ``answers`` (option positions) with the instruments engine and store the result with its
-    risk flags. Bad answers raise :class:`InputError` naming each item."""
-    try:
-        result = score(instrument, answers)
-    except UnknownInstrument as exc:
-        raise _bad("instrument", str(exc)) from None
-    except ScoringError as exc:
-        raise InputError(_score_errors(exc)) from None
+    """Score ``answers`` (option positions), store them as an answer set (the instruments app's one
+    writer, with the wording shown: ``text_pack``) and as the episode's measurement with its risk
+    flags, in one transaction. Bad answers raise :class:`InputError` naming each item."""
+    scored = score_answers(instrument, answers)
+    wording = _wording(text_pack)
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "measurement.create")
-        return _store_measurement(actor, episode, result, date, list(answers), appointment_id, text_pack, source)
+        appointment = _measurement_appointment(episode, date, appointment_id)
+        response = record_response(scored, channel=_CHANNELS.get(source, Channel.API), wording=wording,
+                                   language=current_language() if source == "ui" else None, actor=actor,
+                                   field="text_pack")
+        return _store_measurement(actor, episode, scored.result, date, appointment, response, source)
 
 
-def _scored_item_scores(result: Any) -> list[int | None]:
-    """The scores of the instrument's scored items (unscored items such as PHQ-9 item 10 left out)."""
-    try:
-        scored = [item.scored for item in load_instrument(result.instrument).items]
-    except UnknownInstrument:
-        return list(result.item_scores)
-    return [s for s, keep in zip(result.item_scores, scored, strict=False) if keep]
-
-
-def _store_measurement(actor: Any, episode: Episode, result: Any, date: dt.date, answers: list[int | None] | None,
-                       appointment_id: int | None, text_pack: str, source: str) -> Measurement:
+def _measurement_appointment(episode: Episode, date: dt.date, appointment_id: int | None) -> Appointment | None:
+    """Check the date of a measurement of ``episode``; the appointment it belongs to, if one is named."""
     if date < episode.referral_date:
         raise _bad("date", "must not be before the referral date")
     if date > timezone.localdate():
         raise _bad("date", "must not be in the future")
-    appointment = None
-    if appointment_id is not None:
-        appointment = episode.appointments.filter(pk=appointment_id).first()
-        if appointment is None:
-            raise _bad("appointment", "is not an appointment of this episode")
+    if appointment_id is None:
+        return None
+    appointment = episode.appointments.filter(pk=appointment_id).first()
+    if appointment is None:
+        raise _bad("appointment", "is not an appointment of this episode")
+    return appointment
+
+
+def _store_measurement(actor: Any, episode: Episode, result: ScoreResult, date: dt.date,
+                       appointment: Appointment | None, response: InstrumentResponse, source: str) -> Measurement:
+    assert result.total is not None  # the engine scores or refuses; it never stores no total
     measurement = Measurement.objects.create(
-        episode=episode, appointment=appointment, instrument=result.instrument, instrument_version=result.version,
-        date=date, answers=answers, item_scores=_scored_item_scores(result), total=float(result.total),
-        severity=result.severity or "", caseness=result.caseness, subscores=dict(result.subscores),
-        complete=result.complete, warnings=list(result.warnings), text_pack=text_pack or "porras", source=source,
+        episode=episode, appointment=appointment, response=response, instrument=result.instrument,
+        instrument_version=result.version, date=date, item_scores=list(result.scored_item_scores),
+        total=float(result.total), severity=result.severity or "", caseness=result.caseness,
+        subscores=dict(result.subscores), complete=result.complete, warnings=list(result.warnings), source=source,
     )
     for flag in result.risk_flags:
         RiskFlag.objects.create(episode=episode, measurement=measurement, instrument=result.instrument,
@@ -656,73 +674,48 @@ def worklist(actor: Any, *, mine_only: bool = True, today: dt.date | None = None
 
 # ------------------------------------------------------------------------------ FHIR
 
-HETU_SYSTEMS = ("urn:oid:1.2.246.21", "http://hl7.fi/fhir/NamingSystem/hetu")  # Finnish identity code OID
+def _is_clients_identifier(client: Client, system: str, value: str) -> bool:
+    """Whether ``system``/``value`` identify ``client`` (compared by pseudonym; the value is not kept)."""
+    digest, _, _ = identify(system, value)
+    return client.identifier_system == system and client.pseudonym == digest
 
 
-class FhirLinkError(ValueError):
-    """The QuestionnaireResponse cannot be tied to a client and episode; ``field`` names where."""
+def check_fhir_link(actor: Any, *, episode_id: int, identifier_system: str, identifier_value: str) -> Episode:
+    """The episode a FHIR response names, if the caller may write to it and the identifier
+    (``identifier_system`` ``hetu`` or ``local``) is its client's. Writes nothing but the audit of a
+    refusal, so call it before the write's transaction too (a rolled-back audit entry is lost).
 
-    def __init__(self, field: str, reason: str) -> None:
-        self.field = field
-        self.reason = reason
-        super().__init__(f"{field}: {reason}")
-
-
-def _episode_id_of(qr: Mapping[str, Any]) -> int:
-    ref = qr.get("encounter") or qr.get("context")
-    if not isinstance(ref, Mapping):
-        raise FhirLinkError("encounter", "must name the episode (reference EpisodeOfCare/{id} or an identifier)")
-    raw: Any = None
-    if isinstance(ref.get("reference"), str):
-        raw = ref["reference"].rstrip("/").rsplit("/", 1)[-1]
-    elif isinstance(ref.get("identifier"), Mapping):
-        raw = ref["identifier"].get("value")
+    Raises :class:`NotFound` when the episode does not exist *or* is outside the caller's units (the
+    same answer for both), :class:`InputError` naming ``subject`` (not the episode's client) or
+    ``subject.identifier.value`` (not a valid identity code). The identifier is never stored."""
+    if identifier_system not in IdentifierSystem.values:
+        raise _bad("subject.identifier.system", f"must be one of {', '.join(IdentifierSystem.values)}")
     try:
-        return int(str(raw))
-    except (TypeError, ValueError):
-        raise FhirLinkError("encounter", "the episode id must be an integer") from None
-
-
-def store_fhir_measurement(user: Any, questionnaire_response: Mapping[str, Any], score_result: Any) -> Measurement:
-    """Store a scored FHIR QuestionnaireResponse as a measurement of the episode it names.
-
-    ``subject.identifier`` carries the client's identifier (system ``urn:oid:1.2.246.21`` for a
-    Finnish identity code, any other system is a local record identifier); ``encounter`` (or the STU3
-    ``context``) names the episode: ``{"reference": "EpisodeOfCare/123"}`` or
-    ``{"identifier": {"value": "123"}}``. ``score_result`` is the instruments engine's
-    ``ScoreResult`` or the FHIR domain's ``ScoredResponse`` (whose option positions are kept).
-    The identifier is never stored; raises :class:`FhirLinkError`, ``PermissionDenied`` or
-    :class:`InputError`.
-    """
-    subject = questionnaire_response.get("subject")
-    identifier = subject.get("identifier") if isinstance(subject, Mapping) else None
-    if not isinstance(identifier, Mapping) or not identifier.get("value"):
-        raise FhirLinkError("subject.identifier", "must carry the client's identifier (system and value)")
-    system = IdentifierSystem.HETU if identifier.get("system") in HETU_SYSTEMS else IdentifierSystem.LOCAL
-    episode_id = _episode_id_of(questionnaire_response)
-    result = getattr(score_result, "result", score_result)
-    answers = list(score_result.answers) if hasattr(score_result, "answers") else None
-    text_pack = ""
-    if hasattr(score_result, "questionnaire"):
-        version = getattr(score_result, "questionnaire_version", None)
-        text_pack = f"{score_result.questionnaire}|{version}" if version else str(score_result.questionnaire)
-    authored = str(questionnaire_response.get("authored") or "")[:10]
+        episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "measurement.create")
+    except PermissionDenied:  # audited as denied by get_episode; answered as if it did not exist
+        raise NotFound("episode: not found") from None
     try:
-        date = dt.date.fromisoformat(authored) if authored else timezone.localdate()
-    except ValueError:
-        raise FhirLinkError("authored", "must be a FHIR date or dateTime") from None
-    try:
-        digest, _, _ = identify(system, str(identifier["value"]))
+        same_client = _is_clients_identifier(episode.client, identifier_system, identifier_value)
     except InputError:
-        raise FhirLinkError("subject.identifier.value", "is not a valid identity code") from None
+        what = "identity code" if identifier_system == IdentifierSystem.HETU else "record identifier"
+        raise _bad("subject.identifier.value", f"is not a valid {what}") from None
+    if not same_client:
+        audit.record(actor, "measurement.create", "episode", episode.pk, outcome=audit.Outcome.FAILED,
+                     detail={"reason": "subject_does_not_match_episode", "source": "fhir"})
+        raise _bad("subject", "the identifier is not that of the episode's client")
+    return episode
+
+
+def store_fhir_measurement(actor: Any, *, episode_id: int, identifier_system: str, identifier_value: str,
+                           date: dt.date, response: InstrumentResponse, result: ScoreResult) -> Measurement:
+    """Store an answer set received over FHIR (already stored by the instruments app's writer) as a
+    measurement of the episode the FHIR app read from its links (checked by :func:`check_fhir_link`,
+    again here). Raises what that raises, and :class:`InputError` naming ``date``."""
     with transaction.atomic():
-        episode = get_episode(user, episode_id, Perm.CLIENT_WRITE, "measurement.create")
-        client = episode.client
-        if client.identifier_system != system or client.pseudonym != digest:
-            audit.record(user, "measurement.create", "episode", episode.pk, outcome=audit.Outcome.FAILED,
-                         detail={"reason": "subject_does_not_match_episode", "source": "fhir"})
-            raise FhirLinkError("subject", "the identifier is not that of the episode's client")
-        return _store_measurement(user, episode, result, date, answers, None, text_pack, "fhir")
+        episode = check_fhir_link(actor, episode_id=episode_id, identifier_system=identifier_system,
+                                  identifier_value=identifier_value)
+        appointment = _measurement_appointment(episode, date, None)
+        return _store_measurement(actor, episode, result, date, appointment, response, "fhir")
 
 
 # ------------------------------------------------------------------------------ chart data

@@ -1,5 +1,7 @@
 """FHIR R4 ``HealthcareService`` for published catalogue services (validated with fhir.resources.R4B).
 
+The resources only: the FHIR API (:mod:`porras.fhir.views`) serves them under ``/fhir/``.
+
 Mapping: ``name``/``comment`` are the Finnish texts with Swedish/English in the standard translation
 extension; categories, steps and channels are codings in Porras code systems (``category`` and
 ``characteristic``); the county is the ``coverageArea`` (identifier system
@@ -9,6 +11,7 @@ extension; categories, steps and channels are codings in Porras code systems (``
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -17,6 +20,7 @@ from fhir.resources.R4B.healthcareservice import HealthcareService
 
 from porras.catalogue.domain import taxonomy
 from porras.catalogue.models import PublicationStatus, Service, TermVocabulary
+from porras.lib.errors import NotFound
 
 CATEGORY_SYSTEM = "urn:porras:catalogue:category"
 STEP_SYSTEM = "urn:porras:catalogue:step"
@@ -30,7 +34,7 @@ SEARCH_PARAMETERS = ("_id", "name", "service-category", "category", "county", "_
 
 
 class FhirSearchError(ValueError):
-    """An unsupported or malformed search parameter (answered with an OperationOutcome, 400)."""
+    """An unsupported or malformed search parameter (the FHIR API answers 400, an OperationOutcome)."""
 
 
 def _translations(values: dict[str, str]) -> dict[str, Any] | None:
@@ -162,18 +166,26 @@ def search(params: dict[str, str], base_url: str) -> dict[str, Any]:
     return Bundle.model_validate(bundle).model_dump(mode="json", exclude_none=True)
 
 
-def _is_uuid(value: str) -> bool:
-    import uuid
+def read(service_id: str) -> dict[str, Any]:
+    """``HealthcareService/{id}`` of a published service; :class:`NotFound` otherwise."""
+    try:
+        key = uuid.UUID(service_id)
+    except ValueError:
+        raise NotFound(f"HealthcareService/{service_id} is not known") from None
+    service = (
+        Service.objects.filter(uuid=key, status=PublicationStatus.PUBLISHED)
+        .select_related("county", "organization")
+        .prefetch_related("terms")
+        .first()
+    )
+    if service is None:
+        raise NotFound(f"HealthcareService/{service_id} is not known")
+    return healthcare_service(service)
 
+
+def _is_uuid(value: str) -> bool:
     try:
         uuid.UUID(value)
     except ValueError:
         return False
     return True
-
-
-def operation_outcome(code: str, diagnostics: str) -> dict[str, Any]:
-    return {
-        "resourceType": "OperationOutcome",
-        "issue": [{"severity": "error", "code": code, "diagnostics": diagnostics}],
-    }

@@ -31,8 +31,10 @@ class ImportedQuestionnaire(models.Model):
 
 
 class QuestionnaireResponseRecord(models.Model):
-    """A QuestionnaireResponse received over FHIR, stored exactly as submitted (a disagreeing stated
-    total is kept), with the recomputed score (``response``), Observations and OperationOutcome."""
+    """A QuestionnaireResponse received over FHIR, stored as submitted (a disagreeing stated total is
+    kept) except for who it is about: the subject is a pseudonymous reference and no identity code
+    is kept anywhere (:mod:`porras.fhir.domain.privacy`). With the recomputed score (``response``,
+    the answer set), the score Observations and the OperationOutcome returned on create."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.OneToOneField(InstrumentResponse, on_delete=models.PROTECT, related_name="fhir_record")
@@ -46,18 +48,9 @@ class QuestionnaireResponseRecord(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    idempotency_key = models.CharField(max_length=200, blank=True, default="")
-    request_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["created_by", "idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="fhir_qr_unique_idempotency_key",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"QuestionnaireResponse/{self.id}"

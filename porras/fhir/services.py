@@ -1,38 +1,68 @@
-"""FHIR use cases: the questionnaire registry, importing external questionnaires, receiving responses."""
+"""FHIR use cases: the questionnaire registry, importing questionnaires and text packs, receiving
+QuestionnaireResponses, reading them back and searching their score Observations.
+
+Services raise domain errors (:mod:`porras.lib.errors`), :class:`FhirInputError` for content that is
+not usable FHIR (HTTP 400) and ``PermissionDenied``; :mod:`porras.fhir.views` answers them.
+"""
 
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 import os
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
 
-from porras.accounts import audit
+from porras.accounts import audit, authz
+from porras.accounts.roles import Perm
+from porras.care.services import check_fhir_link, store_fhir_measurement
 from porras.fhir.domain import (
     DEFAULT_BASE_URL,
+    NO_ISSUES,
     FhirInputError,
     QuestionnaireBinding,
     QuestionnaireRegistry,
     ScoredResponse,
     bind_questionnaire,
+    import_text_pack,
+    issue,
     score_questionnaire_response,
 )
+from porras.fhir.domain.links import CareLink, care_link
+from porras.fhir.domain.privacy import redact
 from porras.fhir.models import ImportedQuestionnaire, QuestionnaireResponseRecord
-from porras.instruments.models import Channel, InstrumentResponse
-from porras.instruments.services import own_wording_ref
+from porras.instruments.domain import WordingKind, WordingRef, load_instrument
+from porras.instruments.models import Channel, TextPack
+from porras.instruments.services import ScoredAnswers, record_response, save_text_pack
+from porras.lib import jsonsafe
+from porras.lib.errors import NotFound
 
 
 def base_url() -> str:
-    """Canonical base of our FHIR resources: setting or env ``PORRAS_FHIR_BASE_URL``, else the default."""
+    """Canonical base of our FHIR resources: setting or env ``PORRAS_FHIR_BASE_URL``, else the default.
+    The one base URL of every FHIR resource Porras serves (questionnaires, responses, services)."""
     configured = getattr(settings, "PORRAS_FHIR_BASE_URL", None) or os.environ.get("PORRAS_FHIR_BASE_URL")
     return str(configured or DEFAULT_BASE_URL).rstrip("/")
 
+
+def _user(actor: Any) -> Any:
+    return getattr(actor, "user", actor)
+
+
+def _require(actor: Any, perm: Perm, action: str, object_type: str, object_id: Any = "") -> None:
+    if not authz.may(_user(actor), perm):
+        audit.record(actor, action, object_type, object_id, outcome=audit.Outcome.DENIED)
+        raise PermissionDenied(f"{perm.value} permission is required")
+
+
+# ------------------------------------------------------------------------------ questionnaires
 
 def registry(language: str = "fi") -> QuestionnaireRegistry:
     """Our questionnaires plus every imported one."""
@@ -56,7 +86,7 @@ def import_questionnaire(
     key = binding.url or (binding.aliases[0] if binding.aliases else None)
     if key is None:
         raise FhirInputError("the questionnaire has neither url nor id; give --url")
-    user = getattr(actor, "user", actor)
+    user = _user(actor)
     with transaction.atomic():
         stored, _ = ImportedQuestionnaire.objects.update_or_create(
             url=key,
@@ -73,55 +103,119 @@ def import_questionnaire(
     return stored, binding
 
 
-def find_questionnaire(resource_id: str, language: str = "fi") -> dict[str, Any] | None:
-    """Questionnaire/{id}: ours by instrument id, else an imported one by its own id."""
-    reg = registry(language)
-    for q in reg.search():
+def find_questionnaire(resource_id: str, language: str = "fi") -> dict[str, Any]:
+    """Questionnaire/{id}: ours by instrument id, else an imported one by its own id. NotFound else."""
+    for q in registry(language).search():
         if q.get("id") == resource_id:
             return q
-    return None
+    raise NotFound(f"Questionnaire/{resource_id} is not known")
 
 
-def _with_ids(scored: ScoredResponse, record_id: uuid.UUID) -> list[dict[str, Any]]:
-    observations = copy.deepcopy(scored.observations)
+def read_json_file(path: Path | str) -> Any:
+    """A JSON file from an operator (a Questionnaire to import); FhirInputError if it is not JSON."""
+    path = Path(path)
+    try:
+        return jsonsafe.loads(path.read_bytes())
+    except (OSError, jsonsafe.JsonError) as exc:
+        raise FhirInputError(f"{path.name}: cannot read a JSON Questionnaire ({exc})") from None
+
+
+def import_text_pack_file(
+    path: Path | str, instrument_id: str, language: str, *, name: str | None = None, actor: Any = None
+) -> TextPack:
+    """Import (or replace) a text pack from a FHIR Questionnaire JSON file: the official wording of
+    the instrument's items in ``language``, matched by LOINC item code. Raises FhirInputError."""
+    path = Path(path)
+    load_instrument(instrument_id)  # UnknownInstrument early
+    resource = read_json_file(path)
+    try:
+        texts = import_text_pack(resource, instrument_id, language)
+    except FhirInputError as exc:
+        raise FhirInputError(f"{path.name}: {exc}", exc.issues) from None
+    source = str(resource.get("url") or path.name)
+    pack_name = name or str(resource.get("title") or resource.get("name") or path.stem)
+    return save_text_pack(instrument_id, language, pack_name, source=source, texts=texts, actor=actor)
+
+
+# ------------------------------------------------------------------------------ responses
+
+def _wording(binding: QuestionnaireBinding, scored: ScoredResponse, language: str) -> tuple[WordingRef, str]:
+    """Which wording the response was given in, and its language."""
+    if binding.external:
+        url = (binding.url or scored.questionnaire).split("|", 1)[0]
+        return WordingRef.questionnaire(url, binding.version), binding.language or ""
+    # Porras's own questionnaire: the writer fills in instrument, version and language.
+    return WordingRef(WordingKind.OWN), str(scored.response.get("language") or language)[:2]
+
+
+def _with_ids(observations: list[dict[str, Any]], scored: ScoredResponse, record_id: uuid.UUID) -> None:
     names = ["total", *scored.result.subscores]
     for obs, name in zip(observations, names, strict=False):
         obs["id"] = f"{record_id}-{name}"
-    return observations
 
 
-class IdempotencyConflict(Exception):
-    """The Idempotency-Key was used before with a different request body (409)."""
+def _pseudonymised(
+    scored: ScoredResponse, record_id: uuid.UUID, subject: dict[str, Any] | None
+) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+    """What is stored and returned: the response, its Observations and OperationOutcome with the
+    subject replaced by ``subject`` (a pseudonymous reference) or, for a response tied to no client,
+    reduced to its reference, and every identity code elsewhere removed (each place reported)."""
+    resource = copy.deepcopy(scored.response)
+    observations = copy.deepcopy(scored.observations)
+    outcome = copy.deepcopy(scored.outcome)
+    original = resource.get("subject")
+    if subject is None and isinstance(original, Mapping) and isinstance(original.get("reference"), str):
+        subject = {"reference": original["reference"]}
+    if original is not None:
+        if subject is None:
+            del resource["subject"]
+        else:
+            resource["subject"] = subject
+    for obs in observations:
+        obs.pop("subject", None)
+        if subject is not None:
+            obs["subject"] = subject
+    removed = redact(resource) + [f"Observation{p}" for p in redact(observations)] + redact(outcome["issue"], "issue")
+    notes: list[dict[str, Any]] = []
+    if original is not None and original != resource.get("subject"):
+        kept = resource.get("subject")
+        notes.append(issue(
+            "information", "informational",
+            f"subject stored as {kept['reference'] if kept else 'nothing'}: Porras keeps no identity codes or names",
+            "subject",
+        ))
+    notes += [
+        issue("warning", "informational", f"an identity code was removed from {where}: Porras stores none; send "
+              "it only in subject.identifier of a response that names its episode", where)
+        for where in removed
+    ]
+    _with_ids(observations, scored, record_id)
+    if notes:
+        outcome["issue"] = [i for i in outcome["issue"] if i.get("diagnostics") != NO_ISSUES] + notes
+    return resource, observations, outcome
 
 
-def request_hash(resource: Any) -> str:
-    return hashlib.sha256(json.dumps(resource, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+@dataclass(frozen=True)
+class CheckedResponse:
+    """A QuestionnaireResponse parsed, scored and checked against its care link, not yet stored."""
+
+    record_id: uuid.UUID
+    scored: ScoredResponse
+    binding: QuestionnaireBinding
+    link: CareLink | None
+    wording: WordingRef
+    language: str
 
 
-def replay(user: Any, idempotency_key: str, resource: Any) -> QuestionnaireResponseRecord | None:
-    """The record an earlier request with this key created, or None; IdempotencyConflict if the
-    earlier request had another body."""
-    if not idempotency_key or not getattr(user, "pk", None):
-        return None
-    found = QuestionnaireResponseRecord.objects.filter(
-        created_by_id=user.pk, idempotency_key=idempotency_key
-    ).first()
-    if found is not None and found.request_hash != request_hash(resource):
-        raise IdempotencyConflict(idempotency_key)
-    return found
+def check_questionnaire_response(resource: Any, *, actor: Any, language: str = "fi") -> CheckedResponse:
+    """Everything :func:`receive_questionnaire_response` refuses, refused before anything is written.
 
-
-def receive_questionnaire_response(
-    resource: Any, *, actor: Any = None, language: str = "fi", idempotency_key: str = ""
-) -> tuple[QuestionnaireResponseRecord, ScoredResponse | None]:
-    """Score and store a QuestionnaireResponse (one transaction). Raises FhirInputError (400).
-
-    With an ``idempotency_key`` a repeated request returns the first request's record (and ``None``
-    for the scoring) instead of storing a second copy."""
-    user = getattr(actor, "user", actor)
-    earlier = replay(user, idempotency_key, resource)
-    if earlier is not None:
-        return earlier, None
+    Meant to run outside the write's transaction, so that a refused attempt stays in the audit log
+    (an outsider's try at an episode is audited as denied, and answered as if it did not exist).
+    Raises FhirInputError (not usable FHIR), :class:`InputError` (well-formed but refused: e.g. the
+    subject is not the episode's client), :class:`NotFound` (the episode does not exist or is not
+    the caller's to write), ``PermissionDenied`` (no client_write at all)."""
+    _require(actor, Perm.CLIENT_WRITE, "create", "QuestionnaireResponse")
     record_id = uuid.uuid4()
     submitted = copy.deepcopy(resource) if isinstance(resource, dict) else resource
     if isinstance(submitted, dict):
@@ -129,95 +223,121 @@ def receive_questionnaire_response(
     reg = registry(language)
     scored = score_questionnaire_response(submitted, reg)
     binding = reg.resolve(scored.questionnaire)
-    if binding.external:
-        wording = f"questionnaire:{binding.url or scored.questionnaire}|{binding.version or ''}"
-        response_language = binding.language or ""
-    else:
-        response_language = str(scored.response.get("language") or reg.language)[:2]
-        wording = own_wording_ref(binding.instrument, response_language)
-    observations = _with_ids(scored, record_id)
+    link = care_link(scored.response)
+    if link is not None:
+        check_fhir_link(actor, episode_id=link.episode_id, identifier_system=link.identifier_system,
+                        identifier_value=link.identifier_value)
+    wording, response_language = _wording(binding, scored, reg.language)
+    return CheckedResponse(record_id, scored, binding, link, wording, response_language)
+
+
+def store_questionnaire_response(checked: CheckedResponse, *, actor: Any) -> QuestionnaireResponseRecord:
+    """Store a checked response, in one transaction: its answer set (the instruments app's one
+    writer, channel ``fhir``, the wording of the questionnaire answered), the episode's measurement
+    when it names one, and the record of what was received and answered. What is stored and
+    returned holds no identity code: the subject becomes ``Patient/<client id>`` (Porras's
+    pseudonymous client), or just its reference when no client is named, and identity codes
+    anywhere else are removed."""
+    scored, link = checked.scored, checked.link
+    user = _user(actor)
     creator = user if getattr(user, "is_authenticated", False) else None
-    try:
-        key = idempotency_key if creator else ""
-        with transaction.atomic():
-            record = _store(
-                scored,
-                binding,
-                record_id,
-                observations,
-                language=response_language,
-                wording=wording,
-                creator=creator,
-                actor=actor,
-                idempotency=(key, request_hash(resource) if key else ""),
+    with transaction.atomic():
+        answers = ScoredAnswers(checked.binding.instrument, tuple(scored.answers), scored.result)
+        response = record_response(answers, channel=Channel.FHIR, wording=checked.wording,
+                                   language=checked.language, actor=actor)
+        subject = None
+        if link is not None:
+            measurement = store_fhir_measurement(
+                actor, episode_id=link.episode_id, identifier_system=link.identifier_system,
+                identifier_value=link.identifier_value, date=link.date or timezone.localdate(),
+                response=response, result=scored.result,
             )
-            if _names_a_care_episode(scored.response):
-                # A response about a client's episode becomes that episode's measurement, in the
-                # same transaction: either both are stored or neither.
-                from porras.care.services import store_fhir_measurement
-
-                store_fhir_measurement(user, scored.response, scored)
-    except IntegrityError:
-        earlier = replay(user, idempotency_key, resource)  # a concurrent twin won the race
-        if earlier is None:
-            raise
-        return earlier, None
-    return record, scored
-
-
-def _names_a_care_episode(resource: Any) -> bool:
-    """True when the response carries a subject identifier or an encounter/context: a care link."""
-    if not isinstance(resource, dict):
-        return False
-    subject = resource.get("subject")
-    has_identifier = isinstance(subject, dict) and "identifier" in subject
-    return has_identifier or "encounter" in resource or "context" in resource
-
-
-def _store(
-    scored: ScoredResponse,
-    binding: QuestionnaireBinding,
-    record_id: uuid.UUID,
-    observations: list[dict[str, Any]],
-    *,
-    language: str,
-    wording: str,
-    creator: Any,
-    actor: Any,
-    idempotency: tuple[str, str],
-) -> QuestionnaireResponseRecord:
-    response = InstrumentResponse.objects.create(
-        instrument=scored.instrument,
-        instrument_version=binding.instrument.version,
-        channel=Channel.FHIR,
-        answers=scored.answers,
-        total=scored.result.total,
-        severity=scored.result.severity or "",
-        caseness=scored.result.caseness,
-        has_risk=bool(scored.result.risk_flags),
-        result=scored.result.to_dict(),
-        language=language,
-        wording=wording[:600],
-        created_by=creator,
-    )
-    record = QuestionnaireResponseRecord.objects.create(
-        id=record_id,
-        response=response,
-        questionnaire=scored.questionnaire[:600],
-        resource=scored.response,
-        observations=observations,
-        outcome=scored.outcome,
-        submitted_total=scored.submitted_total,
-        total_disagrees=scored.total_disagrees,
-        created_by=creator,
-        idempotency_key=idempotency[0],
-        request_hash=idempotency[1],
-    )
-    audit.record(
-        actor,
-        "create",
-        "QuestionnaireResponse",
-        record.pk,
-        detail={"instrument": scored.instrument, "risk": bool(scored.result.risk_flags)},
-    )
+            subject = {"reference": f"Patient/{measurement.episode.client_id}"}
+        stored, observations, outcome = _pseudonymised(scored, checked.record_id, subject)
+        record = QuestionnaireResponseRecord.objects.create(
+            id=checked.record_id,
+            response=response,
+            questionnaire=scored.questionnaire[:600],
+            resource=stored,
+            observations=observations,
+            outcome=outcome,
+            submitted_total=scored.submitted_total,
+            total_disagrees=scored.total_disagrees,
+            created_by=creator,
+        )
+        audit.record(
+            actor,
+            "create",
+            "QuestionnaireResponse",
+            record.pk,
+            detail={"instrument": scored.instrument, "risk": bool(scored.result.risk_flags)},
+        )
     return record
+
+
+def receive_questionnaire_response(resource: Any, *, actor: Any, language: str = "fi") -> QuestionnaireResponseRecord:
+    """Check, score and store a QuestionnaireResponse (see the two steps for what each does)."""
+    return store_questionnaire_response(check_questionnaire_response(resource, actor=actor, language=language),
+                                        actor=actor)
+
+
+def created_bundle(record: QuestionnaireResponseRecord) -> dict[str, Any]:
+    """The answer to a create: the stored response, its score Observations and the OperationOutcome."""
+    base = base_url()
+    entries = [{"fullUrl": f"{base}/QuestionnaireResponse/{record.pk}", "resource": record.resource}]
+    entries += [{"fullUrl": f"{base}/Observation/{o['id']}", "resource": o} for o in record.observations]
+    entries.append({"resource": record.outcome})
+    return {"resourceType": "Bundle", "type": "collection", "entry": entries}
+
+
+def read_questionnaire_response(actor: Any, resource_id: str) -> dict[str, Any]:
+    """A response its reader created (no unit is recorded with an unlinked response); NotFound else."""
+    _require(actor, Perm.CLIENT_READ, "read", "QuestionnaireResponse", resource_id)
+    record = None
+    if _is_uuid(resource_id):
+        record = QuestionnaireResponseRecord.objects.filter(pk=resource_id, created_by_id=_user(actor).pk).first()
+    if record is None:
+        raise NotFound(f"QuestionnaireResponse/{resource_id} is not known")
+    audit.record(actor, "read", "QuestionnaireResponse", record.pk)
+    return dict(record.resource)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _matches_code(observation: dict[str, Any], wanted: str) -> bool:
+    system, _, code = wanted.rpartition("|")
+    return any(
+        c.get("code") == code and (not system or c.get("system") == system)
+        for c in observation.get("code", {}).get("coding", [])
+    )
+
+
+def search_observations(
+    actor: Any, *, code: str | None = None, subject: str | None = None, derived_from: str | None = None,
+    count: int = 50,
+) -> list[dict[str, Any]]:
+    """Score Observations derived from the QuestionnaireResponses this user submitted, newest first."""
+    _require(actor, Perm.CLIENT_READ, "search", "Observation")
+    found: list[dict[str, Any]] = []
+    records = QuestionnaireResponseRecord.objects.filter(created_by_id=_user(actor).pk).order_by("-created_at")
+    for record in records.iterator():
+        for obs in record.observations:
+            if code and not _matches_code(obs, code):
+                continue
+            if subject and obs.get("subject", {}).get("reference") != subject:
+                continue
+            if derived_from and derived_from not in (d.get("reference") for d in obs.get("derivedFrom", [])):
+                continue
+            found.append(obs)
+        if len(found) >= count:
+            break
+    found = found[:count]
+    audit.record(actor, "search", "Observation", detail={"results": len(found)})
+    return found
+

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import path
 
 from porras.fhir import views
 
@@ -10,8 +10,8 @@ urlpatterns = [
     path("metadata", views.metadata, name="metadata"),
     path("Questionnaire", views.questionnaire_search, name="questionnaire_search"),
     path("Questionnaire/<str:resource_id>", views.questionnaire_read, name="questionnaire_read"),
-    # HealthcareService comes from the service catalogue.
-    path("", include("porras.catalogue.fhir_urls")),
+    path("HealthcareService", views.healthcare_service_search, name="fhir-healthcareservice-search"),
+    path("HealthcareService/<str:service_id>", views.healthcare_service_read, name="fhir-healthcareservice-read"),
     path("Observation", views.observation_search, name="observation_search"),
     path("QuestionnaireResponse", views.questionnaire_response_create, name="questionnaire_response_create"),
     path(

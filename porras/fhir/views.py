@@ -1,7 +1,16 @@
-"""The FHIR R4 REST API under ``/fhir/`` (JSON only). Errors are OperationOutcomes."""
+"""The FHIR R4 REST API under ``/fhir/`` (JSON only): the one HTTP module of every FHIR resource.
+
+Everything HTTP about FHIR is here, once: who the caller is (:func:`authenticate`), how a resource
+or an error is answered (:func:`fhir_response`, :func:`error_response`: every error is an
+OperationOutcome, a domain error with the status of :func:`porras.lib.errors.http_status`), the
+methods each endpoint allows and ``Idempotency-Key`` (:mod:`porras.idempotency`). The resources
+come from :mod:`porras.fhir.services` (questionnaires, responses, Observations) and
+:mod:`porras.catalogue.fhir` (HealthcareService).
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -10,80 +19,142 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
-from porras.accounts import audit, authz
 from porras.accounts.models import ApiToken
-from porras.accounts.roles import Perm
-from porras.care.services import FhirLinkError
+from porras.catalogue import fhir as healthcare_services
 from porras.fhir import services
 from porras.fhir.domain import FhirInputError, issue, operation_outcome
-from porras.fhir.models import QuestionnaireResponseRecord
-from porras.lib.errors import InputError
+from porras.idempotency import services as idempotency
+from porras.lib import jsonsafe
+from porras.lib.errors import DomainError, InputError, TooManyRequests, http_status
+from porras.lib.language import current_language
 
 FHIR_JSON = "application/fhir+json; charset=utf-8"
 
+# OperationOutcome issue type of each HTTP status (http://hl7.org/fhir/issue-type).
+ISSUE_TYPE = {400: "invalid", 401: "login", 403: "forbidden", 404: "not-found", 405: "not-supported",
+              409: "conflict", 422: "invalid", 429: "throttled", 503: "transient"}
 
-def fhir_response(
-    resource: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None
-) -> HttpResponse:
+
+# ------------------------------------------------------------------------------ answering
+
+def fhir_response(resource: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None) -> HttpResponse:
     response = HttpResponse(json.dumps(resource, ensure_ascii=False), status=status, content_type=FHIR_JSON)
     for key, value in (headers or {}).items():
         response[key] = value
     return response
 
 
-def outcome(status: int, code: str, diagnostics: str, severity: str = "error") -> HttpResponse:
-    return fhir_response(operation_outcome([issue(severity, code, diagnostics)]), status)
+def outcome(status: int, diagnostics: str, expression: str | None = None) -> HttpResponse:
+    """An error answered as a one-issue OperationOutcome."""
+    return fhir_response(
+        operation_outcome([issue("error", ISSUE_TYPE.get(status, "exception"), diagnostics, expression)]), status
+    )
 
 
-def _language(request: HttpRequest) -> str:
-    return getattr(request, "LANGUAGE_CODE", "fi") or "fi"
+def error_response(exc: Exception) -> HttpResponse | None:
+    """The one mapping of errors to OperationOutcomes; None for what is not an answerable error.
+
+    Content that is not usable FHIR (unparsable JSON, invalid R4, an unknown questionnaire, answers
+    that cannot be scored, an unsupported search parameter) is 400, as FHIR's create and search
+    define it; a domain error has the status of :func:`porras.lib.errors.http_status` (an input
+    error on well-formed FHIR is 422, FHIR's "violates a business rule"), one issue per field."""
+    if isinstance(exc, FhirInputError):
+        return fhir_response(exc.to_operation_outcome(), 400)
+    if isinstance(exc, healthcare_services.FhirSearchError | jsonsafe.JsonError):
+        return outcome(400, str(exc))
+    if isinstance(exc, PermissionDenied):
+        return outcome(403, str(exc) or "not allowed")
+    if isinstance(exc, InputError):
+        issues = [issue("error", "invalid", f"{e.get('field', e.get('item', ''))}: {e.get('reason', '')}",
+                        str(e.get("field", e.get("item", "")))) for e in exc.errors]
+        return fhir_response(operation_outcome(issues), http_status(exc)[0])
+    if isinstance(exc, DomainError):
+        status, _ = http_status(exc)
+        response = outcome(status, str(exc) or type(exc).__name__)
+        if isinstance(exc, TooManyRequests) and exc.retry_after:
+            response["Retry-After"] = str(exc.retry_after)
+        return response
+    return None
 
 
-def _bearer_user(request: HttpRequest) -> Any:
+# ------------------------------------------------------------------------------ who is calling
+
+def authenticate(request: HttpRequest) -> Any | None:
+    """The user a FHIR request acts for, or None: the ONE place that decides it for /fhir/.
+
+    A bearer token of an active user (integrators), or, for reads, the web session (the UI's own
+    calls; writes take tokens only, so they need no CSRF protection)."""
     header = request.headers.get("Authorization", "")
-    if not header.lower().startswith("bearer "):
-        return None
-    token = ApiToken.lookup(header[7:].strip())
-    if token is None or not token.user.is_active:
-        return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+    if header.lower().startswith("bearer "):
+        token = ApiToken.lookup(header[7:].strip())
+        if token is None or not token.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user
+    if request.method == "GET" and request.user.is_authenticated:
+        return request.user
+    return None
 
 
-def _authenticated(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Bearer token (integrators) or, for reads, the web session."""
+def endpoint(*methods: str, authenticated: bool = False) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A FHIR endpoint: the caller authenticated when required (else 401), only ``methods`` (else
+    405), and every error answered by :func:`error_response`."""
 
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = _bearer_user(request)
-        if user is None and request.method == "GET" and request.user.is_authenticated:
-            user = request.user
-        if user is None:
-            response = outcome(401, "login", "a valid bearer token is required")
-            response["WWW-Authenticate"] = 'Bearer realm="porras"'
-            return response
-        request.user = user
-        return view(request, *args, **kwargs)
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @csrf_exempt  # writes take bearer tokens only: no cookie, so no CSRF exposure
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if authenticated:  # first: an anonymous caller learns nothing, not even the methods
+                user = authenticate(request)
+                if user is None:
+                    response = outcome(401, "a valid bearer token is required")
+                    response["WWW-Authenticate"] = 'Bearer realm="porras"'
+                    return response
+                request.user = user
+            if request.method not in methods:
+                response = outcome(405, f"use {' or '.join(methods)}")
+                response["Allow"] = ", ".join(methods)
+                return response
+            try:
+                return view(request, *args, **kwargs)
+            except Exception as exc:
+                answer = error_response(exc)
+                if answer is None:
+                    raise
+                return answer
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
-@require_GET
+def _searchset(base: str, resource_type: str, found: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "total": len(found),
+        "entry": [
+            {"fullUrl": f"{base}/{resource_type}/{r['id']}", "resource": r, "search": {"mode": "match"}}
+            for r in found
+        ],
+    }
+
+
+# ------------------------------------------------------------------------------ endpoints
+
+@endpoint("GET")
 def metadata(request: HttpRequest) -> HttpResponse:
     """The CapabilityStatement."""
-    base = services.base_url()
     statement: dict[str, Any] = {
         "resourceType": "CapabilityStatement",
         "status": "active",
-        "date": "2026-11-23",
+        "date": "2026-11-30",
         "publisher": "Porras",
         "kind": "instance",
         "software": {"name": "Porras"},
-        "implementation": {"description": "Porras FHIR R4 API", "url": base},
+        "implementation": {"description": "Porras FHIR R4 API", "url": services.base_url()},
         "fhirVersion": "4.0.1",
         "format": ["application/fhir+json", "json"],
         "rest": [
@@ -132,141 +203,64 @@ def metadata(request: HttpRequest) -> HttpResponse:
     return fhir_response(statement)
 
 
-@require_GET
+@endpoint("GET")
 def questionnaire_search(request: HttpRequest) -> HttpResponse:
-    reg = services.registry(_language(request))
-    found = reg.search(url=request.GET.get("url") or None, code=request.GET.get("code") or None)
-    base = services.base_url()
-    bundle = {
-        "resourceType": "Bundle",
-        "type": "searchset",
-        "total": len(found),
-        "entry": [
-            {"fullUrl": f"{base}/Questionnaire/{q['id']}", "resource": q, "search": {"mode": "match"}}
-            for q in found
-        ],
-    }
-    return fhir_response(bundle)
+    found = services.registry(current_language()).search(
+        url=request.GET.get("url") or None, code=request.GET.get("code") or None
+    )
+    return fhir_response(_searchset(services.base_url(), "Questionnaire", found))
 
 
-@require_GET
+@endpoint("GET")
 def questionnaire_read(request: HttpRequest, resource_id: str) -> HttpResponse:
-    found = services.find_questionnaire(resource_id, _language(request))
-    if found is None:
-        return outcome(404, "not-found", f"Questionnaire/{resource_id} is not known")
-    return fhir_response(found)
+    return fhir_response(services.find_questionnaire(resource_id, current_language()))
 
 
-@csrf_exempt  # bearer tokens only: no cookie, so no CSRF exposure
-@_authenticated
+@endpoint("POST", authenticated=True)
 def questionnaire_response_create(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return outcome(405, "not-supported", "use POST to create a QuestionnaireResponse")
-    if not authz.may(request.user, Perm.CLIENT_WRITE):
-        audit.record(request, "create", "QuestionnaireResponse", outcome=audit.Outcome.DENIED)
-        return outcome(403, "forbidden", "client_write permission is required")
-    try:
-        resource = json.loads(request.body or b"null")
-    except ValueError as exc:
-        return outcome(400, "invalid", f"body is not valid JSON: {exc}")
-    try:
-        record, _scored = services.receive_questionnaire_response(
-            resource,
-            actor=request,
-            language=_language(request),
-            idempotency_key=request.headers.get("Idempotency-Key", "")[:200],
-        )
-    except FhirInputError as exc:
-        return fhir_response(exc.to_operation_outcome(), 400)
-    except FhirLinkError as exc:
-        return outcome(400, "invalid", f"{exc.field}: {exc.reason}")
-    except InputError as exc:
-        return outcome(400, "invalid", str(exc))
-    except PermissionDenied:
-        return outcome(403, "forbidden", "the episode is outside your units")
-    except services.IdempotencyConflict:
-        # 422 as in the REST API (porras.lib.idempotency) and the IETF Idempotency-Key draft.
-        return outcome(422, "conflict", "this Idempotency-Key was used with a different request body")
-    base = services.base_url()
-    entries = [{"fullUrl": f"{base}/QuestionnaireResponse/{record.pk}", "resource": record.resource}]
-    entries += [{"fullUrl": f"{base}/Observation/{o['id']}", "resource": o} for o in record.observations]
-    entries.append({"resource": record.outcome})
-    bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
-    return fhir_response(bundle, 201, {"Location": f"{base}/QuestionnaireResponse/{record.pk}"})
+    """Create: 201 with the stored response, its Observations and an OperationOutcome. With an
+    ``Idempotency-Key`` a retry answers the first answer again (``Idempotent-Replayed: true``)."""
+    resource = jsonsafe.loads(request.body or b"null")
+    # Checked before the write's transaction opens, so that a refused attempt stays audited.
+    checked = services.check_questionnaire_response(resource, actor=request, language=current_language())
+
+    def create() -> tuple[int, Any]:
+        return 201, services.created_bundle(services.store_questionnaire_response(checked, actor=request))
+
+    answer = idempotency.execute(request, "fhir.QuestionnaireResponse", resource, create)
+    headers = {"Location": answer.body["entry"][0]["fullUrl"]}
+    if answer.replayed:
+        headers[idempotency.REPLAYED] = "true"
+    return fhir_response(answer.body, answer.status, headers)
 
 
-@require_GET
-@_authenticated
+@endpoint("GET", authenticated=True)
 def questionnaire_response_read(request: HttpRequest, resource_id: str) -> HttpResponse:
-    if not authz.may(request.user, Perm.CLIENT_READ):
-        audit.record(request, "read", "QuestionnaireResponse", resource_id, outcome=audit.Outcome.DENIED)
-        return outcome(403, "forbidden", "client_read permission is required")
-    record = (
-        QuestionnaireResponseRecord.objects.filter(pk=resource_id).first() if _is_uuid(resource_id) else None
-    )
-    if record is None or record.created_by_id != request.user.pk:  # creators only: no unit is recorded
-        return outcome(404, "not-found", f"QuestionnaireResponse/{resource_id} is not known")
-    audit.record(request, "read", "QuestionnaireResponse", record.pk)
-    return fhir_response(record.resource)
+    return fhir_response(services.read_questionnaire_response(request, resource_id))
 
 
-def _is_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _matches_code(observation: dict[str, Any], wanted: str) -> bool:
-    system, _, code = wanted.rpartition("|")
-    return any(
-        c.get("code") == code and (not system or c.get("system") == system)
-        for c in observation.get("code", {}).get("coding", [])
-    )
-
-
-@require_GET
-@_authenticated
+@endpoint("GET", authenticated=True)
 def observation_search(request: HttpRequest) -> HttpResponse:
     """Score Observations derived from the QuestionnaireResponses this user submitted."""
-    if not authz.may(request.user, Perm.CLIENT_READ):
-        audit.record(request, "search", "Observation", outcome=audit.Outcome.DENIED)
-        return outcome(403, "forbidden", "client_read permission is required")
-    try:
-        count = min(int(request.GET.get("_count", "50")), 200)
-    except ValueError:
-        return outcome(400, "invalid", "_count must be an integer")
-    code = request.GET.get("code")
-    subject = request.GET.get("subject")
-    derived = request.GET.get("derived-from")
-    found: list[dict[str, Any]] = []
-    records = QuestionnaireResponseRecord.objects.filter(created_by_id=request.user.pk).order_by(
-        "-created_at"
+    raw_count = request.GET.get("_count", "50")
+    if not (raw_count.isascii() and raw_count.isdigit()) or not 1 <= int(raw_count) <= 10_000:
+        raise FhirInputError("_count must be a whole number from 1 to 10000 (at most 200 are returned)")
+    found = services.search_observations(
+        request,
+        code=request.GET.get("code"),
+        subject=request.GET.get("subject"),
+        derived_from=request.GET.get("derived-from"),
+        count=min(int(raw_count), 200),
     )
-    for record in records.iterator():
-        for obs in record.observations:
-            if code and not _matches_code(obs, code):
-                continue
-            if subject and obs.get("subject", {}).get("reference") != subject:
-                continue
-            if derived and derived not in (d.get("reference") for d in obs.get("derivedFrom", [])):
-                continue
-            found.append(obs)
-        if len(found) >= count:
-            break
-    found = found[:count]
-    audit.record(request, "search", "Observation", detail={"results": len(found)})
-    base = services.base_url()
-    bundle = {
-        "resourceType": "Bundle",
-        "type": "searchset",
-        "total": len(found),
-        "entry": [
-            {"fullUrl": f"{base}/Observation/{o['id']}", "resource": o, "search": {"mode": "match"}}
-            for o in found
-        ],
-    }
-    return fhir_response(bundle)
+    return fhir_response(_searchset(services.base_url(), "Observation", found))
+
+
+@endpoint("GET")
+def healthcare_service_search(request: HttpRequest) -> HttpResponse:
+    params = {key: request.GET[key] for key in request.GET}
+    return fhir_response(healthcare_services.search(params, services.base_url()))
+
+
+@endpoint("GET")
+def healthcare_service_read(request: HttpRequest, service_id: str) -> HttpResponse:
+    return fhir_response(healthcare_services.read(service_id))

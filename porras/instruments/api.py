@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema
+from pydantic import Field
 
 from porras.instruments import services
 from porras.instruments.domain import (
@@ -16,7 +17,9 @@ from porras.instruments.domain import (
     score,
 )
 from porras.instruments.models import TextPack
-from porras.lib.errors import InputError
+from porras.lib.errors import InputError, NotFound
+from porras.lib.language import UI_LANGUAGES, current_language
+from porras.lib.schema import Input
 
 router = Router(tags=["instruments"])
 
@@ -111,8 +114,10 @@ class InstrumentDetail(Schema):
     sources: list[SourceOut]
 
 
-class ScoreIn(Schema):
-    answers: list[Any]
+class ScoreIn(Input):
+    # Any, not int: the engine itself refuses what is not an option position (true, 1.0, "1"), naming
+    # the item, instead of a schema coercing true to 1.
+    answers: list[Any] = Field(max_length=200, description="option positions in item order (0 = first option)")
 
 
 class ScoreOut(Schema):
@@ -128,22 +133,24 @@ class ScoreOut(Schema):
     item_scores: list[int | None]
     subscore_caseness: dict[str, bool]
     diagnostic_algorithm: str | None
+    scored_item_scores: list[int | None]
 
 
-def _language(request: HttpRequest, language: str | None) -> str:
-    return str(language or getattr(request, "LANGUAGE_CODE", "fi"))
+def _query_or_current_language(language: str | None) -> str:
+    """The language asked for in the query, else the request's."""
+    return language if language in UI_LANGUAGES else current_language()
 
 
 def _instrument(instrument_id: str) -> Any:
     try:
         return load_instrument(instrument_id)
     except UnknownInstrument as exc:
-        raise Http404(str(exc)) from None
+        raise NotFound(str(exc)) from None
 
 
 @router.get("/instruments", response=list[InstrumentSummary], auth=None, summary="Validated questionnaires")
 def list_all(request: HttpRequest, language: str | None = None) -> list[dict[str, Any]]:
-    lang = services._language(_language(request, language))
+    lang = _query_or_current_language(language)
     return [
         {
             "id": i.id,
@@ -172,8 +179,8 @@ def detail(
     if text_pack is not None:
         pack = TextPack.objects.filter(pk=text_pack, instrument=instrument.id).first()
         if pack is None:
-            raise Http404(f"no text pack {text_pack} for {instrument.id}")
-    lang = pack.language if pack else _language(request, language)
+            raise NotFound(f"no text pack {text_pack} for {instrument.id}")
+    lang = pack.language if pack else _query_or_current_language(language)
     return services.describe(instrument, lang, pack)
 
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from porras.instruments.domain import WordingRef
+
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 
 
@@ -35,22 +37,27 @@ class TextPack(models.Model):
         return f"{self.instrument} {self.language}: {self.name}"
 
     @property
-    def wording_ref(self) -> str:
-        return f"textpack:{self.pk}"
+    def wording_ref(self) -> WordingRef:
+        return WordingRef.text_pack(self.pk)
 
 
 class Channel(models.TextChoices):
+    """Where an answer set came from. A new channel (e.g. a client answering between sessions with a
+    single-use code) is a new value here; it is stored by the same writer."""
+
     WEB = "web", _("Web form")
     API = "api", _("API")
     FHIR = "fhir", _("FHIR")
 
 
 class InstrumentResponse(models.Model):
-    """One scored questionnaire response with the wording that was shown when it was answered.
+    """One scored answer set, whatever its channel, with the wording that was shown.
 
-    ``wording`` is ``porras:<instrument>:<version>:<language>`` for Porras's own text,
-    ``textpack:<id>`` for an imported text pack, or ``questionnaire:<canonical>|<version>`` for a
-    response to an external FHIR Questionnaire. Risk flags are kept so that they are never lost.
+    Written only by :func:`porras.instruments.services.record_response`. ``wording`` is the text form
+    of a :class:`~porras.instruments.domain.WordingRef` (read it with :attr:`wording_ref`);
+    ``text_pack`` is set when that reference names a text pack. ``result`` is the full scoring result
+    (``ScoreResult.to_dict()``, scored item scores included). A care measurement made from answers
+    refers to its response (``measurement``). Risk flags are kept so that they are never lost.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -78,3 +85,7 @@ class InstrumentResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.total} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def wording_ref(self) -> WordingRef:
+        return WordingRef.parse(self.wording)

@@ -1,29 +1,33 @@
-"""Use cases of the instruments app: describe instruments, import text packs, store responses."""
+"""Use cases of the instruments app: describe instruments, store text packs, and the one writer of
+scored answer sets (:func:`score_answers` then :func:`record_response`, whatever the channel)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
 from porras.accounts import audit
-from porras.fhir.domain import FhirInputError, import_text_pack
-from porras.instruments.domain import Instrument, ScoreResult, load_instrument, score
-from porras.instruments.models import InstrumentResponse, TextPack
+from porras.instruments.domain import (
+    Instrument,
+    ScoreResult,
+    ScoringError,
+    UnknownInstrument,
+    WordingError,
+    WordingKind,
+    WordingRef,
+    load_instrument,
+    score,
+)
+from porras.instruments.models import Channel, InstrumentResponse, TextPack
+from porras.lib.errors import InputError
+from porras.lib.language import current_language
 
 
-class TextPackError(ValueError):
-    """A text pack cannot be imported (bad file, no matching item)."""
-
-
-def _language(language: str | None) -> str:
-    return language if language in ("fi", "sv", "en") else "fi"
-
-
-def own_wording_ref(instrument: Instrument, language: str) -> str:
-    return f"porras:{instrument.id}:{instrument.version}:{language}"
+def own_wording(instrument: Instrument, language: str) -> WordingRef:
+    return WordingRef.own(instrument.id, instrument.version, language)
 
 
 def item_texts(instrument: Instrument, language: str, text_pack: TextPack | None = None) -> dict[str, str]:
@@ -38,7 +42,7 @@ def describe(
     instrument: Instrument, language: str | None = None, text_pack: TextPack | None = None
 ) -> dict[str, Any]:
     """Everything a form or an integrator needs, with sources for every number."""
-    lang = _language(language)
+    lang = language if language in ("fi", "sv", "en") else current_language()
     texts = item_texts(instrument, lang, text_pack)
     return {
         "id": instrument.id,
@@ -46,7 +50,7 @@ def describe(
         "abbreviation": instrument.abbreviation,
         "name": instrument.name[lang],
         "language": lang,
-        "wording": text_pack.wording_ref if text_pack else own_wording_ref(instrument, lang),
+        "wording": str(text_pack.wording_ref if text_pack else own_wording(instrument, lang)),
         "instructions": instrument.instructions[lang] if instrument.instructions else None,
         "licence": instrument.licence,
         "range": list(instrument.score_range),
@@ -92,33 +96,26 @@ def describe(
     }
 
 
-def import_text_pack_file(
-    path: Path | str, instrument_id: str, language: str, *, name: str | None = None, actor: Any = None
+def save_text_pack(
+    instrument_id: str, language: str, name: str, *, source: str, texts: dict[str, str], actor: Any = None
 ) -> TextPack:
-    """Import (or replace) a text pack from a FHIR Questionnaire JSON file."""
-    import json
-
-    path = Path(path)
-    load_instrument(instrument_id)  # UnknownInstrument early
-    try:
-        resource = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise TextPackError(f"{path.name}: cannot read a JSON Questionnaire ({exc})") from exc
-    try:
-        texts = import_text_pack(resource, instrument_id, language)
-    except FhirInputError as exc:
-        raise TextPackError(f"{path.name}: {exc}") from exc
-    source = str(resource.get("url") or path.name)
-    pack_name = name or str(resource.get("title") or resource.get("name") or path.stem)
+    """Store (or replace) official wording of one instrument in one language. The texts come from
+    a reader of some format (the FHIR app reads them from a Questionnaire)."""
+    instrument = load_instrument(instrument_id)
+    known = {item.id for item in instrument.items}
+    unknown = sorted(set(texts) - known)
+    if unknown:
+        raise InputError.of("texts", f"{instrument_id} has no item(s) {', '.join(unknown)}")
+    user = getattr(actor, "user", actor)
     with transaction.atomic():
         pack, _ = TextPack.objects.update_or_create(
             instrument=instrument_id,
             language=language,
-            name=pack_name,
+            name=name[:200],
             defaults={
-                "source": source,
-                "texts": texts,
-                "imported_by": actor if getattr(actor, "pk", None) else None,
+                "source": source[:500],
+                "texts": dict(texts),
+                "imported_by": user if getattr(user, "pk", None) else None,
             },
         )
         audit.record(
@@ -127,37 +124,84 @@ def import_text_pack_file(
     return pack
 
 
+@dataclass(frozen=True)
+class ScoredAnswers:
+    """An answer set scored by the engine, not yet stored: what :func:`record_response` writes.
+    Made by :func:`score_answers` (or by a channel that scored the same answers with the engine)."""
+
+    instrument: Instrument
+    answers: tuple[int | None, ...]
+    result: ScoreResult
+
+
+def score_answers(instrument: str | Instrument, answers: Sequence[Any]) -> ScoredAnswers:
+    """Score option positions. Raises :class:`InputError`: ``instrument`` when it is unknown, else one
+    error per bad item (``{"item", "reason"}``); nothing is stored."""
+    if not isinstance(instrument, Instrument):
+        try:
+            instrument = load_instrument(instrument)
+        except UnknownInstrument as exc:
+            raise InputError.of("instrument", str(exc)) from None
+    try:
+        result = score(instrument, answers)
+    except ScoringError as exc:
+        raise InputError([{"item": e.get("item"), "reason": e.get("reason")} for e in exc.errors]) from None
+    return ScoredAnswers(instrument, tuple(answers), result)
+
+
+def _resolve_wording(
+    scored: ScoredAnswers, wording: WordingRef | None, language: str, field: str
+) -> tuple[WordingRef, TextPack | None, str]:
+    instrument = scored.instrument
+    ref = wording or WordingRef(WordingKind.OWN)
+    if ref.kind == WordingKind.OWN:
+        try:
+            ref = ref.completed(instrument.id, instrument.version, ref.language or language)
+        except WordingError as exc:
+            raise InputError.of(field, str(exc)) from None
+        return ref, None, ref.language
+    if ref.kind == WordingKind.TEXT_PACK:
+        assert ref.pack_id is not None
+        pack = TextPack.objects.filter(pk=ref.pack_id, instrument=instrument.id).first()
+        if pack is None:
+            raise InputError.of(field, f"there is no text pack {ref.pack_id} of {instrument.id}")
+        return ref, pack, pack.language
+    if ref.kind == WordingKind.QUESTIONNAIRE:
+        return ref, None, language
+    raise InputError.of(field, "legacy wording notes are not written anew")
+
+
 def record_response(
-    instrument_id: str,
-    answers: Sequence[int | None],
+    scored: ScoredAnswers,
     *,
-    channel: str,
+    channel: Channel | str,
+    wording: WordingRef | None = None,
     language: str | None = None,
-    text_pack: TextPack | None = None,
-    wording: str | None = None,
     actor: Any = None,
-) -> tuple[InstrumentResponse, ScoreResult]:
-    """Score and store one response with the wording shown. Raises ScoringError before storing."""
-    instrument = load_instrument(instrument_id)
-    result = score(instrument, answers)
-    lang = _language(language)
-    if wording is None:
-        wording = text_pack.wording_ref if text_pack else own_wording_ref(instrument, lang)
+    field: str = "wording",
+) -> InstrumentResponse:
+    """The one writer of a scored answer set (web form, API, FHIR, care measurements).
+
+    ``wording`` defaults to Porras's own wording in ``language``; a text pack must be one of this
+    instrument's (else :class:`InputError` naming ``field``). Call inside the caller's transaction
+    when the answers belong to a larger write (a care measurement, a FHIR record)."""
+    lang = language if language in ("fi", "sv", "en") else ""
+    ref, pack, stored_language = _resolve_wording(scored, wording, lang, field)
     user = getattr(actor, "user", actor)
+    result = scored.result
     with transaction.atomic():
-        stored = InstrumentResponse.objects.create(
-            instrument=instrument.id,
-            instrument_version=instrument.version,
-            channel=channel,
-            answers=list(answers),
+        return InstrumentResponse.objects.create(
+            instrument=scored.instrument.id,
+            instrument_version=scored.instrument.version,
+            channel=Channel(channel),
+            answers=list(scored.answers),
             total=result.total,
             severity=result.severity or "",
             caseness=result.caseness,
             has_risk=bool(result.risk_flags),
             result=result.to_dict(),
-            language=lang,
-            wording=wording,
-            text_pack=text_pack,
+            language=stored_language,
+            wording=str(ref),
+            text_pack=pack,
             created_by=user if getattr(user, "is_authenticated", False) else None,
         )
-    return stored, result

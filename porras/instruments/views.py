@@ -12,17 +12,13 @@ from django.utils.translation import gettext as _
 from porras.instruments import services
 from porras.instruments.domain import (
     Instrument,
-    ScoringError,
     UnknownInstrument,
     list_instruments,
     load_instrument,
 )
 from porras.instruments.models import Channel, InstrumentResponse, TextPack
-
-
-def _language(request: HttpRequest) -> str:
-    lang = getattr(request, "LANGUAGE_CODE", "fi") or "fi"
-    return lang if lang in ("fi", "sv", "en") else "fi"
+from porras.lib.errors import InputError
+from porras.lib.language import current_language
 
 
 def _instrument(instrument_id: str) -> Instrument:
@@ -34,7 +30,7 @@ def _instrument(instrument_id: str) -> Instrument:
 
 @login_required
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    lang = _language(request)
+    lang = current_language()
     rows = [{"instrument": i, "name": i.name[lang], "range": i.score_range} for i in list_instruments()]
     return render(request, "instruments/list.html", {"rows": rows})
 
@@ -52,7 +48,7 @@ def _text_pack(request: HttpRequest, instrument: Instrument, lang: str) -> TextP
 @login_required
 def instrument_fill(request: HttpRequest, instrument_id: str) -> HttpResponse:
     instrument = _instrument(instrument_id)
-    lang = _language(request)
+    lang = current_language()
     pack = _text_pack(request, instrument, lang)
     chosen: dict[str, int] = {}
     errors: dict[str, str] = {}
@@ -60,17 +56,21 @@ def instrument_fill(request: HttpRequest, instrument_id: str) -> HttpResponse:
         answers: list[int | None] = []
         for item in instrument.items:
             raw = request.POST.get(f"item-{item.id}", "")
-            value = int(raw) if raw.isdigit() else None
+            value = int(raw) if raw.isascii() and raw.isdigit() else None
             if value is not None:
                 chosen[item.id] = value
             answers.append(value)
         try:
-            stored, _result = services.record_response(
-                instrument.id, answers, channel=Channel.WEB, language=lang, text_pack=pack, actor=request
+            stored = services.record_response(
+                services.score_answers(instrument, answers),
+                channel=Channel.WEB,
+                wording=pack.wording_ref if pack else None,
+                language=lang,
+                actor=request,
             )
-        except ScoringError as exc:
+        except InputError as exc:
             for error in exc.errors:
-                item_id = str(error["item"])
+                item_id = str(error.get("item", error.get("field")))
                 if "missing" in str(error["reason"]):
                     errors[item_id] = _("Choose one answer.")
                 else:
@@ -109,7 +109,7 @@ def result(request: HttpRequest, response_id: str) -> HttpResponse:
         InstrumentResponse, pk=response_id, created_by=request.user, channel=Channel.WEB
     )
     instrument = _instrument(stored.instrument)
-    lang = _language(request)
+    lang = current_language()
     data = stored.result
     band = instrument.band(data["severity"]) if data.get("severity") else None
     texts = services.item_texts(instrument, stored.language or lang, stored.text_pack)

@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from porras.care.models import Episode, IdempotencyRecord, Measurement
+from porras.care.models import Episode, Measurement
 from porras.care.tests.helpers import PHQ9_NO_RISK, make_case
+from porras.idempotency.models import IdempotencyRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ Framework-free; every resource built or read is validated with ``fhir.resources.
 from __future__ import annotations
 
 from .binding import QuestionnaireBinding, bind_questionnaire
-from .errors import FhirInputError, UnknownQuestionnaire, issue, operation_outcome
+from .errors import NO_ISSUES, FhirInputError, UnknownQuestionnaire, issue, operation_outcome
 from .observations import build_observations
 from .questionnaire import (
     DEFAULT_BASE_URL,
@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "ITEM_WEIGHT",
     "LOINC",
+    "NO_ISSUES",
     "ORDINAL_VALUE",
     "FhirInputError",
     "QuestionnaireBinding",

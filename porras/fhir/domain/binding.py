@@ -76,11 +76,14 @@ def walk_items(
 
 
 def _score_of(node: Mapping[str, Any] | None) -> float | None:
+    """The score an option carries in an ordinalValue/itemWeight extension. ``true`` is not a score
+    (R4B accepts it as a valueInteger; read as 1 it would pick an option): such an option has none."""
     for ext in (node or {}).get("extension", []) or []:
         if ext.get("url") in SCORE_EXTENSIONS:
             for key in ("valueDecimal", "valueInteger"):
-                if key in ext:
-                    return float(ext[key])
+                value = ext.get(key)
+                if isinstance(value, int | float | str) and not isinstance(value, bool):
+                    return float(value)
     return None
 
 
@@ -119,7 +122,7 @@ def _external_options(
             )
         elif "valueString" in opt:
             options.append(ExternalOption(opt["valueString"], None, opt["valueString"], _score_of(opt)))
-        elif "valueInteger" in opt:
+        elif "valueInteger" in opt and not isinstance(opt["valueInteger"], bool):
             options.append(ExternalOption(str(opt["valueInteger"]), None, None, _score_of(opt)))
     value_set_ref = item.get("answerValueSet")
     if value_set_ref and value_set_ref in value_sets:

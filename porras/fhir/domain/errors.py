@@ -15,10 +15,13 @@ def issue(
     return entry
 
 
+NO_ISSUES = "No issues."
+
+
 def operation_outcome(issues: list[dict[str, Any]]) -> dict[str, Any]:
     """An OperationOutcome resource; an empty list becomes a single 'informational' issue."""
     if not issues:
-        issues = [issue("information", "informational", "No issues.")]
+        issues = [issue("information", "informational", NO_ISSUES)]
     return {"resourceType": "OperationOutcome", "issue": issues}
 
 

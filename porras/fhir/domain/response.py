@@ -55,22 +55,29 @@ def _answer_items(response: Mapping[str, Any]) -> list[tuple[str, Mapping[str, A
     return found
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | str) and not isinstance(value, bool)
+
+
 def _number(answer: Mapping[str, Any]) -> float | None:
-    if "valueQuantity" in answer:
-        value = answer["valueQuantity"].get("value")
-        return None if value is None else float(value)
+    """A stated number (a total); ``true``/``false`` are not numbers, although R4B accepts them."""
+    value = answer["valueQuantity"].get("value") if "valueQuantity" in answer else None
     for key in ("valueDecimal", "valueInteger"):
         if key in answer:
-            return float(answer[key])
-    return None
+            value = answer[key]
+    return float(value) if value is not None and _is_number(value) else None
 
 
 def _position(binding: QuestionnaireBinding, link_id: str, answer: Mapping[str, Any]) -> int | None:
+    """The option position an answer picks, or None. An answer of ``true`` picks nothing: R4B turns a
+    boolean valueInteger into 1, so it is read from the submitted JSON and refused here."""
     if "valueCoding" in answer:
         coding = answer["valueCoding"]
         return binding.position_of(link_id, coding.get("system"), str(coding.get("code")))
     for key in ("valueString", "valueInteger"):
         if key in answer:
+            if isinstance(answer[key], bool):
+                return None
             return binding.position_of(link_id, None, str(answer[key]))
     return None
 

@@ -43,21 +43,22 @@ def test_a_response_naming_the_episode_becomes_its_measurement(
     assert (measurement.instrument, measurement.total, measurement.source) == ("gad7", 7, "fhir")
 
 
-def test_a_colleague_of_another_unit_gets_403_and_nothing_is_stored(
+def test_a_colleague_of_another_unit_gets_404_and_nothing_is_stored(
     cast: Any, api_client_for: Callable[[Any], Client]
 ) -> None:
     case = make_case(cast.clinician_a)
     response = post(api_client_for(cast.clinician_b), gad7_for(case.episode.pk))
-    assert response.status_code == 403
+    assert response.status_code == 404  # as for an episode that does not exist (test_existence_is_not_revealed)
     assert not Measurement.objects.exists()
     assert not QuestionnaireResponseRecord.objects.exists()
 
 
-def test_a_subject_that_is_not_the_episodes_client_is_400_naming_the_field(
+def test_a_subject_that_is_not_the_episodes_client_is_422_naming_the_field(
     cast: Any, api_client_for: Callable[[Any], Client]
 ) -> None:
     case = make_case(cast.clinician_a)
     response = post(api_client_for(cast.clinician_a), gad7_for(case.episode.pk, hetu="010101-123N"))
-    assert response.status_code == 400
+    # well-formed FHIR that breaks a business rule: 422 (porras.lib.errors), as FHIR's create defines it
+    assert response.status_code == 422
     assert "subject" in json.dumps(response.json())
     assert not QuestionnaireResponseRecord.objects.exists()

@@ -22,6 +22,7 @@ from .definitions import (
     parse_instrument,
 )
 from .scoring import ScoreResult, ScoringError, classify_change, score, validate_answers
+from .wording import WordingError, WordingKind, WordingRef
 
 __all__ = [
     "DATA_DIR",
@@ -38,6 +39,9 @@ __all__ = [
     "ScoreResult",
     "ScoringError",
     "UnknownInstrument",
+    "WordingError",
+    "WordingKind",
+    "WordingRef",
     "classify_change",
     "instrument_ids",
     "list_instruments",

@@ -30,7 +30,9 @@ class ScoreResult:
     item answered at or above its risk threshold. ``diagnostic_algorithm`` is the key of the first
     matching rule of the instrument's diagnostic algorithm (PHQ-9: ``major_depressive_syndrome``,
     ``other_depressive_syndrome`` or ``none``), ``None`` if the instrument has none or it could not
-    be evaluated.
+    be evaluated. ``item_scores`` holds one score per item (``None`` for an unanswered or unscored
+    item, such as PHQ-9 item 10); ``scored_item_scores`` only those of the scored items, in item
+    order: what a stored measurement and the interchange format's ``items`` keep.
     """
 
     instrument: str
@@ -45,6 +47,7 @@ class ScoreResult:
     item_scores: list[int | None] = field(default_factory=list)
     subscore_caseness: dict[str, bool] = field(default_factory=dict)
     diagnostic_algorithm: str | None = None
+    scored_item_scores: list[int | None] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A plain, independent copy: what ``dataclasses.asdict`` gives, without its generic deep copy
@@ -62,6 +65,7 @@ class ScoreResult:
             "item_scores": list(self.item_scores),
             "subscore_caseness": dict(self.subscore_caseness),
             "diagnostic_algorithm": self.diagnostic_algorithm,
+            "scored_item_scores": list(self.scored_item_scores),
         }
 
 
@@ -219,6 +223,7 @@ def score(instrument_id: str | Instrument, answers: Sequence[int | None]) -> Sco
         item_scores=item_scores,
         subscore_caseness=subscore_caseness,
         diagnostic_algorithm=diagnostic,
+        scored_item_scores=[by_id[item.id] for item in scored],
     )
 
 

@@ -1,4 +1,5 @@
-"""`porras instruments import-text FILE --instrument phq9 --language en` stores a text pack."""
+"""`porras fhir import-text FILE --instrument phq9 --language en` stores a text pack (the official
+wording of a FHIR Questionnaire: reading FHIR is the FHIR app's, so instruments imports nothing of it)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def run(*args: str) -> str:
 
 def test_it_imports_the_loinc_wording_of_the_lforms_phq9() -> None:
     text = run(
-        "instruments",
+        "fhir",
         "import-text",
         str(external_fixture("fhir", "lforms-phq9-questionnaire.json")),
         "--instrument",
@@ -38,7 +39,7 @@ def test_it_imports_the_loinc_wording_of_the_lforms_phq9() -> None:
 
 def test_importing_again_replaces_the_pack() -> None:
     args = (
-        "instruments",
+        "fhir",
         "import-text",
         str(external_fixture("fhir", "lforms-phq9-questionnaire.json")),
         "--instrument",
@@ -54,7 +55,7 @@ def test_importing_again_replaces_the_pack() -> None:
 def test_a_questionnaire_without_loinc_item_codes_is_refused() -> None:
     with pytest.raises(CommandError, match="no item of the questionnaire"):
         run(
-            "instruments",
+            "fhir",
             "import-text",
             str(external_fixture("fhir", "hl7-sdc-phq9-questionnaire.json")),
             "--instrument",
@@ -62,7 +63,3 @@ def test_a_questionnaire_without_loinc_item_codes_is_refused() -> None:
             "--language",
             "en",
         )
-
-
-def test_the_list_verb_names_every_instrument() -> None:
-    assert "phq9\tPHQ-9\t10 items\t0-27" in run("instruments", "list")

@@ -1,0 +1,1 @@
+"""``Idempotency-Key`` for every POST that writes, REST and FHIR alike: one mechanism, one table."""

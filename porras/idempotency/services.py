@@ -1,0 +1,119 @@
+"""``Idempotency-Key`` for POST endpoints, REST and FHIR: a retry gets the first answer, never a second write.
+
+Usage in an endpoint::
+
+    return idempotency.run(request, "episodes.create", payload_dict, lambda: (201, body_dict))
+
+(:func:`run` answers JSON for the REST API; the FHIR API calls :func:`execute` and answers FHIR.)
+
+The key is scoped to the user. The first successful (2xx) answer is stored together with the
+endpoint and a hash of the request body, *in the same transaction as the write*: either both the
+write and the stored answer commit, or neither. A retry with the same key, endpoint and body
+returns the stored status and body, marked ``Idempotent-Replayed: true`` and audited as a read. The
+same key with another body or endpoint is an :class:`~porras.lib.errors.InputError` naming the
+``Idempotency-Key`` field (422, as the IETF Idempotency-Key draft asks for a reused key), and so is a
+key that is empty or longer than :data:`MAX_KEY_LENGTH`. Two concurrent first attempts race on a
+unique index: the loser's transaction (including its write) is rolled back and it returns the
+winner's answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, JsonResponse
+
+from porras.accounts import audit
+from porras.idempotency.models import IdempotencyRecord
+from porras.lib.errors import InputError
+
+HEADER = "Idempotency-Key"
+REPLAYED = "Idempotent-Replayed"
+MAX_KEY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the endpoint answers: the handler's, or the stored one of an earlier request (``replayed``)."""
+
+    status: int
+    body: Any
+    replayed: bool
+
+
+def request_hash(endpoint: str, payload: Any) -> str:
+    text = json.dumps({"endpoint": endpoint, "payload": payload}, sort_keys=True, cls=DjangoJSONEncoder,
+                      separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _normalise(body: Any) -> Any:
+    return json.loads(json.dumps(body, cls=DjangoJSONEncoder))
+
+
+def key_of(request: HttpRequest) -> str | None:
+    """The request's key, or None; :class:`InputError` when it is empty or too long."""
+    key = request.headers.get(HEADER)
+    if key is None:
+        return None
+    key = key.strip()
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise InputError.of(HEADER, f"must be 1–{MAX_KEY_LENGTH} characters")
+    return key
+
+
+def _stored(user: Any, key: str, endpoint: str, digest: str) -> tuple[int, Any] | None:
+    found = IdempotencyRecord.objects.filter(user=user, key=key).first()
+    if found is None:
+        return None
+    if found.endpoint != endpoint or found.request_hash != digest:
+        raise InputError.of(HEADER, "this key was already used for a different request")
+    return found.status, found.body
+
+
+def execute(request: HttpRequest, endpoint: str, payload: Any, handler: Callable[[], tuple[int, Any]]) -> Answer:
+    """Run ``handler`` (which writes and returns ``(status, body)``) at most once per key, in one
+    transaction with the stored answer. A replay is audited as a read of ``endpoint``."""
+    key = key_of(request)
+    if key is None:
+        with transaction.atomic():
+            status, body = handler()
+        return Answer(status, _normalise(body), False)
+    user: Any = request.user
+    digest = request_hash(endpoint, payload)
+    try:
+        with transaction.atomic():
+            previous = _stored(user, key, endpoint, digest)
+            if previous is None:
+                status, body = handler()
+                body = _normalise(body)
+                if 200 <= status < 300:
+                    IdempotencyRecord.objects.create(
+                        key=key, user=user, endpoint=endpoint, request_hash=digest, status=status, body=body
+                    )
+                return Answer(status, body, False)
+    except IntegrityError:
+        # A concurrent first attempt with the same key committed first; ours was rolled back.
+        previous = _stored(user, key, endpoint, digest)
+        if previous is None:
+            raise
+    assert previous is not None
+    # the stored answer is client-level data read again: audited like any read
+    audit.record(request, "request.replay", "endpoint", endpoint, detail={"status": previous[0]})
+    return Answer(previous[0], previous[1], True)
+
+
+def run(request: HttpRequest, endpoint: str, payload: Any, handler: Callable[[], tuple[int, Any]]) -> JsonResponse:
+    """:func:`execute` as a JSON response of the REST API (a reused key raises :class:`InputError`,
+    which the API answers 422 ``{"error", "detail"}``)."""
+    answer = execute(request, endpoint, payload, handler)
+    response = JsonResponse(answer.body, status=answer.status, safe=False, encoder=DjangoJSONEncoder)
+    if answer.replayed:
+        response[REPLAYED] = "true"
+    return response
