@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
@@ -26,7 +27,9 @@ def _footer_contacts() -> list[dict[str, str]]:
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
+    # An error page can be rendered before the authentication middleware ran (a refused Host
+    # header fails in the first middleware): such a request has no user, so treat it as anonymous.
+    user = getattr(request, "user", None) or AnonymousUser()
     entries = []
     for item in all_items():
         if not user.is_authenticated:
