@@ -122,9 +122,6 @@ class User(AbstractUser):
 
     preferred_language = models.CharField(max_length=2, blank=True)
 
-    def roles(self) -> set[Role]:
-        return {Role(m.role) for m in self.memberships.all()}
-
 
 class Membership(models.Model):
     """A role held by a user, scoped to one unit, one county, or (national roles) to nothing."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from porras.accounts import authz
 from porras.accounts.models import User
 from porras.accounts.services import AccountError, create_user
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
                 )
             except AccountError as exc:
                 raise CommandError(str(exc)) from None
-            self.stdout.write(f"user {user.username}: {', '.join(sorted(user.roles()))}")
+            self.stdout.write(f"user {user.username}: {', '.join(sorted(authz.roles(user)))}")
             return
         rows: list[dict[str, Any]] = [
             {"username": u.username, "active": u.is_active,
