@@ -10,7 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from porras.accounts import audit
+from porras.accounts import audit, authn
 from porras.accounts.models import ApiToken, County, Membership, Organisation, Unit, UnitKind, User
 from porras.accounts.roles import NATIONAL_ROLES, Role
 
@@ -117,6 +117,10 @@ def issue_token(username: str, expires_days: int | None, actor: object = None) -
         raise AccountError(f"username: no active user {username!r}")
     if expires_days is not None and expires_days < 1:
         raise AccountError("expires-days: must be at least 1")
+    if authn.second_factor_required(user) and not authn.has_confirmed_device(user):
+        # A token must not be a way around the second factor: its user sets one up first.
+        raise AccountError(f"username: {username!r} has no second factor yet, which PORRAS_REQUIRE_2FA "
+                           "requires of this role; the user sets one up on the two-step page first")
     with transaction.atomic():
         token, raw = ApiToken.issue(user, expires_days)
         audit.record(actor, "token.issue", "api_token", token.pk, detail={"user": username})

@@ -8,13 +8,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
-from porras.accounts import audit, authz
-from porras.accounts.models import ApiToken
+from porras.accounts import audit, authn, authz
 from porras.accounts.roles import Perm
 from porras.care.services import FhirLinkError
 from porras.fhir import services
@@ -42,24 +40,12 @@ def _language(request: HttpRequest) -> str:
     return getattr(request, "LANGUAGE_CODE", "fi") or "fi"
 
 
-def _bearer_user(request: HttpRequest) -> Any:
-    header = request.headers.get("Authorization", "")
-    if not header.lower().startswith("bearer "):
-        return None
-    token = ApiToken.lookup(header[7:].strip())
-    if token is None or not token.user.is_active:
-        return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
-
-
 def _authenticated(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Bearer token (integrators) or, for reads, the web session."""
+    """Bearer token (integrators) or, for reads, the web session; porras.accounts.authn decides,
+    second factor included."""
 
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = _bearer_user(request)
-        if user is None and request.method == "GET" and request.user.is_authenticated:
-            user = request.user
+        user = authn.api_user(request, allow_session=request.method == "GET")
         if user is None:
             response = outcome(401, "login", "a valid bearer token is required")
             response["WWW-Authenticate"] = 'Bearer realm="porras"'
