@@ -31,6 +31,11 @@ try:
     PORRAS_PSEUDONYM_KEY = env.env_secret(
         "PORRAS_PSEUDONYM_KEY", required=PRODUCTION, fallback_file=str(VAR_DIR / "pseudonym_key")
     )
+    # The key of the audit log's hash chain (HMAC-SHA-256). Kept outside the database, so that
+    # whoever can write there cannot rewrite the log unnoticed; the same on every app server.
+    PORRAS_AUDIT_KEY = env.env_secret(
+        "PORRAS_AUDIT_KEY", required=PRODUCTION, fallback_file=str(VAR_DIR / "audit_key")
+    )
     ALLOWED_HOSTS = env.env_list("PORRAS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
     PORRAS_REQUIRE_2FA = env.env_bool("PORRAS_REQUIRE_2FA", False)
     _DATABASE_URL = env.env_database_url("PORRAS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'porras.sqlite3'}")
