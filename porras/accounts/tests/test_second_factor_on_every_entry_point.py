@@ -22,6 +22,7 @@ from porras.accounts import services
 from porras.accounts.models import ApiToken, AuditEntry
 from porras.care.models import SafetyPlan
 from porras.care.tests.helpers import make_case
+from porras.lib.errors import InputError
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,7 @@ def test_a_role_without_client_data_needs_no_second_factor_for_the_api(cast, req
 def test_no_token_is_issued_to_a_user_without_a_required_device(cast, required) -> None:
     with pytest.raises(CommandError, match="second factor"):
         call_command("token", "create", "clinician_a")
-    with pytest.raises(services.AccountError, match="username"):
+    with pytest.raises(InputError, match="username"):
         services.issue_token("clinician_a", 30)
     assert not ApiToken.objects.filter(user=cast.clinician_a).exists()
 
