@@ -79,7 +79,8 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Ids]:
         booked = Appointment.objects.filter(episode=episode, status="booked").order_by("pk").first()
         assert booked is not None, "the demo's episode has a booked appointment"
         ids["booked_appointment_id"] = booked.pk
-        ids["entity_pk"] = ProgrammeEntity.objects.get(code=ids["entity_code"]).pk
+        entity = ProgrammeEntity.objects.get(code=ids["entity_code"])
+        ids["entity_pk"], ids["programme_pk"] = entity.pk, entity.programme_id
         ids["ips_unit_pk"] = Unit.objects.get(code=ids["ips_service_code"]).pk
         path = ClientPath.objects.get(pk=ids["ips_path_id"])
         ids["ips_path_version"] = path.version
@@ -493,16 +494,16 @@ FORM_CASES: dict[str, FormCase] = {
                                  {"episode_id": "episode_id"}),
     "care:followup_new": FormCase("clinician_a", "care:followup_new", {"contact_date": FUTURE, "reason": "x"},
                                   {"reason": "self_harm", "contact_date": TODAY}, {"episode_id": "episode_id"}),
-    "programmes:entity_add": FormCase("programme_manager", "programmes:entity_add", {"parent": "999999"},
-                                      {"code": "partial-write-entity", "name_fi": "Kokonaisuus", "programme": "1",
+    "programmes:entity_add": FormCase("programme_manager", "programmes:entity_add", {"parent": "0"},
+                                      {"code": "partial-write-entity", "name_fi": "Kokonaisuus", "programme": "ids:programme_pk",
                                        "start": "2024-01-01", "end": "2024-12-31", "source": "test"}),
     "programmes:entity_edit": FormCase("programme_manager", "programmes:entity_edit", {"parent": "no-such-entity"},
                                        {}, ENTITY),
     "programmes:project_add": FormCase("programme_manager", "programmes:project_add",
-                                       {"entity": "999999"},
+                                       {"entity": "0"},
                                        {"code": "partial-write-project", "entity": "ids:entity_pk", "name": "Hanke",
                                         "start": "2024-01-01", "end": "2024-12-31", "source": "test"}),
-    "programmes:project_edit": FormCase("programme_manager", "programmes:project_edit", {"entity": "999999"}, {},
+    "programmes:project_edit": FormCase("programme_manager", "programmes:project_edit", {"entity": "0"}, {},
                                         PROJECT),
     "programmes:grant_add": FormCase("programme_manager", "programmes:grant_add",
                                      {"project": "no-such-project", "period_end": "2023-01-01"},
@@ -517,7 +518,7 @@ FORM_CASES: dict[str, FormCase] = {
                                                {"value": "many"}, {"on": "2024-06-01", "value": "5", "source": "test"},
                                                INDICATOR),
     "ips:caseload": FormCase("ips_specialist", "ips:caseload",
-                             {"exit_date": _days(-40), "unit": "999999"},
+                             {"exit_date": _days(-40), "unit": "0"},
                              {"unit": "ids:ips_unit_pk", "client_code": "PARTIAL-IPS-2", "episode_code": "EP-2",
                               "agreement_date": _days(-30), "vocational_profile_date": _days(-20)}),
     "ips:client[action=path]": FormCase("ips_specialist", "ips:client", {"exit_date": "ids:before_agreement"}, {},
