@@ -19,8 +19,8 @@ LIB_MODULES_AWAITING_A_MOVE = {"idempotency.py": "moved into the care app on bra
 # Modules outside lib/language.py that still read the request's language themselves, with the
 # branch that switches them to porras.lib.language.current_language. The lead empties this.
 LANGUAGE_READERS_AWAITING_OTHER_BRANCHES = {
-    "instruments/api.py": "helper instruments' share",
-    "instruments/views.py": "helper instruments' share",
+    "instruments/api.py": "branch h/fhir (instruments are in its share)",
+    "instruments/views.py": "branch h/fhir (instruments are in its share)",
     "fhir/views.py": "branch h/fhir (one FHIR HTTP module)",
 }
 
