@@ -15,32 +15,31 @@ from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
-from porras.accounts.models import ApiToken
+from porras.accounts import authn
 from porras.lib.errors import DomainError, TooManyRequests, detail_of, http_status
 
 logger = logging.getLogger("porras.api")
 
 
 class BearerToken(HttpBearer):
-    """``Authorization: Bearer porras_…``: an unexpired, unrevoked token of an active user."""
+    """``Authorization: Bearer porras_…``: an unexpired, unrevoked token of an active user who has
+    every factor the configuration requires (:func:`porras.accounts.authn.token_user`)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = ApiToken.lookup(token)
-        if found is None or not found.user.is_active:
-            return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
-        request.user = found.user
-        return found.user
+        user = authn.token_user(token)
+        if user is not None:
+            request.user = user
+        return user
 
 
 class SessionCookie(APIKeyCookie):
-    """The web session, for the UI's own calls; unsafe methods need the CSRF token."""
+    """The web session, for the UI's own calls; unsafe methods need the CSRF token. A session
+    without a second factor that the configuration requires is no session here (401)."""
 
     param_name = "porras_session"
 
@@ -51,10 +50,7 @@ class SessionCookie(APIKeyCookie):
         return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return user
-        return None
+        return authn.session_user(request)
 
 
 api = NinjaAPI(

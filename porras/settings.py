@@ -31,11 +31,19 @@ try:
     PORRAS_PSEUDONYM_KEY = env.env_secret(
         "PORRAS_PSEUDONYM_KEY", required=PRODUCTION, fallback_file=str(VAR_DIR / "pseudonym_key")
     )
+    # The key of the audit log's hash chain (HMAC-SHA-256). Kept outside the database, so that
+    # whoever can write there cannot rewrite the log unnoticed; the same on every app server.
+    PORRAS_AUDIT_KEY = env.env_secret(
+        "PORRAS_AUDIT_KEY", required=PRODUCTION, fallback_file=str(VAR_DIR / "audit_key")
+    )
     ALLOWED_HOSTS = env.env_list("PORRAS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
     PORRAS_REQUIRE_2FA = env.env_bool("PORRAS_REQUIRE_2FA", False)
     _DATABASE_URL = env.env_database_url("PORRAS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'porras.sqlite3'}")
     PORRAS_SUPPRESSION_MIN = env.env_int("PORRAS_SUPPRESSION_MIN", 5, minimum=1, maximum=1000)
     PORRAS_LOGIN_FAILURE_LIMIT = env.env_int("PORRAS_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
+    # from anyone else the header is ignored (porras.accounts.client_address). Empty: no proxy.
+    PORRAS_TRUSTED_PROXIES = env.env_networks("PORRAS_TRUSTED_PROXIES")
     PORRAS_MAX_BODY_BYTES = env.env_int("PORRAS_MAX_BODY_BYTES", 5 * 1024 * 1024, minimum=1024)
     # SQLite page cache per connection, in MiB (SQLite's own default is 2 MiB). With 64 MiB the
     # access report over 100,000 episodes reads its five-table join from memory the second time
@@ -169,10 +177,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# django-axes: lock an account out after repeated failed logins.
+# django-axes: lock an account out after repeated failed logins. The lock is on the combination of
+# username and client address, so that the colleagues who share an address (one office, one proxy)
+# are not locked out with the one who mistyped, and the address is the client's own as our trusted
+# proxies report it.
 AXES_FAILURE_LIMIT = PORRAS_LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "porras.accounts.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

@@ -40,8 +40,6 @@ class Scope:
         return not self.everywhere and not self.unit_ids and not self.county_ids
 
 
-NOWHERE = Scope(False, frozenset(), frozenset())
-
 
 def _memberships(user: AnyUser) -> list[Membership]:
     if not user.is_authenticated or not user.is_active:

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from porras.accounts import authz
+from porras.accounts import authn
 
-# Paths a user without a verified second factor may still reach.
+# Paths a user without a verified second factor may still reach. The API and FHIR answer such a
+# session 401 themselves (porras.accounts.authn), instead of a redirect to a page.
 _OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/api/", "/fhir/")
 
 
@@ -28,11 +29,8 @@ class Require2FAMiddleware:
         user = request.user
         if not user.is_authenticated or request.path.startswith(_OPEN_PREFIXES):
             return False
-        verified = getattr(user, "is_verified", lambda: False)()
-        return not verified and authz.sees_client_data(user)
+        return authn.session_user(request) is None
 
     @staticmethod
     def _has_device(request: HttpRequest) -> bool:
-        from django_otp import devices_for_user
-
-        return any(True for _ in devices_for_user(request.user, confirmed=True))
+        return authn.has_confirmed_device(request.user)

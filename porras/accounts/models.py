@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from porras.accounts.domain import audit_chain
 from porras.accounts.roles import Role
 from porras.lib.language import current_language
 
@@ -122,9 +123,6 @@ class User(AbstractUser):
 
     preferred_language = models.CharField(max_length=2, blank=True)
 
-    def roles(self) -> set[Role]:
-        return {Role(m.role) for m in self.memberships.all()}
-
 
 class Membership(models.Model):
     """A role held by a user, scoped to one unit, one county, or (national roles) to nothing."""
@@ -202,8 +200,10 @@ class AppendOnlyError(Exception):
 class AuditEntry(models.Model):
     """One entry of the append-only, hash-chained audit log.
 
-    ``entry_hash`` covers every field and the previous entry's hash, so changing or removing any
-    entry breaks the chain from that point on (``porras audit verify``).
+    ``entry_hash`` is an HMAC under ``PORRAS_AUDIT_KEY`` (kept outside the database) of every field
+    and the previous entry's hash, so changing or removing any entry breaks the chain from that
+    point on, and nobody without the key can recompute it (``porras audit verify``; see
+    :mod:`porras.accounts.domain.audit_chain`).
     """
 
     seq = models.BigIntegerField(unique=True)
@@ -226,23 +226,10 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"audit #{self.seq} {self.action}"
 
-    def canonical(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "at": self.at.isoformat(timespec="microseconds"),
-            "username": self.username,
-            "role": self.role,
-            "action": self.action,
-            "object_type": self.object_type,
-            "object_id": self.object_id,
-            "outcome": self.outcome,
-            "detail": self.detail,
-            "prev_hash": self.prev_hash,
-        }
-
     def compute_hash(self) -> str:
-        payload = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        """The hash this entry should carry, under the configured key."""
+        fields = {name: getattr(self, name) for name in audit_chain.FIELDS}
+        return audit_chain.keyed(settings.PORRAS_AUDIT_KEY)(audit_chain.canonical(fields, self.prev_hash))
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

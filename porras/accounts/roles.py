@@ -62,9 +62,3 @@ CLIENT_DATA_ROLES = frozenset(r for r, perms in ROLE_PERMISSIONS.items() if Perm
 # Roles whose membership has no unit or county: they act nationally.
 NATIONAL_ROLES = frozenset({Role.NATIONAL_ANALYST, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR})
 
-
-def permissions_of(roles: set[Role]) -> frozenset[Perm]:
-    granted: set[Perm] = set()
-    for role in roles:
-        granted |= ROLE_PERMISSIONS[role]
-    return frozenset(granted)

@@ -10,13 +10,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from porras.accounts import audit
+from porras.accounts import audit, authn
 from porras.accounts.models import ApiToken, County, Membership, Organisation, Unit, UnitKind, User
 from porras.accounts.roles import NATIONAL_ROLES, Role
-
-
-class AccountError(ValueError):
-    """Bad input to an account operation; the message names the field."""
+from porras.lib.errors import InputError
 
 
 def load_counties() -> int:
@@ -51,7 +48,7 @@ def ensure_organisation(code: str, county_code: str, name_fi: str, name_sv: str,
 
 def ensure_unit(org: Organisation, spec: UnitSpec) -> Unit:
     if spec.kind not in UnitKind.values:
-        raise AccountError(f"kind: unknown unit kind {spec.kind!r}")
+        raise InputError.of("kind", f"unknown unit kind {spec.kind!r}")
     unit, _ = Unit.objects.update_or_create(
         code=spec.code,
         defaults={"organisation": org, "name_fi": spec.name_fi, "name_sv": spec.name_sv, "kind": spec.kind},
@@ -61,18 +58,18 @@ def ensure_unit(org: Organisation, spec: UnitSpec) -> Unit:
 
 def _resolve_scope(role: Role, unit_code: str | None, county_code: str | None) -> tuple[Unit | None, County | None]:
     if unit_code and county_code:
-        raise AccountError("scope: give either --unit or --county, not both")
+        raise InputError.of("scope", "give either --unit or --county, not both")
     unit = county = None
     if unit_code:
         unit = Unit.objects.filter(code=unit_code).first()
         if unit is None:
-            raise AccountError(f"unit: no unit with code {unit_code!r}")
+            raise InputError.of("unit", f"no unit with code {unit_code!r}")
     elif county_code:
         county = County.objects.filter(code=county_code).first()
         if county is None:
-            raise AccountError(f"county: no county with code {county_code!r}")
+            raise InputError.of("county", f"no county with code {county_code!r}")
     elif role not in NATIONAL_ROLES:
-        raise AccountError(f"scope: role {role.value} needs --unit or --county")
+        raise InputError.of("scope", f"role {role.value} needs --unit or --county")
     return unit, county
 
 
@@ -89,9 +86,9 @@ def create_user(
     try:
         role_value = Role(role)
     except ValueError:
-        raise AccountError(f"role: unknown role {role!r}; one of {', '.join(r.value for r in Role)}") from None
+        raise InputError.of("role", f"unknown role {role!r}; one of {', '.join(r.value for r in Role)}") from None
     if not username or len(username) > 150:
-        raise AccountError("username: required, at most 150 characters")
+        raise InputError.of("username", "required, at most 150 characters")
     unit, county = _resolve_scope(role_value, unit_code, county_code)
     with transaction.atomic():
         user, created = User.objects.get_or_create(username=username)
@@ -99,7 +96,7 @@ def create_user(
             try:
                 validate_password(password, user)
             except ValidationError as exc:
-                raise AccountError("password: " + " ".join(exc.messages)) from None
+                raise InputError.of("password", " ".join(exc.messages)) from None
             user.set_password(password)
             user.save()
         elif created:
@@ -114,9 +111,13 @@ def create_user(
 def issue_token(username: str, expires_days: int | None, actor: object = None) -> str:
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise AccountError(f"username: no active user {username!r}")
+        raise InputError.of("username", f"no active user {username!r}")
     if expires_days is not None and expires_days < 1:
-        raise AccountError("expires-days: must be at least 1")
+        raise InputError.of("expires-days", "must be at least 1")
+    if authn.second_factor_required(user) and not authn.has_confirmed_device(user):
+        # A token must not be a way around the second factor: its user sets one up first.
+        raise InputError.of("username", f"{username!r} has no second factor yet, which PORRAS_REQUIRE_2FA "
+                           "requires of this role; the user sets one up on the two-step page first")
     with transaction.atomic():
         token, raw = ApiToken.issue(user, expires_days)
         audit.record(actor, "token.issue", "api_token", token.pk, detail={"user": username})

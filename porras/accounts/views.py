@@ -88,6 +88,9 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
+        if request.method == "POST":
+            # A code for a key this page never showed cannot be right: show the key, write nothing.
+            return redirect("accounts:totp_setup")
         device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

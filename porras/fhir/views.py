@@ -17,11 +17,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
-from porras.accounts.models import ApiToken
+from porras.accounts import authn
 from porras.catalogue import fhir as healthcare_services
 from porras.fhir import services
 from porras.fhir.domain import FhirInputError, issue, operation_outcome
@@ -84,18 +83,10 @@ def error_response(exc: Exception) -> HttpResponse | None:
 def authenticate(request: HttpRequest) -> Any | None:
     """The user a FHIR request acts for, or None: the ONE place that decides it for /fhir/.
 
-    A bearer token of an active user (integrators), or, for reads, the web session (the UI's own
-    calls; writes take tokens only, so they need no CSRF protection)."""
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        token = ApiToken.lookup(header[7:].strip())
-        if token is None or not token.user.is_active:
-            return None
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-        return token.user
-    if request.method == "GET" and request.user.is_authenticated:
-        return request.user
-    return None
+    A bearer token (integrators), or, for reads, the web session (the UI's own calls; writes take
+    tokens only, so they need no CSRF protection). :func:`porras.accounts.authn.api_user` decides,
+    the required second factor included."""
+    return authn.api_user(request, allow_session=request.method == "GET")
 
 
 def endpoint(*methods: str, authenticated: bool = False) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:

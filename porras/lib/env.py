@@ -6,6 +6,7 @@ stops start-up loudly instead of running with a surprising default.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 
@@ -79,6 +80,25 @@ def env_choice(
     if raw not in choices:
         raise ConfigError(f"{name}: expected one of {', '.join(choices)}, got {raw!r}")
     return raw
+
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def env_networks(name: str, *, environ: Mapping[str, str] | None = None) -> tuple[IPNetwork, ...]:
+    """Comma-separated IP addresses or networks (``10.0.0.5, 192.168.0.0/24``); empty when unset."""
+    raw = env_str(name, None, environ=environ)
+    if not raw:
+        return ()
+    networks = []
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ConfigError(f"{name}: {part!r} is not an IP address or network") from None
+    return tuple(networks)
 
 
 def env_database_url(name: str, default: str, *, environ: Mapping[str, str] | None = None) -> str:

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from porras.accounts import authz
+from porras.accounts.roles import Perm
 from porras.lib.language import current_language
 from porras.web.nav import all_items
 
@@ -26,13 +28,15 @@ def _footer_contacts() -> list[dict[str, str]]:
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
+    # An error page can be rendered before the authentication middleware ran (a refused Host
+    # header fails in the first middleware): such a request has no user, so treat it as anonymous.
+    user = getattr(request, "user", None) or AnonymousUser()
     entries = []
     for item in all_items():
         if not user.is_authenticated:
             visible = item.public
         else:
-            visible = item.perm is None or authz.may(user, item.perm)
+            visible = item.perm is None or authz.may(user, Perm(item.perm))
         if not visible:
             continue
         try:
@@ -40,5 +44,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         except NoReverseMatch:
             continue
         entries.append({"url": url, "label": item.label, "current": request.path.startswith(url) and url != "/"})
-    return {"nav_items": entries, "user_roles": sorted(r.value for r in authz.roles(user)),
+    return {"nav_items": entries, "current_language": current_language(), "user_roles": sorted(r.value for r in authz.roles(user)),
             "crisis_contacts_footer": _footer_contacts()}

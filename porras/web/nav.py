@@ -1,28 +1,20 @@
 """Navigation entries. Each app may define ``NAV_ITEMS`` in its ``nav.py``; the shell collects them.
 
-An entry is ``NavItem(url_name, label, perm)``: shown to users holding ``perm`` (any scope), to
-everyone when ``perm`` is None, and ``public=True`` items also to anonymous visitors.
+An entry is a :class:`porras.lib.nav.NavItem` (``NavItem(url_name, label, perm)``): shown to users
+holding ``perm`` (any scope), to everyone when ``perm`` is None, and ``public=True`` items also to
+anonymous visitors. ``NavItem`` is importable from here too, for apps that still import it so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 
 from django.apps import apps
-from django.utils.functional import Promise
 
-from porras.accounts.roles import Perm
+from porras.lib.nav import NavItem
 
-
-@dataclass(frozen=True)
-class NavItem:
-    url_name: str
-    label: str | Promise
-    perm: Perm | None = None
-    public: bool = False
-    order: int = 50
+__all__ = ["NavItem", "all_items"]
 
 
 @cache

@@ -77,3 +77,14 @@ def test_each_sqlite_connection_gets_the_configured_page_cache() -> None:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         assert cursor.fetchone()[0] == -settings.PORRAS_SQLITE_CACHE_MB * 1024
+
+
+def test_it_reads_trusted_proxies_as_addresses_and_networks() -> None:
+    networks = env.env_networks("P", environ={"P": "10.0.0.9, 192.168.0.0/24,2001:db8::/32"})
+    assert [str(n) for n in networks] == ["10.0.0.9/32", "192.168.0.0/24", "2001:db8::/32"]
+    assert env.env_networks("P", environ={}) == ()
+
+
+def test_it_refuses_a_trusted_proxy_that_is_no_address_naming_the_variable() -> None:
+    with pytest.raises(env.ConfigError, match="PORRAS_TRUSTED_PROXIES: 'proxy.example' is not"):
+        env.env_networks("PORRAS_TRUSTED_PROXIES", environ={"PORRAS_TRUSTED_PROXIES": "10.0.0.1,proxy.example"})

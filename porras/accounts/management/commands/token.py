@@ -7,7 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from porras.accounts.models import ApiToken
-from porras.accounts.services import AccountError, issue_token, revoke_token
+from porras.accounts.services import issue_token, revoke_token
+from porras.lib.errors import InputError
 
 
 class Command(BaseCommand):
@@ -41,5 +42,5 @@ class Command(BaseCommand):
                     state = "revoked" if t.revoked_at else "active"
                     expires = t.expires_at.isoformat() if t.expires_at else "never"
                     self.stdout.write(f"{t.prefix}\t{t.user.username}\t{state}\texpires {expires}")
-        except AccountError as exc:
+        except InputError as exc:
             raise CommandError(str(exc)) from None

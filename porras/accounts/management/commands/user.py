@@ -8,8 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from porras.accounts import authz
 from porras.accounts.models import User
-from porras.accounts.services import AccountError, create_user
+from porras.accounts.services import create_user
+from porras.lib.errors import InputError
 
 
 class Command(BaseCommand):
@@ -36,9 +38,9 @@ class Command(BaseCommand):
                     options["username"], options["role"], unit_code=options["unit_code"],
                     county_code=options["county_code"], password=password,
                 )
-            except AccountError as exc:
+            except InputError as exc:
                 raise CommandError(str(exc)) from None
-            self.stdout.write(f"user {user.username}: {', '.join(sorted(user.roles()))}")
+            self.stdout.write(f"user {user.username}: {', '.join(sorted(authz.roles(user)))}")
             return
         rows: list[dict[str, Any]] = [
             {"username": u.username, "active": u.is_active,

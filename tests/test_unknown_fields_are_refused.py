@@ -1,0 +1,119 @@
+"""A request body with a field the endpoint does not know is refused (422 naming the field), never
+silently ignored: every request-body schema of the OpenAPI document says ``additionalProperties:
+false`` (it derives from ``porras.lib.schema.Input``), and every write operation answers so.
+
+Operations not converted yet are listed by app in EXPECTED_OFFENDERS, each with the branch that
+converts it; the lead empties the list after merging (an entry that no longer offends fails here too).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from porras.api import api
+
+# The write endpoints of ips and programmes (not their reports) were in no helper's share this round.
+NO_OWNER = "no branch converts it yet: to be assigned by the lead"
+
+EXPECTED_OFFENDERS: dict[str, dict[str, str]] = {
+    "instruments": {
+        "POST /api/v1/instruments/{instrument_id}/score": "branch h/fhir",
+    },
+    "navigator": {
+        # The navigator refuses unknown fields itself, but its document shows a free object.
+        "POST /api/v1/navigator": "branch h/nav (document the input schema)",
+        "POST /api/v1/navigator/assessments": "branch h/nav (document the input schema)",
+        "POST /api/v1/navigator/assessments/open": "branch h/nav",
+    },
+    "care": {
+        "POST /api/v1/clients": "branch h/care",
+        "POST /api/v1/episodes": "branch h/care",
+        "PATCH /api/v1/episodes/{episode_id}": "branch h/care",
+        "POST /api/v1/episodes/{episode_id}/transfer": "branch h/care",
+        "POST /api/v1/episodes/{episode_id}/appointments": "branch h/care",
+        "POST /api/v1/appointments/{appointment_id}/status": "branch h/care",
+        "POST /api/v1/episodes/{episode_id}/measurements": "branch h/care",
+        "POST /api/v1/risk-flags/{flag_id}/acknowledge": "branch h/care",
+        "POST /api/v1/episodes/{episode_id}/safety-plan": "branch h/care",
+        "POST /api/v1/episodes/{episode_id}/followups": "branch h/care",
+        "POST /api/v1/followups/{followup_id}/done": "branch h/care",
+    },
+    "programmes": {
+        "POST /api/v1/programmes/grants": NO_OWNER,
+        "POST /api/v1/programmes/indicators/{code}/values": NO_OWNER,
+    },
+    "ips": {
+        "POST /api/v1/ips/fidelity/score": NO_OWNER,
+        "POST /api/v1/ips/services/{code}/fidelity": NO_OWNER,
+        "POST /api/v1/ips/clients": NO_OWNER,
+        "PATCH /api/v1/ips/clients/{pk}": NO_OWNER,
+        "POST /api/v1/ips/clients/{pk}/employer-contacts": NO_OWNER,
+        "POST /api/v1/ips/clients/{pk}/employments": NO_OWNER,
+    },
+}
+ALLOWED = {operation for operations in EXPECTED_OFFENDERS.values() for operation in operations}
+UNKNOWN = "zz_not_a_field"
+
+
+def _document() -> dict[str, Any]:
+    return api.get_openapi_schema()
+
+
+def _operations_with_bodies() -> list[tuple[str, str, dict[str, Any]]]:
+    return [(method.upper(), path, operation) for path, operations in _document()["paths"].items()
+            for method, operation in operations.items() if "requestBody" in operation]
+
+
+def _open_objects(schema: dict[str, Any], components: dict[str, Any], seen: set[str], top: bool) -> list[str]:
+    """Names of the object schemas within ``schema`` that admit unknown fields."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return []
+        seen.add(name)
+        found = _open_objects(components[name], components, seen, top)
+        return [name if f == "" else f for f in found]
+    found: list[str] = []
+    has_fields = "properties" in schema
+    if (has_fields or top) and schema.get("type", "object") == "object" and schema.get("additionalProperties") is not False:
+        found.append(schema.get("title", ""))
+    for value in schema.get("properties", {}).values():
+        found += _open_objects(value, components, seen, False)
+    for key in ("items", "additionalProperties"):
+        if isinstance(schema.get(key), dict):
+            found += _open_objects(schema[key], components, seen, False)
+    for key in ("anyOf", "allOf", "oneOf"):
+        for value in schema.get(key, []):
+            found += _open_objects(value, components, seen, False)
+    return found
+
+
+def test_every_request_body_schema_forbids_unknown_fields() -> None:
+    components = _document().get("components", {}).get("schemas", {})
+    offenders: dict[str, list[str]] = {}
+    for method, path, operation in _operations_with_bodies():
+        for content in operation["requestBody"]["content"].values():
+            open_objects = _open_objects(content["schema"], components, set(), True)
+            if open_objects:
+                offenders[f"{method} {path}"] = open_objects
+    unexpected = {op: names for op, names in offenders.items() if op not in ALLOWED}
+    assert unexpected == {}, "request bodies that admit unknown fields (derive them from porras.lib.schema.Input)"
+    assert sorted(ALLOWED - set(offenders)) == [], "converted: drop these from EXPECTED_OFFENDERS"
+
+
+@pytest.mark.django_db
+def test_every_write_operation_refuses_an_unknown_field_with_422_naming_it(cast, api_client_for) -> None:
+    client = api_client_for(cast.manager_a)  # the schema answers before any permission is asked
+    ignored: list[str] = []
+    for method, path, _operation in _operations_with_bodies():
+        url = re.sub(r"\{\w+\}", "1", path)
+        response = client.generic(method, url, json.dumps({UNKNOWN: 1}), content_type="application/json")
+        named = response.status_code == 422 and any(
+            e.get("field") == UNKNOWN for e in response.json().get("detail", []) if isinstance(e, dict))
+        if not named and f"{method} {path}" not in ALLOWED:
+            ignored.append(f"{method} {path}: {response.status_code} {response.content[:120]!r}")
+    assert ignored == []
