@@ -20,9 +20,6 @@ from porras.api import api
 NO_OWNER = "no branch converts it yet: to be assigned by the lead"
 
 EXPECTED_OFFENDERS: dict[str, dict[str, str]] = {
-    "instruments": {
-        "POST /api/v1/instruments/{instrument_id}/score": "branch h/fhir",
-    },
     "navigator": {
         # The navigator refuses unknown fields itself, but its document shows a free object.
         "POST /api/v1/navigator": "branch h/nav (document the input schema)",

@@ -14,15 +14,11 @@ APPS = sorted(p.name for p in PORRAS.iterdir() if (p / "apps.py").exists())
 
 # lib modules that still reach into an app, with the branch that moves them out of lib.
 # The lead empties this after merging.
-LIB_MODULES_AWAITING_A_MOVE = {"idempotency.py": "moved into the care app on branch h/fhir"}
+LIB_MODULES_AWAITING_A_MOVE: dict[str, str] = {}
 
 # Modules outside lib/language.py that still read the request's language themselves, with the
 # branch that switches them to porras.lib.language.current_language. The lead empties this.
-LANGUAGE_READERS_AWAITING_OTHER_BRANCHES = {
-    "instruments/api.py": "branch h/fhir (instruments are in its share)",
-    "instruments/views.py": "branch h/fhir (instruments are in its share)",
-    "fhir/views.py": "branch h/fhir (one FHIR HTTP module)",
-}
+LANGUAGE_READERS_AWAITING_OTHER_BRANCHES: dict[str, str] = {}
 
 
 def _sources(folder: Path) -> list[Path]:
