@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -16,9 +15,10 @@ from django.utils import timezone
 
 from porras.accounts import audit, authz
 from porras.accounts.roles import Perm
-from porras.navigator.domain import navigate, no_services
-from porras.navigator.domain.engine import ServiceFinder
+from porras.catalogue.services import find_services
+from porras.navigator.domain import navigate
 from porras.navigator.models import SavedAssessment
+from porras.navigator.scorer import score_answers
 
 log = logging.getLogger(__name__)
 
@@ -40,25 +40,16 @@ class TooManyLookups(Exception):
     """Too many failed code look-ups; try again later."""
 
 
-def catalogue_finder() -> ServiceFinder:
-    """The service catalogue's ``find_services`` if the catalogue app provides one, else no services.
-
-    Without a county there is nothing to look up: the catalogue lists services by county.
-    """
-    try:
-        find = importlib.import_module("porras.catalogue.services").find_services
-    except (ImportError, AttributeError):
-        return no_services
-
-    def finder(county: str | None, step: int, age: int, language: str) -> list[dict[str, Any]]:
-        return list(find(county, step, age, language)) if county else []
-
-    return finder
+def catalogue_services(county: str | None, step: int, age: int, language: str) -> list[dict[str, Any]]:
+    """The service catalogue's services for the navigator; without a county there is nothing to look
+    up (the catalogue lists services by county)."""
+    return find_services(county, step, age, language) if county else []
 
 
 def recommend(data: object) -> dict[str, Any]:
-    """Run the navigator with the service catalogue; raises ``NavigatorInputError`` on bad input."""
-    return navigate(data, find_services=catalogue_finder())
+    """Run the navigator with the instruments engine and the service catalogue; raises
+    ``NavigatorInputError`` on bad input."""
+    return navigate(data, score=score_answers, find_services=catalogue_services)
 
 
 def normalise_code(code: str) -> str:

@@ -6,7 +6,6 @@ their state in the form itself (step 1 answers as hidden fields, the final answe
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,15 +20,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from porras.accounts import authz
 from porras.accounts.models import County
 from porras.accounts.roles import Perm
+from porras.instruments import domain as instruments
+from porras.lib.language import current_language
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
-from porras.navigator.forms import (
-    AboutYouForm,
-    OpenCodeForm,
-    ProfessionalForm,
-    county_name,
-    current_language,  # re-exported from porras.lib.language
-)
+from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm, county_name
 
 # Which questionnaires the self-assessment asks for each concern (a UI choice, not a clinical rule).
 QUESTIONNAIRES_FOR_CONCERN = {
@@ -59,13 +54,6 @@ class Questionnaire:
     questions: list[Question]
 
 
-def _instruments() -> Any:
-    try:
-        return importlib.import_module("porras.instruments.domain")
-    except ImportError:
-        return None
-
-
 def questionnaires_for(concerns: list[str]) -> list[str]:
     chosen: list[str] = []
     for concern in concerns:
@@ -79,12 +67,9 @@ def _questionnaire(
     instrument_id: str, language: str, pick: Callable[[str, int], int | None] = lambda name, index: None
 ) -> Questionnaire | None:
     """The instrument's questions in ``language``; ``pick(field name, item index)`` gives the chosen option."""
-    engine = _instruments()
-    if engine is None:
-        return None
     try:
-        definition = engine.load_instrument(instrument_id)
-    except engine.UnknownInstrument:
+        definition = instruments.load_instrument(instrument_id)
+    except instruments.UnknownInstrument:
         return None
     questions = []
     for index, item in enumerate(definition.items):

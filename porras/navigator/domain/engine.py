@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import RuleSetError
+from .errors import NavigatorInputError, RuleSetError
 from .inputs import NavigatorInput, parse_input, peek_county
 from .ruleset import URGENCIES, Intervention, RuleSet, ruleset_for_county
-from .scoring import InstrumentScore, collect_scores
+from .scoring import InstrumentScore, Scorer, collect_scores
 
 log = logging.getLogger(__name__)
 
@@ -48,19 +48,24 @@ def no_services(county: str | None, step: int, age: int, language: str) -> list[
 def navigate(
     data: object,
     *,
-    ruleset: RuleSet | None = None,
+    score: Scorer | None = None,
     find_services: ServiceFinder | Callable[..., list[dict[str, Any]]] = no_services,
+    ruleset: RuleSet | None = None,
     rulesets_dir: str | Path | None = None,
 ) -> dict[str, Any]:
     """Validate ``data`` (the input JSON as Python objects) and return the recommendation.
 
-    The rule set is the county's (``rulesets_dir/<county>.yaml``) when the person's county has one,
-    else the default; pass ``ruleset`` to force one. Raises ``NavigatorInputError`` naming each bad
-    field, or ``RuleSetError`` for a broken rule-set file.
+    ``score`` scores raw ``responses`` (needed only when the input has them); ``find_services`` looks
+    up the county's services. The rule set is the county's (``rulesets_dir/<county>.yaml``) when the
+    person's county has one, else the default; pass ``ruleset`` to force one. Raises
+    ``NavigatorInputError`` naming each bad field, or ``RuleSetError`` for a broken rule-set file.
     """
     rules = ruleset if ruleset is not None else ruleset_for_county(peek_county(data), rulesets_dir)
     inp = parse_input(data, rules)
-    return recommend(inp, collect_scores(inp), rules, find_services)
+    scores, errors = collect_scores(inp, score)
+    if errors:
+        raise NavigatorInputError(errors)
+    return recommend(inp, scores, rules, find_services)
 
 
 def _max_urgency(a: str, b: str) -> str:

@@ -11,9 +11,13 @@ class FieldError:
 
     field: str
     reason: str
+    item: str | None = None  # the questionnaire item, for an answer of raw responses
 
     def as_dict(self) -> dict[str, str]:
-        return {"field": self.field, "reason": self.reason}
+        out = {"field": self.field, "reason": self.reason}
+        if self.item is not None:
+            out["item"] = self.item
+        return out
 
 
 class NavigatorInputError(ValueError):

@@ -7,10 +7,6 @@ import re
 
 import pytest
 
-from .fake_instruments import fake_instruments
-
-instruments = fake_instruments
-
 pytestmark = pytest.mark.browser
 
 

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from porras.navigator.domain import NavigatorInputError, navigate
+from porras.navigator.domain import NavigatorInputError
+from porras.navigator.domain import navigate as navigate_with
+from porras.navigator.scorer import score_answers
 
 from .conftest import codes, person, rules_fired
+
+
+def navigate(data):
+    return navigate_with(data, score=score_answers)
 
 
 def test_eight_points_on_phq9_is_mild_and_step_one():
