@@ -115,7 +115,9 @@ def _result_context(result: dict[str, Any], county: str | None, language: str) -
         "result": result,
         "services": _service_cards(result["services"], language),
         "county_chosen": bool(county),
-        "step_name": rules.step_name(result["step"], language),
+        # No step with a plan to end one's life: the emergency guidance alone.
+        "step_name": "" if result["step"] is None else rules.step_name(result["step"], language),
+        "step_withheld": result["step"] is None,
         "urgent": result["urgency"] != "non_urgent",
         "emergency": result["urgency"] == "emergency",
         "guarantee": guarantee[0] if guarantee else "",

@@ -3,7 +3,7 @@
 Output JSON::
 
     {"urgency": "non_urgent" | "same_day" | "emergency",
-     "step": 0-4,
+     "step": 0-4, or null with a plan to end one's life (emergency guidance only, see below),
      "interventions": [{"code", "name", "step", "reasons": [str]}],
      "services": [...],                      # from the injected service finder
      "crisis_contacts": [{"id", "name", "phone", "description"}],
@@ -12,8 +12,9 @@ Output JSON::
 
 Texts (names, reasons, trace) are in the input's language. The rules themselves are data (see
 ``ruleset.py``); this module only applies them, in a fixed order, and guarantees the safety
-invariants whatever a rule set says: crisis contacts whenever urgency is not ``non_urgent``, and never a
-self-help-only plan when risk shows.
+invariants whatever a rule set says: crisis contacts whenever urgency is not ``non_urgent``, never a
+self-help-only plan when risk shows, and with a plan to end one's life the emergency guidance alone
+(``step`` null, no interventions, no services; the trace says why).
 """
 
 from __future__ import annotations
@@ -105,9 +106,11 @@ def recommend(
 ) -> dict[str, Any]:
     """Apply ``rules`` to validated input and its instrument results."""
     ev = _Evaluation(rules, inp)
+    if inp.plan_to_end_life:
+        return _emergency_only(ev, scores)
     _severity(ev, scores)
     _risk_items(ev, scores)
-    _plan_to_end_life(ev)
+    _risk_min_step(ev)
     _stepping_up(ev)
     interventions = _interventions(ev, scores)
     interventions += _alcohol(ev, scores)
@@ -181,21 +184,34 @@ def _risk_items(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> None:
         return
     for instrument, item in positive:
         ev.note("risk.item", "risk_item", instrument=ev.label(instrument), item=item)
-    _apply_risk(ev, ev.rules.risk["min_urgency"])
-
-
-def _apply_risk(ev: _Evaluation, urgency: str) -> None:
-    ev.urgency = _max_urgency(ev.urgency, urgency)
-    if not ev.risk:
-        min_step = int(ev.rules.risk["min_step"])
-        ev.at_least(min_step, ev.note("risk.min_step", "risk_min_step", step=min_step))
+    ev.urgency = _max_urgency(ev.urgency, ev.rules.risk["min_urgency"])
     ev.risk = True
 
 
-def _plan_to_end_life(ev: _Evaluation) -> None:
-    if ev.inp.plan_to_end_life:
-        ev.note("risk.plan_to_end_life", "plan_to_end_life")
-        _apply_risk(ev, ev.rules.risk["plan_urgency"])
+def _risk_min_step(ev: _Evaluation) -> None:
+    """Risk shows: at least the rule set's minimum step, never self-help alone."""
+    if ev.risk:
+        min_step = int(ev.rules.risk["min_step"])
+        ev.at_least(min_step, ev.note("risk.min_step", "risk_min_step", step=min_step))
+
+
+def _emergency_only(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> dict[str, Any]:
+    """A plan to end one's life: emergency guidance only. No step, interventions or services are
+    given beside it (they would read as a plan to wait for); the trace says why."""
+    ev.note("risk.plan_to_end_life", "plan_to_end_life")
+    ev.note("steps.withheld", "plan_withholds_steps")
+    ev.urgency = ev.rules.risk["plan_urgency"]
+    ev.risk = True
+    _risk_items(ev, scores)
+    return {
+        "urgency": ev.urgency,
+        "step": None,
+        "interventions": [],
+        "services": [],
+        "crisis_contacts": _crisis_contacts(ev),
+        "trace": ev.trace,
+        "ruleset": {"id": ev.rules.id, "version": ev.rules.version},
+    }
 
 
 def _stepping_up(ev: _Evaluation) -> None:
