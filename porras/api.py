@@ -68,8 +68,10 @@ api = NinjaAPI(
 )
 
 
-def error(request: HttpRequest, status: int, code: str, detail: Any) -> HttpResponse:
-    return api.create_response(request, {"error": code, "detail": detail}, status=status)
+def error(request: HttpRequest, status: int, code: str, detail: Any, extra: Any = None) -> HttpResponse:
+    body = {"error": code, "detail": detail}
+    body.update({key: value for key, value in (extra or {}).items() if key not in body})
+    return api.create_response(request, body, status=status)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -84,7 +86,7 @@ def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse
 @api.exception_handler(DomainError)
 def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
     status, code = http_status(exc)
-    response = error(request, status, code, detail_of(exc))
+    response = error(request, status, code, detail_of(exc), exc.extra)
     if isinstance(exc, TooManyRequests) and exc.retry_after:
         response["Retry-After"] = str(exc.retry_after)
     return response

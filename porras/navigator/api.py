@@ -24,11 +24,17 @@ INPUT_DOC = {"requestBody": {"content": {"application/json": {"example": EXAMPLE
 JSON_BODY = Body(...)  # the navigator validates the input itself, naming each bad field
 
 
+def refused(exc: NavigatorInputError) -> InputError:
+    """422 naming each bad field or item, with the risk the valid answers show beside it
+    (``urgency``, ``crisis_contacts``, ``trace``), so that no refusal hides a risk answer."""
+    return InputError(exc.as_list(), extra=exc.risk)
+
+
 def _recommend(data: dict[str, Any]) -> dict[str, Any]:
     try:
         return services.recommend(data)
     except NavigatorInputError as exc:
-        raise InputError(exc.as_list()) from exc
+        raise refused(exc) from exc
 
 
 @router.post(
@@ -60,7 +66,7 @@ def save(request: HttpRequest, payload: dict[str, Any] = JSON_BODY) -> Status[Sa
     try:
         saved = services.save_assessment(payload)
     except NavigatorInputError as exc:
-        raise InputError(exc.as_list()) from exc
+        raise refused(exc) from exc
     return Status(201, SavedOut(code=saved.code, expires_at=saved.expires_at))
 
 

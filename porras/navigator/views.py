@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -44,6 +44,8 @@ class Question:
     text: str
     options: list[tuple[int, str]]
     selected: int | None
+    item: str = ""
+    missing: bool = False  # asked again: unanswered (or not one of the options)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Questionnaire:
     title: str
     instructions: str
     questions: list[Question]
+    short: str = ""  # the abbreviation, e.g. PHQ-9
 
 
 def questionnaires_for(concerns: list[str]) -> list[str]:
@@ -75,11 +78,42 @@ def _questionnaire(
     for index, item in enumerate(definition.items):
         name = f"{instrument_id}-{item.id}"
         options = [(position, option.text[language]) for position, option in enumerate(item.options)]
-        questions.append(Question(name, item.text[language], options, pick(name, index)))
+        questions.append(Question(name, item.text[language], options, pick(name, index), item=item.id))
     instructions = definition.instructions[language] if definition.instructions else ""
     if definition.recall_period:
         instructions = f"{instructions} {definition.recall_period[language]}".strip()
-    return Questionnaire(instrument_id, definition.name[language], instructions, questions)
+    return Questionnaire(
+        instrument_id, definition.name[language], instructions, questions, short=definition.abbreviation
+    )
+
+
+def _asking_again(exc: NavigatorInputError, questionnaires: list[Questionnaire]) -> dict[str, Any]:
+    """The questions page again: each unanswered question marked and named in a summary, and the
+    crisis box at once when the answers given show risk."""
+    flagged = {
+        (e.field.removeprefix("responses."), e.item) for e in exc.errors
+        if e.item is not None and e.field.startswith("responses.")
+    }
+    marked: list[Questionnaire] = []
+    unanswered: list[dict[str, str]] = []
+    for q in questionnaires:
+        questions = [replace(question, missing=(q.id, question.item) in flagged) for question in q.questions]
+        marked.append(replace(q, questions=questions))
+        unanswered += [
+            {"anchor": question.name,
+             "label": _("%(questionnaire)s, question %(number)s") % {"questionnaire": q.short, "number": number}}
+            for number, question in enumerate(questions, start=1) if question.missing
+        ]
+    shown = {(q.id, question.item) for q in marked for question in q.questions if question.missing}
+    context: dict[str, Any] = {
+        "questionnaires": marked, "unanswered": unanswered,
+        # Anything else refused (the form's own fields were altered): one plain request to check.
+        "other_errors": any((e.field.removeprefix("responses."), e.item) not in shown for e in exc.errors),
+    }
+    risk = exc.risk or {}
+    if risk.get("urgency", "non_urgent") != "non_urgent":
+        context.update({"result": risk, "urgent": True, "emergency": risk["urgency"] == "emergency"})
+    return context
 
 
 def _posted(data: Any) -> Callable[[str, int], int | None]:
@@ -144,10 +178,8 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
 
     answers: dict[str, Any] = {
         "age": form.cleaned_data["age"], "language": language, "concerns": concerns,
-        "responses": {
-            q.id: [question.selected for question in q.questions] for q in questionnaires
-            if any(question.selected is not None for question in q.questions)
-        },
+        # Every questionnaire asked, answered or not: an unanswered one is asked again, never skipped.
+        "responses": {q.id: [question.selected for question in q.questions] for q in questionnaires},
         "risk": {"plan_to_end_life": request.POST.get("plan_to_end_life") == "yes"},
         "preferences": {"delivery": form.cleaned_data["delivery"] or "no_preference",
                         "format": form.cleaned_data["format"] or "no_preference"},
@@ -159,7 +191,7 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
     try:
         result = services.recommend(answers)
     except NavigatorInputError as exc:
-        context["errors"] = exc.as_list()
+        context.update(_asking_again(exc, questionnaires))
         return render(request, "navigator/questions.html", context, status=422)
     context.update(_result_context(result, answers.get("county"), language))
     context["payload"] = json.dumps(answers, ensure_ascii=False)

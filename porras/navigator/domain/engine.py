@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import NavigatorInputError, RuleSetError
-from .inputs import NavigatorInput, parse_input, peek_county
+from .errors import FieldError, NavigatorInputError, RuleSetError
+from .inputs import NavigatorInput, peek_county, read_input
 from .ruleset import URGENCIES, Intervention, RuleSet, ruleset_for_county
 from .scoring import InstrumentScore, Scorer, collect_scores
 
@@ -60,13 +60,38 @@ def navigate(
     up the county's services. The rule set is the county's (``rulesets_dir/<county>.yaml``) when the
     person's county has one, else the default; pass ``ruleset`` to force one. Raises
     ``NavigatorInputError`` naming each bad field, or ``RuleSetError`` for a broken rule-set file.
+
+    No step comes from a questionnaire that its own missing-item rule cannot score: each missing
+    item is an error naming it. Every refusal carries the risk outcome of the valid answers
+    (``NavigatorInputError.risk``), and a plan to end one's life is answered with the emergency
+    guidance even when questionnaire answers are missing (no step is given then anyway).
     """
     rules = ruleset if ruleset is not None else ruleset_for_county(peek_county(data), rulesets_dir)
-    inp = parse_input(data, rules)
-    scores, errors = collect_scores(inp, score)
+    inp, errors = read_input(data, rules)
+    scores, answer_errors = collect_scores(inp, score)
+    errors += answer_errors
+    if not errors and inp.plan_to_end_life:
+        return recommend(inp, scores, rules, find_services)
+    reported = {e.field.partition("[")[0] for e in errors}  # an answer already named as invalid
+    errors += [
+        FieldError(f"responses.{s.instrument}", p.reason, item=p.item)
+        for s in scores.values() if f"responses.{s.instrument}" not in reported for p in s.missing
+    ]
     if errors:
-        raise NavigatorInputError(errors)
+        raise NavigatorInputError(errors, risk=risk_outcome(inp, scores, rules))
     return recommend(inp, scores, rules, find_services)
+
+
+def risk_outcome(inp: NavigatorInput, scores: Mapping[str, InstrumentScore], rules: RuleSet) -> dict[str, Any]:
+    """What the answers show of risk when no recommendation can be given: urgency, crisis contacts
+    and the trace, read from the valid answers alone."""
+    ev = _Evaluation(rules, inp)
+    if inp.plan_to_end_life:
+        ev.note("risk.plan_to_end_life", "plan_to_end_life")
+        ev.urgency = rules.risk["plan_urgency"]
+    _risk_items(ev, scores)
+    ev.note("answers.incomplete", "answers_incomplete")
+    return {"urgency": ev.urgency, "crisis_contacts": _crisis_contacts(ev), "trace": ev.trace}
 
 
 def _max_urgency(a: str, b: str) -> str:

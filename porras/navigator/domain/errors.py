@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,16 @@ class FieldError:
 
 
 class NavigatorInputError(ValueError):
-    """The navigator input is invalid; `errors` names every bad field and why."""
+    """The navigator input is invalid; `errors` names every bad field and why.
 
-    def __init__(self, errors: list[FieldError]) -> None:
+    ``risk`` is what the valid part of the input shows of risk, so that no refusal hides a risk
+    answer: ``{"urgency", "crisis_contacts", "trace"}`` as in a recommendation (urgency
+    ``non_urgent`` and no contacts when no risk answer could be read). ``navigate`` always sets it.
+    """
+
+    def __init__(self, errors: list[FieldError], risk: dict[str, Any] | None = None) -> None:
         self.errors = list(errors)
+        self.risk = risk
         super().__init__("; ".join(f"{e.field}: {e.reason}" for e in self.errors))
 
     def as_list(self) -> list[dict[str, str]]:

@@ -109,40 +109,58 @@ def peek_county(data: object) -> str | None:
 
 def parse_input(data: object, ruleset: RuleSet) -> NavigatorInput:
     """Validate raw input against the rule set; raise :class:`NavigatorInputError` naming every bad field."""
+    inp, errors = read_input(data, ruleset)
+    if errors:
+        raise NavigatorInputError(errors)
+    return inp
+
+
+def read_input(data: object, ruleset: RuleSet) -> tuple[NavigatorInput, list[FieldError]]:
+    """The input as far as it is valid, and an error for every bad field.
+
+    Each bad field is left at its default in the input returned (an invalid age as 0), so that what
+    is valid, the risk answers above all, can still be read when the whole is refused.
+    """
     errors: list[FieldError] = []
 
     def bad(name: str, reason: str) -> None:
         errors.append(FieldError(name, reason))
 
     if not isinstance(data, Mapping):
-        raise NavigatorInputError([FieldError("(input)", "must be a JSON object")])
+        return NavigatorInput(age=0), [FieldError("(input)", "must be a JSON object")]
     _only_known(data, TOP_LEVEL_KEYS, "", bad)
 
     age = data.get("age")
     if age is None:
         bad("age", "is required")
+        age = 0
     elif not _is_int(age) or not 0 <= age <= MAX_AGE:
         bad("age", f"must be a whole number of years from 0 to {MAX_AGE}")
+        age = 0
 
     sex = data.get("sex")
     if sex is not None and sex not in SEXES:
         bad("sex", f"must be one of {', '.join(SEXES)} (or left out)")
+        sex = None
 
     county = data.get("county")
     if county is not None and (not isinstance(county, str) or county not in known_counties()):
         bad("county", "is not a known county code (see GET /api/v1/counties)")
+        county = None
 
     language = data.get("language", "fi")
     if language not in LANGUAGES:
         bad("language", f"must be one of {', '.join(LANGUAGES)}")
+        language = "fi"
 
     concerns = data.get("concerns", [])
     if not isinstance(concerns, list):
         bad("concerns", "must be a list")
         concerns = []
     for i, concern in enumerate(concerns):
-        if concern not in ruleset.concerns:
+        if not isinstance(concern, str) or concern not in ruleset.concerns:
             bad(f"concerns[{i}]", f"is not a known concern (known: {', '.join(ruleset.concerns)})")
+    concerns = [c for c in concerns if isinstance(c, str) and c in ruleset.concerns]
 
     responses = _parse_responses(data.get("responses", {}), ruleset, bad)
     scores = _parse_scores(data.get("scores", {}), ruleset, bad)
@@ -172,17 +190,18 @@ def parse_input(data: object, ruleset: RuleSet) -> NavigatorInput:
         delivery = preferences.get("delivery", "no_preference")
         if delivery not in DELIVERIES:
             bad("preferences.delivery", f"must be one of {', '.join(DELIVERIES)}")
+            delivery = "no_preference"
         form = preferences.get("format", "no_preference")
         if form not in FORMATS:
             bad("preferences.format", f"must be one of {', '.join(FORMATS)}")
+            form = "no_preference"
 
-    if errors:
-        raise NavigatorInputError(errors)
-    return NavigatorInput(
-        age=age, sex=sex, county=county, language=language, concerns=tuple(concerns),  # type: ignore[arg-type]
+    inp = NavigatorInput(
+        age=age, sex=sex, county=county, language=language, concerns=tuple(concerns),
         responses=responses, scores=scores, plan_to_end_life=plan, history=history,
         delivery=delivery, format=form,
     )
+    return inp, errors
 
 
 def _parse_responses(value: Any, ruleset: RuleSet, bad: Any) -> dict[str, tuple[int | None, ...]]:
@@ -198,13 +217,13 @@ def _parse_responses(value: Any, ruleset: RuleSet, bad: Any) -> dict[str, tuple[
         if not isinstance(answers, list) or not answers:
             bad(name, "must be a non-empty list of answer positions (whole numbers or null)")
             continue
-        ok = True
+        readable: list[int | None] = []
         for i, answer in enumerate(answers):
             if answer is not None and not _is_int(answer):
                 bad(f"{name}[{i}]", "must be a whole number or null")
-                ok = False
-        if ok:
-            out[instrument] = tuple(answers)
+                answer = None  # reported; the other answers (a risk answer) are still read
+            readable.append(answer)
+        out[instrument] = tuple(readable)
     return out
 
 

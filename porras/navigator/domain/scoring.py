@@ -105,7 +105,7 @@ def collect_scores(
         except UnknownInstrument:
             errors.append(FieldError(name, "is not an instrument the engine knows"))
             continue
-        errors += [FieldError(name, f"item {p.item}: {p.reason}") for p in result.invalid]
+        errors += [FieldError(name, f"item {p.item}: {p.reason}", item=p.item) for p in result.invalid]
         out[instrument] = InstrumentScore(
             instrument, result.total, result.severity, dict(result.risk_items),
             answers=result.item_scores, missing=() if result.invalid else result.missing,

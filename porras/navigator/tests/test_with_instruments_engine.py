@@ -39,8 +39,9 @@ def test_item_nine_answered_several_days_is_risk():
 
 
 def test_item_nine_alone_still_counts_when_the_rest_is_unanswered():
-    result = navigate(person(responses={"phq9": [None] * 8 + [3]}))
-    assert result["urgency"] == "same_day"
+    with pytest.raises(NavigatorInputError) as caught:
+        navigate(person(responses={"phq9": [None] * 8 + [3]}))
+    assert caught.value.risk["urgency"] == "same_day"
 
 
 def test_the_core10_risk_item_is_risk():
