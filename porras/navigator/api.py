@@ -8,9 +8,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Body, Router, Schema, Status
 
-from porras.lib.errors import InputError, NotFound, TooManyRequests
+from porras.lib.errors import InputError
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError
+from porras.navigator.limits import client_address
 
 router = Router(tags=["navigator"])
 
@@ -63,8 +64,9 @@ class AssessmentOut(Schema):
     summary="Save an anonymous self-assessment under a random code valid for 30 days",
 )
 def save(request: HttpRequest, payload: dict[str, Any] = JSON_BODY) -> Status[SavedOut]:
+    """Limited per client address (``PORRAS_NAVIGATOR_SAVES_PER_HOUR``; then 429 with Retry-After)."""
     try:
-        saved = services.save_assessment(payload)
+        saved = services.save_assessment(payload, address=client_address(request))
     except NavigatorInputError as exc:
         raise refused(exc) from exc
     return Status(201, SavedOut(code=saved.code, expires_at=saved.expires_at))
@@ -80,12 +82,7 @@ class OpenIn(Schema):
 )
 def open_saved(request: HttpRequest, payload: OpenIn) -> AssessmentOut:
     """The code travels in the body, never in the URL, so that no access log or proxy keeps it."""
-    try:
-        found = services.open_assessment(request, payload.code)
-    except services.TooManyLookups as exc:
-        raise TooManyRequests("too many failed code look-ups; try again later") from exc
-    except services.AssessmentNotFound as exc:
-        raise NotFound("no saved self-assessment with this code (unknown or expired)") from exc
+    found = services.open_assessment(request, payload.code)  # 404 unknown or expired, 429 too many
     return AssessmentOut(
         created_at=found.created_at, expires_at=found.expires_at, answers=found.answers, result=found.result
     )

@@ -25,6 +25,7 @@ from porras.lib.language import current_language
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
 from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm, county_name
+from porras.navigator.limits import client_address
 
 # Which questionnaires the self-assessment asks for each concern (a UI choice, not a clinical rule).
 QUESTIONNAIRES_FOR_CONCERN = {
@@ -203,10 +204,26 @@ def save(request: HttpRequest) -> HttpResponse:
     """Save the answers under a random code valid for 30 days (only when the resident asks)."""
     try:
         answers = json.loads(request.POST.get("payload", ""))
-        saved = services.save_assessment(answers)
+        saved = services.save_assessment(answers, address=client_address(request))
+    except services.TooManySaves:
+        return _result_again(request, answers, _(
+            "Too many answers have been saved from this connection in the last hour. Your result is still "
+            "on this page; try saving again later."
+        ))
     except (ValueError, NavigatorInputError):
         return HttpResponseBadRequest(_("The answers could not be saved. Please start again."))
     return render(request, "navigator/saved.html", {"saved": saved})
+
+
+def _result_again(request: HttpRequest, answers: dict[str, Any], save_error: str) -> HttpResponse:
+    """The result page once more (its crisis box included) when saving was refused (429)."""
+    try:
+        result = services.recommend(answers)
+    except NavigatorInputError:
+        return HttpResponseBadRequest(_("The answers could not be saved. Please start again."))
+    context = _result_context(result, answers.get("county"), current_language())
+    context.update({"payload": json.dumps(answers, ensure_ascii=False), "save_error": save_error})
+    return render(request, "navigator/result.html", context, status=429)
 
 
 def _may_open(request: HttpRequest) -> None:
