@@ -19,9 +19,11 @@ from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
 from porras.accounts.models import ApiToken
+from porras.lib import jsonload
 from porras.lib.errors import DomainError, TooManyRequests, detail_of, http_status
 
 logger = logging.getLogger("porras.api")
@@ -57,8 +59,17 @@ class SessionCookie(APIKeyCookie):
         return None
 
 
+class BoundedJsonParser(Parser):
+    """Request bodies through porras.lib.jsonload: nesting past its limit is refused before parsing
+    (ninja answers 400 "Cannot parse request body", as for any body that is not JSON)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return jsonload.loads(request.body)
+
+
 api = NinjaAPI(
     title="Porras API",
+    parser=BoundedJsonParser(),
     version="1",
     description="Stepped-care mental-health services with measurement-based care.",
     auth=[BearerToken(), SessionCookie(csrf=True)],
