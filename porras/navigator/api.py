@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Body, Router, Schema, Status
+from ninja import Body, Field, Router, Schema, Status
 
 from porras.lib.errors import InputError
+from porras.lib.schema import Input
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError
 from porras.navigator.limits import client_address
@@ -72,8 +73,8 @@ def save(request: HttpRequest, payload: dict[str, Any] = JSON_BODY) -> Status[Sa
     return Status(201, SavedOut(code=saved.code, expires_at=saved.expires_at))
 
 
-class OpenIn(Schema):
-    code: str
+class OpenIn(Input):
+    code: str = Field(max_length=20)  # 12 characters, with hyphens or spaces as shown (the form's limit)
 
 
 @router.post(

@@ -67,18 +67,18 @@ def navigate(
     guidance even when questionnaire answers are missing (no step is given then anyway).
     """
     rules = ruleset if ruleset is not None else ruleset_for_county(peek_county(data), rulesets_dir)
-    inp, errors = read_input(data, rules)
+    inp, problems = read_input(data, rules)
     scores, answer_errors = collect_scores(inp, score)
-    errors += answer_errors
-    if not errors and inp.plan_to_end_life:
+    problems.extend(answer_errors)
+    if not problems and inp.plan_to_end_life:
         return recommend(inp, scores, rules, find_services)
-    reported = {e.field.partition("[")[0] for e in errors}  # an answer already named as invalid
-    errors += [
+    reported = {e.field.partition("[")[0] for e in problems.listed}  # an answer already named as invalid
+    problems.extend([
         FieldError(f"responses.{s.instrument}", p.reason, item=p.item)
         for s in scores.values() if f"responses.{s.instrument}" not in reported for p in s.missing
-    ]
-    if errors:
-        raise NavigatorInputError(errors, risk=risk_outcome(inp, scores, rules))
+    ])
+    if problems:
+        raise NavigatorInputError(problems.as_list(), risk=risk_outcome(inp, scores, rules))
     return recommend(inp, scores, rules, find_services)
 
 

@@ -46,3 +46,39 @@ class RuleSetError(ValueError):
         self.field = field
         self.reason = reason
         super().__init__(f"{file}: {field}: {reason}")
+
+
+# A refusal stays small whatever the input holds: this many errors are listed, then one that says how
+# many more there were; a field name (which may echo a key of the input) is shown to this length.
+MAX_ERRORS = 50
+MAX_NAME = 64
+
+
+def shown(name: str) -> str:
+    """A field name as an error shows it: at most MAX_NAME characters."""
+    return name if len(name) <= MAX_NAME else name[: MAX_NAME - 1] + "…"
+
+
+class Problems:
+    """The errors of one input: the first MAX_ERRORS listed, the rest counted."""
+
+    def __init__(self) -> None:
+        self.listed: list[FieldError] = []
+        self.unlisted = 0
+
+    def add(self, error: FieldError) -> None:
+        if len(self.listed) < MAX_ERRORS:
+            self.listed.append(FieldError(shown(error.field), error.reason, error.item))
+        else:
+            self.unlisted += 1
+
+    def extend(self, errors: list[FieldError]) -> None:
+        for error in errors:
+            self.add(error)
+
+    def __bool__(self) -> bool:
+        return bool(self.listed)
+
+    def as_list(self) -> list[FieldError]:
+        more = [FieldError("(input)", f"{self.unlisted} more problems not listed")] if self.unlisted else []
+        return [*self.listed, *more]

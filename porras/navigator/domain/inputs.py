@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from .errors import FieldError, NavigatorInputError
+from .errors import FieldError, NavigatorInputError, Problems
 from .ruleset import LANGUAGES, MAX_STEP, RuleSet
 
 COUNTIES_CSV = Path(__file__).resolve().parents[2] / "accounts" / "data" / "counties.csv"
@@ -43,6 +43,10 @@ TOP_LEVEL_KEYS = (
     "age", "sex", "county", "language", "concerns", "responses", "scores", "risk", "history", "preferences",
 )
 MAX_AGE = 120
+# Bounds on lists, far above any real input: no instrument a county uses has more items (CORE-OM,
+# the longest, has 34), and no one has had this many earlier steps of care.
+MAX_ANSWERS = 100
+MAX_HISTORY = 20
 
 
 @dataclass(frozen=True)
@@ -109,25 +113,26 @@ def peek_county(data: object) -> str | None:
 
 def parse_input(data: object, ruleset: RuleSet) -> NavigatorInput:
     """Validate raw input against the rule set; raise :class:`NavigatorInputError` naming every bad field."""
-    inp, errors = read_input(data, ruleset)
-    if errors:
-        raise NavigatorInputError(errors)
+    inp, problems = read_input(data, ruleset)
+    if problems:
+        raise NavigatorInputError(problems.as_list())
     return inp
 
 
-def read_input(data: object, ruleset: RuleSet) -> tuple[NavigatorInput, list[FieldError]]:
+def read_input(data: object, ruleset: RuleSet) -> tuple[NavigatorInput, Problems]:
     """The input as far as it is valid, and an error for every bad field.
 
     Each bad field is left at its default in the input returned (an invalid age as 0), so that what
     is valid, the risk answers above all, can still be read when the whole is refused.
     """
-    errors: list[FieldError] = []
+    problems = Problems()
 
     def bad(name: str, reason: str) -> None:
-        errors.append(FieldError(name, reason))
+        problems.add(FieldError(name, reason))
 
     if not isinstance(data, Mapping):
-        return NavigatorInput(age=0), [FieldError("(input)", "must be a JSON object")]
+        bad("(input)", "must be a JSON object")
+        return NavigatorInput(age=0), problems
     _only_known(data, TOP_LEVEL_KEYS, "", bad)
 
     age = data.get("age")
@@ -157,10 +162,15 @@ def read_input(data: object, ruleset: RuleSet) -> tuple[NavigatorInput, list[Fie
     if not isinstance(concerns, list):
         bad("concerns", "must be a list")
         concerns = []
+    known_concerns: list[str] = []
     for i, concern in enumerate(concerns):
         if not isinstance(concern, str) or concern not in ruleset.concerns:
             bad(f"concerns[{i}]", f"is not a known concern (known: {', '.join(ruleset.concerns)})")
-    concerns = [c for c in concerns if isinstance(c, str) and c in ruleset.concerns]
+        elif concern in known_concerns:
+            bad(f"concerns[{i}]", "is given twice")
+        else:
+            known_concerns.append(concern)
+    concerns = known_concerns
 
     responses = _parse_responses(data.get("responses", {}), ruleset, bad)
     scores = _parse_scores(data.get("scores", {}), ruleset, bad)
@@ -201,7 +211,7 @@ def read_input(data: object, ruleset: RuleSet) -> tuple[NavigatorInput, list[Fie
         responses=responses, scores=scores, plan_to_end_life=plan, history=history,
         delivery=delivery, format=form,
     )
-    return inp, errors
+    return inp, problems
 
 
 def _parse_responses(value: Any, ruleset: RuleSet, bad: Any) -> dict[str, tuple[int | None, ...]]:
@@ -216,6 +226,9 @@ def _parse_responses(value: Any, ruleset: RuleSet, bad: Any) -> dict[str, tuple[
             continue
         if not isinstance(answers, list) or not answers:
             bad(name, "must be a non-empty list of answer positions (whole numbers or null)")
+            continue
+        if len(answers) > MAX_ANSWERS:
+            bad(name, f"has {len(answers)} answers; no instrument has more than {MAX_ANSWERS} items")
             continue
         readable: list[int | None] = []
         for i, answer in enumerate(answers):
@@ -257,10 +270,15 @@ def _parse_scores(value: Any, ruleset: RuleSet, bad: Any) -> dict[str, ScoreInpu
             bad(f"{name}.risk_items", "must be an object of item number -> answer score")
             ok = False
         else:
+            read = {r.item for r in rule.risk_items}  # "*": every item the instrument marks as risk
             for item, item_value in risk_items_raw.items():
                 item_name = f"{name}.risk_items.{item}"
                 if not str(item).isdigit():
                     bad(item_name, "the key must be an item number")
+                    ok = False
+                elif "*" not in read and str(int(item)) not in read:
+                    listed = ", ".join(sorted(read)) or "none"
+                    bad(item_name, f"is not a risk item these rules read for {instrument} (risk items: {listed})")
                     ok = False
                 elif item_value is not None and (not _is_int(item_value) or item_value < 0):
                     bad(item_name, "must be a whole number of at least 0, or null if unanswered")
@@ -275,6 +293,9 @@ def _parse_scores(value: Any, ruleset: RuleSet, bad: Any) -> dict[str, ScoreInpu
 def _parse_history(value: Any, bad: Any) -> tuple[HistoryEntry, ...]:
     if not isinstance(value, list):
         bad("history", "must be a list of {step, reliable_improvement}")
+        return ()
+    if len(value) > MAX_HISTORY:
+        bad("history", f"has {len(value)} entries; at most {MAX_HISTORY}")
         return ()
     out = []
     for i, entry in enumerate(value):
