@@ -75,6 +75,10 @@ def _emergency_result(client: Any, cast: Any) -> Any:
     return client.post("/navigator/", about(plan_to_end_life="yes", **PHQ9_WITH_RISK))
 
 
+def _questions_asked_again_after_a_risk_answer(client: Any, cast: Any) -> Any:
+    return client.post("/navigator/", about(plan_to_end_life="no", **{"phq9-9": "1"}))
+
+
 def _professional_result(client: Any, cast: Any) -> Any:
     client.force_login(cast.clinician_a)
     return client.post("/navigator/professional/", {"age": "30", "phq9": "mild", "phq9_item9": "2"})
@@ -97,6 +101,7 @@ PAGES = {
     "self-assessment": _self_assessment,
     "same-day result": _same_day_result,
     "emergency result": _emergency_result,
+    "questions asked again after a risk answer": _questions_asked_again_after_a_risk_answer,
     "professional navigator": _professional_result,
     "opened code": _opened_code,
     "page not found": _page_not_found,
