@@ -23,7 +23,7 @@ from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
 from porras.accounts.models import ApiToken
-from porras.lib import jsonload
+from porras.lib import jsonsafe
 from porras.lib.errors import DomainError, TooManyRequests, detail_of, http_status
 
 logger = logging.getLogger("porras.api")
@@ -60,11 +60,11 @@ class SessionCookie(APIKeyCookie):
 
 
 class BoundedJsonParser(Parser):
-    """Request bodies through porras.lib.jsonload: nesting past its limit is refused before parsing
-    (ninja answers 400 "Cannot parse request body", as for any body that is not JSON)."""
+    """Request bodies through porras.lib.jsonsafe: nesting past its limit is refused (ninja answers
+    400 "Cannot parse request body", as for any body that is not JSON), never a RecursionError."""
 
     def parse_body(self, request: HttpRequest) -> Any:
-        return jsonload.loads(request.body)
+        return jsonsafe.loads(request.body)
 
 
 api = NinjaAPI(

@@ -21,7 +21,7 @@ from porras.accounts import authz
 from porras.accounts.models import County
 from porras.accounts.roles import Perm
 from porras.instruments import domain as instruments
-from porras.lib import jsonload
+from porras.lib import jsonsafe
 from porras.lib.language import current_language
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
@@ -204,7 +204,7 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
 def save(request: HttpRequest) -> HttpResponse:
     """Save the answers under a random code valid for 30 days (only when the resident asks)."""
     try:
-        answers = jsonload.loads(request.POST.get("payload", ""))
+        answers = jsonsafe.loads(request.POST.get("payload", ""))
         saved = services.save_assessment(answers, address=client_address(request))
     except services.TooManySaves:
         return _result_again(request, answers, _(

@@ -1,4 +1,4 @@
-"""A body of 100,000 `[` (or anything nested deeper than porras.lib.jsonload.MAX_DEPTH) is a 400
+"""A body of 100,000 `[` (or anything nested deeper than porras.lib.jsonsafe.MAX_DEPTH) is a 400
 in the navigator's save form and in the API, never a 500."""
 
 from __future__ import annotations
