@@ -12,6 +12,7 @@ from porras.lib.errors import InputError
 from porras.lib.schema import Input
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError
+from porras.navigator.domain.inputs import input_schema
 from porras.navigator.limits import client_address
 
 router = Router(tags=["navigator"])
@@ -22,8 +23,11 @@ EXAMPLE = {
     "risk": {"plan_to_end_life": False}, "history": [{"step": 1, "reliable_improvement": False}],
     "preferences": {"delivery": "digital", "format": "no_preference"},
 }
-INPUT_DOC = {"requestBody": {"content": {"application/json": {"example": EXAMPLE}}}}
-JSON_BODY = Body(...)  # the navigator validates the input itself, naming each bad field
+# The navigator validates the input itself, naming each bad field and carrying the risk outcome in
+# every refusal (a schema at the edge would refuse before the risk is read); the document shows the
+# same input as a closed schema.
+INPUT_DOC = {"requestBody": {"content": {"application/json": {"schema": input_schema(), "example": EXAMPLE}}}}
+JSON_BODY = Body(...)
 
 
 def refused(exc: NavigatorInputError) -> InputError:

@@ -79,6 +79,53 @@ class NavigatorInput:
     format: str = "no_preference"
 
 
+def input_schema() -> dict[str, Any]:
+    """The input as a JSON Schema (draft 2020-12), for the API document: what :func:`parse_input`
+    accepts, every object closed to unknown fields. Concerns, instruments and bands belong to the
+    person's county's rule set, so they are strings here; ``parse_input`` names a bad one."""
+    answer_score = {"type": ["integer", "null"], "minimum": 0}
+    return {
+        "type": "object", "additionalProperties": False, "required": ["age"],
+        "properties": {
+            "age": {"type": "integer", "minimum": 0, "maximum": MAX_AGE},
+            "sex": {"enum": list(SEXES)},
+            "county": {"type": "string", "description": "a county code of GET /api/v1/counties"},
+            "language": {"enum": list(LANGUAGES), "default": "fi"},
+            "concerns": {"type": "array", "items": {"type": "string"}, "uniqueItems": True,
+                         "description": "concern keys of the rule set"},
+            "responses": {
+                "type": "object", "description": "instrument id -> answer positions in item order (null: unanswered)",
+                "additionalProperties": {"type": "array", "minItems": 1, "maxItems": MAX_ANSWERS,
+                                         "items": answer_score},
+            },
+            "scores": {
+                "type": "object", "description": "instrument id -> a result scored elsewhere",
+                "additionalProperties": {
+                    "type": "object", "additionalProperties": False, "minProperties": 1,
+                    "properties": {
+                        "total": {"type": "number", "minimum": 0},
+                        "severity": {"type": "string", "description": "the instrument's band key"},
+                        "risk_items": {"type": "object", "additionalProperties": answer_score,
+                                       "description": "risk item number -> answer score (null: unanswered)"},
+                    },
+                },
+            },
+            "risk": {"type": "object", "additionalProperties": False,
+                     "properties": {"plan_to_end_life": {"type": "boolean"}}},
+            "history": {
+                "type": "array", "maxItems": MAX_HISTORY,
+                "items": {"type": "object", "additionalProperties": False,
+                          "required": ["step", "reliable_improvement"],
+                          "properties": {"step": {"type": "integer", "minimum": 0, "maximum": MAX_STEP},
+                                         "reliable_improvement": {"type": "boolean"}}},
+            },
+            "preferences": {"type": "object", "additionalProperties": False,
+                            "properties": {"delivery": {"enum": list(DELIVERIES)},
+                                           "format": {"enum": list(FORMATS)}}},
+        },
+    }
+
+
 @lru_cache(maxsize=1)
 def known_counties() -> frozenset[str]:
     """County codes of Porras's county reference data (porras/accounts/data/counties.csv)."""
