@@ -88,15 +88,16 @@ def save_assessment(answers: dict[str, Any], *, address: str | None = None, now:
     """Re-run the navigator on ``answers`` and keep both under a new random code for 30 days.
 
     ``address`` is the client's address: saves are limited per address (``TooManySaves``); it is
-    counted as a keyed hash and not stored with the answers.
+    counted as a keyed hash and not stored with the answers. Input the navigator refuses is neither
+    saved nor counted (a refusal writes nothing).
     """
+    result = recommend(answers)
     if address is not None:
         decision = limits.take(limits.address_key("save", address), settings.PORRAS_NAVIGATOR_SAVES_PER_HOUR,
                                SAVE_WINDOW, now=now)
         if not decision.allowed:
             raise TooManySaves("too many self-assessments saved from this address; try again later",
                                retry_after=decision.retry_after)
-    result = recommend(answers)
     created = now or timezone.now()
     with transaction.atomic():
         while True:

@@ -77,3 +77,13 @@ def test_the_address_is_not_kept_as_such(client, db):
         save_api(client, "10.0.0.1")
     keys = list(AttemptCounter.objects.values_list("key", flat=True))
     assert keys and not any("10.0.0.1" in key for key in keys)
+
+
+def test_a_refused_save_counts_nothing_and_writes_nothing(client, db):
+    from porras.navigator.models import AttemptCounter
+
+    response = client.post("/api/v1/navigator/assessments", {"age": -5}, content_type="application/json",
+                           REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 422
+    assert not AttemptCounter.objects.exists()
+    assert not SavedAssessment.objects.exists()
