@@ -18,9 +18,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
 from porras.accounts import authn
+from porras.lib import jsonsafe
 from porras.lib.errors import DomainError, TooManyRequests, detail_of, http_status
 
 logger = logging.getLogger("porras.api")
@@ -53,8 +55,17 @@ class SessionCookie(APIKeyCookie):
         return authn.session_user(request)
 
 
+class BoundedJsonParser(Parser):
+    """Request bodies through porras.lib.jsonsafe: nesting past its limit is refused (ninja answers
+    400 "Cannot parse request body", as for any body that is not JSON), never a RecursionError."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return jsonsafe.loads(request.body)
+
+
 api = NinjaAPI(
     title="Porras API",
+    parser=BoundedJsonParser(),
     version="1",
     description="Stepped-care mental-health services with measurement-based care.",
     auth=[BearerToken(), SessionCookie(csrf=True)],
@@ -64,8 +75,10 @@ api = NinjaAPI(
 )
 
 
-def error(request: HttpRequest, status: int, code: str, detail: Any) -> HttpResponse:
-    return api.create_response(request, {"error": code, "detail": detail}, status=status)
+def error(request: HttpRequest, status: int, code: str, detail: Any, extra: Any = None) -> HttpResponse:
+    body = {"error": code, "detail": detail}
+    body.update({key: value for key, value in (extra or {}).items() if key not in body})
+    return api.create_response(request, body, status=status)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -80,7 +93,7 @@ def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse
 @api.exception_handler(DomainError)
 def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
     status, code = http_status(exc)
-    response = error(request, status, code, detail_of(exc))
+    response = error(request, status, code, detail_of(exc), exc.extra)
     if isinstance(exc, TooManyRequests) and exc.retry_after:
         response["Retry-After"] = str(exc.retry_after)
     return response

@@ -57,6 +57,11 @@ try:
     PORRAS_FHIR_BASE_URL = (env.env_str("PORRAS_FHIR_BASE_URL", "") or "").rstrip("/") or None
     if PORRAS_FHIR_BASE_URL and not PORRAS_FHIR_BASE_URL.startswith(("https://", "http://")):
         raise env.ConfigError("PORRAS_FHIR_BASE_URL: must be an absolute http(s) URL")
+    # Navigator (helper nav): anonymous self-assessment saves allowed per client address per hour
+    # (flooding protection, not clinical; then 429). Addresses are counted as keyed hashes in the
+    # database (porras.navigator.limits). 30: a school's or a mobile operator's shared address
+    # stays well within it, a script does not.
+    PORRAS_NAVIGATOR_SAVES_PER_HOUR = env.env_int("PORRAS_NAVIGATOR_SAVES_PER_HOUR", 30, minimum=1, maximum=100_000)
 except env.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 

@@ -14,8 +14,18 @@ import polib
 import yaml
 
 
+def check(table: dict) -> None:
+    """Refuse a row with keys other than fi/sv: in a YAML flow mapping an unquoted comma ends the
+    value (``{fi: Jos ..., soita 112.}`` keeps only ``Jos ...``) and makes the rest a key."""
+    for msgid, row in table.items():
+        extra = sorted(set(row) - {"fi", "sv"}) if isinstance(row, dict) else []
+        if extra:
+            raise SystemExit(f"{msgid!r}: unexpected key(s) {extra}; quote values that contain a comma")
+
+
 def main(app: str, source: str) -> None:
     table = yaml.safe_load(Path(source).read_text(encoding="utf-8"))
+    check(table)
     for language in ("fi", "sv"):
         path = Path(app) / "locale" / language / "LC_MESSAGES" / "django.po"
         po = polib.pofile(str(path))

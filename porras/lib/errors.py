@@ -22,14 +22,21 @@ from typing import Any
 
 
 class DomainError(Exception):
-    """Base of every domain error."""
+    """Base of every domain error.
+
+    ``extra``: members the JSON error body carries beside ``error`` and ``detail``, for what a caller
+    must see even when its request is refused (the navigator's urgency and crisis contacts).
+    """
+
+    extra: Mapping[str, Any] = {}
 
 
 class InputError(DomainError, ValueError):
     """Bad input. ``errors`` is a list of ``{"field" or "item": ..., "reason": ...}``, first error first."""
 
-    def __init__(self, errors: Iterable[Mapping[str, Any]]) -> None:
+    def __init__(self, errors: Iterable[Mapping[str, Any]], extra: Mapping[str, Any] | None = None) -> None:
         self.errors: list[dict[str, Any]] = [dict(e) for e in errors]
+        self.extra = dict(extra or {})
         super().__init__("; ".join(f"{e.get('field', e.get('item', ''))}: {e.get('reason', '')}" for e in self.errors))
 
     @classmethod

@@ -6,11 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Body, Router, Schema, Status
+from ninja import Body, Field, Router, Schema, Status
 
-from porras.lib.errors import InputError, NotFound, TooManyRequests
+from porras.lib.errors import InputError
+from porras.lib.schema import Input
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError
+from porras.navigator.domain.inputs import input_schema
+from porras.navigator.limits import client_address
 
 router = Router(tags=["navigator"])
 
@@ -20,15 +23,24 @@ EXAMPLE = {
     "risk": {"plan_to_end_life": False}, "history": [{"step": 1, "reliable_improvement": False}],
     "preferences": {"delivery": "digital", "format": "no_preference"},
 }
-INPUT_DOC = {"requestBody": {"content": {"application/json": {"example": EXAMPLE}}}}
-JSON_BODY = Body(...)  # the navigator validates the input itself, naming each bad field
+# The navigator validates the input itself, naming each bad field and carrying the risk outcome in
+# every refusal (a schema at the edge would refuse before the risk is read); the document shows the
+# same input as a closed schema.
+INPUT_DOC = {"requestBody": {"content": {"application/json": {"schema": input_schema(), "example": EXAMPLE}}}}
+JSON_BODY = Body(...)
+
+
+def refused(exc: NavigatorInputError) -> InputError:
+    """422 naming each bad field or item, with the risk the valid answers show beside it
+    (``urgency``, ``crisis_contacts``, ``trace``), so that no refusal hides a risk answer."""
+    return InputError(exc.as_list(), extra=exc.risk)
 
 
 def _recommend(data: dict[str, Any]) -> dict[str, Any]:
     try:
         return services.recommend(data)
     except NavigatorInputError as exc:
-        raise InputError(exc.as_list()) from exc
+        raise refused(exc) from exc
 
 
 @router.post(
@@ -57,15 +69,16 @@ class AssessmentOut(Schema):
     summary="Save an anonymous self-assessment under a random code valid for 30 days",
 )
 def save(request: HttpRequest, payload: dict[str, Any] = JSON_BODY) -> Status[SavedOut]:
+    """Limited per client address (``PORRAS_NAVIGATOR_SAVES_PER_HOUR``; then 429 with Retry-After)."""
     try:
-        saved = services.save_assessment(payload)
+        saved = services.save_assessment(payload, address=client_address(request))
     except NavigatorInputError as exc:
-        raise InputError(exc.as_list()) from exc
+        raise refused(exc) from exc
     return Status(201, SavedOut(code=saved.code, expires_at=saved.expires_at))
 
 
-class OpenIn(Schema):
-    code: str
+class OpenIn(Input):
+    code: str = Field(max_length=20)  # 12 characters, with hyphens or spaces as shown (the form's limit)
 
 
 @router.post(
@@ -74,12 +87,7 @@ class OpenIn(Schema):
 )
 def open_saved(request: HttpRequest, payload: OpenIn) -> AssessmentOut:
     """The code travels in the body, never in the URL, so that no access log or proxy keeps it."""
-    try:
-        found = services.open_assessment(request, payload.code)
-    except services.TooManyLookups as exc:
-        raise TooManyRequests("too many failed code look-ups; try again later") from exc
-    except services.AssessmentNotFound as exc:
-        raise NotFound("no saved self-assessment with this code (unknown or expired)") from exc
+    found = services.open_assessment(request, payload.code)  # 404 unknown or expired, 429 too many
     return AssessmentOut(
         created_at=found.created_at, expires_at=found.expires_at, answers=found.answers, result=found.result
     )

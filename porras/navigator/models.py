@@ -29,3 +29,22 @@ class SavedAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"self-assessment {self.pk} (expires {self.expires_at:%Y-%m-%d})"
+
+
+class AttemptCounter(models.Model):
+    """Attempts counted under a key in a fixed window: the navigator's rate limits.
+
+    In the database rather than a cache, so that every server worker shares one count and counting is
+    atomic on SQLite and PostgreSQL alike (see ``porras.navigator.limits``; Django's database cache
+    reads then writes in ``incr`` and culls entries when full). ``key`` says what is counted: a
+    professional's failed code look-ups (``lookup:<user id>``), anonymous saves from one address
+    (``save:<keyed hash of the address>``, never the address itself). ``porras purge`` deletes
+    counters whose window has ended.
+    """
+
+    key = models.CharField(max_length=100, primary_key=True)
+    window_ends = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count} until {self.window_ends:%Y-%m-%d %H:%M}"

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.cache import cache
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from porras.accounts import audit, authz
 from porras.accounts.roles import Perm
-from porras.navigator.domain import navigate, no_services
-from porras.navigator.domain.engine import ServiceFinder
+from porras.catalogue.services import find_services
+from porras.lib.errors import NotFound, TooManyRequests
+from porras.navigator import limits
+from porras.navigator.domain import navigate
 from porras.navigator.models import SavedAssessment
+from porras.navigator.scorer import score_answers
 
 log = logging.getLogger(__name__)
 
@@ -29,36 +31,34 @@ CODE_LENGTH = 12
 VALID_FOR = timedelta(days=30)
 # Failed code look-ups allowed per professional per window (brute-force protection; not clinical).
 LOOKUP_LIMIT = 10
-LOOKUP_WINDOW_SECONDS = 15 * 60
+LOOKUP_WINDOW = timedelta(minutes=15)
+# Anonymous saves are counted per client address over this window; the limit is the setting
+# PORRAS_NAVIGATOR_SAVES_PER_HOUR (flooding protection; not clinical).
+SAVE_WINDOW = timedelta(hours=1)
 
 
-class AssessmentNotFound(LookupError):
+class AssessmentNotFound(NotFound):
     """No live self-assessment has this code (unknown or expired)."""
 
 
-class TooManyLookups(Exception):
+class TooManyLookups(TooManyRequests):
     """Too many failed code look-ups; try again later."""
 
 
-def catalogue_finder() -> ServiceFinder:
-    """The service catalogue's ``find_services`` if the catalogue app provides one, else no services.
+class TooManySaves(TooManyRequests):
+    """Too many anonymous saves from one address; try again later."""
 
-    Without a county there is nothing to look up: the catalogue lists services by county.
-    """
-    try:
-        find = importlib.import_module("porras.catalogue.services").find_services
-    except (ImportError, AttributeError):
-        return no_services
 
-    def finder(county: str | None, step: int, age: int, language: str) -> list[dict[str, Any]]:
-        return list(find(county, step, age, language)) if county else []
-
-    return finder
+def catalogue_services(county: str | None, step: int, age: int, language: str) -> list[dict[str, Any]]:
+    """The service catalogue's services for the navigator; without a county there is nothing to look
+    up (the catalogue lists services by county)."""
+    return find_services(county, step, age, language) if county else []
 
 
 def recommend(data: object) -> dict[str, Any]:
-    """Run the navigator with the service catalogue; raises ``NavigatorInputError`` on bad input."""
-    return navigate(data, find_services=catalogue_finder())
+    """Run the navigator with the instruments engine and the service catalogue; raises
+    ``NavigatorInputError`` on bad input."""
+    return navigate(data, score=score_answers, find_services=catalogue_services)
 
 
 def normalise_code(code: str) -> str:
@@ -84,9 +84,20 @@ class Saved:
     expires_at: datetime
 
 
-def save_assessment(answers: dict[str, Any], *, now: datetime | None = None) -> Saved:
-    """Re-run the navigator on ``answers`` and keep both under a new random code for 30 days."""
+def save_assessment(answers: dict[str, Any], *, address: str | None = None, now: datetime | None = None) -> Saved:
+    """Re-run the navigator on ``answers`` and keep both under a new random code for 30 days.
+
+    ``address`` is the client's address: saves are limited per address (``TooManySaves``); it is
+    counted as a keyed hash and not stored with the answers. Input the navigator refuses is neither
+    saved nor counted (a refusal writes nothing).
+    """
     result = recommend(answers)
+    if address is not None:
+        decision = limits.take(limits.address_key("save", address), settings.PORRAS_NAVIGATOR_SAVES_PER_HOUR,
+                               SAVE_WINDOW, now=now)
+        if not decision.allowed:
+            raise TooManySaves("too many self-assessments saved from this address; try again later",
+                               retry_after=decision.retry_after)
     created = now or timezone.now()
     with transaction.atomic():
         while True:
@@ -104,7 +115,7 @@ def save_assessment(answers: dict[str, Any], *, now: datetime | None = None) -> 
 
 
 def _lookup_key(user: Any) -> str:
-    return f"porras:navigator:lookups:{user.pk}"
+    return f"lookup:{user.pk}"
 
 
 def open_assessment(request: Any, code: str, *, now: datetime | None = None) -> SavedAssessment:
@@ -113,27 +124,31 @@ def open_assessment(request: Any, code: str, *, now: datetime | None = None) -> 
     if not authz.may(user, Perm.ASSESSMENT_OPEN):
         audit.record(request, "navigator.assessment.open", "SavedAssessment", "", audit.Outcome.DENIED)
         authz.require(user, Perm.ASSESSMENT_OPEN)
+    # Every look-up takes a place among the failures allowed before it runs (so that parallel
+    # look-ups cannot all pass one check), and gives it back when the code is found.
     key = _lookup_key(user)
-    failures = cache.get(key, 0)
-    if failures >= LOOKUP_LIMIT:
+    decision = limits.take(key, LOOKUP_LIMIT, LOOKUP_WINDOW, now=now)
+    if not decision.allowed:
         audit.record(request, "navigator.assessment.open", "SavedAssessment", "", audit.Outcome.DENIED,
                      {"reason": "rate_limited"})
-        raise TooManyLookups
+        raise TooManyLookups("too many failed code look-ups; try again later", retry_after=decision.retry_after)
     found = SavedAssessment.objects.filter(
         code_hash=_hash(code), expires_at__gt=now or timezone.now()
     ).first()
     if found is None:
-        cache.set(key, failures + 1, LOOKUP_WINDOW_SECONDS)
         audit.record(request, "navigator.assessment.open", "SavedAssessment", "", audit.Outcome.FAILED,
                      {"reason": "unknown_or_expired_code"})
-        raise AssessmentNotFound
+        raise AssessmentNotFound("no saved self-assessment with this code (unknown or expired)")
+    limits.give_back(key)
     audit.record(request, "navigator.assessment.open", "SavedAssessment", found.pk)
     return found
 
 
 def purge_expired(*, now: datetime | None = None) -> int:
-    """Delete every saved self-assessment whose validity has ended; returns how many."""
+    """Delete every saved self-assessment whose validity has ended, and the rate-limit counters whose
+    window has ended; returns how many self-assessments."""
     with transaction.atomic():
+        limits.forget_expired(now=now)
         deleted, _ = SavedAssessment.objects.filter(expires_at__lte=now or timezone.now()).delete()
         if deleted:
             detail = {"deleted": deleted}

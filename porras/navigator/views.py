@@ -6,10 +6,9 @@ their state in the form itself (step 1 answers as hidden fields, the final answe
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -21,15 +20,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from porras.accounts import authz
 from porras.accounts.models import County
 from porras.accounts.roles import Perm
+from porras.instruments import domain as instruments
+from porras.lib import jsonsafe
+from porras.lib.language import current_language
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
-from porras.navigator.forms import (
-    AboutYouForm,
-    OpenCodeForm,
-    ProfessionalForm,
-    county_name,
-    current_language,  # re-exported from porras.lib.language
-)
+from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm, county_name
+from porras.navigator.limits import client_address
 
 # Which questionnaires the self-assessment asks for each concern (a UI choice, not a clinical rule).
 QUESTIONNAIRES_FOR_CONCERN = {
@@ -49,6 +46,8 @@ class Question:
     text: str
     options: list[tuple[int, str]]
     selected: int | None
+    item: str = ""
+    missing: bool = False  # asked again: unanswered (or not one of the options)
 
 
 @dataclass(frozen=True)
@@ -57,13 +56,7 @@ class Questionnaire:
     title: str
     instructions: str
     questions: list[Question]
-
-
-def _instruments() -> Any:
-    try:
-        return importlib.import_module("porras.instruments.domain")
-    except ImportError:
-        return None
+    short: str = ""  # the abbreviation, e.g. PHQ-9
 
 
 def questionnaires_for(concerns: list[str]) -> list[str]:
@@ -79,22 +72,50 @@ def _questionnaire(
     instrument_id: str, language: str, pick: Callable[[str, int], int | None] = lambda name, index: None
 ) -> Questionnaire | None:
     """The instrument's questions in ``language``; ``pick(field name, item index)`` gives the chosen option."""
-    engine = _instruments()
-    if engine is None:
-        return None
     try:
-        definition = engine.load_instrument(instrument_id)
-    except engine.UnknownInstrument:
+        definition = instruments.load_instrument(instrument_id)
+    except instruments.UnknownInstrument:
         return None
     questions = []
     for index, item in enumerate(definition.items):
         name = f"{instrument_id}-{item.id}"
         options = [(position, option.text[language]) for position, option in enumerate(item.options)]
-        questions.append(Question(name, item.text[language], options, pick(name, index)))
+        questions.append(Question(name, item.text[language], options, pick(name, index), item=item.id))
     instructions = definition.instructions[language] if definition.instructions else ""
     if definition.recall_period:
         instructions = f"{instructions} {definition.recall_period[language]}".strip()
-    return Questionnaire(instrument_id, definition.name[language], instructions, questions)
+    return Questionnaire(
+        instrument_id, definition.name[language], instructions, questions, short=definition.abbreviation
+    )
+
+
+def _asking_again(exc: NavigatorInputError, questionnaires: list[Questionnaire]) -> dict[str, Any]:
+    """The questions page again: each unanswered question marked and named in a summary, and the
+    crisis box at once when the answers given show risk."""
+    flagged = {
+        (e.field.removeprefix("responses."), e.item) for e in exc.errors
+        if e.item is not None and e.field.startswith("responses.")
+    }
+    marked: list[Questionnaire] = []
+    unanswered: list[dict[str, str]] = []
+    for q in questionnaires:
+        questions = [replace(question, missing=(q.id, question.item) in flagged) for question in q.questions]
+        marked.append(replace(q, questions=questions))
+        unanswered += [
+            {"anchor": question.name,
+             "label": _("%(questionnaire)s, question %(number)s") % {"questionnaire": q.short, "number": number}}
+            for number, question in enumerate(questions, start=1) if question.missing
+        ]
+    shown = {(q.id, question.item) for q in marked for question in q.questions if question.missing}
+    context: dict[str, Any] = {
+        "questionnaires": marked, "unanswered": unanswered,
+        # Anything else refused (the form's own fields were altered): one plain request to check.
+        "other_errors": any((e.field.removeprefix("responses."), e.item) not in shown for e in exc.errors),
+    }
+    risk = exc.risk or {}
+    if risk.get("urgency", "non_urgent") != "non_urgent":
+        context.update({"result": risk, "urgent": True, "emergency": risk["urgency"] == "emergency"})
+    return context
 
 
 def _posted(data: Any) -> Callable[[str, int], int | None]:
@@ -130,7 +151,9 @@ def _result_context(result: dict[str, Any], county: str | None, language: str) -
         "result": result,
         "services": _service_cards(result["services"], language),
         "county_chosen": bool(county),
-        "step_name": rules.step_name(result["step"], language),
+        # No step with a plan to end one's life: the emergency guidance alone.
+        "step_name": "" if result["step"] is None else rules.step_name(result["step"], language),
+        "step_withheld": result["step"] is None,
         "urgent": result["urgency"] != "non_urgent",
         "emergency": result["urgency"] == "emergency",
         "guarantee": guarantee[0] if guarantee else "",
@@ -157,10 +180,8 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
 
     answers: dict[str, Any] = {
         "age": form.cleaned_data["age"], "language": language, "concerns": concerns,
-        "responses": {
-            q.id: [question.selected for question in q.questions] for q in questionnaires
-            if any(question.selected is not None for question in q.questions)
-        },
+        # Every questionnaire asked, answered or not: an unanswered one is asked again, never skipped.
+        "responses": {q.id: [question.selected for question in q.questions] for q in questionnaires},
         "risk": {"plan_to_end_life": request.POST.get("plan_to_end_life") == "yes"},
         "preferences": {"delivery": form.cleaned_data["delivery"] or "no_preference",
                         "format": form.cleaned_data["format"] or "no_preference"},
@@ -172,7 +193,7 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
     try:
         result = services.recommend(answers)
     except NavigatorInputError as exc:
-        context["errors"] = exc.as_list()
+        context.update(_asking_again(exc, questionnaires))
         return render(request, "navigator/questions.html", context, status=422)
     context.update(_result_context(result, answers.get("county"), language))
     context["payload"] = json.dumps(answers, ensure_ascii=False)
@@ -183,11 +204,27 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
 def save(request: HttpRequest) -> HttpResponse:
     """Save the answers under a random code valid for 30 days (only when the resident asks)."""
     try:
-        answers = json.loads(request.POST.get("payload", ""))
-        saved = services.save_assessment(answers)
+        answers = jsonsafe.loads(request.POST.get("payload", ""))
+        saved = services.save_assessment(answers, address=client_address(request))
+    except services.TooManySaves:
+        return _result_again(request, answers, _(
+            "Too many answers have been saved from this connection in the last hour. Your result is still "
+            "on this page; try saving again later."
+        ))
     except (ValueError, NavigatorInputError):
         return HttpResponseBadRequest(_("The answers could not be saved. Please start again."))
     return render(request, "navigator/saved.html", {"saved": saved})
+
+
+def _result_again(request: HttpRequest, answers: dict[str, Any], save_error: str) -> HttpResponse:
+    """The result page once more (its crisis box included) when saving was refused (429)."""
+    try:
+        result = services.recommend(answers)
+    except NavigatorInputError:
+        return HttpResponseBadRequest(_("The answers could not be saved. Please start again."))
+    context = _result_context(result, answers.get("county"), current_language())
+    context.update({"payload": json.dumps(answers, ensure_ascii=False), "save_error": save_error})
+    return render(request, "navigator/result.html", context, status=429)
 
 
 def _may_open(request: HttpRequest) -> None:

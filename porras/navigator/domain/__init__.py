@@ -6,14 +6,19 @@ from .engine import ServiceFinder, auditc_threshold, navigate, no_services, reco
 from .errors import FieldError, NavigatorInputError, RuleSetError
 from .inputs import NavigatorInput, known_counties, parse_input
 from .ruleset import RuleSet, load_default_ruleset, load_ruleset, ruleset_for_county
+from .scoring import ItemProblem, Scored, Scorer, UnknownInstrument
 
 __all__ = [
     "FieldError",
+    "ItemProblem",
     "NavigatorInput",
     "NavigatorInputError",
     "RuleSet",
     "RuleSetError",
+    "Scored",
+    "Scorer",
     "ServiceFinder",
+    "UnknownInstrument",
     "auditc_threshold",
     "known_counties",
     "load_default_ruleset",

@@ -3,7 +3,7 @@
 Output JSON::
 
     {"urgency": "non_urgent" | "same_day" | "emergency",
-     "step": 0-4,
+     "step": 0-4, or null with a plan to end one's life (emergency guidance only, see below),
      "interventions": [{"code", "name", "step", "reasons": [str]}],
      "services": [...],                      # from the injected service finder
      "crisis_contacts": [{"id", "name", "phone", "description"}],
@@ -12,8 +12,9 @@ Output JSON::
 
 Texts (names, reasons, trace) are in the input's language. The rules themselves are data (see
 ``ruleset.py``); this module only applies them, in a fixed order, and guarantees the safety
-invariants whatever a rule set says: crisis contacts whenever urgency is not ``non_urgent``, and never a
-self-help-only plan when risk shows.
+invariants whatever a rule set says: crisis contacts whenever urgency is not ``non_urgent``, never a
+self-help-only plan when risk shows, and with a plan to end one's life the emergency guidance alone
+(``step`` null, no interventions, no services; the trace says why).
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import RuleSetError
-from .inputs import NavigatorInput, parse_input, peek_county
+from .errors import FieldError, NavigatorInputError, RuleSetError
+from .inputs import NavigatorInput, peek_county, read_input
 from .ruleset import URGENCIES, Intervention, RuleSet, ruleset_for_county
-from .scoring import InstrumentScore, collect_scores
+from .scoring import InstrumentScore, Scorer, collect_scores
 
 log = logging.getLogger(__name__)
 
@@ -48,19 +49,49 @@ def no_services(county: str | None, step: int, age: int, language: str) -> list[
 def navigate(
     data: object,
     *,
-    ruleset: RuleSet | None = None,
+    score: Scorer | None = None,
     find_services: ServiceFinder | Callable[..., list[dict[str, Any]]] = no_services,
+    ruleset: RuleSet | None = None,
     rulesets_dir: str | Path | None = None,
 ) -> dict[str, Any]:
     """Validate ``data`` (the input JSON as Python objects) and return the recommendation.
 
-    The rule set is the county's (``rulesets_dir/<county>.yaml``) when the person's county has one,
-    else the default; pass ``ruleset`` to force one. Raises ``NavigatorInputError`` naming each bad
-    field, or ``RuleSetError`` for a broken rule-set file.
+    ``score`` scores raw ``responses`` (needed only when the input has them); ``find_services`` looks
+    up the county's services. The rule set is the county's (``rulesets_dir/<county>.yaml``) when the
+    person's county has one, else the default; pass ``ruleset`` to force one. Raises
+    ``NavigatorInputError`` naming each bad field, or ``RuleSetError`` for a broken rule-set file.
+
+    No step comes from a questionnaire that its own missing-item rule cannot score: each missing
+    item is an error naming it. Every refusal carries the risk outcome of the valid answers
+    (``NavigatorInputError.risk``), and a plan to end one's life is answered with the emergency
+    guidance even when questionnaire answers are missing (no step is given then anyway).
     """
     rules = ruleset if ruleset is not None else ruleset_for_county(peek_county(data), rulesets_dir)
-    inp = parse_input(data, rules)
-    return recommend(inp, collect_scores(inp), rules, find_services)
+    inp, problems = read_input(data, rules)
+    scores, answer_errors = collect_scores(inp, score)
+    problems.extend(answer_errors)
+    if not problems and inp.plan_to_end_life:
+        return recommend(inp, scores, rules, find_services)
+    reported = {e.field.partition("[")[0] for e in problems.listed}  # an answer already named as invalid
+    problems.extend([
+        FieldError(f"responses.{s.instrument}", p.reason, item=p.item)
+        for s in scores.values() if f"responses.{s.instrument}" not in reported for p in s.missing
+    ])
+    if problems:
+        raise NavigatorInputError(problems.as_list(), risk=risk_outcome(inp, scores, rules))
+    return recommend(inp, scores, rules, find_services)
+
+
+def risk_outcome(inp: NavigatorInput, scores: Mapping[str, InstrumentScore], rules: RuleSet) -> dict[str, Any]:
+    """What the answers show of risk when no recommendation can be given: urgency, crisis contacts
+    and the trace, read from the valid answers alone."""
+    ev = _Evaluation(rules, inp)
+    if inp.plan_to_end_life:
+        ev.note("risk.plan_to_end_life", "plan_to_end_life")
+        ev.urgency = rules.risk["plan_urgency"]
+    _risk_items(ev, scores)
+    ev.note("answers.incomplete", "answers_incomplete")
+    return {"urgency": ev.urgency, "crisis_contacts": _crisis_contacts(ev), "trace": ev.trace}
 
 
 def _max_urgency(a: str, b: str) -> str:
@@ -100,9 +131,11 @@ def recommend(
 ) -> dict[str, Any]:
     """Apply ``rules`` to validated input and its instrument results."""
     ev = _Evaluation(rules, inp)
+    if inp.plan_to_end_life:
+        return _emergency_only(ev, scores)
     _severity(ev, scores)
     _risk_items(ev, scores)
-    _plan_to_end_life(ev)
+    _risk_min_step(ev)
     _stepping_up(ev)
     interventions = _interventions(ev, scores)
     interventions += _alcohol(ev, scores)
@@ -176,21 +209,34 @@ def _risk_items(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> None:
         return
     for instrument, item in positive:
         ev.note("risk.item", "risk_item", instrument=ev.label(instrument), item=item)
-    _apply_risk(ev, ev.rules.risk["min_urgency"])
-
-
-def _apply_risk(ev: _Evaluation, urgency: str) -> None:
-    ev.urgency = _max_urgency(ev.urgency, urgency)
-    if not ev.risk:
-        min_step = int(ev.rules.risk["min_step"])
-        ev.at_least(min_step, ev.note("risk.min_step", "risk_min_step", step=min_step))
+    ev.urgency = _max_urgency(ev.urgency, ev.rules.risk["min_urgency"])
     ev.risk = True
 
 
-def _plan_to_end_life(ev: _Evaluation) -> None:
-    if ev.inp.plan_to_end_life:
-        ev.note("risk.plan_to_end_life", "plan_to_end_life")
-        _apply_risk(ev, ev.rules.risk["plan_urgency"])
+def _risk_min_step(ev: _Evaluation) -> None:
+    """Risk shows: at least the rule set's minimum step, never self-help alone."""
+    if ev.risk:
+        min_step = int(ev.rules.risk["min_step"])
+        ev.at_least(min_step, ev.note("risk.min_step", "risk_min_step", step=min_step))
+
+
+def _emergency_only(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> dict[str, Any]:
+    """A plan to end one's life: emergency guidance only. No step, interventions or services are
+    given beside it (they would read as a plan to wait for); the trace says why."""
+    ev.note("risk.plan_to_end_life", "plan_to_end_life")
+    ev.note("steps.withheld", "plan_withholds_steps")
+    ev.urgency = ev.rules.risk["plan_urgency"]
+    ev.risk = True
+    _risk_items(ev, scores)
+    return {
+        "urgency": ev.urgency,
+        "step": None,
+        "interventions": [],
+        "services": [],
+        "crisis_contacts": _crisis_contacts(ev),
+        "trace": ev.trace,
+        "ruleset": {"id": ev.rules.id, "version": ev.rules.version},
+    }
 
 
 def _stepping_up(ev: _Evaluation) -> None:

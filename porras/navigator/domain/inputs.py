@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from .errors import FieldError, NavigatorInputError
+from .errors import FieldError, NavigatorInputError, Problems
 from .ruleset import LANGUAGES, MAX_STEP, RuleSet
 
 COUNTIES_CSV = Path(__file__).resolve().parents[2] / "accounts" / "data" / "counties.csv"
@@ -43,6 +43,10 @@ TOP_LEVEL_KEYS = (
     "age", "sex", "county", "language", "concerns", "responses", "scores", "risk", "history", "preferences",
 )
 MAX_AGE = 120
+# Bounds on lists, far above any real input: no instrument a county uses has more items (CORE-OM,
+# the longest, has 34), and no one has had this many earlier steps of care.
+MAX_ANSWERS = 100
+MAX_HISTORY = 20
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,53 @@ class NavigatorInput:
     history: tuple[HistoryEntry, ...] = ()
     delivery: str = "no_preference"
     format: str = "no_preference"
+
+
+def input_schema() -> dict[str, Any]:
+    """The input as a JSON Schema (draft 2020-12), for the API document: what :func:`parse_input`
+    accepts, every object closed to unknown fields. Concerns, instruments and bands belong to the
+    person's county's rule set, so they are strings here; ``parse_input`` names a bad one."""
+    answer_score = {"type": ["integer", "null"], "minimum": 0}
+    return {
+        "type": "object", "additionalProperties": False, "required": ["age"],
+        "properties": {
+            "age": {"type": "integer", "minimum": 0, "maximum": MAX_AGE},
+            "sex": {"enum": list(SEXES)},
+            "county": {"type": "string", "description": "a county code of GET /api/v1/counties"},
+            "language": {"enum": list(LANGUAGES), "default": "fi"},
+            "concerns": {"type": "array", "items": {"type": "string"}, "uniqueItems": True,
+                         "description": "concern keys of the rule set"},
+            "responses": {
+                "type": "object", "description": "instrument id -> answer positions in item order (null: unanswered)",
+                "additionalProperties": {"type": "array", "minItems": 1, "maxItems": MAX_ANSWERS,
+                                         "items": answer_score},
+            },
+            "scores": {
+                "type": "object", "description": "instrument id -> a result scored elsewhere",
+                "additionalProperties": {
+                    "type": "object", "additionalProperties": False, "minProperties": 1,
+                    "properties": {
+                        "total": {"type": "number", "minimum": 0},
+                        "severity": {"type": "string", "description": "the instrument's band key"},
+                        "risk_items": {"type": "object", "additionalProperties": answer_score,
+                                       "description": "risk item number -> answer score (null: unanswered)"},
+                    },
+                },
+            },
+            "risk": {"type": "object", "additionalProperties": False,
+                     "properties": {"plan_to_end_life": {"type": "boolean"}}},
+            "history": {
+                "type": "array", "maxItems": MAX_HISTORY,
+                "items": {"type": "object", "additionalProperties": False,
+                          "required": ["step", "reliable_improvement"],
+                          "properties": {"step": {"type": "integer", "minimum": 0, "maximum": MAX_STEP},
+                                         "reliable_improvement": {"type": "boolean"}}},
+            },
+            "preferences": {"type": "object", "additionalProperties": False,
+                            "properties": {"delivery": {"enum": list(DELIVERIES)},
+                                           "format": {"enum": list(FORMATS)}}},
+        },
+    }
 
 
 @lru_cache(maxsize=1)
@@ -109,40 +160,64 @@ def peek_county(data: object) -> str | None:
 
 def parse_input(data: object, ruleset: RuleSet) -> NavigatorInput:
     """Validate raw input against the rule set; raise :class:`NavigatorInputError` naming every bad field."""
-    errors: list[FieldError] = []
+    inp, problems = read_input(data, ruleset)
+    if problems:
+        raise NavigatorInputError(problems.as_list())
+    return inp
+
+
+def read_input(data: object, ruleset: RuleSet) -> tuple[NavigatorInput, Problems]:
+    """The input as far as it is valid, and an error for every bad field.
+
+    Each bad field is left at its default in the input returned (an invalid age as 0), so that what
+    is valid, the risk answers above all, can still be read when the whole is refused.
+    """
+    problems = Problems()
 
     def bad(name: str, reason: str) -> None:
-        errors.append(FieldError(name, reason))
+        problems.add(FieldError(name, reason))
 
     if not isinstance(data, Mapping):
-        raise NavigatorInputError([FieldError("(input)", "must be a JSON object")])
+        bad("(input)", "must be a JSON object")
+        return NavigatorInput(age=0), problems
     _only_known(data, TOP_LEVEL_KEYS, "", bad)
 
     age = data.get("age")
     if age is None:
         bad("age", "is required")
+        age = 0
     elif not _is_int(age) or not 0 <= age <= MAX_AGE:
         bad("age", f"must be a whole number of years from 0 to {MAX_AGE}")
+        age = 0
 
     sex = data.get("sex")
     if sex is not None and sex not in SEXES:
         bad("sex", f"must be one of {', '.join(SEXES)} (or left out)")
+        sex = None
 
     county = data.get("county")
     if county is not None and (not isinstance(county, str) or county not in known_counties()):
         bad("county", "is not a known county code (see GET /api/v1/counties)")
+        county = None
 
     language = data.get("language", "fi")
     if language not in LANGUAGES:
         bad("language", f"must be one of {', '.join(LANGUAGES)}")
+        language = "fi"
 
     concerns = data.get("concerns", [])
     if not isinstance(concerns, list):
         bad("concerns", "must be a list")
         concerns = []
+    known_concerns: list[str] = []
     for i, concern in enumerate(concerns):
-        if concern not in ruleset.concerns:
+        if not isinstance(concern, str) or concern not in ruleset.concerns:
             bad(f"concerns[{i}]", f"is not a known concern (known: {', '.join(ruleset.concerns)})")
+        elif concern in known_concerns:
+            bad(f"concerns[{i}]", "is given twice")
+        else:
+            known_concerns.append(concern)
+    concerns = known_concerns
 
     responses = _parse_responses(data.get("responses", {}), ruleset, bad)
     scores = _parse_scores(data.get("scores", {}), ruleset, bad)
@@ -172,17 +247,18 @@ def parse_input(data: object, ruleset: RuleSet) -> NavigatorInput:
         delivery = preferences.get("delivery", "no_preference")
         if delivery not in DELIVERIES:
             bad("preferences.delivery", f"must be one of {', '.join(DELIVERIES)}")
+            delivery = "no_preference"
         form = preferences.get("format", "no_preference")
         if form not in FORMATS:
             bad("preferences.format", f"must be one of {', '.join(FORMATS)}")
+            form = "no_preference"
 
-    if errors:
-        raise NavigatorInputError(errors)
-    return NavigatorInput(
-        age=age, sex=sex, county=county, language=language, concerns=tuple(concerns),  # type: ignore[arg-type]
+    inp = NavigatorInput(
+        age=age, sex=sex, county=county, language=language, concerns=tuple(concerns),
         responses=responses, scores=scores, plan_to_end_life=plan, history=history,
         delivery=delivery, format=form,
     )
+    return inp, problems
 
 
 def _parse_responses(value: Any, ruleset: RuleSet, bad: Any) -> dict[str, tuple[int | None, ...]]:
@@ -198,13 +274,16 @@ def _parse_responses(value: Any, ruleset: RuleSet, bad: Any) -> dict[str, tuple[
         if not isinstance(answers, list) or not answers:
             bad(name, "must be a non-empty list of answer positions (whole numbers or null)")
             continue
-        ok = True
+        if len(answers) > MAX_ANSWERS:
+            bad(name, f"has {len(answers)} answers; no instrument has more than {MAX_ANSWERS} items")
+            continue
+        readable: list[int | None] = []
         for i, answer in enumerate(answers):
             if answer is not None and not _is_int(answer):
                 bad(f"{name}[{i}]", "must be a whole number or null")
-                ok = False
-        if ok:
-            out[instrument] = tuple(answers)
+                answer = None  # reported; the other answers (a risk answer) are still read
+            readable.append(answer)
+        out[instrument] = tuple(readable)
     return out
 
 
@@ -238,10 +317,15 @@ def _parse_scores(value: Any, ruleset: RuleSet, bad: Any) -> dict[str, ScoreInpu
             bad(f"{name}.risk_items", "must be an object of item number -> answer score")
             ok = False
         else:
+            read = {r.item for r in rule.risk_items}  # "*": every item the instrument marks as risk
             for item, item_value in risk_items_raw.items():
                 item_name = f"{name}.risk_items.{item}"
                 if not str(item).isdigit():
                     bad(item_name, "the key must be an item number")
+                    ok = False
+                elif "*" not in read and str(int(item)) not in read:
+                    listed = ", ".join(sorted(read)) or "none"
+                    bad(item_name, f"is not a risk item these rules read for {instrument} (risk items: {listed})")
                     ok = False
                 elif item_value is not None and (not _is_int(item_value) or item_value < 0):
                     bad(item_name, "must be a whole number of at least 0, or null if unanswered")
@@ -256,6 +340,9 @@ def _parse_scores(value: Any, ruleset: RuleSet, bad: Any) -> dict[str, ScoreInpu
 def _parse_history(value: Any, bad: Any) -> tuple[HistoryEntry, ...]:
     if not isinstance(value, list):
         bad("history", "must be a list of {step, reliable_improvement}")
+        return ()
+    if len(value) > MAX_HISTORY:
+        bad("history", f"has {len(value)} entries; at most {MAX_HISTORY}")
         return ()
     out = []
     for i, entry in enumerate(value):

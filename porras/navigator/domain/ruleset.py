@@ -43,7 +43,7 @@ REQUIRED_SECTIONS = (
 # Templates the engine uses; a rule set must define each in every language.
 REQUIRED_TEXTS = (
     "no_scores", "severity_step", "severity_highest", "no_band", "not_used_for_step", "risk_item",
-    "risk_item_unanswered", "risk_min_step", "plan_to_end_life", "step_up", "step_up_capped",
+    "risk_item_unanswered", "risk_min_step", "plan_to_end_life", "plan_withholds_steps", "answers_incomplete", "step_up", "step_up_capped",
     "auditc_positive", "auditc_below", "auditc_no_threshold", "audit_dependence", "therapy_guarantee",
     "therapy_guarantee_other_step", "matches_step", "matches_age", "matches_min_age", "matches_concern",
     "matches_preference", "fallback", "no_match_for_age", "crisis_contacts", "services_unavailable",

@@ -1,21 +1,58 @@
 """Turn the input's ``responses`` and ``scores`` into one shape the rules read.
 
-Raw responses are scored through the instruments engine's public interface
-(``porras.instruments.domain.score``), imported lazily so the navigator works with the ``scores`` form
-even where the instruments engine is not installed.
+Raw responses are scored by a :class:`Scorer` passed in by the caller: the navigator's port to a
+questionnaire engine. The service layer passes the instruments engine (``porras.navigator.scorer``);
+the domain imports no engine.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Protocol
 
-from .errors import FieldError, NavigatorInputError
+from .errors import FieldError
 from .inputs import NavigatorInput
 
 AUDITC_ITEMS_IN_AUDIT = 3  # AUDIT-C is AUDIT items 1-3 (Bush et al. 1998)
+
+
+class UnknownInstrument(LookupError):
+    """The scorer does not know this instrument."""
+
+
+@dataclass(frozen=True)
+class ItemProblem:
+    """Why one item's answer cannot be used."""
+
+    item: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One questionnaire's answers as the scorer reads them.
+
+    ``total`` and ``severity`` are None when the answers cannot be scored: ``missing`` names the
+    required items left unanswered beyond what the instrument's missing-item rule allows, ``invalid``
+    the answers that are not options of their item. ``risk_items`` holds every item the instrument
+    marks as a risk item, with its score whenever that one answer is a valid option (None when it was
+    not answered), so that a risk answer counts even in a questionnaire that cannot be scored.
+    """
+
+    total: float | None
+    severity: str | None
+    item_scores: tuple[int | None, ...] = ()
+    risk_items: Mapping[str, int | None] = field(default_factory=dict)
+    missing: tuple[ItemProblem, ...] = ()
+    invalid: tuple[ItemProblem, ...] = ()
+
+
+class Scorer(Protocol):
+    """Scores one instrument's answers (option positions, None = unanswered), in item order; raises
+    :class:`UnknownInstrument` for an instrument it does not know."""
+
+    def __call__(self, instrument: str, answers: Sequence[int | None], /) -> Scored: ...
 
 
 @dataclass(frozen=True)
@@ -30,6 +67,8 @@ class InstrumentScore:
     # Item scores when the result came from responses; lets a rule read an item by number.
     answers: tuple[int | None, ...] | None = None
     derived_from: str | None = None
+    # Required items whose answers are missing beyond the instrument's missing-item rule.
+    missing: tuple[ItemProblem, ...] = ()
 
     def item_value(self, item: str) -> int | None:
         """The score of an item by number; None when it was not answered or not given at all."""
@@ -42,88 +81,45 @@ class InstrumentScore:
         return None
 
 
-def _engine() -> Any:
-    try:
-        return importlib.import_module("porras.instruments.domain")
-    except ImportError:
-        return None
+def collect_scores(
+    inp: NavigatorInput, score: Scorer | None
+) -> tuple[dict[str, InstrumentScore], list[FieldError]]:
+    """All instrument results of the input, and the problems of raw answers, each naming its item.
 
-
-def collect_scores(inp: NavigatorInput) -> dict[str, InstrumentScore]:
-    """All instrument results of the input; raw responses are scored (errors name the answer)."""
+    An instrument whose answers cannot be used is still in the results with no total, keeping its
+    readable risk answers, so that no risk answer is lost whatever else is wrong.
+    """
     out: dict[str, InstrumentScore] = {
         instrument: InstrumentScore(instrument, s.total, s.severity, dict(s.risk_items))
         for instrument, s in inp.scores.items()
     }
-    if not inp.responses:
-        return out
-    engine = _engine()
-    if engine is None:
-        raise NavigatorInputError([
-            FieldError(f"responses.{name}", "raw answers cannot be scored here (the instruments engine is "
-                       "not installed); send the results in 'scores' instead")
-            for name in inp.responses
-        ])
     errors: list[FieldError] = []
+    if not inp.responses:
+        return out, errors
+    if score is None:
+        raise TypeError("navigate(): raw 'responses' need a scorer (pass score=...)")
     for instrument, answers in inp.responses.items():
+        name = f"responses.{instrument}"
         try:
-            result = engine.score(instrument, list(answers))
-        except engine.UnknownInstrument:
-            errors.append(FieldError(f"responses.{instrument}", "is not an instrument the engine knows"))
+            result = score(instrument, answers)
+        except UnknownInstrument:
+            errors.append(FieldError(name, "is not an instrument the engine knows"))
             continue
-        except engine.ScoringError as exc:
-            incomplete = _incomplete(engine, instrument, answers)
-            if incomplete is not None:
-                # Refused only for missing answers: keep the answers so no risk answer is lost.
-                out[instrument] = incomplete
-                continue
-            item_errors = getattr(exc, "errors", None)
-            if item_errors:
-                name = f"responses.{instrument}"
-                errors += [FieldError(name, f"item {e['item']}: {e['reason']}") for e in item_errors]
-            else:
-                errors.append(FieldError(f"responses.{instrument}", str(exc)))
-            continue
-        flags = {str(flag["item"]): flag["value"] for flag in (result.risk_flags or [])}
-        # Item scores (reverse scoring applied) where the engine gives them, else the positions.
-        item_scores = getattr(result, "item_scores", None) or answers
+        errors += [FieldError(name, f"item {p.item}: {p.reason}", item=p.item) for p in result.invalid]
         out[instrument] = InstrumentScore(
-            instrument, result.total, result.severity, flags, answers=tuple(item_scores)
+            instrument, result.total, result.severity, dict(result.risk_items),
+            answers=result.item_scores, missing=() if result.invalid else result.missing,
         )
-    if errors:
-        raise NavigatorInputError(errors)
     # AUDIT-C can be read off a full AUDIT when it was not given on its own.
     if "audit" in inp.responses and "auditc" not in out:
         first = inp.responses["audit"][:AUDITC_ITEMS_IN_AUDIT]
         if len(first) == AUDITC_ITEMS_IN_AUDIT and None not in first:
             try:
-                result = engine.score("auditc", list(first))
-            except (engine.UnknownInstrument, engine.ScoringError):
-                return out
-            out["auditc"] = InstrumentScore(
-                "auditc", result.total, result.severity, answers=tuple(first), derived_from="audit"
-            )
-    return out
-
-
-def _incomplete(engine: Any, instrument: str, answers: tuple[int | None, ...]) -> InstrumentScore | None:
-    """The result of answers the engine refused only because some are missing, else None.
-
-    The answers themselves must pass the engine's shape-and-range check; the risk items the
-    instrument definition marks keep their scores, so a risk answer in an unfinished questionnaire
-    still counts.
-    """
-    if None not in answers:
-        return None
-    try:
-        definition = engine.load_instrument(instrument)
-        engine.validate_answers(definition, list(answers))
-    except (AttributeError, engine.UnknownInstrument, engine.ScoringError):
-        return None
-    risk_items: dict[str, int | None] = {}
-    for index, item in enumerate(definition.items):
-        if getattr(item, "risk", None) is None:
-            continue
-        position = answers[index] if index < len(answers) else None
-        risk_items[str(item.id)] = None if position is None else item.score_of(position)
-    return InstrumentScore(instrument, None, None, risk_items, answers=answers)
+                auditc = score("auditc", first)
+            except UnknownInstrument:
+                return out, errors
+            if auditc.total is not None:
+                out["auditc"] = InstrumentScore(
+                    "auditc", auditc.total, auditc.severity, answers=auditc.item_scores, derived_from="audit"
+                )
+    return out, errors

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 
 def person(**fields: Any) -> dict[str, Any]:
     """A valid navigator input for a 30-year-old in Pirkanmaa, in English, with `fields` on top."""
@@ -25,14 +23,3 @@ def codes(result: dict[str, Any]) -> list[str]:
 
 def rules_fired(result: dict[str, Any]) -> list[str]:
     return [entry["rule"] for entry in result["trace"]]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Failed code look-ups are counted in the cache; no test may inherit another's count."""
-    from django.conf import settings
-
-    if settings.configured:
-        from django.core.cache import cache
-
-        cache.clear()

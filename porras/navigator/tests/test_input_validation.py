@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from porras.navigator.domain import NavigatorInputError, navigate
+from porras.navigator.scorer import score_answers
 
 from .conftest import person
 
 
 def _fields(data) -> dict[str, str]:
     with pytest.raises(NavigatorInputError) as caught:
-        navigate(data)
+        navigate(data, score=score_answers)
     return {e["field"]: e["reason"] for e in caught.value.as_list()}
 
 

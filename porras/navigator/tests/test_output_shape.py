@@ -20,7 +20,7 @@ def test_it_returns_exactly_the_documented_keys():
 
 def test_it_stores_the_rule_set_id_and_version_in_every_output():
     result = navigate(person())
-    assert result["ruleset"] == {"id": "porras-default", "version": "2026.1"}
+    assert result["ruleset"] == {"id": "porras-default", "version": "2026.2"}
 
 
 def test_its_output_is_plain_json():

@@ -47,6 +47,10 @@ inputs = st.fixed_dictionaries(
 )
 
 
+def _plan(data) -> bool:
+    return bool(data.get("risk", {}).get("plan_to_end_life"))
+
+
 def _risk_shows(data) -> bool:
     s = data.get("scores", {})
     phq9_item = s.get("phq9", {}).get("risk_items", {}).get("9")
@@ -66,7 +70,9 @@ def test_crisis_contacts_are_given_whenever_urgency_is_not_non_urgent(data):
 @given(inputs)
 def test_risk_always_means_same_day_or_emergency_step_two_and_never_self_help_only(data):
     result = navigate(data)
-    if _risk_shows(data):
+    if _plan(data):
+        assert result["urgency"] == "emergency"
+    elif _risk_shows(data):
         assert result["urgency"] in ("same_day", "emergency")
         assert result["step"] >= 2
         plan = [i["code"] for i in result["interventions"]]
@@ -78,17 +84,22 @@ def test_risk_always_means_same_day_or_emergency_step_two_and_never_self_help_on
 
 @settings(max_examples=300, deadline=None)
 @given(inputs)
-def test_a_plan_to_end_life_is_always_an_emergency_with_112_first(data):
+def test_a_plan_to_end_life_is_always_an_emergency_with_112_first_and_nothing_else(data):
     result = navigate(data)
-    if data.get("risk", {}).get("plan_to_end_life"):
+    if _plan(data):
         assert result["urgency"] == "emergency"
         assert result["crisis_contacts"][0]["phone"] == "112"
+        assert (result["step"], result["interventions"], result["services"]) == (None, [], [])
+    else:
+        assert result["step"] is not None
 
 
 @settings(max_examples=300, deadline=None)
 @given(inputs)
 def test_the_step_is_never_below_a_step_that_failed(data):
     result = navigate(data)
+    if _plan(data):
+        return  # no step beside an emergency
     assert 0 <= result["step"] <= 4
     for entry in data.get("history", []):
         if not entry["reliable_improvement"]:
@@ -99,5 +110,5 @@ def test_the_step_is_never_below_a_step_that_failed(data):
 @given(inputs)
 def test_there_is_always_at_least_one_intervention_and_a_rule_set_stamp(data):
     result = navigate(data)
-    assert result["interventions"]
+    assert bool(result["interventions"]) != _plan(data)
     assert result["ruleset"] == {"id": RULES.id, "version": RULES.version}

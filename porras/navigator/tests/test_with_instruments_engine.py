@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from porras.navigator.domain import NavigatorInputError, navigate
+from porras.navigator.domain import NavigatorInputError
+from porras.navigator.domain import navigate as navigate_with
+from porras.navigator.scorer import score_answers
 
 from .conftest import codes, person, rules_fired
+
+
+def navigate(data):
+    return navigate_with(data, score=score_answers)
 
 
 def test_eight_points_on_phq9_is_mild_and_step_one():
@@ -33,8 +39,9 @@ def test_item_nine_answered_several_days_is_risk():
 
 
 def test_item_nine_alone_still_counts_when_the_rest_is_unanswered():
-    result = navigate(person(responses={"phq9": [None] * 8 + [3]}))
-    assert result["urgency"] == "same_day"
+    with pytest.raises(NavigatorInputError) as caught:
+        navigate(person(responses={"phq9": [None] * 8 + [3]}))
+    assert caught.value.risk["urgency"] == "same_day"
 
 
 def test_the_core10_risk_item_is_risk():

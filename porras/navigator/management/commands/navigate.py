@@ -33,7 +33,7 @@ class Command(BaseCommand):
         try:
             result = services.recommend(data)
         except NavigatorInputError as exc:
-            error = {"error": "validation_error", "detail": exc.as_list()}
+            error = {"error": "validation_error", "detail": exc.as_list(), **(exc.risk or {})}
             self.stderr.write(json.dumps(error, ensure_ascii=False))
             sys.exit(2)
         except RuleSetError as exc:

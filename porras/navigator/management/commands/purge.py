@@ -10,7 +10,7 @@ from porras.navigator import services
 
 
 class Command(BaseCommand):
-    help = "Delete saved self-assessments whose 30-day validity has ended."
+    help = "Delete saved self-assessments whose 30-day validity has ended (and ended rate-limit counters)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         deleted = services.purge_expired()
