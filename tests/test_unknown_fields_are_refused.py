@@ -20,12 +20,6 @@ from porras.api import api
 NO_OWNER = "no branch converts it yet: to be assigned by the lead"
 
 EXPECTED_OFFENDERS: dict[str, dict[str, str]] = {
-    "navigator": {
-        # The navigator refuses unknown fields itself, but its document shows a free object.
-        "POST /api/v1/navigator": "branch h/nav (document the input schema)",
-        "POST /api/v1/navigator/assessments": "branch h/nav (document the input schema)",
-        "POST /api/v1/navigator/assessments/open": "branch h/nav",
-    },
     "care": {
         "POST /api/v1/clients": "branch h/care",
         "POST /api/v1/episodes": "branch h/care",
