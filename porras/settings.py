@@ -122,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "porras.web.context_processors.shell",
+                "porras.navigator.context_processors.crisis_contacts",
             ],
         },
     },

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.roles import Perm
-from porras.web.nav import NavItem
+from porras.lib.nav import NavItem
 
 NAV_ITEMS = [
     NavItem("ips:caseload", _("IPS caseload"), Perm.IPS_CASELOAD, order=70),

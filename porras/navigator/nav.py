@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.roles import Perm
-from porras.web.nav import NavItem
+from porras.lib.nav import NavItem
 
 NAV_ITEMS = [
     NavItem("navigator:start", _("Self-assessment"), None, public=True, order=10),

@@ -11,21 +11,6 @@ from porras.accounts.roles import Perm
 from porras.lib.language import current_language
 from porras.web.nav import all_items
 
-# The crisis numbers in every page's footer come from the navigator's data, where each has its source.
-_FOOTER_CONTACTS = ("emergency_112", "crisis_line_fi", "crisis_line_sv")
-
-
-def _footer_contacts() -> list[dict[str, str]]:
-    from porras.navigator.domain import load_default_ruleset
-
-    language = current_language()
-    by_id = {c.id: c for c in load_default_ruleset().crisis_contacts}
-    return [
-        {"name": by_id[i].name.get(language) or by_id[i].name["fi"], "phone": by_id[i].phone,
-         "tel": "+358" + by_id[i].phone.replace(" ", "")[1:] if by_id[i].phone.startswith("0") else by_id[i].phone}
-        for i in _FOOTER_CONTACTS if i in by_id
-    ]
-
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     # An error page can be rendered before the authentication middleware ran (a refused Host
@@ -44,5 +29,4 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         except NoReverseMatch:
             continue
         entries.append({"url": url, "label": item.label, "current": request.path.startswith(url) and url != "/"})
-    return {"nav_items": entries, "current_language": current_language(), "user_roles": sorted(r.value for r in authz.roles(user)),
-            "crisis_contacts_footer": _footer_contacts()}
+    return {"nav_items": entries, "current_language": current_language(), "user_roles": sorted(r.value for r in authz.roles(user))}

@@ -14,8 +14,6 @@ from django.apps import apps
 
 from porras.lib.nav import NavItem
 
-__all__ = ["NavItem", "all_items"]
-
 
 @cache
 def all_items() -> tuple[NavItem, ...]:
