@@ -10,19 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County, Unit
+from porras.care import choices
 from porras.care.domain import episodes as rules
-from porras.care.models import (
-    CONCERN_CHOICES,
-    END_REASON_CHOICES,
-    FOLLOWUP_REASON_CHOICES,
-    KIND_CHOICES,
-    REFERRAL_SOURCE_CHOICES,
-    STATUS_CHOICES,
-    STEP_CHOICES,
-    IdentifierSystem,
-    Language,
-    Sex,
-)
+from porras.care.domain.clients import IdentifierSystem, Language
 from porras.lib.language import current_language
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -38,7 +28,7 @@ def intervention_choices() -> list[tuple[str, str]]:
 
 
 class ReferralForm(forms.Form):
-    identifier_system = forms.ChoiceField(label=_("Identifier"), choices=IdentifierSystem.choices,
+    identifier_system = forms.ChoiceField(label=_("Identifier"), choices=choices.IDENTIFIER_SYSTEMS,
                                           initial=IdentifierSystem.HETU, widget=forms.RadioSelect)
     identifier_value = forms.CharField(
         label=_("Identity code or record identifier"), max_length=100,
@@ -46,14 +36,14 @@ class ReferralForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1880,
                                     help_text=_("Read from the identity code when one is given."))
-    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", "—"), *Sex.choices],
+    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", "—"), *choices.SEXES],
                             help_text=_("Read from the identity code when one is given."))
     county = forms.ModelChoiceField(label=_("Home county"), queryset=County.objects.all(), to_field_name="code")
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial="fi")
+    language = forms.ChoiceField(label=_("Language"), choices=choices.LANGUAGES, initial=Language.FI)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), to_field_name="code")
     referral_date = forms.DateField(label=_("Referral date"), widget=DATE, initial=_today)
-    referral_source = forms.ChoiceField(label=_("Referred by"), choices=REFERRAL_SOURCE_CHOICES)
-    concerns = forms.MultipleChoiceField(label=_("Main concerns"), choices=CONCERN_CHOICES, required=False,
+    referral_source = forms.ChoiceField(label=_("Referred by"), choices=choices.REFERRAL_SOURCES)
+    concerns = forms.MultipleChoiceField(label=_("Main concerns"), choices=choices.CONCERNS, required=False,
                                          widget=forms.CheckboxSelectMultiple,
                                          help_text=_("The first one ticked is the main problem."))
 
@@ -68,7 +58,7 @@ class ReferralForm(forms.Form):
 class AssessmentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     assessment_date = forms.DateField(label=_("Assessment date"), widget=DATE, initial=_today)
-    step = forms.TypedChoiceField(label=_("Step of care"), choices=STEP_CHOICES, coerce=int)
+    step = forms.TypedChoiceField(label=_("Step of care"), choices=choices.STEP_CHOICES, coerce=int)
     intervention = forms.ChoiceField(label=_("Intervention"), choices=(), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -78,15 +68,15 @@ class AssessmentForm(forms.Form):
 
 class AppointmentForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
-    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, widget=forms.RadioSelect,
+    kind = forms.ChoiceField(label=_("Kind"), choices=choices.APPOINTMENT_KINDS, widget=forms.RadioSelect,
                              initial=rules.AppointmentKind.TREATMENT.value)
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, widget=forms.RadioSelect,
+    status = forms.ChoiceField(label=_("Status"), choices=choices.APPOINTMENT_STATUSES, widget=forms.RadioSelect,
                                initial=rules.AppointmentStatus.ATTENDED.value)
 
 
 class StepForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    step = forms.TypedChoiceField(label=_("New step of care"), choices=STEP_CHOICES, coerce=int)
+    step = forms.TypedChoiceField(label=_("New step of care"), choices=choices.STEP_CHOICES, coerce=int)
     intervention = forms.ChoiceField(label=_("Intervention"), choices=(), required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Why care is stepped up or down."))
@@ -106,7 +96,7 @@ class TransferForm(forms.Form):
 class EndForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     end_date = forms.DateField(label=_("End date"), widget=DATE, initial=_today)
-    end_reason = forms.ChoiceField(label=_("Reason for ending"), choices=END_REASON_CHOICES, widget=forms.RadioSelect)
+    end_reason = forms.ChoiceField(label=_("Reason for ending"), choices=choices.END_REASONS, widget=forms.RadioSelect)
 
 
 class SafetyPlanForm(forms.Form):
@@ -123,7 +113,7 @@ class SafetyPlanForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Contact because of"), choices=FOLLOWUP_REASON_CHOICES, widget=forms.RadioSelect)
+    reason = forms.ChoiceField(label=_("Contact because of"), choices=choices.FOLLOWUP_REASONS, widget=forms.RadioSelect)
     contact_date = forms.DateField(label=_("Date of the contact"), widget=DATE, initial=_today)
 
 

@@ -23,6 +23,7 @@ from porras.accounts import audit, authz
 from porras.accounts.models import County, Unit
 from porras.accounts.roles import Perm
 from porras.care.domain import episodes as rules
+from porras.care.domain.clients import IdentifierSystem, Language, Sex
 from porras.care.domain.identity_code import IdentityCodeError, parse_identity_code, pseudonym
 from porras.care.models import (
     Appointment,
@@ -30,12 +31,9 @@ from porras.care.models import (
     ClientUnit,
     Episode,
     FollowUp,
-    IdentifierSystem,
-    Language,
     Measurement,
     RiskFlag,
     SafetyPlan,
-    Sex,
     StepChange,
     Transfer,
 )
@@ -155,8 +153,8 @@ class ClientInput:
 
 def identify(system: str, value: str) -> tuple[str, int | None, str | None]:
     """(pseudonym, birth year, sex) of an identifier; an identity code is validated first."""
-    if system not in IdentifierSystem.values:
-        raise _bad("identifier.system", f"must be one of {', '.join(IdentifierSystem.values)}")
+    if system not in list(IdentifierSystem):
+        raise _bad("identifier.system", f"must be one of {', '.join(IdentifierSystem)}")
     if not isinstance(value, str) or not value.strip():
         raise _bad("identifier.value", "is required")
     if system == IdentifierSystem.HETU:
@@ -168,15 +166,6 @@ def identify(system: str, value: str) -> tuple[str, int | None, str | None]:
     if len(value.strip()) > 100:
         raise _bad("identifier.value", "must be at most 100 characters")
     return pseudonym(pseudonym_key(), system, value), None, None
-
-
-def find_client(actor: Any, system: str, value: str) -> Client | None:
-    """The client with this identifier, if it is within the user's reach (audited)."""
-    require_client_access(actor, Perm.CLIENT_READ, "client.find")
-    digest, _, _ = identify(system, value)
-    client = clients_in_scope(actor).filter(identifier_system=system, pseudonym=digest).first()
-    audit.record(actor, "client.find", "client", client.pk if client else "", detail={"found": client is not None})
-    return client
 
 
 def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
@@ -196,11 +185,11 @@ def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
     elif not 1880 <= birth_year <= timezone.localdate().year:
         errors.append({"field": "birth_year", "reason": f"must be between 1880 and {timezone.localdate().year}"})
     sex = data.sex or code_sex or Sex.UNKNOWN
-    if sex not in Sex.values:
-        errors.append({"field": "sex", "reason": f"must be one of {', '.join(Sex.values)}"})
+    if sex not in list(Sex):
+        errors.append({"field": "sex", "reason": f"must be one of {', '.join(Sex)}"})
     language = data.language or "fi"
-    if language not in Language.values:
-        errors.append({"field": "language", "reason": f"must be one of {', '.join(Language.values)}"})
+    if language not in list(Language):
+        errors.append({"field": "language", "reason": f"must be one of {', '.join(Language)}"})
     county = County.objects.filter(code=data.county).first() if data.county else None
     if county is None:
         errors.append({"field": "county", "reason": "is required and must be a Porras county code"
@@ -529,19 +518,12 @@ def open_risk_flags(actor: Any, episode: Episode) -> list[RiskFlag]:
 
 
 def acknowledge_risk_flag(actor: Any, flag_id: int, note: str) -> RiskFlag:
-    if not note or not note.strip():
-        raise _bad("note", "is required: say what was done about the risk")
     with transaction.atomic():
         flag = RiskFlag.objects.select_for_update(of=("self",)).filter(pk=flag_id).first()
         if flag is None:
             raise NotFound("risk flag: not found")
         get_episode(actor, flag.episode_id, Perm.CLIENT_WRITE, "risk_flag.acknowledge")
-        if flag.acknowledged_at is not None:
-            raise _bad("risk_flag", "has already been acknowledged")
-        flag.acknowledged_at = timezone.now()
-        flag.acknowledged_by = _username(actor)
-        flag.acknowledgement_note = note.strip()
-        flag.save()
+        flag.acknowledge(_username(actor), note)
         audit.record(actor, "risk_flag.acknowledge", "risk_flag", flag.pk, detail={"episode": flag.episode_id})
     return flag
 
@@ -590,12 +572,7 @@ def complete_followup(actor: Any, followup_id: int, note: str = "") -> FollowUp:
         if followup is None:
             raise NotFound("follow-up: not found")
         get_episode(actor, followup.episode_id, Perm.CLIENT_WRITE, "followup.complete")
-        if followup.done_at is not None:
-            raise _bad("followup", "is already done")
-        followup.done_at = timezone.now()
-        followup.done_by = _username(actor)
-        followup.note = note.strip()
-        followup.save()
+        followup.complete(_username(actor), note)
         audit.record(actor, "followup.complete", "followup", followup.pk, detail={"episode": followup.episode_id})
     return followup
 

@@ -22,14 +22,10 @@ from porras.accounts import authz
 from porras.accounts.roles import Perm, Role
 from porras.care import forms, services
 from porras.care.charts import instrument_charts
-from porras.care.models import CONCERN_CHOICES, Appointment, Episode
+from porras.care.models import Appointment, Episode
 from porras.instruments.domain import UnknownInstrument, list_instruments, load_instrument
 from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
-
-
-def _language() -> str:
-    return current_language()
 
 
 def _apply_errors(form: django_forms.Form, exc: InputError) -> None:
@@ -112,15 +108,15 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
         "client": episode.client,
         "appointments": list(episode.appointments.all()),
         "measurements": measurements,
-        "charts": instrument_charts(measurements, _language()),
+        "charts": instrument_charts(measurements, current_language()),
         "acknowledged_flags": list(episode.risk_flags.filter(acknowledged_at__isnull=False)),
         "open_flags": services.open_risk_flags(request, episode),
         "safety_plans": list(episode.safety_plans.all()),
         "followups": list(episode.followups.all()),
         "step_changes": list(episode.step_changes.all()),
         "transfers": list(episode.transfers.select_related("from_unit", "to_unit")),
-        "intervention": episode.intervention_label(_language()) if episode.intervention else "",
-        "concern_labels": [str(dict(CONCERN_CHOICES).get(c, c)) for c in episode.concerns or []],
+        "intervention": episode.intervention_label(current_language()) if episode.intervention else "",
+        "concern_labels": episode.concern_labels(),
         "instruments": list_instruments(),
         "note_form": forms.NoteForm(),
         "may_write": authz.may(request.user, Perm.CLIENT_WRITE, episode.unit),
@@ -225,7 +221,7 @@ def measurement_new(request: HttpRequest, episode_id: int) -> HttpResponse:
         instrument = load_instrument(instrument_id)
     except UnknownInstrument:
         return render(request, "care/choose_instrument.html", {"episode": episode, "instruments": list_instruments()})
-    language = _language()
+    language = current_language()
     appointments = list(episode.appointments.exclude(status="cancelled"))
     form = forms.MeasurementForm(request.POST or None, instrument=instrument, appointments=appointments,
                                  language=language)

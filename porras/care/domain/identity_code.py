@@ -104,14 +104,6 @@ def parse_identity_code(value: str) -> IdentityCode:
     )
 
 
-def is_valid_identity_code(value: str) -> bool:
-    try:
-        parse_identity_code(value)
-    except IdentityCodeError:
-        return False
-    return True
-
-
 def pseudonym(key: str | bytes, system: str, value: str) -> str:
     """HMAC-SHA256 (hex) of ``system:value`` under ``key``.
 
