@@ -218,6 +218,14 @@ def read_client(actor: Any, client_id: int) -> Client:
     return client
 
 
+def read_client_with_episodes(actor: Any, client_id: int) -> tuple[Client, list[Episode]]:
+    """A client and those of its episodes the user may see."""
+    client = get_client(actor, client_id)
+    episodes = list(episodes_in_scope(actor).filter(client=client).select_related("unit"))
+    audit.record(actor, "client.read", "client", client.pk)
+    return client, episodes
+
+
 def list_clients(actor: Any) -> list[Client]:
     require_client_access(actor, Perm.CLIENT_READ, "client.list")
     clients = list(clients_in_scope(actor).select_related("home_county").order_by("-pk")[:500])
@@ -526,6 +534,23 @@ def acknowledge_risk_flag(actor: Any, flag_id: int, note: str) -> RiskFlag:
         flag.acknowledge(_username(actor), note)
         audit.record(actor, "risk_flag.acknowledge", "risk_flag", flag.pk, detail={"episode": flag.episode_id})
     return flag
+
+
+def list_risk_flags(actor: Any, episode_id: int, *, open_only: bool = False) -> list[RiskFlag]:
+    episode = get_episode(actor, episode_id, action="risk_flag.list")
+    flags = episode.risk_flags.all()
+    if open_only:
+        flags = flags.filter(acknowledged_at__isnull=True)
+    found = list(flags)
+    audit.record(actor, "risk_flag.list", "episode", episode.pk, detail={"count": len(found)})
+    return found
+
+
+def list_safety_plans(actor: Any, episode_id: int) -> list[SafetyPlan]:
+    episode = get_episode(actor, episode_id, action="safety_plan.read")
+    plans = list(episode.safety_plans.all())
+    audit.record(actor, "safety_plan.read", "episode", episode.pk, detail={"versions": len(plans)})
+    return plans
 
 
 SAFETY_PLAN_FIELDS = ("warning_signs", "own_coping", "people_and_places", "professionals_and_crisis_lines",

@@ -24,8 +24,8 @@ def test_the_models_take_their_choices_from_the_domain_values() -> None:
 
 
 def test_the_interchange_format_takes_the_same_values_booked_left_out() -> None:
-    assert interchange.END_REASONS == tuple(r.value for r in EndReason)
-    assert interchange.SEXES == tuple(s.value for s in Sex)
+    assert tuple(r.value for r in EndReason) == interchange.END_REASONS
+    assert tuple(s.value for s in Sex) == interchange.SEXES
     assert interchange.APPOINTMENT_STATUSES == ("attended", "did_not_attend", "cancelled")
     assert interchange.STEPS == STEPS
 
