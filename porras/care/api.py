@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from porras.care import services
 from porras.care.schemas import (
@@ -22,6 +22,7 @@ from porras.care.schemas import (
     ClientDetailOut,
     ClientIn,
     ClientOut,
+    EpisodeFilter,
     EpisodeIn,
     EpisodeOut,
     EpisodePatch,
@@ -31,6 +32,7 @@ from porras.care.schemas import (
     MeasurementIn,
     MeasurementOut,
     NoteIn,
+    Page,
     RiskFlagOut,
     SafetyPlanIn,
     SafetyPlanOut,
@@ -67,8 +69,8 @@ def create_client(request: HttpRequest, payload: ClientIn) -> HttpResponse:
 
 
 @router.get("/clients", response=list[ClientOut], summary="Clients registered in my units")
-def list_clients(request: HttpRequest) -> list[ClientOut]:
-    return [ClientOut.of(c) for c in services.list_clients(request)]
+def list_clients(request: HttpRequest, params: Query[Page]) -> list[ClientOut]:
+    return [ClientOut.of(c) for c in services.list_clients(request, page=params.page, page_size=params.page_size)]
 
 
 @router.get("/clients/{client_id}", response=ClientDetailOut, summary="One client, with the episodes I may see")
@@ -78,9 +80,10 @@ def get_client(request: HttpRequest, client_id: int) -> ClientDetailOut:
 
 
 @router.get("/clients/{client_id}/episodes", response=list[EpisodeOut], summary="A client's episodes in my units")
-def client_episodes(request: HttpRequest, client_id: int) -> list[EpisodeOut]:
+def client_episodes(request: HttpRequest, client_id: int, params: Query[Page]) -> list[EpisodeOut]:
     services.get_client(request, client_id, action="episode.list")
-    return [EpisodeOut.of(e) for e in services.list_episodes(request, client_id=client_id)]
+    return [EpisodeOut.of(e) for e in services.list_episodes(request, client_id=client_id, page=params.page,
+                                                              page_size=params.page_size)]
 
 
 # ------------------------------------------------------------------------------ episodes
@@ -98,8 +101,10 @@ def create_episode(request: HttpRequest, payload: EpisodeIn) -> HttpResponse:
 
 
 @router.get("/episodes", response=list[EpisodeOut], summary="Episodes in my units")
-def list_episodes(request: HttpRequest, client_id: int | None = None, open: bool = False) -> list[EpisodeOut]:
-    return [EpisodeOut.of(e) for e in services.list_episodes(request, client_id=client_id, open_only=open)]
+def list_episodes(request: HttpRequest, params: Query[EpisodeFilter]) -> list[EpisodeOut]:
+    return [EpisodeOut.of(e) for e in services.list_episodes(request, client_id=params.client_id,
+                                                              open_only=params.open, page=params.page,
+                                                              page_size=params.page_size)]
 
 
 @router.get("/episodes/{episode_id}", response=EpisodeOut, summary="One episode")

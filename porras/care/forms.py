@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,12 +15,32 @@ from porras.care import choices
 from porras.care.domain import episodes as rules
 from porras.care.domain.clients import IdentifierSystem, Language
 from porras.lib.language import current_language
+from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD, plausible_date
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _today() -> dt.date:
     return timezone.localdate()
+
+
+class EventDateField(forms.DateField):
+    """A date of a care event, within the same plausible bounds as the API's ``EventDate``."""
+
+    widget = DATE
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        try:
+            plausible_date(value)
+        except ValueError:
+            latest = dt.date(dt.date.today().year + YEARS_AHEAD, 12, 31)
+            raise ValidationError(
+                _("Enter a date between %(earliest)s and %(latest)s."), code="implausible",
+                params={"earliest": f"{EARLIEST_EVENT:%d.%m.%Y}", "latest": f"{latest:%d.%m.%Y}"},
+            ) from None
 
 
 def intervention_choices() -> list[tuple[str, str]]:
@@ -41,7 +62,7 @@ class ReferralForm(forms.Form):
     county = forms.ModelChoiceField(label=_("Home county"), queryset=County.objects.all(), to_field_name="code")
     language = forms.ChoiceField(label=_("Language"), choices=choices.LANGUAGES, initial=Language.FI)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), to_field_name="code")
-    referral_date = forms.DateField(label=_("Referral date"), widget=DATE, initial=_today)
+    referral_date = EventDateField(label=_("Referral date"), initial=_today)
     referral_source = forms.ChoiceField(label=_("Referred by"), choices=choices.REFERRAL_SOURCES)
     concerns = forms.MultipleChoiceField(label=_("Main concerns"), choices=choices.CONCERNS, required=False,
                                          widget=forms.CheckboxSelectMultiple,
@@ -57,7 +78,7 @@ class ReferralForm(forms.Form):
 
 class AssessmentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    assessment_date = forms.DateField(label=_("Assessment date"), widget=DATE, initial=_today)
+    assessment_date = EventDateField(label=_("Assessment date"), initial=_today)
     step = forms.TypedChoiceField(label=_("Step of care"), choices=choices.STEP_CHOICES, coerce=int)
     intervention = forms.ChoiceField(label=_("Intervention"), choices=(), required=False)
 
@@ -67,7 +88,7 @@ class AssessmentForm(forms.Form):
 
 
 class AppointmentForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+    date = EventDateField(label=_("Date"), initial=_today)
     kind = forms.ChoiceField(label=_("Kind"), choices=choices.APPOINTMENT_KINDS, widget=forms.RadioSelect,
                              initial=rules.AppointmentKind.TREATMENT.value)
     status = forms.ChoiceField(label=_("Status"), choices=choices.APPOINTMENT_STATUSES, widget=forms.RadioSelect,
@@ -89,13 +110,13 @@ class StepForm(forms.Form):
 class TransferForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     to_unit = forms.ModelChoiceField(label=_("To unit"), queryset=Unit.objects.all(), to_field_name="code")
-    date = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+    date = EventDateField(label=_("Date"), initial=_today)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class EndForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    end_date = forms.DateField(label=_("End date"), widget=DATE, initial=_today)
+    end_date = EventDateField(label=_("End date"), initial=_today)
     end_reason = forms.ChoiceField(label=_("Reason for ending"), choices=choices.END_REASONS, widget=forms.RadioSelect)
 
 
@@ -114,7 +135,7 @@ class SafetyPlanForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     reason = forms.ChoiceField(label=_("Contact because of"), choices=choices.FOLLOWUP_REASONS, widget=forms.RadioSelect)
-    contact_date = forms.DateField(label=_("Date of the contact"), widget=DATE, initial=_today)
+    contact_date = EventDateField(label=_("Date of the contact"), initial=_today)
 
 
 class NoteForm(forms.Form):
@@ -124,7 +145,7 @@ class NoteForm(forms.Form):
 class MeasurementForm(forms.Form):
     """One radio group per item of the instrument, plus the date and an optional appointment."""
 
-    date = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+    date = EventDateField(label=_("Date"), initial=_today)
     appointment = forms.TypedChoiceField(label=_("Appointment"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args: Any, instrument: Any, appointments: list[Any], language: str, **kwargs: Any) -> None:

@@ -6,10 +6,22 @@ Responses are built from the model objects by each ``*Out`` schema's ``of``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from ninja import Schema
 from pydantic import Field
+
+from porras.care.domain import codes
+from porras.care.domain.clients import IdentifierSystem, Language, Sex
+from porras.care.domain.episodes import (
+    AppointmentKind,
+    AppointmentStatus,
+    Concern,
+    EndReason,
+    FollowUpReason,
+    ReferralSource,
+)
+from porras.lib.schema import EventDate, Input
 
 if TYPE_CHECKING:
     from porras.care.models import Appointment, Client, Episode, FollowUp, Measurement, RiskFlag, SafetyPlan
@@ -17,82 +29,108 @@ if TYPE_CHECKING:
 
 
 # ------------------------------------------------------------------------------ requests
+# Request bodies derive from Input (an unknown field is refused naming it); dates of care events are
+# EventDates; every stored string is bounded by its column; codes are ASCII (domain/codes.py).
 
-class IdentifierIn(Schema):
-    system: str = Field(description="hetu (Finnish personal identity code) or local (record identifier)")
-    value: str
+MAX_ID = 2**63 - 1  # the largest value of a BigAutoField (PostgreSQL bigint, SQLite INTEGER)
+MAX_PAGE = 1_000_000
+MAX_PAGE_SIZE = 500
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(ge=1, le=2_147_483_647, description="the episode's version, as last read")]
+UnitCode = Annotated[str, Field(max_length=codes.UNIT_CODE_MAX, pattern=f"^{codes.SLUG}$", description="unit code")]
+CountyCode = Annotated[str, Field(max_length=codes.COUNTY_CODE_MAX, pattern=f"^{codes.SLUG}$",
+                                  description="Porras county code")]
+InterventionCode = Annotated[str, Field(max_length=codes.INTERVENTION_MAX, description="Porras intervention code")]
 
 
-class ClientIn(Schema):
+class Page(Schema):
+    """Which page of a list (lists are ordered newest first)."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(MAX_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+class EpisodeFilter(Page):
+    client_id: Id | None = None
+    open: bool = False
+
+
+class IdentifierIn(Input):
+    system: IdentifierSystem = Field(description="hetu (Finnish personal identity code) or local (record identifier)")
+    value: str = Field(max_length=codes.LOCAL_IDENTIFIER_MAX, description="ASCII; never stored, only its keyed hash")
+
+
+class ClientIn(Input):
     identifier: IdentifierIn
-    birth_year: int | None = None
-    sex: str | None = Field(None, description="female, male, other, unknown (from an identity code if omitted)")
-    county: str = Field(description="Porras county code of the home county")
-    language: str = "fi"
-    unit: str | None = Field(None, description="unit code; defaults to the caller's only unit")
+    birth_year: int | None = Field(None, description="required for a local identifier; else from the identity code")
+    sex: Sex | None = Field(None, description="from an identity code if omitted")
+    county: CountyCode = Field(description="Porras county code of the home county")
+    language: Language = Language.FI
+    unit: UnitCode | None = Field(None, description="unit code; defaults to the caller's only unit")
 
 
-class NavigatorIn(Schema):
+class NavigatorIn(Input):
     recommendation: dict[str, Any] | None = None
-    ruleset_id: str | None = None
-    ruleset_version: str | None = None
+    ruleset_id: str | None = Field(None, max_length=80)
+    ruleset_version: str | None = Field(None, max_length=40)
 
 
-class EpisodeIn(Schema):
-    client_id: int
-    unit: str | None = None
-    referral_date: dt.date
-    concerns: list[str] = []
-    referral_source: str = "other"
+class EpisodeIn(Input):
+    client_id: Id
+    unit: UnitCode | None = None
+    referral_date: EventDate
+    concerns: list[Concern] = Field([], max_length=len(Concern))
+    referral_source: ReferralSource = ReferralSource.OTHER
     navigator: NavigatorIn | None = None
 
 
-class EpisodePatch(Schema):
-    version: int
-    referral_date: dt.date | None = None
-    referral_source: str | None = None
-    concerns: list[str] | None = None
-    assessment_date: dt.date | None = None
-    step: int | None = None
+class EpisodePatch(Input):
+    version: Version
+    referral_date: EventDate | None = None
+    referral_source: ReferralSource | None = None
+    concerns: list[Concern] | None = Field(None, max_length=len(Concern))
+    assessment_date: EventDate | None = None
+    step: int | None = Field(None, description="stepped-care level 0–4")
     step_reason: str | None = None
-    intervention: str | None = None
-    end_date: dt.date | None = None
-    end_reason: str | None = None
+    intervention: InterventionCode | None = None
+    end_date: EventDate | None = None
+    end_reason: EndReason | None = None
     navigator_recommendation: dict[str, Any] | None = None
-    navigator_ruleset_id: str | None = None
-    navigator_ruleset_version: str | None = None
+    navigator_ruleset_id: str | None = Field(None, max_length=80)
+    navigator_ruleset_version: str | None = Field(None, max_length=40)
 
 
-class TransferIn(Schema):
-    version: int
-    to_unit: str
-    date: dt.date
+class TransferIn(Input):
+    version: Version
+    to_unit: UnitCode
+    date: EventDate
     reason: str = ""
 
 
-class AppointmentIn(Schema):
-    date: dt.date
-    kind: str = Field(description="assessment or treatment")
-    status: str = Field(description="booked, attended, did_not_attend or cancelled")
+class AppointmentIn(Input):
+    date: EventDate
+    kind: AppointmentKind
+    status: AppointmentStatus
 
 
-class AppointmentStatusIn(Schema):
-    status: str
+class AppointmentStatusIn(Input):
+    status: AppointmentStatus
 
 
-class MeasurementIn(Schema):
-    instrument: str
-    date: dt.date
+class MeasurementIn(Input):
+    instrument: str = Field(max_length=40, description="instrument id, e.g. phq9")
+    date: EventDate
     answers: list[int | None] = Field(description="option positions in item order (0 = first option)")
-    appointment_id: int | None = None
-    text_pack: str | None = Field(None, description="which wording was shown (default: Porras's own)")
+    appointment_id: Id | None = None
+    text_pack: str | None = Field(None, max_length=200, description="which wording was shown (default: Porras's own)")
 
 
-class NoteIn(Schema):
+class NoteIn(Input):
     note: str
 
 
-class SafetyPlanIn(Schema):
+class SafetyPlanIn(Input):
     warning_signs: str = ""
     own_coping: str = ""
     people_and_places: str = ""
@@ -100,12 +138,12 @@ class SafetyPlanIn(Schema):
     safe_surroundings: str = ""
 
 
-class FollowUpIn(Schema):
-    reason: str = Field(description="suicide_attempt or self_harm")
-    contact_date: dt.date
+class FollowUpIn(Input):
+    reason: FollowUpReason
+    contact_date: EventDate
 
 
-class FollowUpDoneIn(Schema):
+class FollowUpDoneIn(Input):
     note: str = ""
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from porras.accounts import audit, authz
 from porras.accounts.models import County, Unit
 from porras.accounts.roles import Perm
+from porras.care.domain import codes
 from porras.care.domain import episodes as rules
 from porras.care.domain.clients import IdentifierSystem, Language, Sex
 from porras.care.domain.identity_code import IdentityCodeError, parse_identity_code, pseudonym
@@ -114,6 +115,8 @@ def get_episode(actor: Any, episode_id: int, perm: Perm = Perm.CLIENT_READ, acti
 
 
 def _unit_by_code(code: str, field: str = "unit") -> Unit:
+    if not codes.is_slug(code, codes.UNIT_CODE_MAX):
+        raise _bad(field, "is not a unit code (ASCII letters, digits, - and _)")
     unit = Unit.objects.select_related("organisation__county").filter(code=code).first()
     if unit is None:
         raise _bad(field, f"no unit with code {code!r}")
@@ -163,8 +166,9 @@ def identify(system: str, value: str) -> tuple[str, int | None, str | None]:
         except IdentityCodeError as exc:
             raise _bad("identifier.value", f"not a valid identity code: {exc}") from None
         return pseudonym(pseudonym_key(), system, code.normalised), code.birth_year, code.sex
-    if len(value.strip()) > 100:
-        raise _bad("identifier.value", "must be at most 100 characters")
+    if not codes.is_local_identifier(value.strip()):
+        raise _bad("identifier.value", f"a local identifier is 1–{codes.LOCAL_IDENTIFIER_MAX} printable ASCII "
+                                       "characters (letters A–Z, digits 0–9, punctuation)")
     return pseudonym(pseudonym_key(), system, value), None, None
 
 
@@ -190,7 +194,8 @@ def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
     language = data.language or "fi"
     if language not in list(Language):
         errors.append({"field": "language", "reason": f"must be one of {', '.join(Language)}"})
-    county = County.objects.filter(code=data.county).first() if data.county else None
+    county = (County.objects.filter(code=data.county).first()
+              if data.county and codes.is_slug(data.county, codes.COUNTY_CODE_MAX) else None)
     if county is None:
         errors.append({"field": "county", "reason": "is required and must be a Porras county code"
                        if not data.county else f"no county with code {data.county!r}"})
@@ -226,9 +231,19 @@ def read_client_with_episodes(actor: Any, client_id: int) -> tuple[Client, list[
     return client, episodes
 
 
-def list_clients(actor: Any) -> list[Client]:
+LIST_LIMIT = 500
+
+
+def _page(page: int, page_size: int) -> slice:
+    """Rows of one page (1-based); at most :data:`LIST_LIMIT` rows per page."""
+    size = max(1, min(page_size, LIST_LIMIT))
+    start = (max(page, 1) - 1) * size
+    return slice(start, start + size)
+
+
+def list_clients(actor: Any, *, page: int = 1, page_size: int = LIST_LIMIT) -> list[Client]:
     require_client_access(actor, Perm.CLIENT_READ, "client.list")
-    clients = list(clients_in_scope(actor).select_related("home_county").order_by("-pk")[:500])
+    clients = list(clients_in_scope(actor).select_related("home_county").order_by("-pk")[_page(page, page_size)])
     audit.record(actor, "client.list", "client", "", detail={"count": len(clients)})
     return clients
 
@@ -277,14 +292,15 @@ def read_episode(actor: Any, episode_id: int) -> Episode:
     return episode
 
 
-def list_episodes(actor: Any, *, client_id: int | None = None, open_only: bool = False) -> list[Episode]:
+def list_episodes(actor: Any, *, client_id: int | None = None, open_only: bool = False, page: int = 1,
+                  page_size: int = LIST_LIMIT) -> list[Episode]:
     require_client_access(actor, Perm.CLIENT_READ, "episode.list")
     qs = episodes_in_scope(actor).select_related("unit", "client")
     if client_id is not None:
         qs = qs.filter(client_id=client_id)
     if open_only:
         qs = qs.filter(end_date__isnull=True)
-    found = list(qs[:500])
+    found = list(qs[_page(page, page_size)])
     audit.record(actor, "episode.list", "episode", "", detail={"count": len(found)})
     return found
 
