@@ -14,6 +14,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
+from porras.accounts.roles import Perm
 from porras.care import services
 from porras.care.schemas import (
     AppointmentIn,
@@ -44,7 +45,12 @@ from porras.lib import idempotency
 router = Router(tags=["care"])
 
 
-def _post(request: HttpRequest, endpoint: str, payload: Schema, handler: Callable[[], tuple[int, Schema]]) -> HttpResponse:
+def _post(request: HttpRequest, endpoint: str, payload: Schema, handler: Callable[[], tuple[int, Schema]],
+          authorise: Callable[[], Any]) -> HttpResponse:
+    """An idempotent write. ``authorise`` runs first, outside the write's transaction, so that the
+    audit entry of a denied attempt is not rolled back with it."""
+    authorise()
+
     def answer() -> tuple[int, Any]:
         status, body = handler()
         return status, body.model_dump()
@@ -65,7 +71,8 @@ def create_client(request: HttpRequest, payload: ClientIn) -> HttpResponse:
         ))
         return (201 if created else 200), ClientOut.of(client)
 
-    return _post(request, "clients.create", payload, handler)
+    return _post(request, "clients.create", payload, handler,
+                 lambda: services.writable_unit(request, payload.unit, "client.create"))
 
 
 @router.get("/clients", response=list[ClientOut], summary="Clients registered in my units")
@@ -97,7 +104,11 @@ def create_episode(request: HttpRequest, payload: EpisodeIn) -> HttpResponse:
         )
         return 201, EpisodeOut.of(episode)
 
-    return _post(request, "episodes.create", payload, handler)
+    def authorise() -> None:
+        services.get_client(request, payload.client_id, Perm.CLIENT_READ, "episode.create")
+        services.writable_unit(request, payload.unit, "episode.create")
+
+    return _post(request, "episodes.create", payload, handler, authorise)
 
 
 @router.get("/episodes", response=list[EpisodeOut], summary="Episodes in my units")
@@ -127,7 +138,8 @@ def transfer_episode(request: HttpRequest, episode_id: int, payload: TransferIn)
                                             payload.reason)
         return 200, EpisodeOut.of(episode)
 
-    return _post(request, f"episodes.{episode_id}.transfer", payload, handler)
+    return _post(request, f"episodes.{episode_id}.transfer", payload, handler,
+                 lambda: services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "episode.transfer"))
 
 
 @router.post("/episodes/{episode_id}/appointments", response={201: AppointmentOut}, summary="Record an appointment")
@@ -136,7 +148,8 @@ def create_appointment(request: HttpRequest, episode_id: int, payload: Appointme
         return 201, AppointmentOut.of(services.add_appointment(request, episode_id, payload.date, payload.kind,
                                                                payload.status))
 
-    return _post(request, f"episodes.{episode_id}.appointments", payload, handler)
+    return _post(request, f"episodes.{episode_id}.appointments", payload, handler,
+                 lambda: services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "appointment.create"))
 
 
 @router.get("/episodes/{episode_id}/appointments", response=list[AppointmentOut], summary="An episode's appointments")
@@ -157,7 +170,8 @@ def create_measurement(request: HttpRequest, episode_id: int, payload: Measureme
                                         appointment_id=payload.appointment_id, text_pack=payload.text_pack or "")
         return 201, MeasurementOut.of(m)
 
-    return _post(request, f"episodes.{episode_id}.measurements", payload, handler)
+    return _post(request, f"episodes.{episode_id}.measurements", payload, handler,
+                 lambda: services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "measurement.create"))
 
 
 @router.get("/episodes/{episode_id}/measurements", response=list[MeasurementOut],
@@ -179,7 +193,8 @@ def acknowledge_risk_flag(request: HttpRequest, flag_id: int, payload: NoteIn) -
     def handler() -> tuple[int, Schema]:
         return 200, RiskFlagOut.of(services.acknowledge_risk_flag(request, flag_id, payload.note))
 
-    return _post(request, f"risk_flags.{flag_id}.acknowledge", payload, handler)
+    return _post(request, f"risk_flags.{flag_id}.acknowledge", payload, handler,
+                 lambda: services.authorise_risk_flag(request, flag_id, "risk_flag.acknowledge"))
 
 
 @router.get("/episodes/{episode_id}/safety-plan", response=list[SafetyPlanOut],
@@ -194,7 +209,8 @@ def create_safety_plan(request: HttpRequest, episode_id: int, payload: SafetyPla
     def handler() -> tuple[int, Schema]:
         return 201, SafetyPlanOut.of(services.save_safety_plan(request, episode_id, payload.model_dump()))
 
-    return _post(request, f"episodes.{episode_id}.safety_plan", payload, handler)
+    return _post(request, f"episodes.{episode_id}.safety_plan", payload, handler,
+                 lambda: services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "safety_plan.create"))
 
 
 @router.post("/episodes/{episode_id}/followups", response={201: FollowUpOut},
@@ -204,7 +220,8 @@ def create_followup(request: HttpRequest, episode_id: int, payload: FollowUpIn) 
         f = services.record_self_harm_contact(request, episode_id, payload.reason, payload.contact_date)
         return 201, FollowUpOut.of(f)
 
-    return _post(request, f"episodes.{episode_id}.followups", payload, handler)
+    return _post(request, f"episodes.{episode_id}.followups", payload, handler,
+                 lambda: services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "followup.create"))
 
 
 @router.post("/followups/{followup_id}/done", response={200: FollowUpOut}, summary="Mark a follow-up done")
@@ -212,7 +229,8 @@ def followup_done(request: HttpRequest, followup_id: int, payload: FollowUpDoneI
     def handler() -> tuple[int, Schema]:
         return 200, FollowUpOut.of(services.complete_followup(request, followup_id, payload.note))
 
-    return _post(request, f"followups.{followup_id}.done", payload, handler)
+    return _post(request, f"followups.{followup_id}.done", payload, handler,
+                 lambda: services.authorise_followup(request, followup_id, "followup.complete"))
 
 
 @router.get("/followups/overdue", response=list[FollowUpOut], summary="Overdue follow-ups in my units")

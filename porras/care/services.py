@@ -67,16 +67,27 @@ def followup_days() -> int:
 
 
 # ------------------------------------------------------------------------------ authorisation
+# Writes are authorised before their transaction opens (and again inside it, under the row lock):
+# the audit entry of a denied attempt is written in the same database and would otherwise be rolled
+# back with the refused write.
 
 def _deny(actor: Any, action: str, object_type: str, object_id: Any, perm: Perm) -> PermissionDenied:
     audit.record(actor, action, object_type, object_id, outcome=audit.Outcome.DENIED)
     return PermissionDenied(perm.value)
 
 
-def require_client_access(actor: Any, perm: Perm, action: str) -> None:
-    """Refuse users with no client-level permission anywhere (analysts, programme managers...)."""
+def _hide(actor: Any, action: str, object_type: str, object_id: Any) -> NotFound:
+    """A record outside the user's units: audited as denied, answered exactly like a missing one."""
+    audit.record(actor, action, object_type, object_id, outcome=audit.Outcome.DENIED)
+    return NotFound(f"{object_type}: not found")
+
+
+def require_client_access(actor: Any, perm: Perm, action: str, object_type: str = "client",
+                          object_id: Any = "") -> None:
+    """Refuse (403) users with no client-level permission anywhere (analysts, programme managers...):
+    to them every client record is out of reach, whether it exists or not."""
     if not authz.may(_user(actor), perm):
-        raise _deny(actor, action, "client", "", perm)
+        raise _deny(actor, action, object_type, object_id, perm)
 
 
 def episodes_in_scope(actor: Any, perm: Perm = Perm.CLIENT_READ) -> QuerySet[Episode]:
@@ -93,16 +104,22 @@ def may_reach_client(actor: Any, perm: Perm, client: Client) -> bool:
 
 
 def get_client(actor: Any, client_id: int, perm: Perm = Perm.CLIENT_READ, action: str = "client.read") -> Client:
+    """The client, if registered in one of the user's units; another unit's client is :class:`NotFound`
+    exactly like a missing one (and the attempt is audited as denied)."""
+    require_client_access(actor, perm, action, "client", client_id)
     client = Client.objects.select_related("home_county").filter(pk=client_id).first()
     if client is None:
         raise NotFound("client: not found")
     if not may_reach_client(actor, perm, client):
-        raise _deny(actor, action, "client", client_id, perm)
+        raise _hide(actor, action, "client", client_id)
     return client
 
 
 def get_episode(actor: Any, episode_id: int, perm: Perm = Perm.CLIENT_READ, action: str = "episode.read",
                 *, for_update: bool = False) -> Episode:
+    """The episode, if in one of the user's units; another unit's episode is :class:`NotFound` exactly
+    like a missing one (and the attempt is audited as denied)."""
+    require_client_access(actor, perm, action, "episode", episode_id)
     qs = Episode.objects.select_related("unit__organisation__county", "client")
     if for_update:
         qs = qs.select_for_update(of=("self",))
@@ -110,8 +127,29 @@ def get_episode(actor: Any, episode_id: int, perm: Perm = Perm.CLIENT_READ, acti
     if episode is None:
         raise NotFound("episode: not found")
     if not authz.may(_user(actor), perm, episode.unit):
-        raise _deny(actor, action, "episode", episode_id, perm)
+        raise _hide(actor, action, "episode", episode_id)
     return episode
+
+
+def _episode_of(actor: Any, model: Any, object_type: str, pk: int, perm: Perm, action: str) -> Episode:
+    """The episode of an appointment, risk flag or follow-up, if the user may reach it (else NotFound)."""
+    require_client_access(actor, perm, action, object_type, pk)
+    episode_id = model.objects.filter(pk=pk).values_list("episode_id", flat=True).first()
+    if episode_id is None:
+        raise NotFound(f"{object_type}: not found")
+    return get_episode(actor, episode_id, perm, action)
+
+
+def authorise_risk_flag(actor: Any, flag_id: int, action: str = "risk_flag.acknowledge") -> Episode:
+    return _episode_of(actor, RiskFlag, "risk flag", flag_id, Perm.CLIENT_WRITE, action)
+
+
+def authorise_followup(actor: Any, followup_id: int, action: str = "followup.complete") -> Episode:
+    return _episode_of(actor, FollowUp, "follow-up", followup_id, Perm.CLIENT_WRITE, action)
+
+
+def authorise_appointment(actor: Any, appointment_id: int, action: str = "appointment.update") -> Episode:
+    return _episode_of(actor, Appointment, "appointment", appointment_id, Perm.CLIENT_WRITE, action)
 
 
 def _unit_by_code(code: str, field: str = "unit") -> Unit:
@@ -128,7 +166,7 @@ def default_unit(actor: Any, perm: Perm = Perm.CLIENT_WRITE) -> Unit | None:
     return units[0] if len(units) == 1 else None
 
 
-def _writable_unit(actor: Any, code: str | None, action: str) -> Unit:
+def writable_unit(actor: Any, code: str | None, action: str) -> Unit:
     if code:
         unit = _unit_by_code(code)
     else:
@@ -202,8 +240,8 @@ def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
     if errors:
         raise InputError(errors)
     assert county is not None and birth_year is not None
+    unit = writable_unit(actor, data.unit, "client.create")  # authorised before the write
     with transaction.atomic():
-        unit = _writable_unit(actor, data.unit, "client.create")
         client = Client.objects.filter(identifier_system=data.identifier_system, pseudonym=digest).first()
         created = client is None
         if client is None:
@@ -270,9 +308,9 @@ def open_episode(actor: Any, client_id: int, unit_code: str | None, referral_dat
         rules.check_dates(rules.EpisodeDates(referral_date), today=timezone.localdate())
     except rules.EpisodeRuleError as exc:
         raise _bad(exc.field, exc.reason) from None
+    client = get_client(actor, client_id, Perm.CLIENT_READ, "episode.create")
+    unit = writable_unit(actor, unit_code, "episode.create")
     with transaction.atomic():
-        client = get_client(actor, client_id, Perm.CLIENT_READ, "episode.create")
-        unit = _writable_unit(actor, unit_code, "episode.create")
         ClientUnit.objects.get_or_create(client=client, unit=unit)
         nav = dict(navigator or {})
         episode = Episode.objects.create(
@@ -315,6 +353,7 @@ def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[s
     unknown = [k for k in changes if k not in EDITABLE]
     if unknown:
         raise _bad(unknown[0], "cannot be changed here")
+    get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.update")  # authorised before the write
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.update", for_update=True)
         if version != episode.version:
@@ -370,6 +409,7 @@ def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[s
 
 def transfer_episode(actor: Any, episode_id: int, version: int, to_unit_code: str, date: dt.date,
                      reason: str = "") -> Episode:
+    get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.transfer")  # authorised before the write
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.transfer", for_update=True)
         if version != episode.version:
@@ -436,6 +476,7 @@ def _bump(episode: Episode) -> None:
 
 def add_appointment(actor: Any, episode_id: int, date: dt.date, kind: str, status: str) -> Appointment:
     """Record an appointment of an episode (see :func:`_check_appointment` for its effects)."""
+    get_episode(actor, episode_id, Perm.CLIENT_WRITE, "appointment.create")  # authorised before the write
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "appointment.create", for_update=True)
         changed = _check_appointment(episode, date, kind, status)
@@ -449,6 +490,7 @@ def add_appointment(actor: Any, episode_id: int, date: dt.date, kind: str, statu
 
 def set_appointment_status(actor: Any, appointment_id: int, status: str) -> Appointment:
     """Mark a booked appointment attended, did not attend or cancelled."""
+    authorise_appointment(actor, appointment_id, "appointment.update")  # authorised before the write
     with transaction.atomic():
         appointment = Appointment.objects.filter(pk=appointment_id).first()
         if appointment is None:
@@ -542,6 +584,7 @@ def open_risk_flags(actor: Any, episode: Episode) -> list[RiskFlag]:
 
 
 def acknowledge_risk_flag(actor: Any, flag_id: int, note: str) -> RiskFlag:
+    authorise_risk_flag(actor, flag_id, "risk_flag.acknowledge")  # authorised before the write
     with transaction.atomic():
         flag = RiskFlag.objects.select_for_update(of=("self",)).filter(pk=flag_id).first()
         if flag is None:
@@ -580,6 +623,7 @@ def save_safety_plan(actor: Any, episode_id: int, fields: Mapping[str, str]) -> 
         raise _bad(unknown[0], "is not a part of the safety plan")
     if not any((fields.get(k) or "").strip() for k in SAFETY_PLAN_FIELDS):
         raise _bad("safety_plan", "write at least one part of the plan")
+    get_episode(actor, episode_id, Perm.CLIENT_WRITE, "safety_plan.create")  # authorised before the write
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "safety_plan.create", for_update=True)
         last = episode.safety_plans.order_by("-number").first()
@@ -598,6 +642,7 @@ def record_self_harm_contact(actor: Any, episode_id: int, reason: str, contact_d
         raise _bad("reason", f"must be one of {', '.join(rules.FollowUpReason)}")
     if contact_date > timezone.localdate():
         raise _bad("contact_date", "must not be in the future")
+    get_episode(actor, episode_id, Perm.CLIENT_WRITE, "followup.create")  # authorised before the write
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "followup.create")
         followup = FollowUp.objects.create(episode=episode, reason=reason, contact_date=contact_date,
@@ -608,6 +653,7 @@ def record_self_harm_contact(actor: Any, episode_id: int, reason: str, contact_d
 
 
 def complete_followup(actor: Any, followup_id: int, note: str = "") -> FollowUp:
+    authorise_followup(actor, followup_id, "followup.complete")  # authorised before the write
     with transaction.atomic():
         followup = FollowUp.objects.select_for_update(of=("self",)).filter(pk=followup_id).first()
         if followup is None:

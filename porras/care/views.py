@@ -22,7 +22,7 @@ from porras.accounts import authz
 from porras.accounts.roles import Perm, Role
 from porras.care import forms, services
 from porras.care.charts import instrument_charts
-from porras.care.models import Appointment, Episode
+from porras.care.models import Episode
 from porras.instruments.domain import UnknownInstrument, list_instruments, load_instrument
 from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
@@ -244,44 +244,41 @@ def measurement_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     })
 
 
+def _first_reason(exc: InputError) -> str:
+    return str(exc.errors[0]["reason"])
+
+
 @login_required
 @require_POST
 def risk_flag_acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
-    from porras.care.models import RiskFlag
-
-    flag = RiskFlag.objects.filter(pk=flag_id).first()
-    form = forms.NoteForm(request.POST)
-    note = form.data.get("note", "")
+    episode = services.authorise_risk_flag(request, flag_id)
     try:
-        done = services.acknowledge_risk_flag(request, flag_id, note)
+        services.acknowledge_risk_flag(request, flag_id, request.POST.get("note", ""))
         messages.success(request, _("The risk flag was acknowledged."))
-        return redirect("care:episode", done.episode_id)
     except InputError as exc:
-        messages.error(request, exc.errors[0]["reason"])
-    if flag is None:
-        return redirect("care:worklist")
-    return redirect("care:episode", flag.episode_id)
+        messages.error(request, _first_reason(exc))
+    return redirect("care:episode", episode.pk)
 
 
 @login_required
 @require_POST
 def followup_done(request: HttpRequest, followup_id: int) -> HttpResponse:
+    episode = services.authorise_followup(request, followup_id)
     try:
-        followup = services.complete_followup(request, followup_id, request.POST.get("note", ""))
+        services.complete_followup(request, followup_id, request.POST.get("note", ""))
+        messages.success(request, _("The follow-up was marked done."))
     except InputError as exc:
-        messages.error(request, exc.errors[0]["reason"])
-        return redirect("care:worklist")
-    messages.success(request, _("The follow-up was marked done."))
-    return redirect("care:episode", followup.episode_id)
+        messages.error(request, _first_reason(exc))
+    return redirect("care:episode", episode.pk)
 
 
 @login_required
 @require_POST
 def appointment_status(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    appointment = Appointment.objects.filter(pk=appointment_id).first()
+    episode = services.authorise_appointment(request, appointment_id)
     try:
         services.set_appointment_status(request, appointment_id, request.POST.get("status", ""))
         messages.success(request, _("The appointment was updated."))
     except InputError as exc:
-        messages.error(request, exc.errors[0]["reason"])
-    return redirect("care:episode", appointment.episode_id) if appointment else redirect("care:worklist")
+        messages.error(request, _first_reason(exc))
+    return redirect("care:episode", episode.pk)

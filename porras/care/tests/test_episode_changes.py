@@ -74,7 +74,7 @@ def test_a_transfer_moves_the_episode_to_the_other_units_professionals(cast, api
                   {"version": 1, "to_unit": "unit-b", "date": dt.date.today().isoformat(), "reason": "Moved"})
     assert moved.status_code == 200
     assert moved.json()["unit"] == "unit-b"
-    assert api_client_for(cast.clinician_a).get(f"/api/v1/episodes/{case.episode.pk}").status_code == 403
+    assert api_client_for(cast.clinician_a).get(f"/api/v1/episodes/{case.episode.pk}").status_code == 404
     assert api_client_for(cast.clinician_b).get(f"/api/v1/episodes/{case.episode.pk}").status_code == 200
     assert api_client_for(cast.clinician_b).get(f"/api/v1/clients/{case.client.pk}").status_code == 200
 

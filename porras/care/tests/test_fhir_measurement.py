@@ -9,12 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from porras.care import services
 from porras.care.models import Measurement
 from porras.care.tests.helpers import HETU, PHQ9_WITH_RISK, make_case
 from porras.instruments.domain import score
+from porras.lib.errors import NotFound
 
 pytestmark = pytest.mark.django_db
 
@@ -80,5 +80,5 @@ def test_a_response_without_an_episode_is_refused_naming_encounter(cast) -> None
 
 def test_a_professional_of_another_unit_cannot_store_into_the_episode(cast) -> None:
     case = make_case(cast.clinician_a)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):  # another unit's episode is not found, exactly like a missing one
         services.store_fhir_measurement(cast.clinician_b, _response(case.episode.pk), score("phq9", PHQ9_WITH_RISK))
