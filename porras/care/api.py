@@ -63,16 +63,20 @@ def _post(request: HttpRequest, endpoint: str, payload: Schema, handler: Callabl
 @router.post("/clients", response={200: ClientOut, 201: ClientOut},
              summary="Register a client (or find the one with this identifier)")
 def create_client(request: HttpRequest, payload: ClientIn) -> HttpResponse:
+    """Registers the client in the register of the unit's wellbeing services county: 201 with a new
+    record, or 200 with the record the identifier already has in that register (a record in another
+    county's register is neither seen nor linked). Other birth year or sex than the record's: 409."""
+    data = services.ClientInput(
+        identifier_system=payload.identifier.system, identifier_value=payload.identifier.value,
+        birth_year=payload.birth_year, sex=payload.sex, county=payload.county, language=payload.language,
+        unit=payload.unit,
+    )
+
     def handler() -> tuple[int, Schema]:
-        client, created = services.register_client(request, services.ClientInput(
-            identifier_system=payload.identifier.system, identifier_value=payload.identifier.value,
-            birth_year=payload.birth_year, sex=payload.sex, county=payload.county, language=payload.language,
-            unit=payload.unit,
-        ))
+        client, created = services.register_client(request, data)
         return (201 if created else 200), ClientOut.of(client)
 
-    return _post(request, "clients.create", payload, handler,
-                 lambda: services.writable_unit(request, payload.unit, "client.create"))
+    return _post(request, "clients.create", payload, handler, lambda: services.prepare_registration(request, data))
 
 
 @router.get("/clients", response=list[ClientOut], summary="Clients registered in my units")

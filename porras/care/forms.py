@@ -109,9 +109,15 @@ class StepForm(forms.Form):
 
 class TransferForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    to_unit = forms.ModelChoiceField(label=_("To unit"), queryset=Unit.objects.all(), to_field_name="code")
+    to_unit = forms.ModelChoiceField(label=_("To unit"), queryset=Unit.objects.none(), to_field_name="code",
+                                     help_text=_("Units of the same wellbeing services county. To another county, "
+                                                 "make a referral there instead."))
     date = EventDateField(label=_("Date"), initial=_today)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = units  # type: ignore[attr-defined]
 
 
 class EndForm(forms.Form):

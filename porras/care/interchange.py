@@ -20,9 +20,10 @@ Conventions (the format leaves them open):
 * ``items`` are the scores of the instrument's scored items, in item order;
 * ``intervention`` is the Finnish procedure code where the intervention has one (``IDY03``), else
   Porras's own intervention code; on import procedure codes are read back to Porras's codes;
-* imported clients are identified by ``client_id`` as a local record identifier (only its keyed hash
-  is kept besides the interchange id); missing units are created under an organisation
-  ``import-<county_code>``.
+* imported clients are identified by ``client_id`` (kept as the record's interchange id; its keyed
+  hash is keyed in the register of the client's county, as every pseudonym is); a client record
+  belongs to one county's register, so one ``client_id`` has one ``county_code``; missing units are
+  created under an organisation ``import-<county_code>``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from django.utils import timezone
 
 from porras.accounts import audit
 from porras.accounts.models import County, Organisation, Unit, UnitKind
+from porras.care.domain.clients import register_pseudonym
 from porras.care.domain.episodes import interventions
 from porras.care.domain.identity_code import pseudonym
 from porras.care.models import Appointment, Client, ClientUnit, Episode, Measurement, RiskFlag
@@ -276,6 +278,22 @@ def _foreign_keys(tables: Mapping[str, pa.Table]) -> None:
 
 # --------------------------------------------------------------------------------------------- domain checks
 
+CLIENT_FACTS = ("birth_year", "sex", "language", "county_code")
+
+
+def _conflicting_facts(episodes: pa.Table, client_code: str) -> RowError:
+    """The first row that gives a client other facts than the client's first row, naming the fact."""
+    rows = episodes.filter(pc.equal(episodes.column("client_id"), client_code)).select(list(CLIENT_FACTS)).to_pylist()
+    numbers = _rows_where(pc.equal(episodes.column("client_id"), client_code))
+    for number, row in zip(numbers[1:], rows[1:], strict=True):
+        differ = [name for name in CLIENT_FACTS if row[name] != rows[0][name]]
+        if differ:
+            what = ("another county: a client record belongs to one county's register" if differ == ["county_code"]
+                    else f"other {', '.join(differ)}")
+            return RowError("episodes", number, differ[0] if len(differ) == 1 else "client_id",
+                            f"gives the client of row {numbers[0]} {what}")
+    raise AssertionError("no conflicting row")  # pragma: no cover - called only for conflicting clients
+
 def _rows_where(mask: pa.Array | pa.ChunkedArray) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(np.asarray(pc.fill_null(mask, False)))]
 
@@ -323,27 +341,31 @@ def _domain_checks(tables: dict[str, pa.Table]) -> tuple[_Plan | None, list[RowE
             errors.append(RowError("episodes", _rows_where(pc.equal(episodes.column("county_code"), county_code))[0],
                                    "county_code", "is not a county of this database"))
 
-    # clients: one set of facts per client_id, agreeing with a client already here
-    facts = episodes.select(["client_id", "birth_year", "sex", "language", "county_code"])
-    distinct = facts.group_by(["client_id", "birth_year", "sex", "language"]).aggregate([("county_code", "min")])
+    # clients: one set of facts per client_id (a client record belongs to one county's register),
+    # agreeing with a client already here
+    facts = episodes.select(["client_id", *CLIENT_FACTS])
+    distinct = facts.group_by(["client_id", *CLIENT_FACTS]).aggregate([])
     if distinct.num_rows != pc.count_distinct(facts.column("client_id")).as_py():
         counts = distinct.group_by("client_id").aggregate([("birth_year", "count")])
         bad = counts.filter(pc.greater(counts.column("birth_year_count"), 1)).column("client_id").to_pylist()
         for client_code in bad[:50]:
-            rows = _rows_where(pc.equal(episodes.column("client_id"), client_code))
-            errors.append(RowError("episodes", rows[1], "client_id",
-                                   f"gives other birth_year, sex or language than row {rows[0]} for the same client"))
+            errors.append(_conflicting_facts(episodes, client_code))
     codes = distinct.column("client_id").to_pylist()
     known_ids = _ids_by_code("care_client", codes)
     known: dict[str, Client] = {}
     ids = sorted(known_ids.values())
     for i in range(0, len(ids), 5000):
-        known.update({c.code: c for c in Client.objects.filter(pk__in=ids[i:i + 5000])})
+        known.update({c.code: c for c in Client.objects.filter(pk__in=ids[i:i + 5000]).select_related("county")})
     for row_facts in distinct.to_pylist() if known else []:
         client = known.get(row_facts["client_id"])
-        if client is not None and (client.birth_year, client.sex, client.language) != (
+        if client is None:
+            continue
+        row = _rows_where(pc.equal(episodes.column("client_id"), row_facts["client_id"]))[0]
+        if client.county.code != row_facts["county_code"]:
+            errors.append(RowError("episodes", row, "county_code",
+                                   "the client_id is a client of another county's register in this database"))
+        elif (client.birth_year, client.sex, client.language) != (
                 row_facts["birth_year"], row_facts["sex"], row_facts["language"]):
-            row = _rows_where(pc.equal(episodes.column("client_id"), row_facts["client_id"]))[0]
             errors.append(RowError("episodes", row, "client_id",
                                    "exists in this database with another birth_year, sex or language"))
 
@@ -474,6 +496,7 @@ def _insert_clients(plan: _Plan, key: str) -> None:
         return
     counties = dict(County.objects.values_list("code", "pk"))
     codes = new.column("client_id").to_pylist()
+    registers = new.column("county_code").to_pylist()
     n = len(codes)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # ids are given here: no one else may insert meanwhile
@@ -484,11 +507,15 @@ def _insert_clients(plan: _Plan, key: str) -> None:
     _write("care_client", {
         "id": ids,
         "identifier_system": _const("local", n),
-        "pseudonym": [pseudonym(key, "local", c) for c in codes],
+        # imported records: the data set's client_id is the identifier, keyed in the county's register
+        "pseudonym": [register_pseudonym(key, pseudonym(key, "local", c), county, "")
+                      for c, county in zip(codes, registers, strict=True)],
         "code": new.column("client_id"),
         "birth_year": new.column("birth_year"),
         "sex": new.column("sex"),
-        "home_county_id": _map(new.column("county_code_min"), counties),
+        "home_county_id": _map(new.column("county_code"), counties),
+        "county_id": _map(new.column("county_code"), counties),
+        "organisation_id": pa.nulls(n, pa.int64()),
         "language": new.column("language"),
         "created_at": _const(_now(), n),
     })

@@ -1,6 +1,7 @@
 """Pseudonymous clients, care episodes, appointments, measurements, risk flags, safety plans and
 follow-ups. No names and no identity codes are stored: a client is found by a keyed hash of the
-identifier of the client-record system (see :mod:`porras.care.domain.identity_code`).
+identifier of the client-record system (see :mod:`porras.care.domain.identity_code`), keyed per
+county register (:mod:`porras.care.domain.clients`).
 """
 
 from __future__ import annotations
@@ -12,17 +13,28 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from porras.accounts.models import County, Unit
+from porras.accounts.models import County, Organisation, Unit
 from porras.care import choices
 from porras.care.domain import episodes as rules
 from porras.lib.errors import InputError
 
 
 class Client(models.Model):
-    """A pseudonymous client: a keyed hash of the record identifier and a few facts, never a name."""
+    """A pseudonymous client record of one county's register: a keyed hash of the record identifier
+    and a few facts, never a name.
 
+    ``county`` is the register the record belongs to: the county of the unit that registered it (not
+    the client's home county). The same person known in two counties is two records, with pseudonyms
+    that cannot be linked; episodes of a record are in units of its county only. A local identifier
+    is its ``organisation``'s (the client-record system that issued it).
+    """
+
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="+",
+                               help_text="the register: county of the unit that registered the client")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                     help_text="whose client-record system issued a local identifier")
     identifier_system = models.CharField(max_length=10, choices=choices.IDENTIFIER_SYSTEMS)
-    pseudonym = models.CharField(max_length=64, help_text="HMAC-SHA256 of system:identifier")
+    pseudonym = models.CharField(max_length=64, help_text="HMAC-SHA256 of county|organisation|HMAC(system:identifier)")
     code = models.CharField(max_length=64, unique=True, help_text="the interchange client_id")
     birth_year = models.PositiveSmallIntegerField()
     sex = models.CharField(max_length=10, choices=choices.SEXES)
@@ -33,11 +45,21 @@ class Client(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["identifier_system", "pseudonym"], name="care_client_identifier_unique"),
+            models.UniqueConstraint(fields=["county", "identifier_system", "pseudonym"],
+                                    name="care_client_register_identifier_unique"),
+            models.CheckConstraint(condition=models.Q(identifier_system="local") | models.Q(organisation__isnull=True),
+                                   name="care_client_organisation_only_for_local"),
         ]
 
     def __str__(self) -> str:
         return f"client {self.pk}"
+
+    def registers_in(self, unit: Unit) -> bool:
+        """May this record have episodes in ``unit``? Only in its county, and a record known by a local
+        identifier only in the organisation that issued it."""
+        if unit.organisation.county_id != self.county_id:
+            return False
+        return self.organisation_id is None or unit.organisation_id == self.organisation_id
 
     @property
     def label(self) -> str:

@@ -157,12 +157,14 @@ class ClientOut(Schema):
     birth_year: int
     sex: str
     county: str = Field(description="Porras county code of the client's home county")
+    register_county: str = Field(description="the county whose client register holds this record (the county "
+                                             "of the unit that registered it)")
     language: str
 
     @classmethod
     def of(cls, c: Client) -> ClientOut:
         return cls(id=c.pk, identifier_system=c.identifier_system, birth_year=c.birth_year, sex=c.sex,
-                   county=c.home_county.code, language=c.language)
+                   county=c.home_county.code, register_county=c.county.code, language=c.language)
 
 
 class EpisodeOut(Schema):

@@ -24,7 +24,7 @@ from porras.accounts.models import County, Unit
 from porras.accounts.roles import Perm
 from porras.care.domain import codes
 from porras.care.domain import episodes as rules
-from porras.care.domain.clients import IdentifierSystem, Language, Sex
+from porras.care.domain.clients import IdentifierSystem, Language, Sex, register_pseudonym
 from porras.care.domain.identity_code import IdentityCodeError, parse_identity_code, pseudonym
 from porras.care.models import (
     Appointment,
@@ -107,7 +107,7 @@ def get_client(actor: Any, client_id: int, perm: Perm = Perm.CLIENT_READ, action
     """The client, if registered in one of the user's units; another unit's client is :class:`NotFound`
     exactly like a missing one (and the attempt is audited as denied)."""
     require_client_access(actor, perm, action, "client", client_id)
-    client = Client.objects.select_related("home_county").filter(pk=client_id).first()
+    client = Client.objects.select_related("home_county", "county", "organisation").filter(pk=client_id).first()
     if client is None:
         raise NotFound("client: not found")
     if not may_reach_client(actor, perm, client):
@@ -120,7 +120,7 @@ def get_episode(actor: Any, episode_id: int, perm: Perm = Perm.CLIENT_READ, acti
     """The episode, if in one of the user's units; another unit's episode is :class:`NotFound` exactly
     like a missing one (and the attempt is audited as denied)."""
     require_client_access(actor, perm, action, "episode", episode_id)
-    qs = Episode.objects.select_related("unit__organisation__county", "client")
+    qs = Episode.objects.select_related("unit__organisation__county", "client__county", "client__organisation")
     if for_update:
         qs = qs.select_for_update(of=("self",))
     episode = qs.filter(pk=episode_id).first()
@@ -210,14 +210,51 @@ def identify(system: str, value: str) -> tuple[str, int | None, str | None]:
     return pseudonym(pseudonym_key(), system, value), None, None
 
 
-def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
-    """Register a client in a unit, or find the one already known by this identifier.
+class DetailsConflict(Conflict):
+    """The identifier is known in this county's register with other details (``fields``)."""
 
-    Returns ``(client, created)``. Facts derived from an identity code (birth year, sex) must agree
-    with those given.
+    def __init__(self, fields: list[str]) -> None:
+        self.fields = fields
+        super().__init__(f"{', '.join(fields)}: differ from the client's record in this county's register; "
+                         "nothing was changed")
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A checked registration: the record to create in ``unit``'s register, or the one found there."""
+
+    unit: Unit
+    identifier_system: str
+    pseudonym: str
+    birth_year: int
+    sex: str
+    home_county: County
+    language: str
+    found: Client | None
+
+
+def register_digest(base: str, unit: Unit, identifier_system: str) -> str:
+    """The pseudonym of an identifier (its keyed hash ``base``) in the register of ``unit``'s county;
+    a local identifier is also its organisation's."""
+    organisation = unit.organisation.code if identifier_system == IdentifierSystem.LOCAL else ""
+    return register_pseudonym(pseudonym_key(), base, unit.organisation.county.code, organisation)
+
+
+def is_identifier_of(client: Client, base: str) -> bool:
+    """Is ``base`` (the keyed hash of an identifier, :func:`identify`) the identifier of ``client``?"""
+    organisation = client.organisation.code if client.organisation is not None else ""
+    return client.pseudonym == register_pseudonym(pseudonym_key(), base, client.county.code, organisation)
+
+
+def prepare_registration(actor: Any, data: ClientInput) -> Registration:
+    """Check a registration before anything is written (and before its transaction, so that a refusal
+    is audited): the input, the unit (the caller must write there), and a record the identifier
+    already has in the unit's county register, whose identifying details must agree.
+
+    Raises :class:`InputError`, ``PermissionDenied`` or :class:`DetailsConflict` (nothing merged).
     """
     require_client_access(actor, Perm.CLIENT_WRITE, "client.create")
-    digest, code_year, code_sex = identify(data.identifier_system, data.identifier_value)
+    base, code_year, code_sex = identify(data.identifier_system, data.identifier_value)
     birth_year = data.birth_year if data.birth_year is not None else code_year
     errors: list[dict[str, Any]] = []
     if birth_year is None:
@@ -226,10 +263,10 @@ def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
         errors.append({"field": "birth_year", "reason": "does not match the identity code"})
     elif not 1880 <= birth_year <= timezone.localdate().year:
         errors.append({"field": "birth_year", "reason": f"must be between 1880 and {timezone.localdate().year}"})
-    sex = data.sex or code_sex or Sex.UNKNOWN
-    if sex not in list(Sex):
+    given_sex = data.sex or code_sex
+    if given_sex is not None and given_sex not in list(Sex):
         errors.append({"field": "sex", "reason": f"must be one of {', '.join(Sex)}"})
-    language = data.language or "fi"
+    language = data.language or Language.FI
     if language not in list(Language):
         errors.append({"field": "language", "reason": f"must be one of {', '.join(Language)}"})
     county = (County.objects.filter(code=data.county).first()
@@ -240,18 +277,48 @@ def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
     if errors:
         raise InputError(errors)
     assert county is not None and birth_year is not None
-    unit = writable_unit(actor, data.unit, "client.create")  # authorised before the write
+    unit = writable_unit(actor, data.unit, "client.create")
+    digest = register_digest(base, unit, data.identifier_system)
+    found = Client.objects.filter(county=unit.organisation.county, identifier_system=data.identifier_system,
+                                  pseudonym=digest).first()
+    if found is not None:
+        differ = [name for name, ours, theirs in (("birth_year", birth_year, found.birth_year),
+                                                  ("sex", given_sex, found.sex))
+                  if ours is not None and theirs != Sex.UNKNOWN and ours != theirs]
+        if differ:
+            audit.record(actor, "client.register", "client", found.pk, outcome=audit.Outcome.FAILED,
+                         detail={"unit": unit.code, "reason": "details_conflict", "fields": differ})
+            raise DetailsConflict(differ)
+    return Registration(unit, data.identifier_system, digest, birth_year, str(given_sex or Sex.UNKNOWN), county,
+                        str(language), found)
+
+
+def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
+    """Register a client in a unit, in the register of the unit's county: the record the identifier
+    has there, or a new one (the same person's record in another county's register is neither seen
+    nor touched). Returns ``(client, created)``.
+
+    Facts derived from an identity code (birth year, sex) must agree with those given; a record found
+    with other birth year or sex is refused with :class:`DetailsConflict` (409) and nothing is merged.
+    """
+    prepare_registration(actor, data)  # refusals audited before the write's transaction
     with transaction.atomic():
-        client = Client.objects.filter(identifier_system=data.identifier_system, pseudonym=digest).first()
-        created = client is None
+        checked = prepare_registration(actor, data)
+        client, created = checked.found, checked.found is None
         if client is None:
+            organisation = checked.unit.organisation if checked.identifier_system == IdentifierSystem.LOCAL else None
+            code = checked.pseudonym[:24]
+            if Client.objects.filter(code=code).exists():  # a clash of 96-bit prefixes: keep codes unique
+                code = checked.pseudonym
             client = Client.objects.create(
-                identifier_system=data.identifier_system, pseudonym=digest, code=digest[:24],
-                birth_year=birth_year, sex=sex, home_county=county, language=language,
+                county=checked.unit.organisation.county, organisation=organisation,
+                identifier_system=checked.identifier_system, pseudonym=checked.pseudonym, code=code,
+                birth_year=checked.birth_year, sex=checked.sex, home_county=checked.home_county,
+                language=checked.language,
             )
-        ClientUnit.objects.get_or_create(client=client, unit=unit)
+        ClientUnit.objects.get_or_create(client=client, unit=checked.unit)
         audit.record(actor, "client.create" if created else "client.register", "client", client.pk,
-                     detail={"unit": unit.code, "identifier_system": data.identifier_system})
+                     detail={"unit": checked.unit.code, "identifier_system": checked.identifier_system})
     return client, created
 
 
@@ -281,7 +348,8 @@ def _page(page: int, page_size: int) -> slice:
 
 def list_clients(actor: Any, *, page: int = 1, page_size: int = LIST_LIMIT) -> list[Client]:
     require_client_access(actor, Perm.CLIENT_READ, "client.list")
-    clients = list(clients_in_scope(actor).select_related("home_county").order_by("-pk")[_page(page, page_size)])
+    clients = list(clients_in_scope(actor).select_related("home_county", "county").order_by("-pk")
+                   [_page(page, page_size)])
     audit.record(actor, "client.list", "client", "", detail={"count": len(clients)})
     return clients
 
@@ -294,6 +362,10 @@ def _check_concerns(concerns: Iterable[str]) -> list[str]:
         if c not in rules.Concern.__members__.values():
             raise _bad(f"concerns.{i}", f"unknown concern {c!r}; known: {', '.join(rules.Concern)}")
     return values
+
+
+OTHER_REGISTER = ("belongs to another county's client register (or, for a local identifier, to another "
+                  "organisation): refer the client there; that county registers its own record")
 
 
 def open_episode(actor: Any, client_id: int, unit_code: str | None, referral_date: dt.date,
@@ -310,6 +382,8 @@ def open_episode(actor: Any, client_id: int, unit_code: str | None, referral_dat
         raise _bad(exc.field, exc.reason) from None
     client = get_client(actor, client_id, Perm.CLIENT_READ, "episode.create")
     unit = writable_unit(actor, unit_code, "episode.create")
+    if not client.registers_in(unit):
+        raise _bad("unit", OTHER_REGISTER)
     with transaction.atomic():
         ClientUnit.objects.get_or_create(client=client, unit=unit)
         nav = dict(navigator or {})
@@ -407,6 +481,14 @@ def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[s
     return episode
 
 
+def transfer_targets(episode: Episode) -> QuerySet[Unit]:
+    """Units an episode may move to: the other units of its client's register."""
+    units = Unit.objects.filter(organisation__county=episode.client.county_id).exclude(pk=episode.unit_id)
+    if episode.client.organisation_id is not None:
+        units = units.filter(organisation=episode.client.organisation_id)
+    return units.order_by("code")
+
+
 def transfer_episode(actor: Any, episode_id: int, version: int, to_unit_code: str, date: dt.date,
                      reason: str = "") -> Episode:
     get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.transfer")  # authorised before the write
@@ -419,6 +501,8 @@ def transfer_episode(actor: Any, episode_id: int, version: int, to_unit_code: st
         target = _unit_by_code(to_unit_code, "to_unit")
         if target.pk == episode.unit_id:
             raise _bad("to_unit", "is already the episode's unit")
+        if not episode.client.registers_in(target):
+            raise _bad("to_unit", OTHER_REGISTER)
         Transfer.objects.create(episode=episode, from_unit=episode.unit, to_unit=target, date=date, reason=reason,
                                 by=_username(actor))
         ClientUnit.objects.get_or_create(client=episode.client, unit=target)
@@ -782,7 +866,7 @@ def store_fhir_measurement(user: Any, questionnaire_response: Mapping[str, Any],
     with transaction.atomic():
         episode = get_episode(user, episode_id, Perm.CLIENT_WRITE, "measurement.create")
         client = episode.client
-        if client.identifier_system != system or client.pseudonym != digest:
+        if client.identifier_system != system or not is_identifier_of(client, digest):
             audit.record(user, "measurement.create", "episode", episode.pk, outcome=audit.Outcome.FAILED,
                          detail={"reason": "subject_does_not_match_episode", "source": "fhir"})
             raise FhirLinkError("subject", "the identifier is not that of the episode's client")

@@ -164,7 +164,8 @@ def episode_transfer(request: HttpRequest, episode_id: int) -> HttpResponse:
     def act(episode: Episode, d: dict[str, Any]) -> Any:
         return services.transfer_episode(request, episode.pk, d["version"], d["to_unit"].code, d["date"], d["reason"])
     episode = services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "episode.form")
-    form = forms.TransferForm(request.POST or None, initial={"version": episode.version})
+    form = forms.TransferForm(request.POST or None, initial={"version": episode.version},
+                              units=services.transfer_targets(episode))
     if request.method == "POST" and form.is_valid():
         done = _attempt(request, form, lambda: act(episode, form.cleaned_data))
         if done is not None:
