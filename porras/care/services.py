@@ -26,6 +26,7 @@ from porras.care.domain import codes
 from porras.care.domain import episodes as rules
 from porras.care.domain.clients import IdentifierSystem, Language, Sex, register_pseudonym
 from porras.care.domain.identity_code import IdentityCodeError, parse_identity_code, pseudonym
+from porras.care.messages import IDENTITY_CODE_REASONS
 from porras.care.models import (
     Appointment,
     Client,
@@ -202,7 +203,7 @@ def identify(system: str, value: str) -> tuple[str, int | None, str | None]:
         try:
             code = parse_identity_code(value)
         except IdentityCodeError as exc:
-            raise _bad("identifier.value", f"not a valid identity code: {exc}") from None
+            raise _bad("identifier.value", IDENTITY_CODE_REASONS[exc.part]) from None
         return pseudonym(pseudonym_key(), system, code.normalised), code.birth_year, code.sex
     if not codes.is_local_identifier(value.strip()):
         raise _bad("identifier.value", f"a local identifier is 1–{codes.LOCAL_IDENTIFIER_MAX} printable ASCII "
@@ -398,6 +399,17 @@ def open_episode(actor: Any, client_id: int, unit_code: str | None, referral_dat
     return episode
 
 
+def register_referral(actor: Any, data: ClientInput, referral_date: dt.date, concerns: Iterable[str] = (),
+                      referral_source: str = "other") -> Episode:
+    """A referral of a client who may not be registered yet (the web form): the client registered or
+    found in the unit's county register and the episode opened, all in one transaction - an invalid
+    referral leaves no client, unit link or audit entry behind."""
+    prepare_registration(actor, data)  # refusals audited before the write's transaction
+    with transaction.atomic():
+        client, _created = register_client(actor, data)
+        return open_episode(actor, client.pk, data.unit, referral_date, concerns, referral_source)
+
+
 def read_episode(actor: Any, episode_id: int) -> Episode:
     episode = get_episode(actor, episode_id)
     audit.record(actor, "episode.read", "episode", episode.pk)
@@ -503,6 +515,10 @@ def transfer_episode(actor: Any, episode_id: int, version: int, to_unit_code: st
             raise _bad("to_unit", "is already the episode's unit")
         if not episode.client.registers_in(target):
             raise _bad("to_unit", OTHER_REGISTER)
+        if date < episode.referral_date:
+            raise _bad("date", "must not be before the referral date")
+        if date > timezone.localdate():
+            raise _bad("date", "must not be in the future")
         Transfer.objects.create(episode=episode, from_unit=episode.unit, to_unit=target, date=date, reason=reason,
                                 by=_username(actor))
         ClientUnit.objects.get_or_create(client=episode.client, unit=target)
@@ -582,6 +598,8 @@ def set_appointment_status(actor: Any, appointment_id: int, status: str) -> Appo
         episode = get_episode(actor, appointment.episode_id, Perm.CLIENT_WRITE, "appointment.update", for_update=True)
         if appointment.status != rules.AppointmentStatus.BOOKED:
             raise _bad("status", "only a booked appointment can be marked")
+        if status == rules.AppointmentStatus.BOOKED:
+            raise _bad("status", "mark a booked appointment attended, did not attend or cancelled")
         changed = _check_appointment(episode, appointment.date, appointment.kind, status)
         appointment.status = status
         appointment.save(update_fields=["status"])

@@ -28,15 +28,20 @@ from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
 
 
+def _reason(error: dict[str, Any]) -> str:
+    """A service's reason in the UI language (porras.care.messages lists those forms meet)."""
+    return _(str(error.get("reason") or ""))
+
+
 def _apply_errors(form: django_forms.Form, exc: InputError) -> None:
     for error in exc.errors:
-        field = str(error.get("field") or "")
+        field = str(error.get("field") or "").replace(".", "_")  # identifier.value -> identifier_value
         if "item" in error and error["item"] is not None and f"item_{error['item']}" in form.fields:
-            form.add_error(f"item_{error['item']}", error["reason"])
+            form.add_error(f"item_{error['item']}", _reason(error))
         elif field in form.fields:
-            form.add_error(field, error["reason"])
+            form.add_error(field, _reason(error))
         else:
-            form.add_error(None, f"{field or error.get('item')}: {error['reason']}")
+            form.add_error(None, _reason(error))
 
 
 def _attempt(request: HttpRequest, form: django_forms.Form, action: Callable[[], Any]) -> Any:
@@ -45,6 +50,11 @@ def _attempt(request: HttpRequest, form: django_forms.Form, action: Callable[[],
         return action()
     except InputError as exc:
         _apply_errors(form, exc)
+    except services.DetailsConflict as exc:
+        for field in exc.fields:
+            form.add_error(field if field in form.fields else None,
+                           _("Differs from the client's record in this county's register. Check it: nothing "
+                             "was saved."))
     except Conflict:
         form.add_error(None, _("Someone else changed this episode meanwhile. Reload the page and try again."))
     return None
@@ -73,13 +83,11 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
 
         def act() -> Episode:
-            client, _created = services.register_client(request, services.ClientInput(
+            return services.register_referral(request, services.ClientInput(
                 identifier_system=data["identifier_system"], identifier_value=data["identifier_value"],
                 birth_year=data["birth_year"], sex=data["sex"] or None, county=data["county"].code,
                 language=data["language"], unit=data["unit"].code,
-            ))
-            return services.open_episode(request, client.pk, data["unit"].code, data["referral_date"],
-                                         data["concerns"], data["referral_source"])
+            ), data["referral_date"], data["concerns"], data["referral_source"])
 
         episode = _attempt(request, form, act)
         if episode is not None:
@@ -246,7 +254,7 @@ def measurement_new(request: HttpRequest, episode_id: int) -> HttpResponse:
 
 
 def _first_reason(exc: InputError) -> str:
-    return str(exc.errors[0]["reason"])
+    return _reason(exc.errors[0])
 
 
 @login_required

@@ -76,7 +76,7 @@ def test_an_invalid_identity_code_shows_the_reason_on_the_field(cast, client) ->
         "identifier_system": "hetu", "identifier_value": "010101A123M", "county": "helsinki", "language": "fi",
         "unit": "unit-a", "referral_date": dt.date.today().isoformat(), "referral_source": "self",
     }).content.decode()
-    assert "checksum" in page
+    assert 'id="id_identifier_value_error"' in page and "tarkistusmerkki ei täsmää" in page  # Finnish by default
     assert not Episode.objects.exists()
 
 
