@@ -130,8 +130,25 @@ def export_dataset(out_dir: str | Path) -> dict[str, int]:
         table = relation_table(name)
         pq.write_table(table, out / f"{name}.parquet")
         counts[name] = table.num_rows
-    audit.record(None, "dataset.export", "dataset", "", detail=counts)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, client_id FROM care_episode ORDER BY id")
+        rows = cursor.fetchall()
+    # the export reads every client's data: the audit entry names them, as consecutive id ranges
+    audit.record(None, "dataset.export", "dataset", "",
+                 detail={**counts, "episodes": id_ranges(r[0] for r in rows),
+                         "clients": id_ranges(sorted({r[1] for r in rows}))})
     return counts
+
+
+def id_ranges(ids: Iterable[int]) -> list[list[int]]:
+    """Ascending ids as ``[[first, last], ...]`` runs of consecutive ids (compact for a whole register)."""
+    runs: list[list[int]] = []
+    for i in ids:
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        elif not runs or i > runs[-1][1]:
+            runs.append([i, i])
+    return runs
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -700,7 +717,10 @@ def import_tables(tables: dict[str, pa.Table], pseudonym_key: str) -> dict[str, 
             _insert_clients(plan, pseudonym_key)
             counts = _insert(plan)
         _refresh_planner_statistics()
-        audit.record(None, "dataset.import", "dataset", "", detail=counts)
+        written = sorted(pc.unique(typed["episodes"].column("episode_id")).to_pylist())
+        clients = sorted({plan.clients[c] for c in pc.unique(typed["episodes"].column("client_id")).to_pylist()})
+        audit.record(None, "dataset.import", "dataset", "",
+                     detail={**counts, "episodes": id_ranges(written), "clients": id_ranges(clients)})
     return counts
 
 

@@ -333,11 +333,16 @@ def read_client_with_episodes(actor: Any, client_id: int) -> tuple[Client, list[
     """A client and those of its episodes the user may see."""
     client = get_client(actor, client_id)
     episodes = list(episodes_in_scope(actor).filter(client=client).select_related("unit"))
-    audit.record(actor, "client.read", "client", client.pk)
+    audit.record(actor, "client.read", "client", client.pk, detail={"episodes": [e.pk for e in episodes]})
     return client, episodes
 
 
 LIST_LIMIT = 500
+
+
+def _named(episodes: Sequence[Episode]) -> dict[str, list[int]]:
+    """What an audit entry of a list names: the episodes read and their clients (ids, never identifiers)."""
+    return {"episodes": [e.pk for e in episodes], "clients": sorted({e.client_id for e in episodes})}
 
 
 def _page(page: int, page_size: int) -> slice:
@@ -351,7 +356,7 @@ def list_clients(actor: Any, *, page: int = 1, page_size: int = LIST_LIMIT) -> l
     require_client_access(actor, Perm.CLIENT_READ, "client.list")
     clients = list(clients_in_scope(actor).select_related("home_county", "county").order_by("-pk")
                    [_page(page, page_size)])
-    audit.record(actor, "client.list", "client", "", detail={"count": len(clients)})
+    audit.record(actor, "client.list", "client", "", detail={"count": len(clients), "clients": [c.pk for c in clients]})
     return clients
 
 
@@ -425,7 +430,7 @@ def list_episodes(actor: Any, *, client_id: int | None = None, open_only: bool =
     if open_only:
         qs = qs.filter(end_date__isnull=True)
     found = list(qs[_page(page, page_size)])
-    audit.record(actor, "episode.list", "episode", "", detail={"count": len(found)})
+    audit.record(actor, "episode.list", "episode", "", detail={"count": len(found), **_named(found)})
     return found
 
 
@@ -612,7 +617,8 @@ def set_appointment_status(actor: Any, appointment_id: int, status: str) -> Appo
 def list_appointments(actor: Any, episode_id: int) -> list[Appointment]:
     episode = get_episode(actor, episode_id, action="appointment.list")
     found = list(episode.appointments.all())
-    audit.record(actor, "appointment.list", "episode", episode.pk, detail={"count": len(found)})
+    audit.record(actor, "appointment.list", "episode", episode.pk,
+                 detail={"count": len(found), "appointments": [a.pk for a in found]})
     return found
 
 
@@ -675,7 +681,8 @@ def _store_measurement(actor: Any, episode: Episode, result: Any, date: dt.date,
 def list_measurements(actor: Any, episode_id: int) -> list[Measurement]:
     episode = get_episode(actor, episode_id, action="measurement.list")
     found = list(episode.measurements.prefetch_related("risk_flags"))
-    audit.record(actor, "measurement.list", "episode", episode.pk, detail={"count": len(found)})
+    audit.record(actor, "measurement.list", "episode", episode.pk,
+                 detail={"count": len(found), "measurements": [m.pk for m in found]})
     return found
 
 
@@ -703,14 +710,16 @@ def list_risk_flags(actor: Any, episode_id: int, *, open_only: bool = False) -> 
     if open_only:
         flags = flags.filter(acknowledged_at__isnull=True)
     found = list(flags)
-    audit.record(actor, "risk_flag.list", "episode", episode.pk, detail={"count": len(found)})
+    audit.record(actor, "risk_flag.list", "episode", episode.pk,
+                 detail={"count": len(found), "risk_flags": [f.pk for f in found]})
     return found
 
 
-def list_safety_plans(actor: Any, episode_id: int) -> list[SafetyPlan]:
-    episode = get_episode(actor, episode_id, action="safety_plan.read")
+def list_safety_plans(actor: Any, episode_id: int, perm: Perm = Perm.CLIENT_READ) -> list[SafetyPlan]:
+    """The versions of an episode's safety plan, newest first (audited as read)."""
+    episode = get_episode(actor, episode_id, perm, action="safety_plan.read")
     plans = list(episode.safety_plans.all())
-    audit.record(actor, "safety_plan.read", "episode", episode.pk, detail={"versions": len(plans)})
+    audit.record(actor, "safety_plan.read", "episode", episode.pk, detail={"versions": [p.number for p in plans]})
     return plans
 
 
@@ -771,7 +780,9 @@ def overdue_followups(actor: Any, today: dt.date | None = None) -> list[FollowUp
     day = today or timezone.localdate()
     qs = authz.scope_queryset(_user(actor), Perm.CLIENT_READ, FollowUp.objects.all(), unit_field="episode__unit")
     found = list(qs.filter(done_at__isnull=True, due_date__lt=day).select_related("episode__client", "episode__unit"))
-    audit.record(actor, "followup.list", "followup", "", detail={"overdue": len(found)})
+    audit.record(actor, "followup.list", "followup", "",
+                 detail={"overdue": len(found), "followups": [f.pk for f in found],
+                         **_named(sorted({f.episode for f in found}, key=lambda e: e.pk))})
     return found
 
 
@@ -816,7 +827,8 @@ def worklist(actor: Any, *, mine_only: bool = True, today: dt.date | None = None
         for e in qs[:500]
     ]
     rows.sort(key=lambda r: (not r.open_risk_flags, not r.overdue_followups, not r.measure_due, r.next_appointment or dt.date.max))
-    audit.record(actor, "worklist.read", "episode", "", detail={"count": len(rows), "mine_only": mine_only})
+    audit.record(actor, "worklist.read", "episode", "",
+                 detail={"count": len(rows), "mine_only": mine_only, **_named([r.episode for r in rows])})
     return rows
 
 

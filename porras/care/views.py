@@ -204,8 +204,8 @@ def appointment_new(request: HttpRequest, episode_id: int) -> HttpResponse:
 
 @login_required
 def safety_plan(request: HttpRequest, episode_id: int) -> HttpResponse:
-    episode = services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "safety_plan.read")
-    latest = episode.safety_plans.first()
+    plans = services.list_safety_plans(request, episode_id, Perm.CLIENT_WRITE) if request.method == "GET" else []
+    latest = plans[0] if plans else None
     initial = {k: getattr(latest, k) for k in services.SAFETY_PLAN_FIELDS} if latest else None
 
     def act(ep: Episode, d: dict[str, Any]) -> Any:
