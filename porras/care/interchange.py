@@ -28,6 +28,7 @@ Conventions (the format leaves them open):
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -48,11 +49,13 @@ from django.utils import timezone
 
 from porras.accounts import audit
 from porras.accounts.models import County, Organisation, Unit, UnitKind
+from porras.care.domain import codes
 from porras.care.domain.clients import register_pseudonym
 from porras.care.domain.episodes import interventions
 from porras.care.domain.identity_code import pseudonym
 from porras.care.models import Appointment, Client, ClientUnit, Episode, Measurement, RiskFlag
 from porras.instruments.domain import UnknownInstrument, load_instrument
+from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD
 from porras.outcomes.domain.interchange import TABLE_NAMES, TABLES, RowError, arrow_schema, validate_dataset
 
 # --------------------------------------------------------------------------------------------- relations
@@ -297,6 +300,68 @@ def _foreign_keys(tables: Mapping[str, pa.Table]) -> None:
 
 CLIENT_FACTS = ("birth_year", "sex", "language", "county_code")
 
+# Code columns the format leaves open, and what a code looks like there (porras.care.domain.codes): ASCII,
+# starting with a letter or digit (never a spreadsheet formula), no longer than the column that keeps it.
+CODE_COLUMNS: dict[tuple[str, str], tuple[str, int]] = {
+    ("episodes", "client_id"): (codes.CODE_WORD, codes.CLIENT_ID_MAX),
+    ("episodes", "unit_id"): (codes.SLUG, codes.UNIT_CODE_MAX),
+    ("episodes", "intervention"): (codes.CODE_WORD, codes.INTERVENTION_MAX),
+    ("episodes", "problem"): (codes.CODE_WORD, codes.PROBLEM_MAX),
+    ("measurements", "instrument"): (r"[a-z][a-z0-9_]*", 40),
+}
+DATE_COLUMNS = (("episodes", "referral_date"), ("episodes", "assessment_date"), ("episodes", "first_treatment_date"),
+                ("episodes", "end_date"), ("appointments", "date"), ("measurements", "date"))
+MAX_ROWS_NAMED = 50  # per column and reason: enough to find the pattern, short enough to read
+
+
+def _code_errors(tables: Mapping[str, pa.Table]) -> list[RowError]:
+    errors: list[RowError] = []
+    for (name, column), (pattern, longest) in CODE_COLUMNS.items():
+        values = tables[name].column(column)
+        bad = pc.or_(pc.invert(pc.match_substring_regex(values, f"^(?:{pattern})$")),
+                     pc.greater(pc.utf8_length(values), longest))
+        for row in _rows_where(bad)[:MAX_ROWS_NAMED]:
+            errors.append(RowError(name, row, column, f"is not a code: ASCII letters, digits and {_punctuation(pattern)}, "
+                                                      f"starting with a letter or digit, at most {longest} characters"))
+    return errors
+
+
+def _punctuation(pattern: str) -> str:
+    return "_ . -" if pattern == codes.CODE_WORD else "_ -" if pattern == codes.SLUG else "_"
+
+
+def _date_errors(tables: Mapping[str, pa.Table]) -> list[RowError]:
+    """Dates of care events within the plausible bounds the API and the forms use."""
+    earliest = EARLIEST_EVENT
+    latest = dt.date(dt.date.today().year + YEARS_AHEAD, 12, 31)
+    errors: list[RowError] = []
+    for name, column in DATE_COLUMNS:
+        values = tables[name].column(column)
+        bad = pc.or_(pc.less(values, pa.scalar(earliest, pa.date32())), pc.greater(values, pa.scalar(latest, pa.date32())))
+        for row in _rows_where(bad)[:MAX_ROWS_NAMED]:
+            errors.append(RowError(name, row, column, f"must be between {earliest.isoformat()} and {latest.isoformat()}"))
+    return errors
+
+
+def _new_units_in_two_counties(episodes: pa.Table, existing: set[str]) -> list[RowError]:
+    """A unit belongs to one county: a new unit_id given two county_codes is refused, naming the first row
+    that gives it another county than its first row (a unit already here is checked against its county)."""
+    errors: list[RowError] = []
+    pairs = episodes.select(["unit_id", "county_code"]).group_by(["unit_id", "county_code"]).aggregate([])
+    counted = pairs.group_by("unit_id").aggregate([("county_code", "count")])
+    for unit_code in counted.filter(pc.greater(counted.column("county_code_count"), 1)).column("unit_id").to_pylist():
+        if unit_code in existing:
+            continue
+        rows = episodes.filter(pc.equal(episodes.column("unit_id"), unit_code)).column("county_code").to_pylist()
+        numbers = _rows_where(pc.equal(episodes.column("unit_id"), unit_code))
+        other = next(i for i, county in enumerate(rows) if county != rows[0])
+        errors.append(RowError("episodes", numbers[other], "county_code",
+                               f"unit {unit_code!r} is in county {rows[0]!r} in row {numbers[0]}: a unit belongs to "
+                               "one county"))
+        if len(errors) >= MAX_ROWS_NAMED:
+            break
+    return errors
+
 
 def _conflicting_facts(episodes: pa.Table, client_code: str) -> RowError:
     """The first row that gives a client other facts than the client's first row, naming the fact."""
@@ -325,7 +390,7 @@ class _Plan:
 
 
 def _domain_checks(tables: dict[str, pa.Table]) -> tuple[_Plan | None, list[RowError]]:
-    errors: list[RowError] = []
+    errors: list[RowError] = _code_errors(tables) + _date_errors(tables)
     episodes = tables["episodes"]
 
     # ids that exist already
@@ -357,6 +422,7 @@ def _domain_checks(tables: dict[str, pa.Table]) -> tuple[_Plan | None, list[RowE
         if county_code not in counties:
             errors.append(RowError("episodes", _rows_where(pc.equal(episodes.column("county_code"), county_code))[0],
                                    "county_code", "is not a county of this database"))
+    errors += _new_units_in_two_counties(episodes, set(existing_units))
 
     # clients: one set of facts per client_id (a client record belongs to one county's register),
     # agreeing with a client already here

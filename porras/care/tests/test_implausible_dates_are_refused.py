@@ -53,3 +53,24 @@ def test_the_referral_form_refuses_year_one_on_the_field(cast, client) -> None:
     assert response.status_code == 200
     assert 'id="id_referral_date_error"' in response.content.decode()
     assert not Client.objects.exists() and not Episode.objects.exists()
+
+
+@pytest.mark.parametrize("column,cells", [
+    ("referral_date", "1980-01-01,,"),  # year 1 itself is refused as before the client's birth
+    ("assessment_date", "2026-01-05,9999-12-31,"),
+])
+def test_an_import_with_an_implausible_date_is_refused_naming_the_row(cast, tmp_path, column: str,
+                                                                      cells: str) -> None:
+    from porras.care import interchange
+
+    head = ("episode_id,client_id,county_code,unit_id,birth_year,sex,language,referral_date,assessment_date,"
+            "first_treatment_date,end_date,end_reason,step,intervention,problem")
+    (tmp_path / "episodes.csv").write_text(f"{head}\n1,c-1,helsinki,u-1,1970,female,fi,{cells},,,,,\n",
+                                           encoding="utf-8")
+    (tmp_path / "appointments.csv").write_text("appointment_id,episode_id,date,kind,status\n", encoding="utf-8")
+    (tmp_path / "measurements.csv").write_text("measurement_id,episode_id,date,instrument,total,items\n",
+                                               encoding="utf-8")
+    with pytest.raises(interchange.ImportFailed) as caught:
+        interchange.import_dataset(tmp_path, "k")
+    assert ("episodes", 1, column) in {(e.table, e.row, e.column) for e in caught.value.errors}
+    assert not Episode.objects.exists()
