@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,7 +31,7 @@ from porras.lib.language import current_language
 
 def _reason(error: dict[str, Any]) -> str:
     """A service's reason in the UI language (porras.care.messages lists those forms meet)."""
-    return _(str(error.get("reason") or ""))
+    return capfirst(_(str(error.get("reason") or "")))
 
 
 def _apply_errors(form: django_forms.Form, exc: InputError) -> None:

@@ -12,9 +12,9 @@ from porras.care.tests.helpers import HETU_2000
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("language,text", [("fi", "ei saa olla tulevaisuudessa"),
-                                           ("sv", "får inte ligga i framtiden"),
-                                           ("en", "must not be in the future")])
+@pytest.mark.parametrize("language,text", [("fi", "Ei saa olla tulevaisuudessa"),
+                                           ("sv", "Får inte ligga i framtiden"),
+                                           ("en", "Must not be in the future")])
 def test_a_future_referral_date_is_explained_in_the_ui_language(cast, client, language: str, text: str) -> None:
     client.force_login(cast.clinician_a)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
