@@ -14,9 +14,6 @@ POST-only route), so a new one without a case here fails the first tests.
 An attempt refused is audited as such where the conventions ask for it (a wrong assessment code);
 entries with the outcome ``denied`` or ``failed`` are therefore not counted as writes. For the same
 reason the rate-limit counters (RATE_LIMIT_TABLES) are not: counting a refused attempt is their point.
-
-A case that fails because another helper's app writes part of a request before refusing it is
-marked ``xfail(strict=True)`` naming the branch that fixes it; the lead drops the mark after merging.
 """
 
 from __future__ import annotations
@@ -145,7 +142,6 @@ class ApiCase:
     body: Body  # valid
     invalid: dict[str, Any]  # field → an invalid value; each sent alone
     params: dict[str, str] = field(default_factory=dict)  # route parameter → key of the world's ids
-    fixed_by: dict[str, str] = field(default_factory=dict)  # field → branch that fixes a partial write
     content_type: str = "application/json"
 
 
@@ -189,7 +185,6 @@ def _questionnaire_response(ids: Ids) -> dict[str, Any]:
 
 EPISODE = {"episode_id": "episode_id"}
 IPS_PATH = {"pk": "ips_path_id"}
-CARE = "fixed on branch h/care"
 
 API_CASES: dict[str, ApiCase] = {
     "POST /api/v1/instruments/{instrument_id}/score": ApiCase(
@@ -272,8 +267,7 @@ def _api_params() -> list[Any]:
     params = []
     for key, case in API_CASES.items():
         for name in case.invalid:
-            marks = [pytest.mark.xfail(strict=True, reason=case.fixed_by[name])] if name in case.fixed_by else []
-            params.append(pytest.param(key, name, id=f"{key} [{name}]", marks=marks))
+            params.append(pytest.param(key, name, id=f"{key} [{name}]"))
     return params
 
 
@@ -398,7 +392,6 @@ class FormCase:
     page_params: dict[str, str] = field(default_factory=dict)
     page_query: str = ""
     url: str | None = None  # URL name of a form no page shows to this user: posted with ``valid`` alone
-    fixed_by: dict[str, str] = field(default_factory=dict)
     success: tuple[int, ...] = (302,)
     refused: tuple[int, ...] = (200, 400, 404, 422, 429)  # how the view answers a refused form
     # Where the answer alone does not tell success from refusal: what the form changes, read before and after.
@@ -471,8 +464,7 @@ FORM_CASES: dict[str, FormCase] = {
         "clinician_a", "care:referral_new",
         {"referral_date": FUTURE, "birth_year": "1700", "unit": "no-such-unit"},
         {"identifier_system": "local", "identifier_value": "PARTIAL-WRITE-2", "birth_year": "1990",
-         "county": "helsinki", "referral_source": "self", "concerns": "depression"},
-        fixed_by={"referral_date": CARE}),
+         "county": "helsinki", "referral_source": "self", "concerns": "depression"}),
     "care:risk_flag_acknowledge": FormCase("clinician_a", "care:episode", {"note": ""}, {"note": "assessed"},
                                            {"episode_id": "episode_id"}, refused=REDIRECT, state=_flag_state),
     "care:appointment_status": FormCase("clinician_a", "care:episode", {"status": "no-such-status"},
@@ -578,8 +570,7 @@ def _form_params() -> list[Any]:
     params = []
     for key, case in FORM_CASES.items():
         for name in case.invalid:
-            marks = [pytest.mark.xfail(strict=True, reason=case.fixed_by[name])] if name in case.fixed_by else []
-            params.append(pytest.param(key, name, id=f"{key} [{name}]", marks=marks))
+            params.append(pytest.param(key, name, id=f"{key} [{name}]"))
     return params
 
 

@@ -30,6 +30,8 @@ EVERYONE = set(PRINCIPALS)
 SIGNED_IN = EVERYONE - {"anonymous"}
 CLIENT_A = {"clinician_a", "colleague_a", "manager_a"}  # client data of unit A (Kalasatama)
 CLIENT_ANY = CLIENT_A | {"clinician_b", "county_manager_b", "ips_specialist"}  # client data somewhere
+WRITE_ELSEWHERE = {"clinician_b", "county_manager_b"}  # may write client data, but not unit A's
+READ_ELSEWHERE = CLIENT_ANY - CLIENT_A  # may read client data, but not unit A's
 ASSESSMENT = {"clinician_a", "colleague_a", "clinician_b", "manager_a", "county_manager_b"}
 CATALOGUE_ANY = {"manager_a", "county_manager_b", "admin"}
 CATALOGUE_A = {"manager_a", "admin"}  # a Helsinki service
@@ -58,6 +60,11 @@ def page(allowed: set[str], ok: int = 200, denied: int = 403, anonymous: int = 3
 
 def api(allowed: set[str], ok: int = 200, denied: int = 403, anonymous: int = 401) -> dict[str, int]:
     return {p: anonymous if p == "anonymous" else ok if p in allowed else denied for p in EVERYONE}
+
+
+def hidden(expected: dict[str, int], elsewhere: set[str]) -> dict[str, int]:
+    """Another unit's client record answers as a missing one (404) to those with client access elsewhere."""
+    return {p: 404 if p in elsewhere and status == 403 else status for p, status in expected.items()}
 
 
 def signed_in_only(ok: int, anonymous: int) -> dict[str, int]:
@@ -92,10 +99,11 @@ WEB: dict[str, Row] = {
     "catalogue:status": Row(page(SIGNED_IN, ok=405), {"service_id": "service_id"}),  # POST only
     "care:worklist": Row(page(CLIENT_ANY)),
     "care:referral_new": Row(page(CLIENT_ANY - {"ips_specialist"})),
-    "care:client": Row(page(CLIENT_A), {"client_id": "client_id"}),
-    **{f"care:{name}": Row(page(CLIENT_A), EPISODE) for name in (
-        "episode", "assessment", "step", "transfer", "end", "appointment_new", "measurement_new",
-        "safety_plan", "followup_new")},
+    "care:client": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), {"client_id": "client_id"}),
+    "care:episode": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    **{f"care:{name}": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE) for name in (
+        "assessment", "step", "transfer", "end", "appointment_new", "measurement_new", "safety_plan",
+        "followup_new")},
     "care:risk_flag_acknowledge": Row(page(SIGNED_IN, ok=405), {"flag_id": "flag_id"}),
     "care:followup_done": Row(page(SIGNED_IN, ok=405), {"followup_id": "followup_id"}),
     "care:appointment_status": Row(page(SIGNED_IN, ok=405), {"appointment_id": "appointment_id"}),
@@ -163,24 +171,28 @@ API: dict[str, Row] = {
     "GET /api/v1/services/{service_id}": Row(public(), {"service_id": "service_id"}),
     "POST /api/v1/clients": Row(api(CLIENT_A, ok=201), body=_client),
     "GET /api/v1/clients": Row(api(CLIENT_ANY)),
-    "GET /api/v1/clients/{client_id}": Row(api(CLIENT_A), {"client_id": "client_id"}),
-    "GET /api/v1/clients/{client_id}/episodes": Row(api(CLIENT_A), {"client_id": "client_id"}),
+    "GET /api/v1/clients/{client_id}": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), {"client_id": "client_id"}),
+    "GET /api/v1/clients/{client_id}/episodes": Row(hidden(api(CLIENT_A), READ_ELSEWHERE),
+                                                    {"client_id": "client_id"}),
     "POST /api/v1/episodes": Row(EMPTY_BODY),
     "GET /api/v1/episodes": Row(api(CLIENT_ANY)),
-    "GET /api/v1/episodes/{episode_id}": Row(api(CLIENT_A), EPISODE),
-    "PATCH /api/v1/episodes/{episode_id}": Row(api(CLIENT_A), EPISODE, body=_episode_patch),
+    "GET /api/v1/episodes/{episode_id}": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    "PATCH /api/v1/episodes/{episode_id}": Row(hidden(api(CLIENT_A), WRITE_ELSEWHERE), EPISODE, body=_episode_patch),
     "POST /api/v1/episodes/{episode_id}/transfer": Row(EMPTY_BODY, EPISODE),
     "POST /api/v1/episodes/{episode_id}/appointments": Row(EMPTY_BODY, EPISODE),
-    "GET /api/v1/episodes/{episode_id}/appointments": Row(api(CLIENT_A), EPISODE),
+    "GET /api/v1/episodes/{episode_id}/appointments": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
     "POST /api/v1/appointments/{appointment_id}/status": Row(EMPTY_BODY, {"appointment_id": "appointment_id"}),
-    "POST /api/v1/episodes/{episode_id}/measurements": Row(api(CLIENT_A, ok=201), EPISODE, body=_measurement),
-    "GET /api/v1/episodes/{episode_id}/measurements": Row(api(CLIENT_A), EPISODE),
-    "GET /api/v1/episodes/{episode_id}/risk-flags": Row(api(CLIENT_A), EPISODE),
+    "POST /api/v1/episodes/{episode_id}/measurements": Row(hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), EPISODE,
+                                                           body=_measurement),
+    "GET /api/v1/episodes/{episode_id}/measurements": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    "GET /api/v1/episodes/{episode_id}/risk-flags": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
     "POST /api/v1/risk-flags/{flag_id}/acknowledge": Row(EMPTY_BODY, {"flag_id": "flag_id"}),
-    "GET /api/v1/episodes/{episode_id}/safety-plan": Row(api(CLIENT_A), EPISODE),
-    "POST /api/v1/episodes/{episode_id}/safety-plan": Row(EMPTY_BODY, EPISODE),
+    "GET /api/v1/episodes/{episode_id}/safety-plan": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    # an empty plan is valid in shape: the writer is authorised before the plan is found empty
+    "POST /api/v1/episodes/{episode_id}/safety-plan": Row(hidden(api(CLIENT_A, ok=422), WRITE_ELSEWHERE), EPISODE),
     "POST /api/v1/episodes/{episode_id}/followups": Row(EMPTY_BODY, EPISODE),
-    "POST /api/v1/followups/{followup_id}/done": Row(api(CLIENT_A), {"followup_id": "followup_id"}),
+    "POST /api/v1/followups/{followup_id}/done": Row(hidden(api(CLIENT_A), WRITE_ELSEWHERE),
+                                                     {"followup_id": "followup_id"}),
     "GET /api/v1/followups/overdue": Row(api(CLIENT_ANY)),
     "GET /api/v1/worklist": Row(api(CLIENT_ANY)),
     "GET /api/v1/reports/outcomes": Row(api(AGGREGATES)),

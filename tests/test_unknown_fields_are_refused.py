@@ -20,19 +20,6 @@ from porras.api import api
 NO_OWNER = "no branch converts it yet: to be assigned by the lead"
 
 EXPECTED_OFFENDERS: dict[str, dict[str, str]] = {
-    "care": {
-        "POST /api/v1/clients": "branch h/care",
-        "POST /api/v1/episodes": "branch h/care",
-        "PATCH /api/v1/episodes/{episode_id}": "branch h/care",
-        "POST /api/v1/episodes/{episode_id}/transfer": "branch h/care",
-        "POST /api/v1/episodes/{episode_id}/appointments": "branch h/care",
-        "POST /api/v1/appointments/{appointment_id}/status": "branch h/care",
-        "POST /api/v1/episodes/{episode_id}/measurements": "branch h/care",
-        "POST /api/v1/risk-flags/{flag_id}/acknowledge": "branch h/care",
-        "POST /api/v1/episodes/{episode_id}/safety-plan": "branch h/care",
-        "POST /api/v1/episodes/{episode_id}/followups": "branch h/care",
-        "POST /api/v1/followups/{followup_id}/done": "branch h/care",
-    },
     "programmes": {
         "POST /api/v1/programmes/grants": NO_OWNER,
         "POST /api/v1/programmes/indicators/{code}/values": NO_OWNER,

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from porras.accounts.models import User
+from porras.accounts.models import Unit, User
 from porras.care import services
 from porras.care.domain.identity_code import pseudonym
 from porras.care.models import Client
@@ -34,9 +34,14 @@ def load() -> None:
     if user is None:
         return  # the accounts demo has not been loaded
     key = services.pseudonym_key()
+    unit = Unit.objects.select_related("organisation__county").filter(code=UNIT).first()
+    if unit is None:
+        return
     today = timezone.localdate()
     for ident, year, sex, language, concerns, weeks, phq9, gad7 in DEMO_CLIENTS:
-        if Client.objects.filter(identifier_system="local", pseudonym=pseudonym(key, "local", ident)).exists():
+        if Client.objects.filter(identifier_system="local",
+                                 pseudonym=services.register_digest(pseudonym(key, "local", ident), unit,
+                                                                    "local")).exists():
             continue
         with transaction.atomic():
             client, _ = services.register_client(user, services.ClientInput(

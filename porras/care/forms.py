@@ -6,24 +6,16 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County, Unit
+from porras.care import choices
 from porras.care.domain import episodes as rules
-from porras.care.models import (
-    CONCERN_CHOICES,
-    END_REASON_CHOICES,
-    FOLLOWUP_REASON_CHOICES,
-    KIND_CHOICES,
-    REFERRAL_SOURCE_CHOICES,
-    STATUS_CHOICES,
-    STEP_CHOICES,
-    IdentifierSystem,
-    Language,
-    Sex,
-)
+from porras.care.domain.clients import IdentifierSystem, Language
 from porras.lib.language import current_language
+from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD, plausible_date
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -32,13 +24,32 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+class EventDateField(forms.DateField):
+    """A date of a care event, within the same plausible bounds as the API's ``EventDate``."""
+
+    widget = DATE
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        try:
+            plausible_date(value)
+        except ValueError:
+            latest = dt.date(dt.date.today().year + YEARS_AHEAD, 12, 31)
+            raise ValidationError(
+                _("Enter a date between %(earliest)s and %(latest)s."), code="implausible",
+                params={"earliest": f"{EARLIEST_EVENT:%d.%m.%Y}", "latest": f"{latest:%d.%m.%Y}"},
+            ) from None
+
+
 def intervention_choices() -> list[tuple[str, str]]:
     language = current_language()
     return [("", "—")] + [(i.code, f"{i.label(language)} · {i.step}") for i in rules.interventions().values()]
 
 
 class ReferralForm(forms.Form):
-    identifier_system = forms.ChoiceField(label=_("Identifier"), choices=IdentifierSystem.choices,
+    identifier_system = forms.ChoiceField(label=_("Identifier"), choices=choices.IDENTIFIER_SYSTEMS,
                                           initial=IdentifierSystem.HETU, widget=forms.RadioSelect)
     identifier_value = forms.CharField(
         label=_("Identity code or record identifier"), max_length=100,
@@ -46,14 +57,14 @@ class ReferralForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1880,
                                     help_text=_("Read from the identity code when one is given."))
-    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", "—"), *Sex.choices],
+    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", "—"), *choices.SEXES],
                             help_text=_("Read from the identity code when one is given."))
     county = forms.ModelChoiceField(label=_("Home county"), queryset=County.objects.all(), to_field_name="code")
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial="fi")
+    language = forms.ChoiceField(label=_("Language"), choices=choices.LANGUAGES, initial=Language.FI)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), to_field_name="code")
-    referral_date = forms.DateField(label=_("Referral date"), widget=DATE, initial=_today)
-    referral_source = forms.ChoiceField(label=_("Referred by"), choices=REFERRAL_SOURCE_CHOICES)
-    concerns = forms.MultipleChoiceField(label=_("Main concerns"), choices=CONCERN_CHOICES, required=False,
+    referral_date = EventDateField(label=_("Referral date"), initial=_today)
+    referral_source = forms.ChoiceField(label=_("Referred by"), choices=choices.REFERRAL_SOURCES)
+    concerns = forms.MultipleChoiceField(label=_("Main concerns"), choices=choices.CONCERNS, required=False,
                                          widget=forms.CheckboxSelectMultiple,
                                          help_text=_("The first one ticked is the main problem."))
 
@@ -67,8 +78,8 @@ class ReferralForm(forms.Form):
 
 class AssessmentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    assessment_date = forms.DateField(label=_("Assessment date"), widget=DATE, initial=_today)
-    step = forms.TypedChoiceField(label=_("Step of care"), choices=STEP_CHOICES, coerce=int)
+    assessment_date = EventDateField(label=_("Assessment date"), initial=_today)
+    step = forms.TypedChoiceField(label=_("Step of care"), choices=choices.STEP_CHOICES, coerce=int)
     intervention = forms.ChoiceField(label=_("Intervention"), choices=(), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -77,16 +88,16 @@ class AssessmentForm(forms.Form):
 
 
 class AppointmentForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
-    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, widget=forms.RadioSelect,
+    date = EventDateField(label=_("Date"), initial=_today)
+    kind = forms.ChoiceField(label=_("Kind"), choices=choices.APPOINTMENT_KINDS, widget=forms.RadioSelect,
                              initial=rules.AppointmentKind.TREATMENT.value)
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, widget=forms.RadioSelect,
+    status = forms.ChoiceField(label=_("Status"), choices=choices.APPOINTMENT_STATUSES, widget=forms.RadioSelect,
                                initial=rules.AppointmentStatus.ATTENDED.value)
 
 
 class StepForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    step = forms.TypedChoiceField(label=_("New step of care"), choices=STEP_CHOICES, coerce=int)
+    step = forms.TypedChoiceField(label=_("New step of care"), choices=choices.STEP_CHOICES, coerce=int)
     intervention = forms.ChoiceField(label=_("Intervention"), choices=(), required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Why care is stepped up or down."))
@@ -98,15 +109,21 @@ class StepForm(forms.Form):
 
 class TransferForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    to_unit = forms.ModelChoiceField(label=_("To unit"), queryset=Unit.objects.all(), to_field_name="code")
-    date = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+    to_unit = forms.ModelChoiceField(label=_("To unit"), queryset=Unit.objects.none(), to_field_name="code",
+                                     help_text=_("Units of the same wellbeing services county. To another county, "
+                                                 "make a referral there instead."))
+    date = EventDateField(label=_("Date"), initial=_today)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = units  # type: ignore[attr-defined]
 
 
 class EndForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    end_date = forms.DateField(label=_("End date"), widget=DATE, initial=_today)
-    end_reason = forms.ChoiceField(label=_("Reason for ending"), choices=END_REASON_CHOICES, widget=forms.RadioSelect)
+    end_date = EventDateField(label=_("End date"), initial=_today)
+    end_reason = forms.ChoiceField(label=_("Reason for ending"), choices=choices.END_REASONS, widget=forms.RadioSelect)
 
 
 class SafetyPlanForm(forms.Form):
@@ -123,8 +140,8 @@ class SafetyPlanForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Contact because of"), choices=FOLLOWUP_REASON_CHOICES, widget=forms.RadioSelect)
-    contact_date = forms.DateField(label=_("Date of the contact"), widget=DATE, initial=_today)
+    reason = forms.ChoiceField(label=_("Contact because of"), choices=choices.FOLLOWUP_REASONS, widget=forms.RadioSelect)
+    contact_date = EventDateField(label=_("Date of the contact"), initial=_today)
 
 
 class NoteForm(forms.Form):
@@ -134,7 +151,7 @@ class NoteForm(forms.Form):
 class MeasurementForm(forms.Form):
     """One radio group per item of the instrument, plus the date and an optional appointment."""
 
-    date = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+    date = EventDateField(label=_("Date"), initial=_today)
     appointment = forms.TypedChoiceField(label=_("Appointment"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args: Any, instrument: Any, appointments: list[Any], language: str, **kwargs: Any) -> None:

@@ -20,13 +20,15 @@ Conventions (the format leaves them open):
 * ``items`` are the scores of the instrument's scored items, in item order;
 * ``intervention`` is the Finnish procedure code where the intervention has one (``IDY03``), else
   Porras's own intervention code; on import procedure codes are read back to Porras's codes;
-* imported clients are identified by ``client_id`` as a local record identifier (only its keyed hash
-  is kept besides the interchange id); missing units are created under an organisation
-  ``import-<county_code>``.
+* imported clients are identified by ``client_id`` (kept as the record's interchange id; its keyed
+  hash is keyed in the register of the client's county, as every pseudonym is); a client record
+  belongs to one county's register, so one ``client_id`` has one ``county_code``; missing units are
+  created under an organisation ``import-<county_code>``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -47,11 +49,14 @@ from django.utils import timezone
 
 from porras.accounts import audit
 from porras.accounts.models import County, Organisation, Unit, UnitKind
+from porras.care.domain import codes
+from porras.care.domain.clients import register_pseudonym
 from porras.care.domain.episodes import interventions
 from porras.care.domain.identity_code import pseudonym
 from porras.care.domain.identity_codes_in_text import contains_identity_code
 from porras.care.models import Appointment, Client, ClientUnit, Episode, Measurement, RiskFlag
 from porras.instruments.domain import UnknownInstrument, load_instrument
+from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD
 from porras.outcomes.domain.interchange import TABLE_NAMES, TABLES, RowError, arrow_schema, validate_dataset
 
 # --------------------------------------------------------------------------------------------- relations
@@ -129,8 +134,25 @@ def export_dataset(out_dir: str | Path) -> dict[str, int]:
         table = relation_table(name)
         pq.write_table(table, out / f"{name}.parquet")
         counts[name] = table.num_rows
-    audit.record(None, "dataset.export", "dataset", "", detail=counts)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, client_id FROM care_episode ORDER BY id")
+        rows = cursor.fetchall()
+    # the export reads every client's data: the audit entry names them, as consecutive id ranges
+    audit.record(None, "dataset.export", "dataset", "",
+                 detail={**counts, "episodes": id_ranges(r[0] for r in rows),
+                         "clients": id_ranges(sorted({r[1] for r in rows}))})
     return counts
+
+
+def id_ranges(ids: Iterable[int]) -> list[list[int]]:
+    """Ascending ids as ``[[first, last], ...]`` runs of consecutive ids (compact for a whole register)."""
+    runs: list[list[int]] = []
+    for i in ids:
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        elif not runs or i > runs[-1][1]:
+            runs.append([i, i])
+    return runs
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -277,6 +299,84 @@ def _foreign_keys(tables: Mapping[str, pa.Table]) -> None:
 
 # --------------------------------------------------------------------------------------------- domain checks
 
+CLIENT_FACTS = ("birth_year", "sex", "language", "county_code")
+
+# Code columns the format leaves open, and what a code looks like there (porras.care.domain.codes): ASCII,
+# starting with a letter or digit (never a spreadsheet formula), no longer than the column that keeps it.
+CODE_COLUMNS: dict[tuple[str, str], tuple[str, int]] = {
+    ("episodes", "client_id"): (codes.CODE_WORD, codes.CLIENT_ID_MAX),
+    ("episodes", "unit_id"): (codes.SLUG, codes.UNIT_CODE_MAX),
+    ("episodes", "intervention"): (codes.CODE_WORD, codes.INTERVENTION_MAX),
+    ("episodes", "problem"): (codes.CODE_WORD, codes.PROBLEM_MAX),
+    ("measurements", "instrument"): (r"[a-z][a-z0-9_]*", 40),
+}
+DATE_COLUMNS = (("episodes", "referral_date"), ("episodes", "assessment_date"), ("episodes", "first_treatment_date"),
+                ("episodes", "end_date"), ("appointments", "date"), ("measurements", "date"))
+MAX_ROWS_NAMED = 50  # per column and reason: enough to find the pattern, short enough to read
+
+
+def _code_errors(tables: Mapping[str, pa.Table]) -> list[RowError]:
+    errors: list[RowError] = []
+    for (name, column), (pattern, longest) in CODE_COLUMNS.items():
+        values = tables[name].column(column)
+        bad = pc.or_(pc.invert(pc.match_substring_regex(values, f"^(?:{pattern})$")),
+                     pc.greater(pc.utf8_length(values), longest))
+        for row in _rows_where(bad)[:MAX_ROWS_NAMED]:
+            errors.append(RowError(name, row, column, f"is not a code: ASCII letters, digits and {_punctuation(pattern)}, "
+                                                      f"starting with a letter or digit, at most {longest} characters"))
+    return errors
+
+
+def _punctuation(pattern: str) -> str:
+    return "_ . -" if pattern == codes.CODE_WORD else "_ -" if pattern == codes.SLUG else "_"
+
+
+def _date_errors(tables: Mapping[str, pa.Table]) -> list[RowError]:
+    """Dates of care events within the plausible bounds the API and the forms use."""
+    earliest = EARLIEST_EVENT
+    latest = dt.date(dt.date.today().year + YEARS_AHEAD, 12, 31)
+    errors: list[RowError] = []
+    for name, column in DATE_COLUMNS:
+        values = tables[name].column(column)
+        bad = pc.or_(pc.less(values, pa.scalar(earliest, pa.date32())), pc.greater(values, pa.scalar(latest, pa.date32())))
+        for row in _rows_where(bad)[:MAX_ROWS_NAMED]:
+            errors.append(RowError(name, row, column, f"must be between {earliest.isoformat()} and {latest.isoformat()}"))
+    return errors
+
+
+def _new_units_in_two_counties(episodes: pa.Table, existing: set[str]) -> list[RowError]:
+    """A unit belongs to one county: a new unit_id given two county_codes is refused, naming the first row
+    that gives it another county than its first row (a unit already here is checked against its county)."""
+    errors: list[RowError] = []
+    pairs = episodes.select(["unit_id", "county_code"]).group_by(["unit_id", "county_code"]).aggregate([])
+    counted = pairs.group_by("unit_id").aggregate([("county_code", "count")])
+    for unit_code in counted.filter(pc.greater(counted.column("county_code_count"), 1)).column("unit_id").to_pylist():
+        if unit_code in existing:
+            continue
+        rows = episodes.filter(pc.equal(episodes.column("unit_id"), unit_code)).column("county_code").to_pylist()
+        numbers = _rows_where(pc.equal(episodes.column("unit_id"), unit_code))
+        other = next(i for i, county in enumerate(rows) if county != rows[0])
+        errors.append(RowError("episodes", numbers[other], "county_code",
+                               f"unit {unit_code!r} is in county {rows[0]!r} in row {numbers[0]}: a unit belongs to "
+                               "one county"))
+        if len(errors) >= MAX_ROWS_NAMED:
+            break
+    return errors
+
+
+def _conflicting_facts(episodes: pa.Table, client_code: str) -> RowError:
+    """The first row that gives a client other facts than the client's first row, naming the fact."""
+    rows = episodes.filter(pc.equal(episodes.column("client_id"), client_code)).select(list(CLIENT_FACTS)).to_pylist()
+    numbers = _rows_where(pc.equal(episodes.column("client_id"), client_code))
+    for number, row in zip(numbers[1:], rows[1:], strict=True):
+        differ = [name for name in CLIENT_FACTS if row[name] != rows[0][name]]
+        if differ:
+            what = ("another county: a client record belongs to one county's register" if differ == ["county_code"]
+                    else f"other {', '.join(differ)}")
+            return RowError("episodes", number, differ[0] if len(differ) == 1 else "client_id",
+                            f"gives the client of row {numbers[0]} {what}")
+    raise AssertionError("no conflicting row")  # pragma: no cover - called only for conflicting clients
+
 def _rows_where(mask: pa.Array | pa.ChunkedArray) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(np.asarray(pc.fill_null(mask, False)))]
 
@@ -291,7 +391,7 @@ class _Plan:
 
 
 def _domain_checks(tables: dict[str, pa.Table]) -> tuple[_Plan | None, list[RowError]]:
-    errors: list[RowError] = []
+    errors: list[RowError] = _code_errors(tables) + _date_errors(tables)
     episodes = tables["episodes"]
 
     # ids that exist already
@@ -323,29 +423,34 @@ def _domain_checks(tables: dict[str, pa.Table]) -> tuple[_Plan | None, list[RowE
         if county_code not in counties:
             errors.append(RowError("episodes", _rows_where(pc.equal(episodes.column("county_code"), county_code))[0],
                                    "county_code", "is not a county of this database"))
+    errors += _new_units_in_two_counties(episodes, set(existing_units))
 
-    # clients: one set of facts per client_id, agreeing with a client already here
-    facts = episodes.select(["client_id", "birth_year", "sex", "language", "county_code"])
-    distinct = facts.group_by(["client_id", "birth_year", "sex", "language"]).aggregate([("county_code", "min")])
+    # clients: one set of facts per client_id (a client record belongs to one county's register),
+    # agreeing with a client already here
+    facts = episodes.select(["client_id", *CLIENT_FACTS])
+    distinct = facts.group_by(["client_id", *CLIENT_FACTS]).aggregate([])
     if distinct.num_rows != pc.count_distinct(facts.column("client_id")).as_py():
         counts = distinct.group_by("client_id").aggregate([("birth_year", "count")])
         bad = counts.filter(pc.greater(counts.column("birth_year_count"), 1)).column("client_id").to_pylist()
         for client_code in bad[:50]:
-            rows = _rows_where(pc.equal(episodes.column("client_id"), client_code))
-            errors.append(RowError("episodes", rows[1], "client_id",
-                                   f"gives other birth_year, sex or language than row {rows[0]} for the same client"))
+            errors.append(_conflicting_facts(episodes, client_code))
     codes = distinct.column("client_id").to_pylist()
     errors += _identity_codes_as_client_ids(episodes)
     known_ids = _ids_by_code("care_client", codes)
     known: dict[str, Client] = {}
     ids = sorted(known_ids.values())
     for i in range(0, len(ids), 5000):
-        known.update({c.code: c for c in Client.objects.filter(pk__in=ids[i:i + 5000])})
+        known.update({c.code: c for c in Client.objects.filter(pk__in=ids[i:i + 5000]).select_related("county")})
     for row_facts in distinct.to_pylist() if known else []:
         client = known.get(row_facts["client_id"])
-        if client is not None and (client.birth_year, client.sex, client.language) != (
+        if client is None:
+            continue
+        row = _rows_where(pc.equal(episodes.column("client_id"), row_facts["client_id"]))[0]
+        if client.county.code != row_facts["county_code"]:
+            errors.append(RowError("episodes", row, "county_code",
+                                   "the client_id is a client of another county's register in this database"))
+        elif (client.birth_year, client.sex, client.language) != (
                 row_facts["birth_year"], row_facts["sex"], row_facts["language"]):
-            row = _rows_where(pc.equal(episodes.column("client_id"), row_facts["client_id"]))[0]
             errors.append(RowError("episodes", row, "client_id",
                                    "exists in this database with another birth_year, sex or language"))
 
@@ -491,6 +596,7 @@ def _insert_clients(plan: _Plan, key: str) -> None:
         return
     counties = dict(County.objects.values_list("code", "pk"))
     codes = new.column("client_id").to_pylist()
+    registers = new.column("county_code").to_pylist()
     n = len(codes)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # ids are given here: no one else may insert meanwhile
@@ -501,11 +607,15 @@ def _insert_clients(plan: _Plan, key: str) -> None:
     _write("care_client", {
         "id": ids,
         "identifier_system": _const("local", n),
-        "pseudonym": [pseudonym(key, "local", c) for c in codes],
+        # imported records: the data set's client_id is the identifier, keyed in the county's register
+        "pseudonym": [register_pseudonym(key, pseudonym(key, "local", c), county, "")
+                      for c, county in zip(codes, registers, strict=True)],
         "code": new.column("client_id"),
         "birth_year": new.column("birth_year"),
         "sex": new.column("sex"),
-        "home_county_id": _map(new.column("county_code_min"), counties),
+        "home_county_id": _map(new.column("county_code"), counties),
+        "county_id": _map(new.column("county_code"), counties),
+        "organisation_id": pa.nulls(n, pa.int64()),
         "language": new.column("language"),
         "created_at": _const(_now(), n),
     })
@@ -689,7 +799,10 @@ def import_tables(tables: dict[str, pa.Table], pseudonym_key: str) -> dict[str, 
             _insert_clients(plan, pseudonym_key)
             counts = _insert(plan)
         _refresh_planner_statistics()
-        audit.record(None, "dataset.import", "dataset", "", detail=counts)
+        written = sorted(pc.unique(typed["episodes"].column("episode_id")).to_pylist())
+        clients = sorted({plan.clients[c] for c in pc.unique(typed["episodes"].column("client_id")).to_pylist()})
+        audit.record(None, "dataset.import", "dataset", "",
+                     detail={**counts, "episodes": id_ranges(written), "clients": id_ranges(clients)})
     return counts
 
 

@@ -1,6 +1,7 @@
 """Pseudonymous clients, care episodes, appointments, measurements, risk flags, safety plans and
 follow-ups. No names and no identity codes are stored: a client is found by a keyed hash of the
-identifier of the client-record system (see :mod:`porras.care.domain.identity_code`).
+identifier of the client-record system (see :mod:`porras.care.domain.identity_code`), keyed per
+county register (:mod:`porras.care.domain.clients`).
 """
 
 from __future__ import annotations
@@ -10,40 +11,32 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from porras.accounts.models import County, Unit
+from porras.accounts.models import County, Organisation, Unit
+from porras.care import choices
 from porras.care.domain import episodes as rules
-
-
-class IdentifierSystem(models.TextChoices):
-    HETU = "hetu", _("Finnish personal identity code")
-    LOCAL = "local", _("Local client-record identifier")
-
-
-class Sex(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
-    OTHER = "other", _("Other")
-    UNKNOWN = "unknown", _("Unknown")
-
-
-class Language(models.TextChoices):
-    FI = "fi", _("Finnish")
-    SV = "sv", _("Swedish")
-    EN = "en", _("English")
-    SMI = "se", _("Sámi")
-    OTHER = "xx", _("Other language")
+from porras.lib.errors import InputError
 
 
 class Client(models.Model):
-    """A pseudonymous client: a keyed hash of the record identifier and a few facts, never a name."""
+    """A pseudonymous client record of one county's register: a keyed hash of the record identifier
+    and a few facts, never a name.
 
-    identifier_system = models.CharField(max_length=10, choices=IdentifierSystem.choices)
-    pseudonym = models.CharField(max_length=64, help_text="HMAC-SHA256 of system:identifier")
+    ``county`` is the register the record belongs to: the county of the unit that registered it (not
+    the client's home county). The same person known in two counties is two records, with pseudonyms
+    that cannot be linked; episodes of a record are in units of its county only. A local identifier
+    is its ``organisation``'s (the client-record system that issued it).
+    """
+
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="+",
+                               help_text="the register: county of the unit that registered the client")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                     help_text="whose client-record system issued a local identifier")
+    identifier_system = models.CharField(max_length=10, choices=choices.IDENTIFIER_SYSTEMS)
+    pseudonym = models.CharField(max_length=64, help_text="HMAC-SHA256 of county|organisation|HMAC(system:identifier)")
     code = models.CharField(max_length=64, unique=True, help_text="the interchange client_id")
     birth_year = models.PositiveSmallIntegerField()
-    sex = models.CharField(max_length=10, choices=Sex.choices)
+    sex = models.CharField(max_length=10, choices=choices.SEXES)
     home_county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="+")
     language = models.CharField(max_length=2)
     units = models.ManyToManyField(Unit, through="ClientUnit", related_name="+")
@@ -51,16 +44,30 @@ class Client(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["identifier_system", "pseudonym"], name="care_client_identifier_unique"),
+            models.UniqueConstraint(fields=["county", "identifier_system", "pseudonym"],
+                                    name="care_client_register_identifier_unique"),
+            models.CheckConstraint(condition=models.Q(identifier_system="local") | models.Q(organisation__isnull=True),
+                                   name="care_client_organisation_only_for_local"),
         ]
 
     def __str__(self) -> str:
         return f"client {self.pk}"
 
+    def registers_in(self, unit: Unit) -> bool:
+        """May this record have episodes in ``unit``? Only in its county, and a record known by a local
+        identifier only in the organisation that issued it."""
+        if unit.organisation.county_id != self.county_id:
+            return False
+        return self.organisation_id is None or unit.organisation_id == self.organisation_id
+
     @property
     def label(self) -> str:
         """How the UI names the client: a short, non-identifying reference."""
         return f"#{self.pk} · {self.birth_year} · {self.get_sex_display()}"
+
+    @property
+    def language_label(self) -> str:
+        return choices.label(choices.LANGUAGES, self.language)
 
 
 class ClientUnit(models.Model):
@@ -77,63 +84,6 @@ class ClientUnit(models.Model):
         return f"client {self.client_id} @ unit {self.unit_id}"
 
 
-PHASE_CHOICES = [(p.value, p.value) for p in rules.Phase]
-END_REASON_CHOICES = [
-    (rules.EndReason.COMPLETED.value, _("Completed")),
-    (rules.EndReason.DROPPED_OUT.value, _("Dropped out")),
-    (rules.EndReason.REFERRED_ON.value, _("Referred on")),
-    (rules.EndReason.DECLINED.value, _("Declined")),
-    (rules.EndReason.OTHER.value, _("Other")),
-]
-REFERRAL_SOURCE_CHOICES = [
-    (rules.ReferralSource.SELF.value, _("Self-referral")),
-    (rules.ReferralSource.PRIMARY_CARE.value, _("Primary health care")),
-    (rules.ReferralSource.SCHOOL_OR_STUDENT_HEALTH.value, _("School or student health care")),
-    (rules.ReferralSource.OCCUPATIONAL_HEALTH.value, _("Occupational health care")),
-    (rules.ReferralSource.SOCIAL_SERVICES.value, _("Social services")),
-    (rules.ReferralSource.SPECIALISED_CARE.value, _("Specialised care")),
-    (rules.ReferralSource.NAVIGATOR.value, _("Self-assessment in the navigator")),
-    (rules.ReferralSource.OTHER.value, _("Other")),
-]
-CONCERN_CHOICES = [
-    (rules.Concern.DEPRESSION.value, _("Depression")),
-    (rules.Concern.ANXIETY.value, _("Anxiety")),
-    (rules.Concern.PANIC.value, _("Panic")),
-    (rules.Concern.SOCIAL_ANXIETY.value, _("Social anxiety")),
-    (rules.Concern.TRAUMA.value, _("Trauma")),
-    (rules.Concern.OBSESSIVE_COMPULSIVE.value, _("Obsessive-compulsive symptoms")),
-    (rules.Concern.SLEEP.value, _("Sleep")),
-    (rules.Concern.STRESS.value, _("Stress")),
-    (rules.Concern.EATING.value, _("Eating")),
-    (rules.Concern.ALCOHOL.value, _("Alcohol")),
-    (rules.Concern.SUBSTANCE_USE.value, _("Substance use")),
-    (rules.Concern.SELF_HARM.value, _("Self-harm")),
-    (rules.Concern.RELATIONSHIPS.value, _("Relationships")),
-    (rules.Concern.OTHER.value, _("Other")),
-]
-KIND_CHOICES = [
-    (rules.AppointmentKind.ASSESSMENT.value, _("Assessment")),
-    (rules.AppointmentKind.TREATMENT.value, _("Treatment")),
-]
-STATUS_CHOICES = [
-    (rules.AppointmentStatus.BOOKED.value, _("Booked")),
-    (rules.AppointmentStatus.ATTENDED.value, _("Attended")),
-    (rules.AppointmentStatus.DID_NOT_ATTEND.value, _("Did not attend")),
-    (rules.AppointmentStatus.CANCELLED.value, _("Cancelled")),
-]
-FOLLOWUP_REASON_CHOICES = [
-    (rules.FollowUpReason.SUICIDE_ATTEMPT.value, _("Suicide attempt")),
-    (rules.FollowUpReason.SELF_HARM.value, _("Self-harm")),
-]
-STEP_CHOICES = [
-    (0, _("Step 0: self-care and promotion")),
-    (1, _("Step 1: guided self-care")),
-    (2, _("Step 2: brief structured psychosocial treatment")),
-    (3, _("Step 3: short psychotherapy")),
-    (4, _("Step 4: long psychotherapy and specialised care")),
-]
-
-
 class Episode(models.Model):
     """One care episode of a client in a unit, from referral to end.
 
@@ -147,15 +97,15 @@ class Episode(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     referral_date = models.DateField()
-    referral_source = models.CharField(max_length=40, choices=REFERRAL_SOURCE_CHOICES, default="other")
+    referral_source = models.CharField(max_length=40, choices=choices.REFERRAL_SOURCES, default="other")
     concerns = models.JSONField(default=list, blank=True)
     problem = models.CharField(max_length=60, blank=True, help_text="the main concern (interchange 'problem')")
     assessment_date = models.DateField(null=True, blank=True)
     first_treatment_date = models.DateField(null=True, blank=True)
-    step = models.PositiveSmallIntegerField(null=True, blank=True, choices=STEP_CHOICES)
+    step = models.PositiveSmallIntegerField(null=True, blank=True, choices=choices.STEP_CHOICES)
     intervention = models.CharField(max_length=60, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    end_reason = models.CharField(max_length=20, blank=True, choices=END_REASON_CHOICES)
+    end_reason = models.CharField(max_length=20, blank=True, choices=choices.END_REASONS)
     navigator_recommendation = models.JSONField(null=True, blank=True)
     navigator_ruleset_id = models.CharField(max_length=80, blank=True)
     navigator_ruleset_version = models.CharField(max_length=40, blank=True)
@@ -177,6 +127,13 @@ class Episode(models.Model):
     @property
     def phase(self) -> rules.Phase:
         return rules.phase_of(self.dates())
+
+    @property
+    def phase_label(self) -> str:
+        return choices.label(choices.PHASES, self.phase)
+
+    def concern_labels(self) -> list[str]:
+        return [choices.label(choices.CONCERNS, c) for c in self.concerns or []]
 
     def intervention_label(self, language: str = "fi") -> str:
         found = rules.interventions().get(self.intervention)
@@ -222,8 +179,8 @@ class Appointment(models.Model):
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="appointments")
     date = models.DateField()
-    kind = models.CharField(max_length=12, choices=KIND_CHOICES)
-    status = models.CharField(max_length=16, choices=STATUS_CHOICES)
+    kind = models.CharField(max_length=12, choices=choices.APPOINTMENT_KINDS)
+    status = models.CharField(max_length=16, choices=choices.APPOINTMENT_STATUSES)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -311,6 +268,17 @@ class RiskFlag(models.Model):
     def open(self) -> bool:
         return self.acknowledged_at is None
 
+    def acknowledge(self, by: str, note: str) -> None:
+        """Close the flag: who acknowledged it, when, and what was done (a note is required)."""
+        if not note or not note.strip():
+            raise InputError.of("note", "is required: say what was done about the risk")
+        if not self.open:
+            raise InputError.of("risk_flag", "has already been acknowledged")
+        self.acknowledged_at = timezone.now()
+        self.acknowledged_by = by
+        self.acknowledgement_note = note.strip()
+        self.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note"])
+
 
 class SafetyPlan(models.Model):
     """One version of an episode's safety plan; a change adds a version, nothing is overwritten."""
@@ -337,7 +305,7 @@ class FollowUp(models.Model):
     """A follow-up after a suicide attempt or self-harm contact, due within a set number of days."""
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="followups")
-    reason = models.CharField(max_length=20, choices=FOLLOWUP_REASON_CHOICES)
+    reason = models.CharField(max_length=20, choices=choices.FOLLOWUP_REASONS)
     contact_date = models.DateField()
     due_date = models.DateField()
     done_at = models.DateTimeField(null=True, blank=True)
@@ -351,5 +319,19 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         return f"follow-up due {self.due_date}"
 
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
     def overdue(self, today: dt.date | None = None) -> bool:
-        return rules.is_overdue(self.due_date, self.done_at is not None, today or timezone.localdate())
+        return rules.is_overdue(self.due_date, self.done, today or timezone.localdate())
+
+    def complete(self, by: str, note: str = "") -> None:
+        """Mark the follow-up done: by whom, when, with an optional note."""
+        if self.done:
+            raise InputError.of("followup", "is already done")
+        self.done_at = timezone.now()
+        self.done_by = by
+        self.note = note.strip()
+        self.save(update_fields=["done_at", "done_by", "note"])
+

@@ -22,20 +22,20 @@ from django.utils import timezone
 from porras.accounts import audit, authz
 from porras.accounts.models import County, Unit
 from porras.accounts.roles import Perm
+from porras.care.domain import codes
 from porras.care.domain import episodes as rules
+from porras.care.domain.clients import IdentifierSystem, Language, Sex, register_pseudonym
 from porras.care.domain.identity_code import IdentityCodeError, parse_identity_code, pseudonym
+from porras.care.messages import IDENTITY_CODE_REASONS
 from porras.care.models import (
     Appointment,
     Client,
     ClientUnit,
     Episode,
     FollowUp,
-    IdentifierSystem,
-    Language,
     Measurement,
     RiskFlag,
     SafetyPlan,
-    Sex,
     StepChange,
     Transfer,
 )
@@ -77,16 +77,27 @@ def followup_days() -> int:
 
 
 # ------------------------------------------------------------------------------ authorisation
+# Writes are authorised before their transaction opens (and again inside it, under the row lock):
+# the audit entry of a denied attempt is written in the same database and would otherwise be rolled
+# back with the refused write.
 
 def _deny(actor: Any, action: str, object_type: str, object_id: Any, perm: Perm) -> PermissionDenied:
     audit.record(actor, action, object_type, object_id, outcome=audit.Outcome.DENIED)
     return PermissionDenied(perm.value)
 
 
-def require_client_access(actor: Any, perm: Perm, action: str) -> None:
-    """Refuse users with no client-level permission anywhere (analysts, programme managers...)."""
+def _hide(actor: Any, action: str, object_type: str, object_id: Any) -> NotFound:
+    """A record outside the user's units: audited as denied, answered exactly like a missing one."""
+    audit.record(actor, action, object_type, object_id, outcome=audit.Outcome.DENIED)
+    return NotFound(f"{object_type}: not found")
+
+
+def require_client_access(actor: Any, perm: Perm, action: str, object_type: str = "client",
+                          object_id: Any = "") -> None:
+    """Refuse (403) users with no client-level permission anywhere (analysts, programme managers...):
+    to them every client record is out of reach, whether it exists or not."""
     if not authz.may(_user(actor), perm):
-        raise _deny(actor, action, "client", "", perm)
+        raise _deny(actor, action, object_type, object_id, perm)
 
 
 def episodes_in_scope(actor: Any, perm: Perm = Perm.CLIENT_READ) -> QuerySet[Episode]:
@@ -103,28 +114,57 @@ def may_reach_client(actor: Any, perm: Perm, client: Client) -> bool:
 
 
 def get_client(actor: Any, client_id: int, perm: Perm = Perm.CLIENT_READ, action: str = "client.read") -> Client:
-    client = Client.objects.select_related("home_county").filter(pk=client_id).first()
+    """The client, if registered in one of the user's units; another unit's client is :class:`NotFound`
+    exactly like a missing one (and the attempt is audited as denied)."""
+    require_client_access(actor, perm, action, "client", client_id)
+    client = Client.objects.select_related("home_county", "county", "organisation").filter(pk=client_id).first()
     if client is None:
         raise NotFound("client: not found")
     if not may_reach_client(actor, perm, client):
-        raise _deny(actor, action, "client", client_id, perm)
+        raise _hide(actor, action, "client", client_id)
     return client
 
 
 def get_episode(actor: Any, episode_id: int, perm: Perm = Perm.CLIENT_READ, action: str = "episode.read",
                 *, for_update: bool = False) -> Episode:
-    qs = Episode.objects.select_related("unit__organisation__county", "client")
+    """The episode, if in one of the user's units; another unit's episode is :class:`NotFound` exactly
+    like a missing one (and the attempt is audited as denied)."""
+    require_client_access(actor, perm, action, "episode", episode_id)
+    qs = Episode.objects.select_related("unit__organisation__county", "client__county", "client__organisation")
     if for_update:
         qs = qs.select_for_update(of=("self",))
     episode = qs.filter(pk=episode_id).first()
     if episode is None:
         raise NotFound("episode: not found")
     if not authz.may(_user(actor), perm, episode.unit):
-        raise _deny(actor, action, "episode", episode_id, perm)
+        raise _hide(actor, action, "episode", episode_id)
     return episode
 
 
+def _episode_of(actor: Any, model: Any, object_type: str, pk: int, perm: Perm, action: str) -> Episode:
+    """The episode of an appointment, risk flag or follow-up, if the user may reach it (else NotFound)."""
+    require_client_access(actor, perm, action, object_type, pk)
+    episode_id = model.objects.filter(pk=pk).values_list("episode_id", flat=True).first()
+    if episode_id is None:
+        raise NotFound(f"{object_type}: not found")
+    return get_episode(actor, episode_id, perm, action)
+
+
+def authorise_risk_flag(actor: Any, flag_id: int, action: str = "risk_flag.acknowledge") -> Episode:
+    return _episode_of(actor, RiskFlag, "risk flag", flag_id, Perm.CLIENT_WRITE, action)
+
+
+def authorise_followup(actor: Any, followup_id: int, action: str = "followup.complete") -> Episode:
+    return _episode_of(actor, FollowUp, "follow-up", followup_id, Perm.CLIENT_WRITE, action)
+
+
+def authorise_appointment(actor: Any, appointment_id: int, action: str = "appointment.update") -> Episode:
+    return _episode_of(actor, Appointment, "appointment", appointment_id, Perm.CLIENT_WRITE, action)
+
+
 def _unit_by_code(code: str, field: str = "unit") -> Unit:
+    if not codes.is_slug(code, codes.UNIT_CODE_MAX):
+        raise _bad(field, "is not a unit code (ASCII letters, digits, - and _)")
     unit = Unit.objects.select_related("organisation__county").filter(code=code).first()
     if unit is None:
         raise _bad(field, f"no unit with code {code!r}")
@@ -136,7 +176,7 @@ def default_unit(actor: Any, perm: Perm = Perm.CLIENT_WRITE) -> Unit | None:
     return units[0] if len(units) == 1 else None
 
 
-def _writable_unit(actor: Any, code: str | None, action: str) -> Unit:
+def writable_unit(actor: Any, code: str | None, action: str) -> Unit:
     if code:
         unit = _unit_by_code(code)
     else:
@@ -164,38 +204,67 @@ class ClientInput:
 
 def identify(system: str, value: str) -> tuple[str, int | None, str | None]:
     """(pseudonym, birth year, sex) of an identifier; an identity code is validated first."""
-    if system not in IdentifierSystem.values:
-        raise _bad("identifier.system", f"must be one of {', '.join(IdentifierSystem.values)}")
+    if system not in list(IdentifierSystem):
+        raise _bad("identifier.system", f"must be one of {', '.join(IdentifierSystem)}")
     if not isinstance(value, str) or not value.strip():
         raise _bad("identifier.value", "is required")
     if system == IdentifierSystem.HETU:
         try:
             code = parse_identity_code(value)
         except IdentityCodeError as exc:
-            raise _bad("identifier.value", f"not a valid identity code: {exc}") from None
+            raise _bad("identifier.value", IDENTITY_CODE_REASONS[exc.part]) from None
         return pseudonym(pseudonym_key(), system, code.normalised), code.birth_year, code.sex
-    if len(value.strip()) > 100:
-        raise _bad("identifier.value", "must be at most 100 characters")
+    if not codes.is_local_identifier(value.strip()):
+        raise _bad("identifier.value", f"a local identifier is 1–{codes.LOCAL_IDENTIFIER_MAX} printable ASCII "
+                                       "characters (letters A–Z, digits 0–9, punctuation)")
     return pseudonym(pseudonym_key(), system, value), None, None
 
 
-def find_client(actor: Any, system: str, value: str) -> Client | None:
-    """The client with this identifier, if it is within the user's reach (audited)."""
-    require_client_access(actor, Perm.CLIENT_READ, "client.find")
-    digest, _, _ = identify(system, value)
-    client = clients_in_scope(actor).filter(identifier_system=system, pseudonym=digest).first()
-    audit.record(actor, "client.find", "client", client.pk if client else "", detail={"found": client is not None})
-    return client
+class DetailsConflict(Conflict):
+    """The identifier is known in this county's register with other details (``fields``)."""
+
+    def __init__(self, fields: list[str]) -> None:
+        self.fields = fields
+        super().__init__(f"{', '.join(fields)}: differ from the client's record in this county's register; "
+                         "nothing was changed")
 
 
-def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
-    """Register a client in a unit, or find the one already known by this identifier.
+@dataclass(frozen=True)
+class Registration:
+    """A checked registration: the record to create in ``unit``'s register, or the one found there."""
 
-    Returns ``(client, created)``. Facts derived from an identity code (birth year, sex) must agree
-    with those given.
+    unit: Unit
+    identifier_system: str
+    pseudonym: str
+    birth_year: int
+    sex: str
+    home_county: County
+    language: str
+    found: Client | None
+
+
+def register_digest(base: str, unit: Unit, identifier_system: str) -> str:
+    """The pseudonym of an identifier (its keyed hash ``base``) in the register of ``unit``'s county;
+    a local identifier is also its organisation's."""
+    organisation = unit.organisation.code if identifier_system == IdentifierSystem.LOCAL else ""
+    return register_pseudonym(pseudonym_key(), base, unit.organisation.county.code, organisation)
+
+
+def is_identifier_of(client: Client, base: str) -> bool:
+    """Is ``base`` (the keyed hash of an identifier, :func:`identify`) the identifier of ``client``?"""
+    organisation = client.organisation.code if client.organisation is not None else ""
+    return client.pseudonym == register_pseudonym(pseudonym_key(), base, client.county.code, organisation)
+
+
+def prepare_registration(actor: Any, data: ClientInput) -> Registration:
+    """Check a registration before anything is written (and before its transaction, so that a refusal
+    is audited): the input, the unit (the caller must write there), and a record the identifier
+    already has in the unit's county register, whose identifying details must agree.
+
+    Raises :class:`InputError`, ``PermissionDenied`` or :class:`DetailsConflict` (nothing merged).
     """
     require_client_access(actor, Perm.CLIENT_WRITE, "client.create")
-    digest, code_year, code_sex = identify(data.identifier_system, data.identifier_value)
+    base, code_year, code_sex = identify(data.identifier_system, data.identifier_value)
     birth_year = data.birth_year if data.birth_year is not None else code_year
     errors: list[dict[str, Any]] = []
     if birth_year is None:
@@ -204,31 +273,62 @@ def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
         errors.append({"field": "birth_year", "reason": "does not match the identity code"})
     elif not 1880 <= birth_year <= timezone.localdate().year:
         errors.append({"field": "birth_year", "reason": f"must be between 1880 and {timezone.localdate().year}"})
-    sex = data.sex or code_sex or Sex.UNKNOWN
-    if sex not in Sex.values:
-        errors.append({"field": "sex", "reason": f"must be one of {', '.join(Sex.values)}"})
-    language = data.language or "fi"
-    if language not in Language.values:
-        errors.append({"field": "language", "reason": f"must be one of {', '.join(Language.values)}"})
-    county = County.objects.filter(code=data.county).first() if data.county else None
+    given_sex = data.sex or code_sex
+    if given_sex is not None and given_sex not in list(Sex):
+        errors.append({"field": "sex", "reason": f"must be one of {', '.join(Sex)}"})
+    language = data.language or Language.FI
+    if language not in list(Language):
+        errors.append({"field": "language", "reason": f"must be one of {', '.join(Language)}"})
+    county = (County.objects.filter(code=data.county).first()
+              if data.county and codes.is_slug(data.county, codes.COUNTY_CODE_MAX) else None)
     if county is None:
         errors.append({"field": "county", "reason": "is required and must be a Porras county code"
                        if not data.county else f"no county with code {data.county!r}"})
     if errors:
         raise InputError(errors)
     assert county is not None and birth_year is not None
+    unit = writable_unit(actor, data.unit, "client.create")
+    digest = register_digest(base, unit, data.identifier_system)
+    found = Client.objects.filter(county=unit.organisation.county, identifier_system=data.identifier_system,
+                                  pseudonym=digest).first()
+    if found is not None:
+        differ = [name for name, ours, theirs in (("birth_year", birth_year, found.birth_year),
+                                                  ("sex", given_sex, found.sex))
+                  if ours is not None and theirs != Sex.UNKNOWN and ours != theirs]
+        if differ:
+            audit.record(actor, "client.register", "client", found.pk, outcome=audit.Outcome.FAILED,
+                         detail={"unit": unit.code, "reason": "details_conflict", "fields": differ})
+            raise DetailsConflict(differ)
+    return Registration(unit, data.identifier_system, digest, birth_year, str(given_sex or Sex.UNKNOWN), county,
+                        str(language), found)
+
+
+def register_client(actor: Any, data: ClientInput) -> tuple[Client, bool]:
+    """Register a client in a unit, in the register of the unit's county: the record the identifier
+    has there, or a new one (the same person's record in another county's register is neither seen
+    nor touched). Returns ``(client, created)``.
+
+    Facts derived from an identity code (birth year, sex) must agree with those given; a record found
+    with other birth year or sex is refused with :class:`DetailsConflict` (409) and nothing is merged.
+    """
+    prepare_registration(actor, data)  # refusals audited before the write's transaction
     with transaction.atomic():
-        unit = _writable_unit(actor, data.unit, "client.create")
-        client = Client.objects.filter(identifier_system=data.identifier_system, pseudonym=digest).first()
-        created = client is None
+        checked = prepare_registration(actor, data)
+        client, created = checked.found, checked.found is None
         if client is None:
+            organisation = checked.unit.organisation if checked.identifier_system == IdentifierSystem.LOCAL else None
+            code = checked.pseudonym[:24]
+            if Client.objects.filter(code=code).exists():  # a clash of 96-bit prefixes: keep codes unique
+                code = checked.pseudonym
             client = Client.objects.create(
-                identifier_system=data.identifier_system, pseudonym=digest, code=digest[:24],
-                birth_year=birth_year, sex=sex, home_county=county, language=language,
+                county=checked.unit.organisation.county, organisation=organisation,
+                identifier_system=checked.identifier_system, pseudonym=checked.pseudonym, code=code,
+                birth_year=checked.birth_year, sex=checked.sex, home_county=checked.home_county,
+                language=checked.language,
             )
-        ClientUnit.objects.get_or_create(client=client, unit=unit)
+        ClientUnit.objects.get_or_create(client=client, unit=checked.unit)
         audit.record(actor, "client.create" if created else "client.register", "client", client.pk,
-                     detail={"unit": unit.code, "identifier_system": data.identifier_system})
+                     detail={"unit": checked.unit.code, "identifier_system": checked.identifier_system})
     return client, created
 
 
@@ -238,10 +338,34 @@ def read_client(actor: Any, client_id: int) -> Client:
     return client
 
 
-def list_clients(actor: Any) -> list[Client]:
+def read_client_with_episodes(actor: Any, client_id: int) -> tuple[Client, list[Episode]]:
+    """A client and those of its episodes the user may see."""
+    client = get_client(actor, client_id)
+    episodes = list(episodes_in_scope(actor).filter(client=client).select_related("unit"))
+    audit.record(actor, "client.read", "client", client.pk, detail={"episodes": [e.pk for e in episodes]})
+    return client, episodes
+
+
+LIST_LIMIT = 500
+
+
+def _named(episodes: Sequence[Episode]) -> dict[str, list[int]]:
+    """What an audit entry of a list names: the episodes read and their clients (ids, never identifiers)."""
+    return {"episodes": [e.pk for e in episodes], "clients": sorted({e.client_id for e in episodes})}
+
+
+def _page(page: int, page_size: int) -> slice:
+    """Rows of one page (1-based); at most :data:`LIST_LIMIT` rows per page."""
+    size = max(1, min(page_size, LIST_LIMIT))
+    start = (max(page, 1) - 1) * size
+    return slice(start, start + size)
+
+
+def list_clients(actor: Any, *, page: int = 1, page_size: int = LIST_LIMIT) -> list[Client]:
     require_client_access(actor, Perm.CLIENT_READ, "client.list")
-    clients = list(clients_in_scope(actor).select_related("home_county").order_by("-pk")[:500])
-    audit.record(actor, "client.list", "client", "", detail={"count": len(clients)})
+    clients = list(clients_in_scope(actor).select_related("home_county", "county").order_by("-pk")
+                   [_page(page, page_size)])
+    audit.record(actor, "client.list", "client", "", detail={"count": len(clients), "clients": [c.pk for c in clients]})
     return clients
 
 
@@ -253,6 +377,10 @@ def _check_concerns(concerns: Iterable[str]) -> list[str]:
         if c not in rules.Concern.__members__.values():
             raise _bad(f"concerns.{i}", f"unknown concern {c!r}; known: {', '.join(rules.Concern)}")
     return values
+
+
+OTHER_REGISTER = ("belongs to another county's client register (or, for a local identifier, to another "
+                  "organisation): refer the client there; that county registers its own record")
 
 
 def open_episode(actor: Any, client_id: int, unit_code: str | None, referral_date: dt.date,
@@ -267,9 +395,11 @@ def open_episode(actor: Any, client_id: int, unit_code: str | None, referral_dat
         rules.check_dates(rules.EpisodeDates(referral_date), today=timezone.localdate())
     except rules.EpisodeRuleError as exc:
         raise _bad(exc.field, exc.reason) from None
+    client = get_client(actor, client_id, Perm.CLIENT_READ, "episode.create")
+    unit = writable_unit(actor, unit_code, "episode.create")
+    if not client.registers_in(unit):
+        raise _bad("unit", OTHER_REGISTER)
     with transaction.atomic():
-        client = get_client(actor, client_id, Perm.CLIENT_READ, "episode.create")
-        unit = _writable_unit(actor, unit_code, "episode.create")
         ClientUnit.objects.get_or_create(client=client, unit=unit)
         nav = dict(navigator or {})
         episode = Episode.objects.create(
@@ -283,21 +413,33 @@ def open_episode(actor: Any, client_id: int, unit_code: str | None, referral_dat
     return episode
 
 
+def register_referral(actor: Any, data: ClientInput, referral_date: dt.date, concerns: Iterable[str] = (),
+                      referral_source: str = "other") -> Episode:
+    """A referral of a client who may not be registered yet (the web form): the client registered or
+    found in the unit's county register and the episode opened, all in one transaction - an invalid
+    referral leaves no client, unit link or audit entry behind."""
+    prepare_registration(actor, data)  # refusals audited before the write's transaction
+    with transaction.atomic():
+        client, _created = register_client(actor, data)
+        return open_episode(actor, client.pk, data.unit, referral_date, concerns, referral_source)
+
+
 def read_episode(actor: Any, episode_id: int) -> Episode:
     episode = get_episode(actor, episode_id)
     audit.record(actor, "episode.read", "episode", episode.pk)
     return episode
 
 
-def list_episodes(actor: Any, *, client_id: int | None = None, open_only: bool = False) -> list[Episode]:
+def list_episodes(actor: Any, *, client_id: int | None = None, open_only: bool = False, page: int = 1,
+                  page_size: int = LIST_LIMIT) -> list[Episode]:
     require_client_access(actor, Perm.CLIENT_READ, "episode.list")
     qs = episodes_in_scope(actor).select_related("unit", "client")
     if client_id is not None:
         qs = qs.filter(client_id=client_id)
     if open_only:
         qs = qs.filter(end_date__isnull=True)
-    found = list(qs[:500])
-    audit.record(actor, "episode.list", "episode", "", detail={"count": len(found)})
+    found = list(qs[_page(page, page_size)])
+    audit.record(actor, "episode.list", "episode", "", detail={"count": len(found), **_named(found)})
     return found
 
 
@@ -311,6 +453,7 @@ def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[s
     unknown = [k for k in changes if k not in EDITABLE]
     if unknown:
         raise _bad(unknown[0], "cannot be changed here")
+    get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.update")  # authorised before the write
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.update", for_update=True)
         if version != episode.version:
@@ -364,8 +507,17 @@ def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[s
     return episode
 
 
+def transfer_targets(episode: Episode) -> QuerySet[Unit]:
+    """Units an episode may move to: the other units of its client's register."""
+    units = Unit.objects.filter(organisation__county=episode.client.county_id).exclude(pk=episode.unit_id)
+    if episode.client.organisation_id is not None:
+        units = units.filter(organisation=episode.client.organisation_id)
+    return units.order_by("code")
+
+
 def transfer_episode(actor: Any, episode_id: int, version: int, to_unit_code: str, date: dt.date,
                      reason: str = "") -> Episode:
+    get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.transfer")  # authorised before the write
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.transfer", for_update=True)
         if version != episode.version:
@@ -375,6 +527,12 @@ def transfer_episode(actor: Any, episode_id: int, version: int, to_unit_code: st
         target = _unit_by_code(to_unit_code, "to_unit")
         if target.pk == episode.unit_id:
             raise _bad("to_unit", "is already the episode's unit")
+        if not episode.client.registers_in(target):
+            raise _bad("to_unit", OTHER_REGISTER)
+        if date < episode.referral_date:
+            raise _bad("date", "must not be before the referral date")
+        if date > timezone.localdate():
+            raise _bad("date", "must not be in the future")
         Transfer.objects.create(episode=episode, from_unit=episode.unit, to_unit=target, date=date, reason=reason,
                                 by=_username(actor))
         ClientUnit.objects.get_or_create(client=episode.client, unit=target)
@@ -432,6 +590,7 @@ def _bump(episode: Episode) -> None:
 
 def add_appointment(actor: Any, episode_id: int, date: dt.date, kind: str, status: str) -> Appointment:
     """Record an appointment of an episode (see :func:`_check_appointment` for its effects)."""
+    get_episode(actor, episode_id, Perm.CLIENT_WRITE, "appointment.create")  # authorised before the write
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "appointment.create", for_update=True)
         changed = _check_appointment(episode, date, kind, status)
@@ -445,6 +604,7 @@ def add_appointment(actor: Any, episode_id: int, date: dt.date, kind: str, statu
 
 def set_appointment_status(actor: Any, appointment_id: int, status: str) -> Appointment:
     """Mark a booked appointment attended, did not attend or cancelled."""
+    authorise_appointment(actor, appointment_id, "appointment.update")  # authorised before the write
     with transaction.atomic():
         appointment = Appointment.objects.filter(pk=appointment_id).first()
         if appointment is None:
@@ -452,6 +612,8 @@ def set_appointment_status(actor: Any, appointment_id: int, status: str) -> Appo
         episode = get_episode(actor, appointment.episode_id, Perm.CLIENT_WRITE, "appointment.update", for_update=True)
         if appointment.status != rules.AppointmentStatus.BOOKED:
             raise _bad("status", "only a booked appointment can be marked")
+        if status == rules.AppointmentStatus.BOOKED:
+            raise _bad("status", "mark a booked appointment attended, did not attend or cancelled")
         changed = _check_appointment(episode, appointment.date, appointment.kind, status)
         appointment.status = status
         appointment.save(update_fields=["status"])
@@ -464,7 +626,8 @@ def set_appointment_status(actor: Any, appointment_id: int, status: str) -> Appo
 def list_appointments(actor: Any, episode_id: int) -> list[Appointment]:
     episode = get_episode(actor, episode_id, action="appointment.list")
     found = list(episode.appointments.all())
-    audit.record(actor, "appointment.list", "episode", episode.pk, detail={"count": len(found)})
+    audit.record(actor, "appointment.list", "episode", episode.pk,
+                 detail={"count": len(found), "appointments": [a.pk for a in found]})
     return found
 
 
@@ -536,7 +699,8 @@ def _store_measurement(actor: Any, episode: Episode, result: ScoreResult, date: 
 def list_measurements(actor: Any, episode_id: int) -> list[Measurement]:
     episode = get_episode(actor, episode_id, action="measurement.list")
     found = list(episode.measurements.prefetch_related("risk_flags"))
-    audit.record(actor, "measurement.list", "episode", episode.pk, detail={"count": len(found)})
+    audit.record(actor, "measurement.list", "episode", episode.pk,
+                 detail={"count": len(found), "measurements": [m.pk for m in found]})
     return found
 
 
@@ -547,21 +711,34 @@ def open_risk_flags(actor: Any, episode: Episode) -> list[RiskFlag]:
 
 
 def acknowledge_risk_flag(actor: Any, flag_id: int, note: str) -> RiskFlag:
-    if not note or not note.strip():
-        raise _bad("note", "is required: say what was done about the risk")
+    authorise_risk_flag(actor, flag_id, "risk_flag.acknowledge")  # authorised before the write
     with transaction.atomic():
         flag = RiskFlag.objects.select_for_update(of=("self",)).filter(pk=flag_id).first()
         if flag is None:
             raise NotFound("risk flag: not found")
         get_episode(actor, flag.episode_id, Perm.CLIENT_WRITE, "risk_flag.acknowledge")
-        if flag.acknowledged_at is not None:
-            raise _bad("risk_flag", "has already been acknowledged")
-        flag.acknowledged_at = timezone.now()
-        flag.acknowledged_by = _username(actor)
-        flag.acknowledgement_note = note.strip()
-        flag.save()
+        flag.acknowledge(_username(actor), note)
         audit.record(actor, "risk_flag.acknowledge", "risk_flag", flag.pk, detail={"episode": flag.episode_id})
     return flag
+
+
+def list_risk_flags(actor: Any, episode_id: int, *, open_only: bool = False) -> list[RiskFlag]:
+    episode = get_episode(actor, episode_id, action="risk_flag.list")
+    flags = episode.risk_flags.all()
+    if open_only:
+        flags = flags.filter(acknowledged_at__isnull=True)
+    found = list(flags)
+    audit.record(actor, "risk_flag.list", "episode", episode.pk,
+                 detail={"count": len(found), "risk_flags": [f.pk for f in found]})
+    return found
+
+
+def list_safety_plans(actor: Any, episode_id: int, perm: Perm = Perm.CLIENT_READ) -> list[SafetyPlan]:
+    """The versions of an episode's safety plan, newest first (audited as read)."""
+    episode = get_episode(actor, episode_id, perm, action="safety_plan.read")
+    plans = list(episode.safety_plans.all())
+    audit.record(actor, "safety_plan.read", "episode", episode.pk, detail={"versions": [p.number for p in plans]})
+    return plans
 
 
 SAFETY_PLAN_FIELDS = ("warning_signs", "own_coping", "people_and_places", "professionals_and_crisis_lines",
@@ -575,6 +752,7 @@ def save_safety_plan(actor: Any, episode_id: int, fields: Mapping[str, str]) -> 
         raise _bad(unknown[0], "is not a part of the safety plan")
     if not any((fields.get(k) or "").strip() for k in SAFETY_PLAN_FIELDS):
         raise _bad("safety_plan", "write at least one part of the plan")
+    get_episode(actor, episode_id, Perm.CLIENT_WRITE, "safety_plan.create")  # authorised before the write
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "safety_plan.create", for_update=True)
         last = episode.safety_plans.order_by("-number").first()
@@ -593,6 +771,7 @@ def record_self_harm_contact(actor: Any, episode_id: int, reason: str, contact_d
         raise _bad("reason", f"must be one of {', '.join(rules.FollowUpReason)}")
     if contact_date > timezone.localdate():
         raise _bad("contact_date", "must not be in the future")
+    get_episode(actor, episode_id, Perm.CLIENT_WRITE, "followup.create")  # authorised before the write
     with transaction.atomic():
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "followup.create")
         followup = FollowUp.objects.create(episode=episode, reason=reason, contact_date=contact_date,
@@ -603,17 +782,13 @@ def record_self_harm_contact(actor: Any, episode_id: int, reason: str, contact_d
 
 
 def complete_followup(actor: Any, followup_id: int, note: str = "") -> FollowUp:
+    authorise_followup(actor, followup_id, "followup.complete")  # authorised before the write
     with transaction.atomic():
         followup = FollowUp.objects.select_for_update(of=("self",)).filter(pk=followup_id).first()
         if followup is None:
             raise NotFound("follow-up: not found")
         get_episode(actor, followup.episode_id, Perm.CLIENT_WRITE, "followup.complete")
-        if followup.done_at is not None:
-            raise _bad("followup", "is already done")
-        followup.done_at = timezone.now()
-        followup.done_by = _username(actor)
-        followup.note = note.strip()
-        followup.save()
+        followup.complete(_username(actor), note)
         audit.record(actor, "followup.complete", "followup", followup.pk, detail={"episode": followup.episode_id})
     return followup
 
@@ -623,7 +798,9 @@ def overdue_followups(actor: Any, today: dt.date | None = None) -> list[FollowUp
     day = today or timezone.localdate()
     qs = authz.scope_queryset(_user(actor), Perm.CLIENT_READ, FollowUp.objects.all(), unit_field="episode__unit")
     found = list(qs.filter(done_at__isnull=True, due_date__lt=day).select_related("episode__client", "episode__unit"))
-    audit.record(actor, "followup.list", "followup", "", detail={"overdue": len(found)})
+    audit.record(actor, "followup.list", "followup", "",
+                 detail={"overdue": len(found), "followups": [f.pk for f in found],
+                         **_named(sorted({f.episode for f in found}, key=lambda e: e.pk))})
     return found
 
 
@@ -668,7 +845,8 @@ def worklist(actor: Any, *, mine_only: bool = True, today: dt.date | None = None
         for e in qs[:500]
     ]
     rows.sort(key=lambda r: (not r.open_risk_flags, not r.overdue_followups, not r.measure_due, r.next_appointment or dt.date.max))
-    audit.record(actor, "worklist.read", "episode", "", detail={"count": len(rows), "mine_only": mine_only})
+    audit.record(actor, "worklist.read", "episode", "",
+                 detail={"count": len(rows), "mine_only": mine_only, **_named([r.episode for r in rows])})
     return rows
 
 
@@ -677,7 +855,7 @@ def worklist(actor: Any, *, mine_only: bool = True, today: dt.date | None = None
 def _is_clients_identifier(client: Client, system: str, value: str) -> bool:
     """Whether ``system``/``value`` identify ``client`` (compared by pseudonym; the value is not kept)."""
     digest, _, _ = identify(system, value)
-    return client.identifier_system == system and client.pseudonym == digest
+    return client.identifier_system == system and is_identifier_of(client, digest)
 
 
 def check_fhir_link(actor: Any, *, episode_id: int, identifier_system: str, identifier_value: str) -> Episode:
@@ -688,8 +866,8 @@ def check_fhir_link(actor: Any, *, episode_id: int, identifier_system: str, iden
     Raises :class:`NotFound` when the episode does not exist *or* is outside the caller's units (the
     same answer for both), :class:`InputError` naming ``subject`` (not the episode's client) or
     ``subject.identifier.value`` (not a valid identity code). The identifier is never stored."""
-    if identifier_system not in IdentifierSystem.values:
-        raise _bad("subject.identifier.system", f"must be one of {', '.join(IdentifierSystem.values)}")
+    if identifier_system not in list(IdentifierSystem):
+        raise _bad("subject.identifier.system", f"must be one of {', '.join(IdentifierSystem)}")
     try:
         episode = get_episode(actor, episode_id, Perm.CLIENT_WRITE, "measurement.create")
     except PermissionDenied:  # audited as denied by get_episode; answered as if it did not exist

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,25 +23,26 @@ from porras.accounts import authz
 from porras.accounts.roles import Perm, Role
 from porras.care import forms, services
 from porras.care.charts import instrument_charts
-from porras.care.models import CONCERN_CHOICES, Appointment, Episode
+from porras.care.models import Episode
 from porras.instruments.domain import UnknownInstrument, list_instruments, load_instrument
 from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
 
 
-def _language() -> str:
-    return current_language()
+def _reason(error: dict[str, Any]) -> str:
+    """A service's reason in the UI language (porras.care.messages lists those forms meet)."""
+    return capfirst(_(str(error.get("reason") or "")))
 
 
 def _apply_errors(form: django_forms.Form, exc: InputError) -> None:
     for error in exc.errors:
-        field = str(error.get("field") or "")
+        field = str(error.get("field") or "").replace(".", "_")  # identifier.value -> identifier_value
         if "item" in error and error["item"] is not None and f"item_{error['item']}" in form.fields:
-            form.add_error(f"item_{error['item']}", error["reason"])
+            form.add_error(f"item_{error['item']}", _reason(error))
         elif field in form.fields:
-            form.add_error(field, error["reason"])
+            form.add_error(field, _reason(error))
         else:
-            form.add_error(None, f"{field or error.get('item')}: {error['reason']}")
+            form.add_error(None, _reason(error))
 
 
 def _attempt(request: HttpRequest, form: django_forms.Form, action: Callable[[], Any]) -> Any:
@@ -49,6 +51,11 @@ def _attempt(request: HttpRequest, form: django_forms.Form, action: Callable[[],
         return action()
     except InputError as exc:
         _apply_errors(form, exc)
+    except services.DetailsConflict as exc:
+        for field in exc.fields:
+            form.add_error(field if field in form.fields else None,
+                           _("Differs from the client's record in this county's register. Check it: nothing "
+                             "was saved."))
     except Conflict:
         form.add_error(None, _("Someone else changed this episode meanwhile. Reload the page and try again."))
     return None
@@ -77,13 +84,11 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
 
         def act() -> Episode:
-            client, _created = services.register_client(request, services.ClientInput(
+            return services.register_referral(request, services.ClientInput(
                 identifier_system=data["identifier_system"], identifier_value=data["identifier_value"],
                 birth_year=data["birth_year"], sex=data["sex"] or None, county=data["county"].code,
                 language=data["language"], unit=data["unit"].code,
-            ))
-            return services.open_episode(request, client.pk, data["unit"].code, data["referral_date"],
-                                         data["concerns"], data["referral_source"])
+            ), data["referral_date"], data["concerns"], data["referral_source"])
 
         episode = _attempt(request, form, act)
         if episode is not None:
@@ -112,15 +117,15 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
         "client": episode.client,
         "appointments": list(episode.appointments.all()),
         "measurements": measurements,
-        "charts": instrument_charts(measurements, _language()),
+        "charts": instrument_charts(measurements, current_language()),
         "acknowledged_flags": list(episode.risk_flags.filter(acknowledged_at__isnull=False)),
         "open_flags": services.open_risk_flags(request, episode),
         "safety_plans": list(episode.safety_plans.all()),
         "followups": list(episode.followups.all()),
         "step_changes": list(episode.step_changes.all()),
         "transfers": list(episode.transfers.select_related("from_unit", "to_unit")),
-        "intervention": episode.intervention_label(_language()) if episode.intervention else "",
-        "concern_labels": [str(dict(CONCERN_CHOICES).get(c, c)) for c in episode.concerns or []],
+        "intervention": episode.intervention_label(current_language()) if episode.intervention else "",
+        "concern_labels": episode.concern_labels(),
         "instruments": list_instruments(),
         "note_form": forms.NoteForm(),
         "may_write": authz.may(request.user, Perm.CLIENT_WRITE, episode.unit),
@@ -168,7 +173,8 @@ def episode_transfer(request: HttpRequest, episode_id: int) -> HttpResponse:
     def act(episode: Episode, d: dict[str, Any]) -> Any:
         return services.transfer_episode(request, episode.pk, d["version"], d["to_unit"].code, d["date"], d["reason"])
     episode = services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "episode.form")
-    form = forms.TransferForm(request.POST or None, initial={"version": episode.version})
+    form = forms.TransferForm(request.POST or None, initial={"version": episode.version},
+                              units=services.transfer_targets(episode))
     if request.method == "POST" and form.is_valid():
         done = _attempt(request, form, lambda: act(episode, form.cleaned_data))
         if done is not None:
@@ -199,8 +205,8 @@ def appointment_new(request: HttpRequest, episode_id: int) -> HttpResponse:
 
 @login_required
 def safety_plan(request: HttpRequest, episode_id: int) -> HttpResponse:
-    episode = services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "safety_plan.read")
-    latest = episode.safety_plans.first()
+    plans = services.list_safety_plans(request, episode_id, Perm.CLIENT_WRITE) if request.method == "GET" else []
+    latest = plans[0] if plans else None
     initial = {k: getattr(latest, k) for k in services.SAFETY_PLAN_FIELDS} if latest else None
 
     def act(ep: Episode, d: dict[str, Any]) -> Any:
@@ -225,7 +231,7 @@ def measurement_new(request: HttpRequest, episode_id: int) -> HttpResponse:
         instrument = load_instrument(instrument_id)
     except UnknownInstrument:
         return render(request, "care/choose_instrument.html", {"episode": episode, "instruments": list_instruments()})
-    language = _language()
+    language = current_language()
     appointments = list(episode.appointments.exclude(status="cancelled"))
     form = forms.MeasurementForm(request.POST or None, instrument=instrument, appointments=appointments,
                                  language=language)
@@ -248,44 +254,41 @@ def measurement_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     })
 
 
+def _first_reason(exc: InputError) -> str:
+    return _reason(exc.errors[0])
+
+
 @login_required
 @require_POST
 def risk_flag_acknowledge(request: HttpRequest, flag_id: int) -> HttpResponse:
-    from porras.care.models import RiskFlag
-
-    flag = RiskFlag.objects.filter(pk=flag_id).first()
-    form = forms.NoteForm(request.POST)
-    note = form.data.get("note", "")
+    episode = services.authorise_risk_flag(request, flag_id)
     try:
-        done = services.acknowledge_risk_flag(request, flag_id, note)
+        services.acknowledge_risk_flag(request, flag_id, request.POST.get("note", ""))
         messages.success(request, _("The risk flag was acknowledged."))
-        return redirect("care:episode", done.episode_id)
     except InputError as exc:
-        messages.error(request, exc.errors[0]["reason"])
-    if flag is None:
-        return redirect("care:worklist")
-    return redirect("care:episode", flag.episode_id)
+        messages.error(request, _first_reason(exc))
+    return redirect("care:episode", episode.pk)
 
 
 @login_required
 @require_POST
 def followup_done(request: HttpRequest, followup_id: int) -> HttpResponse:
+    episode = services.authorise_followup(request, followup_id)
     try:
-        followup = services.complete_followup(request, followup_id, request.POST.get("note", ""))
+        services.complete_followup(request, followup_id, request.POST.get("note", ""))
+        messages.success(request, _("The follow-up was marked done."))
     except InputError as exc:
-        messages.error(request, exc.errors[0]["reason"])
-        return redirect("care:worklist")
-    messages.success(request, _("The follow-up was marked done."))
-    return redirect("care:episode", followup.episode_id)
+        messages.error(request, _first_reason(exc))
+    return redirect("care:episode", episode.pk)
 
 
 @login_required
 @require_POST
 def appointment_status(request: HttpRequest, appointment_id: int) -> HttpResponse:
-    appointment = Appointment.objects.filter(pk=appointment_id).first()
+    episode = services.authorise_appointment(request, appointment_id)
     try:
         services.set_appointment_status(request, appointment_id, request.POST.get("status", ""))
         messages.success(request, _("The appointment was updated."))
     except InputError as exc:
-        messages.error(request, exc.errors[0]["reason"])
-    return redirect("care:episode", appointment.episode_id) if appointment else redirect("care:worklist")
+        messages.error(request, _first_reason(exc))
+    return redirect("care:episode", episode.pk)

@@ -133,7 +133,8 @@ def check_dates(d: EpisodeDates, today: dt.date | None = None) -> None:
             raise EpisodeRuleError("end_reason", f"must be one of {', '.join(EndReason)}")
         for name, value in order[:2]:
             if value is not None and value > d.end_date:
-                raise EpisodeRuleError("end_date", f"must not be before the {name.replace('_', ' ')}")
+                what = name.removesuffix("_date").replace("_", " ")
+                raise EpisodeRuleError("end_date", f"must not be before the {what} date")
     elif d.end_reason is not None:
         raise EpisodeRuleError("end_reason", "is given only together with an end date")
 

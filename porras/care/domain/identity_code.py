@@ -31,7 +31,8 @@ CENTURY_SIGNS: dict[str, int] = {
     "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U": 1900,
     "A": 2000, "B": 2000, "C": 2000, "D": 2000, "E": 2000, "F": 2000,
 }
-_SHAPE = re.compile(r"^(\d{2})(\d{2})(\d{2})(.)(\d{3})(.)$")
+# ASCII digits only: Python's \d would also take full-width and other scripts' digits.
+_SHAPE = re.compile(r"^([0-9]{2})([0-9]{2})([0-9]{2})(.)([0-9]{3})(.)$")
 
 
 class IdentityCodeError(ValueError):
@@ -72,7 +73,12 @@ def parse_identity_code(value: str) -> IdentityCode:
     """Validate ``value``; raise :class:`IdentityCodeError` naming the part that is wrong."""
     if not isinstance(value, str):
         raise IdentityCodeError("format", "must be text of 11 characters DDMMYYCZZZQ")
-    text = value.strip().upper()
+    text = value.strip()
+    if not text.isascii():
+        raise IdentityCodeError(
+            "format", "must be written in ASCII: the digits 0–9 and the letters A–Y (no full-width or other digits)"
+        )
+    text = text.upper()
     if len(text) != 11:
         raise IdentityCodeError("format", f"must be 11 characters DDMMYYCZZZQ, got {len(text)}")
     match = _SHAPE.match(text)
@@ -102,14 +108,6 @@ def parse_identity_code(value: str) -> IdentityCode:
         sex="male" if number % 2 else "female",
         temporary=number >= 900,
     )
-
-
-def is_valid_identity_code(value: str) -> bool:
-    try:
-        parse_identity_code(value)
-    except IdentityCodeError:
-        return False
-    return True
 
 
 def pseudonym(key: str | bytes, system: str, value: str) -> str:

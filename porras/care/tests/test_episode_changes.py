@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from porras.accounts import services as accounts
 from porras.care.models import StepChange
 from porras.care.tests.helpers import make_case
 
@@ -69,14 +70,15 @@ def test_an_end_needs_a_reason_and_an_ended_episode_stays_ended(cast, api_client
 
 
 def test_a_transfer_moves_the_episode_to_the_other_units_professionals(cast, api_client_for) -> None:
+    clinician_a2 = accounts.create_user("clinician_a2", "professional", unit_code="unit-a2")
     case = make_case(cast.clinician_a)
     moved = _post(api_client_for(cast.clinician_a), f"/api/v1/episodes/{case.episode.pk}/transfer",
-                  {"version": 1, "to_unit": "unit-b", "date": dt.date.today().isoformat(), "reason": "Moved"})
+                  {"version": 1, "to_unit": "unit-a2", "date": dt.date.today().isoformat(), "reason": "Moved"})
     assert moved.status_code == 200
-    assert moved.json()["unit"] == "unit-b"
-    assert api_client_for(cast.clinician_a).get(f"/api/v1/episodes/{case.episode.pk}").status_code == 403
-    assert api_client_for(cast.clinician_b).get(f"/api/v1/episodes/{case.episode.pk}").status_code == 200
-    assert api_client_for(cast.clinician_b).get(f"/api/v1/clients/{case.client.pk}").status_code == 200
+    assert moved.json()["unit"] == "unit-a2"
+    assert api_client_for(cast.clinician_a).get(f"/api/v1/episodes/{case.episode.pk}").status_code == 404
+    assert api_client_for(clinician_a2).get(f"/api/v1/episodes/{case.episode.pk}").status_code == 200
+    assert api_client_for(clinician_a2).get(f"/api/v1/clients/{case.client.pk}").status_code == 200
 
 
 def test_an_unknown_concern_or_intervention_is_named(cast, api_client_for) -> None:

@@ -1,4 +1,5 @@
-"""The cast against every client-level endpoint: only unit A's professionals and manager get in."""
+"""The cast against every client-level endpoint: only unit A's professionals and manager get in; to those
+with client access elsewhere unit A's records are not found (404), to those with none anywhere 403."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from porras.care.tests.helpers import PHQ9_WITH_RISK, make_case
 pytestmark = pytest.mark.django_db
 
 ALLOWED = {"clinician_a", "colleague_a", "manager_a"}
+WRITE_ELSEWHERE = {"clinician_b", "county_manager_b"}  # may write client data, but not in unit A
+READ_ELSEWHERE = WRITE_ELSEWHERE | {"ips_specialist"}  # may read client data, but not in unit A
 CAST = ["clinician_a", "colleague_a", "clinician_b", "manager_a", "county_manager_b", "county_analyst",
         "national_analyst", "programme_manager", "ips_specialist", "admin"]
 
@@ -68,7 +71,9 @@ def test_every_client_level_endpoint_is_open_to_unit_a_only(cast, api_client_for
         if who in ALLOWED:
             assert response.status_code < 300, (method, path, response.status_code, response.content)
         else:
-            assert response.status_code == 403, (method, path, response.status_code)
+            elsewhere = READ_ELSEWHERE if method == "get" else WRITE_ELSEWHERE
+            expected = 404 if who in elsewhere else 403
+            assert response.status_code == expected, (method, path, response.status_code)
 
 
 @pytest.mark.parametrize("who", ["county_analyst", "national_analyst", "programme_manager", "admin"])

@@ -63,7 +63,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("fhir", "0002_idempotency_key"),
-        ("care", "0001_initial"),
+        # after the client registers are split per county, so the subject is the episode's own record
+        ("care", "0007_client_register_fill"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

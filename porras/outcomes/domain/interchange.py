@@ -31,16 +31,22 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from porras.care.domain.clients import Sex
+from porras.care.domain.episodes import STEPS as CARE_STEPS
+from porras.care.domain.episodes import AppointmentKind, AppointmentStatus, EndReason
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
 ColumnType = Literal["int", "string", "date", "int_list"]
 
-END_REASONS = ("completed", "dropped_out", "referred_on", "declined", "other")
-APPOINTMENT_KINDS = ("assessment", "treatment")
-APPOINTMENT_STATUSES = ("attended", "did_not_attend", "cancelled")
-SEXES = ("female", "male", "other", "unknown")
-STEPS = (0, 1, 2, 3, 4)
+# The values are the care app's own, declared once in its framework-free domain; booked
+# appointments have not happened yet and are not part of the format.
+END_REASONS: tuple[str, ...] = tuple(r.value for r in EndReason)
+APPOINTMENT_KINDS: tuple[str, ...] = tuple(k.value for k in AppointmentKind)
+APPOINTMENT_STATUSES: tuple[str, ...] = tuple(s.value for s in AppointmentStatus if s is not AppointmentStatus.BOOKED)
+SEXES: tuple[str, ...] = tuple(s.value for s in Sex)
+STEPS: tuple[int, ...] = CARE_STEPS
 
 COUNTIES_CSV = Path(__file__).resolve().parents[2] / "accounts" / "data" / "counties.csv"
 

@@ -1,0 +1,57 @@
+"""The reasons care's rules give for refusing input, marked for translation.
+
+Services and the domain give these reasons in English (the API answers them as they are); the web
+views translate them for the form they belong to (``gettext(reason)``). Each reason a form can meet
+is listed here once with ``gettext_noop``, so that the catalogue holds it; a reason built with
+values (``must be one of ...``) stays in English - the forms offer only valid choices for those.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_noop
+
+# porras.care.domain.identity_code.IdentityCodeError.part -> the reason the form shows
+IDENTITY_CODE_REASONS = {
+    "format": gettext_noop("not a valid identity code: write it as DDMMYYCZZZQ in ASCII letters and digits"),
+    "date": gettext_noop("not a valid identity code: the date of birth is not a calendar date"),
+    "century_sign": gettext_noop("not a valid identity code: the century sign must be + - Y X W V U A B C D E or F"),
+    "individual_number": gettext_noop("not a valid identity code: the individual number must be 002–999"),
+    "checksum": gettext_noop("not a valid identity code: the check character does not match (checksum)"),
+}
+
+REASONS = (
+    # services
+    gettext_noop("is not a unit code (ASCII letters, digits, - and _)"),
+    gettext_noop("is required when you work in several units (or in none)"),
+    gettext_noop("is required"),
+    gettext_noop("a local identifier is 1–100 printable ASCII characters (letters A–Z, digits 0–9, punctuation)"),
+    gettext_noop("does not match the identity code"),
+    gettext_noop("belongs to another county's client register (or, for a local identifier, to another organisation): "
+       "refer the client there; that county registers its own record"),
+    gettext_noop("is required when stepping care up or down"),
+    gettext_noop("has ended and cannot be transferred"),
+    gettext_noop("is already the episode's unit"),
+    gettext_noop("must not be before the referral date"),
+    gettext_noop("must not be in the future"),
+    gettext_noop("must not be after the episode's end date"),
+    gettext_noop("a past appointment is attended, did not attend or cancelled, not booked"),
+    gettext_noop("an appointment in the future can only be booked or cancelled"),
+    gettext_noop("record the assessment before the first treatment appointment"),
+    gettext_noop("a treatment appointment must not be before the assessment date"),
+    gettext_noop("only a booked appointment can be marked"),
+    gettext_noop("mark a booked appointment attended, did not attend or cancelled"),
+    gettext_noop("is not an appointment of this episode"),
+    gettext_noop("write at least one part of the plan"),
+    gettext_noop("is required: say what was done about the risk"),
+    gettext_noop("has already been acknowledged"),
+    gettext_noop("is already done"),
+    # porras.care.domain.episodes
+    gettext_noop("must not be before the assessment date"),
+    gettext_noop("must not be before the first treatment date"),
+    gettext_noop("treatment starts only after an assessment"),
+    gettext_noop("is required when the episode ends"),
+    gettext_noop("is given only together with an end date"),
+    gettext_noop("an ended episode cannot be reopened; start a new episode"),
+    gettext_noop("cannot be removed once recorded"),
+    gettext_noop("is already the episode's step"),
+)

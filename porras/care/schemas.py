@@ -1,0 +1,313 @@
+"""The care API's request and response schemas (the OpenAPI document describes both).
+
+Responses are built from the model objects by each ``*Out`` schema's ``of``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
+
+from ninja import Schema
+from pydantic import Field, StrictInt
+
+from porras.care.domain import codes
+from porras.care.domain.clients import IdentifierSystem, Language, Sex
+from porras.care.domain.episodes import (
+    AppointmentKind,
+    AppointmentStatus,
+    Concern,
+    EndReason,
+    FollowUpReason,
+    ReferralSource,
+)
+from porras.lib.schema import EventDate, Input
+
+if TYPE_CHECKING:
+    from porras.care.models import Appointment, Client, Episode, FollowUp, Measurement, RiskFlag, SafetyPlan
+    from porras.care.services import WorklistRow
+
+
+# ------------------------------------------------------------------------------ requests
+# Request bodies derive from Input (an unknown field is refused naming it); dates of care events are
+# EventDates; every stored string is bounded by its column; codes are ASCII (domain/codes.py).
+
+MAX_ID = 2**63 - 1  # the largest value of a BigAutoField (PostgreSQL bigint, SQLite INTEGER)
+MAX_PAGE = 1_000_000
+MAX_PAGE_SIZE = 500
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(ge=1, le=2_147_483_647, description="the episode's version, as last read")]
+UnitCode = Annotated[str, Field(max_length=codes.UNIT_CODE_MAX, pattern=f"^{codes.SLUG}$", description="unit code")]
+CountyCode = Annotated[str, Field(max_length=codes.COUNTY_CODE_MAX, pattern=f"^{codes.SLUG}$",
+                                  description="Porras county code")]
+InterventionCode = Annotated[str, Field(max_length=codes.INTERVENTION_MAX, description="Porras intervention code")]
+
+
+class Page(Schema):
+    """Which page of a list (lists are ordered newest first)."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(MAX_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+class EpisodeFilter(Page):
+    client_id: Id | None = None
+    open: bool = False
+
+
+class IdentifierIn(Input):
+    system: IdentifierSystem = Field(description="hetu (Finnish personal identity code) or local (record identifier)")
+    value: str = Field(max_length=codes.LOCAL_IDENTIFIER_MAX, description="ASCII; never stored, only its keyed hash")
+
+
+class ClientIn(Input):
+    identifier: IdentifierIn
+    birth_year: int | None = Field(None, description="required for a local identifier; else from the identity code")
+    sex: Sex | None = Field(None, description="from an identity code if omitted")
+    county: CountyCode = Field(description="Porras county code of the home county")
+    language: Language = Language.FI
+    unit: UnitCode | None = Field(None, description="unit code; defaults to the caller's only unit")
+
+
+class NavigatorIn(Input):
+    recommendation: dict[str, Any] | None = None
+    ruleset_id: str | None = Field(None, max_length=80)
+    ruleset_version: str | None = Field(None, max_length=40)
+
+
+class EpisodeIn(Input):
+    client_id: Id
+    unit: UnitCode | None = None
+    referral_date: EventDate
+    concerns: list[Concern] = Field([], max_length=len(Concern))
+    referral_source: ReferralSource = ReferralSource.OTHER
+    navigator: NavigatorIn | None = None
+
+
+class EpisodePatch(Input):
+    version: Version
+    referral_date: EventDate | None = None
+    referral_source: ReferralSource | None = None
+    concerns: list[Concern] | None = Field(None, max_length=len(Concern))
+    assessment_date: EventDate | None = None
+    step: int | None = Field(None, description="stepped-care level 0–4")
+    step_reason: str | None = None
+    intervention: InterventionCode | None = None
+    end_date: EventDate | None = None
+    end_reason: EndReason | None = None
+    navigator_recommendation: dict[str, Any] | None = None
+    navigator_ruleset_id: str | None = Field(None, max_length=80)
+    navigator_ruleset_version: str | None = Field(None, max_length=40)
+
+
+class TransferIn(Input):
+    version: Version
+    to_unit: UnitCode
+    date: EventDate
+    reason: str = ""
+
+
+class AppointmentIn(Input):
+    date: EventDate
+    kind: AppointmentKind
+    status: AppointmentStatus
+
+
+class AppointmentStatusIn(Input):
+    status: AppointmentStatus
+
+
+class MeasurementIn(Input):
+    instrument: str = Field(max_length=40, description="instrument id, e.g. phq9")
+    date: EventDate
+    answers: list[StrictInt | None] = Field(description="option positions in item order (0 = first option); true is not 1")
+    appointment_id: Id | None = None
+    text_pack: str | None = Field(None, max_length=200, description="which wording was shown (default: Porras's own)")
+
+
+class NoteIn(Input):
+    note: str
+
+
+class SafetyPlanIn(Input):
+    warning_signs: str = ""
+    own_coping: str = ""
+    people_and_places: str = ""
+    professionals_and_crisis_lines: str = ""
+    safe_surroundings: str = ""
+
+
+class FollowUpIn(Input):
+    reason: FollowUpReason
+    contact_date: EventDate
+
+
+class FollowUpDoneIn(Input):
+    note: str = ""
+
+
+# ------------------------------------------------------------------------------ responses
+# Each response schema builds itself from a model object with ``of``; ``model_dump()`` gives the
+# plain dict that idempotent POSTs store and answer.
+
+class ClientOut(Schema):
+    id: int
+    identifier_system: str = Field(description="hetu or local; the identifier itself is never stored")
+    birth_year: int
+    sex: str
+    county: str = Field(description="Porras county code of the client's home county")
+    register_county: str = Field(description="the county whose client register holds this record (the county "
+                                             "of the unit that registered it)")
+    language: str
+
+    @classmethod
+    def of(cls, c: Client) -> ClientOut:
+        return cls(id=c.pk, identifier_system=c.identifier_system, birth_year=c.birth_year, sex=c.sex,
+                   county=c.home_county.code, register_county=c.county.code, language=c.language)
+
+
+class EpisodeOut(Schema):
+    id: int
+    client_id: int
+    unit: str = Field(description="unit code")
+    phase: str = Field(description="referral, assessment, treatment or ended")
+    referral_date: dt.date
+    referral_source: str
+    concerns: list[str]
+    assessment_date: dt.date | None
+    first_treatment_date: dt.date | None
+    step: int | None
+    intervention: str | None
+    end_date: dt.date | None
+    end_reason: str | None
+    navigator_recommendation: dict[str, Any] | None
+    navigator_ruleset_id: str | None
+    navigator_ruleset_version: str | None
+    version: int = Field(description="send it back with a change; a stale one is refused with 409")
+
+    @classmethod
+    def of(cls, e: Episode) -> EpisodeOut:
+        return cls(
+            id=e.pk, client_id=e.client_id, unit=e.unit.code, phase=e.phase.value, referral_date=e.referral_date,
+            referral_source=e.referral_source, concerns=list(e.concerns or []), assessment_date=e.assessment_date,
+            first_treatment_date=e.first_treatment_date, step=e.step, intervention=e.intervention or None,
+            end_date=e.end_date, end_reason=e.end_reason or None,
+            navigator_recommendation=e.navigator_recommendation,
+            navigator_ruleset_id=e.navigator_ruleset_id or None,
+            navigator_ruleset_version=e.navigator_ruleset_version or None, version=e.version,
+        )
+
+
+class ClientDetailOut(ClientOut):
+    episodes: list[EpisodeOut] = Field(description="the client's episodes in the caller's units")
+
+
+class AppointmentOut(Schema):
+    id: int
+    episode_id: int
+    date: dt.date
+    kind: str
+    status: str
+
+    @classmethod
+    def of(cls, a: Appointment) -> AppointmentOut:
+        return cls(id=a.pk, episode_id=a.episode_id, date=a.date, kind=a.kind, status=a.status)
+
+
+class RiskFlagOut(Schema):
+    id: int
+    instrument: str
+    item: str
+    value: int
+    open: bool
+    acknowledged_at: dt.datetime | None
+    acknowledged_by: str | None
+
+    @classmethod
+    def of(cls, f: RiskFlag) -> RiskFlagOut:
+        return cls(id=f.pk, instrument=f.instrument, item=f.item, value=f.value, open=f.open,
+                   acknowledged_at=f.acknowledged_at, acknowledged_by=f.acknowledged_by or None)
+
+
+class ScoreOut(Schema):
+    total: int | float
+    severity: str | None
+    caseness: bool | None
+    subscores: dict[str, Any]
+    complete: bool
+    warnings: list[Any]
+    item_scores: list[int | None] | None
+
+
+class MeasurementOut(Schema):
+    id: int
+    episode_id: int
+    appointment_id: int | None
+    instrument: str
+    instrument_version: str
+    date: dt.date
+    answers: list[int | None] | None
+    score: ScoreOut
+    risk_flags: list[RiskFlagOut]
+    text_pack: str
+    source: str
+
+    @classmethod
+    def of(cls, m: Measurement) -> MeasurementOut:
+        total: float | int = int(m.total) if float(m.total).is_integer() else m.total
+        score = ScoreOut(total=total, severity=m.severity or None, caseness=m.caseness, subscores=m.subscores,
+                         complete=m.complete, warnings=m.warnings, item_scores=m.item_scores)
+        return cls(id=m.pk, episode_id=m.episode_id, appointment_id=m.appointment_id, instrument=m.instrument,
+                   instrument_version=m.instrument_version, date=m.date, answers=m.answers, score=score,
+                   risk_flags=[RiskFlagOut.of(f) for f in m.risk_flags.all()], text_pack=m.text_pack,
+                   source=m.source)
+
+
+class SafetyPlanOut(Schema):
+    id: int
+    episode_id: int
+    version: int
+    warning_signs: str
+    own_coping: str
+    people_and_places: str
+    professionals_and_crisis_lines: str
+    safe_surroundings: str
+    created_at: dt.datetime
+    by: str
+
+    @classmethod
+    def of(cls, p: SafetyPlan) -> SafetyPlanOut:
+        return cls(id=p.pk, episode_id=p.episode_id, version=p.number, warning_signs=p.warning_signs,
+                   own_coping=p.own_coping, people_and_places=p.people_and_places,
+                   professionals_and_crisis_lines=p.professionals_and_crisis_lines,
+                   safe_surroundings=p.safe_surroundings, created_at=p.created_at, by=p.by)
+
+
+class FollowUpOut(Schema):
+    id: int
+    episode_id: int
+    reason: str
+    contact_date: dt.date
+    due_date: dt.date
+    done: bool
+    overdue: bool
+
+    @classmethod
+    def of(cls, f: FollowUp) -> FollowUpOut:
+        return cls(id=f.pk, episode_id=f.episode_id, reason=f.reason, contact_date=f.contact_date,
+                   due_date=f.due_date, done=f.done, overdue=f.overdue())
+
+
+class WorklistRowOut(Schema):
+    episode: EpisodeOut
+    next_appointment: dt.date | None
+    measure_due: bool
+    open_risk_flags: int
+    overdue_followups: int
+
+    @classmethod
+    def of(cls, r: WorklistRow) -> WorklistRowOut:
+        return cls(episode=EpisodeOut.of(r.episode), next_appointment=r.next_appointment,
+                   measure_due=r.measure_due, open_risk_flags=r.open_risk_flags,
+                   overdue_followups=r.overdue_followups)
