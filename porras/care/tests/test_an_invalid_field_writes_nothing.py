@@ -17,7 +17,6 @@ from porras.care.models import (
     ClientUnit,
     Episode,
     FollowUp,
-    IdempotencyRecord,
     Measurement,
     RiskFlag,
     SafetyPlan,
@@ -25,6 +24,7 @@ from porras.care.models import (
     Transfer,
 )
 from porras.care.tests.helpers import HETU_2000, PHQ9_WITH_RISK, make_case
+from porras.idempotency.models import IdempotencyRecord
 
 pytestmark = pytest.mark.django_db
 
