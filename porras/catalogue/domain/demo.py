@@ -198,11 +198,3 @@ def load_demo(path: Path = DEMO_FILE) -> Catalogue:
         services.append(_service(entry, where, organizations))
     return Catalogue(organizations=list(organizations.values()), services=services)
 
-
-def demo_key(service_id: str) -> str | None:
-    """The demo key of a demo service id (None for other ids)."""
-    raw = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
-    for entry in raw["services"]:
-        if demo_id("service", entry["key"]) == service_id:
-            return str(entry["key"])
-    return None
