@@ -43,14 +43,6 @@ EXPECTED_OFFENDERS: dict[str, dict[str, str]] = {
         "POST /api/v1/programmes/grants": NO_OWNER,
         "POST /api/v1/programmes/indicators/{code}/values": NO_OWNER,
     },
-    "ips": {
-        "POST /api/v1/ips/fidelity/score": NO_OWNER,
-        "POST /api/v1/ips/services/{code}/fidelity": NO_OWNER,
-        "POST /api/v1/ips/clients": NO_OWNER,
-        "PATCH /api/v1/ips/clients/{pk}": NO_OWNER,
-        "POST /api/v1/ips/clients/{pk}/employer-contacts": NO_OWNER,
-        "POST /api/v1/ips/clients/{pk}/employments": NO_OWNER,
-    },
 }
 ALLOWED = {operation for operations in EXPECTED_OFFENDERS.values() for operation in operations}
 UNKNOWN = "zz_not_a_field"
