@@ -107,6 +107,11 @@ class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"contact_date": DATE}
         field_classes = {"contact_date": EventDateField}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The client page also holds the job form, which has an employer too: ids must differ.
+        kwargs.setdefault("auto_id", "contact_%s")
+        super().__init__(*args, **kwargs)
+
 
 class EmploymentForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
@@ -123,6 +128,10 @@ class EmploymentForm(forms.ModelForm):  # type: ignore[type-arg]
         ]
         widgets = {"start_date": DATE, "end_date": DATE}
         field_classes = {"start_date": EventDateField, "end_date": EventDateField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "job_%s")
+        super().__init__(*args, **kwargs)
 
 
 class FidelityReviewForm(forms.Form):

@@ -34,7 +34,7 @@ def test_the_job_form_refuses_hours_outside_a_week(cast: Any, path: m.ClientPath
     response = _form(cast, path, hours_per_week=hours)
     assert response.status_code == 422
     page = response.content.decode()
-    assert 'id="id_hours_per_week_error"' in page
+    assert 'id="job_hours_per_week_error"' in page
     assert "Hours per week are between 0 and 168 (the hours in a week)." in page
     assert not m.Employment.objects.exists()
 
@@ -58,7 +58,7 @@ def test_the_job_form_refuses_a_negative_hourly_pay(cast: Any, path: m.ClientPat
     response = _form(cast, path, hourly_pay="-12")
     assert response.status_code == 422
     page = response.content.decode()
-    assert 'id="id_hourly_pay_error"' in page
+    assert 'id="job_hourly_pay_error"' in page
     assert "Hourly pay cannot be negative." in page
     assert not m.Employment.objects.exists()
 

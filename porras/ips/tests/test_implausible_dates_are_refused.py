@@ -83,18 +83,20 @@ def _bounds() -> str:
 
 
 FORM_CASES = [
-    ("/ips/", {"client_code": "C-9", "agreement_date": "1970-01-01"}, "agreement_date"),
-    ("/ips/", {"client_code": "C-9", "agreement_date": "2025-01-02", "exit_date": "9999-12-31"}, "exit_date"),
+    ("/ips/", {"client_code": "C-9", "agreement_date": "1970-01-01"}, "id_agreement_date"),
+    ("/ips/", {"client_code": "C-9", "agreement_date": "2025-01-02", "exit_date": "9999-12-31"}, "id_exit_date"),
     ("/ips/clients/{pk}/", {"action": "path", "version": "1", "vocational_profile_date": "9999-12-31"},
-     "vocational_profile_date"),
-    ("/ips/clients/{pk}/", {"action": "contact", "employer": "Firm Oy", "contact_date": "0001-01-01"}, "contact_date"),
-    ("/ips/clients/{pk}/", {"action": "employment", "employer": "Firm Oy", "start_date": "9999-12-31"}, "start_date"),
+     "id_vocational_profile_date"),
+    ("/ips/clients/{pk}/", {"action": "contact", "employer": "Firm Oy", "contact_date": "0001-01-01"},
+     "contact_contact_date"),
+    ("/ips/clients/{pk}/", {"action": "employment", "employer": "Firm Oy", "start_date": "9999-12-31"},
+     "job_start_date"),
 ]
 
 
-@pytest.mark.parametrize(("url", "data", "field"), FORM_CASES, ids=[c[2] for c in FORM_CASES])
+@pytest.mark.parametrize(("url", "data", "field_id"), FORM_CASES, ids=[c[2] for c in FORM_CASES])
 def test_a_form_refuses_an_implausible_date_saying_which_dates_are_accepted(
-    cast: Any, path: m.ClientPath, url: str, data: dict[str, str], field: str
+    cast: Any, path: m.ClientPath, url: str, data: dict[str, str], field_id: str
 ) -> None:
     if url == "/ips/":
         data = data | {"unit": str(cast.ips_unit.pk)}
@@ -102,7 +104,7 @@ def test_a_form_refuses_an_implausible_date_saying_which_dates_are_accepted(
     response = _client(cast.ips_specialist).post(url.format(pk=path.pk), data)
     assert response.status_code == 422
     page = response.content.decode()
-    assert f'id="id_{field}_error"' in page
+    assert f'id="{field_id}_error"' in page
     assert _bounds() in page
     assert _rows() == before
 

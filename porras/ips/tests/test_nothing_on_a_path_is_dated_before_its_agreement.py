@@ -122,7 +122,7 @@ def test_the_contact_form_refuses_a_contact_before_the_agreement_in_the_users_la
     )
     assert response.status_code == 422
     page = response.content.decode()
-    assert 'id="id_contact_date_error"' in page
+    assert 'id="contact_contact_date_error"' in page
     assert sentence in page
     _unchanged(path)
 
