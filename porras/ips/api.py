@@ -12,15 +12,17 @@ from pydantic import Field
 
 from porras.accounts.models import Unit
 from porras.ips import services
-from porras.ips.domain import DEFAULT_MIN_CELL, FidelityItemError, Period, load_fidelity_scale, score_fidelity
+from porras.ips.domain import DEFAULT_MIN_CELL, Period, load_fidelity_scale
+from porras.ips.domain.rules import MAX_HOURS_PER_WEEK
 from porras.ips.models import FidelityReview
 from porras.lib.downloads import tabular_download
-from porras.lib.errors import Conflict, InputError
+from porras.lib.errors import InputError
+from porras.lib.schema import EventDate, Input
 
 router = Router(tags=["ips"])
 
 
-class FidelityScoreIn(Schema):
+class FidelityScoreIn(Input):
     # Items are checked by the domain (not by the schema) so that the error names the item.
     items: list[Any]
 
@@ -28,15 +30,6 @@ class FidelityScoreIn(Schema):
 class FidelityScoreOut(Schema):
     total: int
     band: str
-
-
-def _score(items: list[Any]) -> Any:
-    try:
-        return score_fidelity(items)
-    except FidelityItemError as exc:
-        raise InputError(
-            [{"field": f"items.{exc.item}", "item": exc.item, "key": exc.key, "reason": exc.reason}]
-        ) from exc
 
 
 @router.post(
@@ -47,7 +40,7 @@ def fidelity_score(request: HttpRequest, payload: FidelityScoreIn) -> dict[str, 
 
     A missing item or one outside 1-5 gives 422 naming the item (1-based, as on the printed scale).
     """
-    result = _score(payload.items)
+    result = services.score_fidelity_items(payload.items)
     return {"total": result.total, "band": result.band}
 
 
@@ -103,8 +96,8 @@ def fidelity_scale(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-class ReviewIn(Schema):
-    review_date: date
+class ReviewIn(Input):
+    review_date: EventDate = Field(description="The day of the review: today or earlier.")
     items: list[Any]
     reviewers: str = Field(default="", max_length=300)
 
@@ -143,7 +136,6 @@ def fidelity_reviews(request: HttpRequest, code: str) -> list[dict[str, Any]]:
 @router.post("/ips/services/{code}/fidelity", response={201: ReviewOut}, summary="Record a fidelity review")
 def create_fidelity_review(request: HttpRequest, code: str, payload: ReviewIn) -> Status:
     unit = services.fidelity_unit(request.user, code)
-    _score(payload.items)  # 422 naming the item before anything is stored
     review = services.record_fidelity_review(
         request.user,
         unit,
@@ -222,16 +214,18 @@ def caseload(request: HttpRequest) -> list[dict[str, Any]]:
     return [_path_out(p) for p in services.list_caseload(request.user)]
 
 
-class PathIn(Schema):
-    service: str
+class PathIn(Input):
+    """A new path; every step is dated on or after the agreement."""
+
+    service: str = Field(max_length=60)
     client_code: str = Field(min_length=1, max_length=60, pattern=r"^[-A-Za-z0-9_.]+$")
     episode_code: str = Field(default="", max_length=60)
-    agreement_date: date
-    vocational_profile_date: date | None = None
-    job_search_start_date: date | None = None
-    employer_agreement_date: date | None = None
-    support_in_work_start_date: date | None = None
-    exit_date: date | None = None
+    agreement_date: EventDate
+    vocational_profile_date: EventDate | None = None
+    job_search_start_date: EventDate | None = None
+    employer_agreement_date: EventDate | None = None
+    support_in_work_start_date: EventDate | None = None
+    exit_date: EventDate | None = None
 
 
 @router.post("/ips/clients", response={201: PathOut}, summary="Add a client to the caseload")
@@ -249,27 +243,28 @@ def get_path(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _path_out(services.get_path(request.user, pk))
 
 
-class PathUpdateIn(Schema):
+class PathUpdateIn(Input):
+    """The fields to change; ``version`` is the one read (a concurrent edit answers 409)."""
+
     version: int
-    episode_code: str | None = None
-    vocational_profile_date: date | None = None
-    job_search_start_date: date | None = None
-    employer_agreement_date: date | None = None
-    support_in_work_start_date: date | None = None
-    exit_date: date | None = None
+    episode_code: str | None = Field(default=None, max_length=60)
+    vocational_profile_date: EventDate | None = None
+    job_search_start_date: EventDate | None = None
+    employer_agreement_date: EventDate | None = None
+    support_in_work_start_date: EventDate | None = None
+    exit_date: EventDate | None = None
 
 
 @router.patch("/ips/clients/{pk}", response=PathOut, summary="Update the dates of a client path")
 def update_path(request: HttpRequest, pk: int, payload: PathUpdateIn) -> dict[str, Any]:
     values = payload.dict(exclude={"version"}, exclude_unset=True)
-    try:
-        return _path_out(services.update_path(request.user, pk, values, payload.version))
-    except services.StaleEdit as exc:
-        raise Conflict(str(exc)) from exc
+    return _path_out(services.update_path(request.user, pk, values, payload.version))
 
 
-class ContactIn(Schema):
-    contact_date: date
+class ContactIn(Input):
+    """A contact on or after the path's agreement date."""
+
+    contact_date: EventDate
     employer: str = Field(min_length=1, max_length=200)
 
 
@@ -283,13 +278,17 @@ def add_contact(request: HttpRequest, pk: int, payload: ContactIn) -> Status:
     return Status(201, {"contact_date": contact.contact_date, "employer": contact.employer})
 
 
-class EmploymentIn(Schema):
+class EmploymentIn(Input):
+    """A job; the service checks its dates, hours (0-168, the hours in a week) and pay (not negative)."""
+
     employer: str = Field(min_length=1, max_length=200)
     job_title: str = Field(default="", max_length=200)
-    start_date: date
-    end_date: date | None = None
-    hours_per_week: Decimal | None = Field(default=None, ge=0, le=168)
-    hourly_pay: Decimal | None = Field(default=None, ge=0)
+    start_date: EventDate
+    end_date: EventDate | None = None
+    hours_per_week: Decimal | None = Field(
+        default=None, ge=0, le=MAX_HOURS_PER_WEEK, max_digits=5, decimal_places=2
+    )
+    hourly_pay: Decimal | None = Field(default=None, ge=0, max_digits=7, decimal_places=2)
     open_to_anyone: bool = True
     pays_going_wage: bool = True
 

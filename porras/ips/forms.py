@@ -1,17 +1,76 @@
-"""Forms of the IPS pages. Fidelity review items are rendered with the project's own anchors."""
+"""Forms of the IPS pages. Fidelity review items are rendered with the project's own anchors.
+
+The forms check the shape of the input (types, lengths, plausible dates); the rules (the order of a
+path's dates, a job's hours, a review's date) are the services' (``porras.ips.domain.rules``), and
+:func:`show_errors` puts each rule broken on its field as a sentence in the user's language.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from porras.ips import models as m
-from porras.ips.domain import FidelityItemError, load_fidelity_scale, score_fidelity
+from porras.ips.domain import load_fidelity_scale
+from porras.ips.domain import rules as r
+from porras.lib.errors import InputError
 from porras.lib.language import current_language
+from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD, plausible_date
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EventDateField(forms.DateField):
+    """A date within the same plausible bounds as the API's ``EventDate``."""
+
+    widget = DATE
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        try:
+            plausible_date(value)
+        except ValueError:
+            latest = dt.date(dt.date.today().year + YEARS_AHEAD, 12, 31)
+            raise ValidationError(
+                _("Enter a date between %(earliest)s and %(latest)s."),
+                code="implausible",
+                params={"earliest": f"{EARLIEST_EVENT:%d.%m.%Y}", "latest": f"{latest:%d.%m.%Y}"},
+            ) from None
+
+
+def _sentence(field: str, reason: str) -> str:
+    """The sentence a form shows for a rule the services refused (English reason -> UI language)."""
+    if field.startswith("items."):
+        scale = load_fidelity_scale()
+        return str(_("Rate this item from %(low)s to %(high)s.") % {"low": scale.item_min, "high": scale.item_max})
+    by_field = {
+        ("exit_date", r.BEFORE_AGREEMENT): _("Support cannot end before the agreement."),
+        ("contact_date", r.BEFORE_AGREEMENT): _("An employer contact cannot be before the agreement."),
+        ("end_date", r.BEFORE_START): _("A job cannot end before it starts."),
+        ("review_date", r.IN_THE_FUTURE): _("A review date cannot be in the future."),
+        ("hourly_pay", r.NEGATIVE): _("Hourly pay cannot be negative."),
+        ("unit", "is not an IPS service"): _("Choose an IPS service."),
+    }
+    by_reason = {
+        r.BEFORE_AGREEMENT: _("This date cannot be before the agreement."),
+        r.HOURS_OUTSIDE_A_WEEK: _("Hours per week are between 0 and %(most)s (the hours in a week).")
+        % {"most": r.MAX_HOURS_PER_WEEK},
+    }
+    return str(by_field.get((field, reason)) or by_reason.get(reason) or reason)
+
+
+def show_errors(form: forms.BaseForm, exc: InputError) -> None:
+    """Put each error of a service's ``InputError`` on its field (items as ``item_N``), translated."""
+    for error in exc.errors:
+        field = str(error.get("field") or "")
+        name = field.replace(".", "_") if field.startswith("items.") else field
+        form.add_error(name if name in form.fields else None, _sentence(field, str(error.get("reason") or "")))
 
 
 class PathForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -28,6 +87,7 @@ class PathForm(forms.ModelForm):  # type: ignore[type-arg]
             "exit_date",
         ]
         widgets = {f: DATE for f in fields if f.endswith("_date")}
+        field_classes = {f: EventDateField for f in fields if f.endswith("_date")}
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,19 +99,18 @@ class PathForm(forms.ModelForm):  # type: ignore[type-arg]
             self.fields["agreement_date"].disabled = True
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        agreement, exit_date = data.get("agreement_date"), data.get("exit_date")
-        if agreement and exit_date and exit_date < agreement:
-            self.add_error("exit_date", _("Support cannot end before the agreement."))
-        return data
-
 
 class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = m.EmployerContact
         fields = ["contact_date", "employer"]
         widgets = {"contact_date": DATE}
+        field_classes = {"contact_date": EventDateField}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The client page also holds the job form, which has an employer too: ids must differ.
+        kwargs.setdefault("auto_id", "contact_%s")
+        super().__init__(*args, **kwargs)
 
 
 class EmploymentForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -68,30 +127,23 @@ class EmploymentForm(forms.ModelForm):  # type: ignore[type-arg]
             "pays_going_wage",
         ]
         widgets = {"start_date": DATE, "end_date": DATE}
+        field_classes = {"start_date": EventDateField, "end_date": EventDateField}
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("A job cannot end before it starts."))
-        return data
-
-
-def _language() -> str:
-    language = current_language()
-    return language if language in ("fi", "sv", "en") else "fi"
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "job_%s")
+        super().__init__(*args, **kwargs)
 
 
 class FidelityReviewForm(forms.Form):
     """Review date, reviewers and one 1-5 rating per item, each option labelled with its anchor."""
 
-    review_date = forms.DateField(label=_("Review date"), widget=DATE)
+    review_date = EventDateField(label=_("Review date"))
     reviewers = forms.CharField(label=_("Reviewers"), max_length=300, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         scale = load_fidelity_scale()
-        lang = _language()
+        lang = current_language()
         self.sections: list[tuple[str, list[str]]] = []
         for key, label in scale.sections:
             names = []
@@ -111,15 +163,6 @@ class FidelityReviewForm(forms.Form):
 
     def item_values(self) -> list[int]:
         return [self.cleaned_data[f"item_{n}"] for n in range(1, len(load_fidelity_scale().items) + 1)]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not self.errors:
-            try:
-                score_fidelity(self.item_values())
-            except FidelityItemError as exc:
-                self.add_error(f"item_{exc.item}", str(exc))
-        return data
 
     def grouped(self) -> list[tuple[str, list[Any]]]:
         return [(title, [self[name] for name in names]) for title, names in self.sections]

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from porras.accounts import audit, authz
 from porras.accounts.models import Unit, UnitKind
@@ -36,7 +37,9 @@ from porras.ips.domain import (
     fidelity_history,
     first_employer_contact_delays,
 )
-from porras.lib.errors import InputError, NotFound
+from porras.ips.domain.fidelity import FidelityItemError, FidelityResult, score_fidelity
+from porras.ips.domain.rules import RuleError, contact_errors, employment_errors, path_errors, review_errors
+from porras.lib.errors import Conflict, InputError, NotFound
 
 PATH_FIELDS = (
     "client_code",
@@ -50,8 +53,20 @@ PATH_FIELDS = (
 )
 
 
-class StaleEdit(Exception):
+class StaleEdit(Conflict):
     """A path was changed by someone else since it was read (the API answers 409)."""
+
+
+class DuplicatePath(Conflict):
+    """The client already has a path in this service with this agreement date (409)."""
+
+
+def _refuse(errors: Sequence[RuleError | dict[str, Any]]) -> None:
+    """Raise every broken rule as one input error; nothing has been written yet."""
+    if errors:
+        raise InputError(
+            [{"field": e.field, "reason": e.reason} if isinstance(e, RuleError) else e for e in errors]
+        )
 
 
 def ips_units(user: Any, perm: Perm) -> QuerySet[Unit]:
@@ -92,22 +107,22 @@ def first_contact_days(path: m.ClientPath) -> int | None:
     )
 
 
-def _check_dates(values: dict[str, Any]) -> None:
-    agreement = values.get("agreement_date")
-    exit_date = values.get("exit_date")
-    if agreement and exit_date and exit_date < agreement:
-        raise InputError([{"field": "exit_date", "reason": "is before agreement_date"}])
-
-
 @transaction.atomic
 def create_path(user: Any, unit: Unit, values: dict[str, Any]) -> m.ClientPath:
+    """Add a client to the user's caseload; every step dated on or after the agreement."""
     authz.require(user, Perm.IPS_CASELOAD, unit)
     if unit.kind != UnitKind.IPS_SERVICE:
         raise InputError([{"field": "unit", "reason": "is not an IPS service"}])
-    _check_dates(values)
-    path = m.ClientPath.objects.create(
-        unit=unit, specialist=user, **{k: values.get(k) for k in PATH_FIELDS if values.get(k) is not None}
-    )
+    _refuse(path_errors(values.get("agreement_date"), values))
+    try:
+        with transaction.atomic():
+            path = m.ClientPath.objects.create(
+                unit=unit,
+                specialist=user,
+                **{k: values.get(k) for k in PATH_FIELDS if values.get(k) is not None},
+            )
+    except IntegrityError as exc:
+        raise DuplicatePath("the client already has a path in this service with this agreement date") from exc
     audit.record(user, "ips.path.create", "ips_path", str(path.pk))
     return path
 
@@ -124,7 +139,7 @@ def update_path(user: Any, pk: int, values: dict[str, Any], version: int) -> m.C
     merged = {k: getattr(path, k) for k in PATH_FIELDS} | {
         k: v for k, v in values.items() if k in PATH_FIELDS
     }
-    _check_dates(merged)
+    _refuse(path_errors(merged["agreement_date"], merged))
     for key, value in merged.items():
         setattr(path, key, value if value is not None or key != "episode_code" else "")
     path.version += 1
@@ -136,6 +151,7 @@ def update_path(user: Any, pk: int, values: dict[str, Any], version: int) -> m.C
 @transaction.atomic
 def add_employer_contact(user: Any, pk: int, contact_date: date, employer: str) -> m.EmployerContact:
     path = get_path(user, pk)
+    _refuse(contact_errors(path.agreement_date, contact_date))
     contact = m.EmployerContact.objects.create(path=path, contact_date=contact_date, employer=employer)
     audit.record(user, "ips.employer_contact.create", "ips_path", str(path.pk))
     return contact
@@ -144,9 +160,11 @@ def add_employer_contact(user: Any, pk: int, contact_date: date, employer: str) 
 @transaction.atomic
 def add_employment(user: Any, pk: int, values: dict[str, Any]) -> m.Employment:
     path = get_path(user, pk)
-    start, end = values.get("start_date"), values.get("end_date")
-    if start and end and end < start:
-        raise InputError([{"field": "end_date", "reason": "is before start_date"}])
+    _refuse(
+        employment_errors(
+            values.get("start_date"), values.get("end_date"), values.get("hours_per_week"), values.get("hourly_pay")
+        )
+    )
     job = m.Employment.objects.create(path=path, **values)
     audit.record(user, "ips.employment.create", "ips_path", str(path.pk))
     return job
@@ -169,12 +187,28 @@ def fidelity_unit(user: Any, code: str) -> Unit:
     return unit
 
 
+def fidelity_item_errors(items: Sequence[Any]) -> list[dict[str, Any]]:
+    """The first bad rating of a review, named by its 1-based item number (as on the printed scale)."""
+    try:
+        score_fidelity(items)
+    except FidelityItemError as exc:
+        return [{"field": f"items.{exc.item}", "item": exc.item, "key": exc.key, "reason": exc.reason}]
+    return []
+
+
+def score_fidelity_items(items: Sequence[Any]) -> FidelityResult:
+    """Total and band of a review's ratings; ``InputError`` naming the first bad item."""
+    _refuse(fidelity_item_errors(items))
+    return score_fidelity(items)
+
+
 @transaction.atomic
 def record_fidelity_review(
     user: Any, unit: Unit, review_date: date, items: Sequence[int], reviewers: str = ""
 ) -> m.FidelityReview:
-    """Score and store a review; raises ``FidelityItemError`` naming a bad item."""
+    """Score and store a review of a past date; ``InputError`` naming each bad item or the date."""
     authz.require(user, Perm.IPS_FIDELITY, unit)
+    _refuse([*review_errors(review_date, timezone.localdate()), *fidelity_item_errors(items)])
     review = m.FidelityReview(
         unit=unit, review_date=review_date, items=list(items), reviewers=reviewers, created_by=user
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +20,18 @@ from porras.ips import forms, services
 from porras.ips.charts import fidelity_history_svg
 from porras.ips.domain import DEFAULT_MIN_CELL, Period, load_fidelity_scale
 from porras.lib.downloads import tabular_download
+from porras.lib.errors import InputError
+
+T = TypeVar("T")
+
+
+def _attempt(form: django_forms.BaseForm, action: Callable[[], T]) -> T | None:
+    """Run a write; a rule it breaks shows on the form's field (translated), and nothing is saved."""
+    try:
+        return action()
+    except InputError as exc:
+        forms.show_errors(form, exc)
+    return None
 
 
 def _band_labels() -> dict[str, str]:
@@ -49,9 +63,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
     form = forms.PathForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k not in ("unit", "version")}
-        path = services.create_path(request.user, form.cleaned_data["unit"], values)
-        messages.success(request, _("Client added to your caseload."))
-        return redirect("ips:client", pk=path.pk)
+        try:
+            path = _attempt(form, lambda: services.create_path(request.user, form.cleaned_data["unit"], values))
+        except services.DuplicatePath:
+            form.add_error(None, _("The client already has a path in this service with the same agreement date."))
+            path = None
+        if path is not None:
+            messages.success(request, _("Client added to your caseload."))
+            return redirect("ips:client", pk=path.pk)
     rows = [
         (p, _phase(p.phase), services.first_contact_days(p)) for p in services.list_caseload(request.user)
     ]
@@ -77,33 +96,36 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     for k, v in path_form.cleaned_data.items()
                     if k not in ("version", "client_code", "agreement_date")
                 }
+                version = path_form.cleaned_data.get("version") or 0
                 try:
-                    services.update_path(request.user, pk, values, path_form.cleaned_data.get("version") or 0)
+                    saved = _attempt(path_form, lambda: services.update_path(request.user, pk, values, version))
                 except services.StaleEdit:
                     messages.error(
                         request,
                         _("Someone else changed this path meanwhile. Check the dates and save again."),
                     )
                     return redirect("ips:client", pk=pk)
-                messages.success(request, _("Saved."))
-                return redirect("ips:client", pk=pk)
+                if saved is not None:
+                    messages.success(request, _("Saved."))
+                    return redirect("ips:client", pk=pk)
         elif action == "contact":
             contact_form = forms.ContactForm(request.POST)
             if contact_form.is_valid():
-                services.add_employer_contact(
-                    request.user,
-                    pk,
-                    contact_form.cleaned_data["contact_date"],
-                    contact_form.cleaned_data["employer"],
+                data = contact_form.cleaned_data
+                contact = _attempt(
+                    contact_form,
+                    lambda: services.add_employer_contact(request.user, pk, data["contact_date"], data["employer"]),
                 )
-                messages.success(request, _("Employer contact recorded."))
-                return redirect("ips:client", pk=pk)
+                if contact is not None:
+                    messages.success(request, _("Employer contact recorded."))
+                    return redirect("ips:client", pk=pk)
         elif action == "employment":
             job_form = forms.EmploymentForm(request.POST)
             if job_form.is_valid():
-                services.add_employment(request.user, pk, job_form.cleaned_data)
-                messages.success(request, _("Job recorded."))
-                return redirect("ips:client", pk=pk)
+                job = _attempt(job_form, lambda: services.add_employment(request.user, pk, job_form.cleaned_data))
+                if job is not None:
+                    messages.success(request, _("Job recorded."))
+                    return redirect("ips:client", pk=pk)
         status = 422
     path = services.get_path(request.user, pk) if request.method == "POST" else path
     return render(
@@ -155,14 +177,16 @@ def fidelity_history(request: HttpRequest, code: str) -> HttpResponse:
 def fidelity_new(request: HttpRequest, code: str) -> HttpResponse:
     unit = services.fidelity_unit(request.user, code)
     form = forms.FidelityReviewForm(request.POST or None, initial={"review_date": date.today()})
+    review = None
     if request.method == "POST" and form.is_valid():
-        review = services.record_fidelity_review(
-            request.user,
-            unit,
-            form.cleaned_data["review_date"],
-            form.item_values(),
-            form.cleaned_data["reviewers"],
+        data = form.cleaned_data
+        review = _attempt(
+            form,
+            lambda: services.record_fidelity_review(
+                request.user, unit, data["review_date"], form.item_values(), data["reviewers"]
+            ),
         )
+    if review is not None:
         messages.success(
             request,
             _("Review saved: total %(total)s, %(band)s.")

@@ -9,16 +9,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from porras.accounts import authz
-from porras.accounts.roles import Perm
 from porras.lib.downloads import TABULAR_FORMATS, tabular_download
-from porras.lib.errors import Conflict, InputError, NotFound
+from porras.lib.errors import InputError, NotFound
+from porras.lib.schema import EventDate, Input
 from porras.programmes import models as m
 from porras.programmes import services
 from porras.programmes.domain import FUNDING_DIMENSIONS
@@ -233,54 +231,27 @@ def list_grants(request: HttpRequest, year: int | None = None) -> list[GrantOut]
     return [_grant_out(g) for g in qs]
 
 
-class GrantIn(Schema):
+class GrantIn(Input):
+    """A state grant; the year lies between 1990 and five years ahead, the period ends on or after
+    it starts, a project belongs to the entity."""
+
     code: str = Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)
-    entity: str
-    project: str | None = None
+    entity: str = Field(max_length=80)
+    project: str | None = Field(default=None, max_length=80)
     amount_eur: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
     approximate: bool = False
-    year: int = Field(ge=1990, le=2100)
-    decision: str = ""
-    decision_date: date | None = None
-    period_start: date | None = None
-    period_end: date | None = None
-    recipient: str = ""
+    year: int
+    decision: str = Field(default="", max_length=120)
+    decision_date: EventDate | None = None
+    period_start: EventDate | None = None
+    period_end: EventDate | None = None
+    recipient: str = Field(default="", max_length=200)
     source: str = Field(min_length=1)
 
 
 @router.post("/programmes/grants", response={201: GrantOut}, summary="Record a state grant")
 def create_grant(request: HttpRequest, payload: GrantIn) -> Status:
-    authz.require(request.user, Perm.PROGRAMME_EDIT)
-    entity = m.ProgrammeEntity.objects.filter(code=payload.entity).first()
-    if entity is None:
-        raise InputError([{"field": "entity", "reason": f"unknown programme entity {payload.entity!r}"}])
-    project = None
-    if payload.project:
-        project = m.Project.objects.filter(code=payload.project, entity=entity).first()
-        if project is None:
-            raise InputError(
-                [{"field": "project", "reason": f"no project {payload.project!r} in this entity"}]
-            )
-    if payload.period_start and payload.period_end and payload.period_end < payload.period_start:
-        raise InputError([{"field": "period_end", "reason": "is before period_start"}])
-    try:
-        with transaction.atomic():
-            grant = m.Grant.objects.create(
-                code=payload.code,
-                entity=entity,
-                project=project,
-                amount_eur=payload.amount_eur,
-                approximate=payload.approximate,
-                year=payload.year,
-                decision_ref=payload.decision,
-                decision_date=payload.decision_date,
-                period_start=payload.period_start,
-                period_end=payload.period_end,
-                recipient=payload.recipient,
-                source=payload.source,
-            )
-    except IntegrityError as exc:
-        raise Conflict(f"a grant with code {payload.code!r} already exists") from exc
+    grant = services.record_grant(request.user, services.GrantInput(**payload.dict()))
     return Status(201, _grant_out(grant))
 
 
@@ -393,9 +364,9 @@ def indicator_history(request: HttpRequest, code: str) -> dict[str, Any]:
     }
 
 
-class IndicatorValueIn(Schema):
-    on: date
-    value: Decimal
+class IndicatorValueIn(Input):
+    on: EventDate
+    value: Decimal = Field(max_digits=16, decimal_places=4)
     kind: Literal["measured", "target"] = "measured"
     source: str = ""
 
@@ -406,20 +377,10 @@ class IndicatorValueIn(Schema):
     summary="Record an indicator value or target",
 )
 def add_indicator_value(request: HttpRequest, code: str, payload: IndicatorValueIn) -> Status:
-    authz.require(request.user, Perm.PROGRAMME_EDIT)
-    indicator = get_object_or_404(m.Indicator, code=code)
-    try:
-        with transaction.atomic():
-            m.IndicatorValue.objects.create(
-                indicator=indicator,
-                on=payload.on,
-                value=payload.value,
-                kind=payload.kind,
-                source=payload.source,
-            )
-    except IntegrityError as exc:
-        raise Conflict(f"{indicator.code} already has a {payload.kind} value on {payload.on}") from exc
-    point = next((p for p in services.history_of(indicator).points if p.on == payload.on), None)
+    recorded = services.record_indicator_value(
+        request.user, code, payload.on, payload.value, payload.kind, payload.source
+    )
+    point = next((p for p in services.history_of(recorded.indicator).points if p.on == payload.on), None)
     if point is None:  # a target: report it as a point without a measured comparison
         return Status(201, {"on": payload.on, "value": payload.value, "target": payload.value, "met": None})
     return Status(201, point.__dict__)

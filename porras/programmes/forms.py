@@ -1,13 +1,23 @@
-"""Forms of the programme managers' pages."""
+"""Forms of the programme managers' pages.
+
+Dates lie within the API's plausible bounds; the rules (a period ends on or after it starts, a
+grant's project, amount and year) are ``porras.programmes.domain.rules``, the same the API's
+services apply, and each rule broken shows on its field as a sentence in the user's language.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD, plausible_date
 from porras.programmes import models as m
+from porras.programmes import services
+from porras.programmes.domain import rules
 
 INNOKYLA_FIELDS = [
     "short_description",
@@ -31,11 +41,62 @@ INNOKYLA_FIELDS = [
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class EventDateField(forms.DateField):
+    """A date within the same plausible bounds as the API's ``EventDate``."""
+
+    widget = DATE_WIDGET
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        try:
+            plausible_date(value)
+        except ValueError:
+            latest = dt.date(dt.date.today().year + YEARS_AHEAD, 12, 31)
+            raise ValidationError(
+                _("Enter a date between %(earliest)s and %(latest)s."),
+                code="implausible",
+                params={"earliest": f"{EARLIEST_EVENT:%d.%m.%Y}", "latest": f"{latest:%d.%m.%Y}"},
+            ) from None
+
+
 def _dates(fields: list[str]) -> dict[str, forms.Widget]:
     return dict.fromkeys(fields, DATE_WIDGET)
 
 
-class EntityForm(forms.ModelForm):  # type: ignore[type-arg]
+def _date_fields(fields: list[str]) -> dict[str, type[forms.Field]]:
+    return dict.fromkeys(fields, EventDateField)
+
+
+def _sentence(error: rules.RuleError) -> Any:
+    """The sentence a form shows for a rule broken (the domain's English reason -> UI language)."""
+    if error.field == "year":
+        first, last = services.grant_years()
+        return _("Enter a year between %(first)s and %(last)s.") % {"first": first, "last": last}
+    return {
+        ("end", rules.BEFORE_START): _("The end cannot be before the start."),
+        ("period_end", rules.BEFORE_START): _("The grant period cannot end before it starts."),
+        ("project", rules.NOT_IN_ENTITY): _("The project belongs to another programme entity."),
+        ("amount_eur", rules.NEGATIVE): _("The amount cannot be negative."),
+    }.get((error.field, error.reason), error.reason)
+
+
+def _show(form: forms.BaseForm, errors: list[rules.RuleError]) -> None:
+    for error in errors:
+        form.add_error(error.field, _sentence(error))
+
+
+class PeriodForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An entity or project: its Innokylä period ends on or after it starts."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _show(self, rules.period_errors(data.get("start"), data.get("end")))
+        return data
+
+
+class EntityForm(PeriodForm):
     class Meta:
         model = m.ProgrammeEntity
         fields = [
@@ -50,6 +111,7 @@ class EntityForm(forms.ModelForm):  # type: ignore[type-arg]
             *INNOKYLA_FIELDS,
         ]
         widgets = _dates(["start", "end", "created_on", "modified_on"])
+        field_classes = _date_fields(["start", "end", "created_on", "modified_on"])
 
 
 class EntityCreateForm(EntityForm):
@@ -57,7 +119,7 @@ class EntityCreateForm(EntityForm):
         fields = ["code", *EntityForm.Meta.fields]
 
 
-class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProjectForm(PeriodForm):
     class Meta:
         model = m.Project
         fields = [
@@ -71,6 +133,7 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
             *INNOKYLA_FIELDS,
         ]
         widgets = _dates(["start", "end", "created_on", "modified_on"])
+        field_classes = _date_fields(["start", "end", "created_on", "modified_on"])
 
     def clean_funding_round(self) -> str:
         value: str = self.cleaned_data.get("funding_round", "")
@@ -99,18 +162,21 @@ class GrantForm(forms.ModelForm):  # type: ignore[type-arg]
             "source",
         ]
         widgets = _dates(["decision_date", "period_start", "period_end"])
+        field_classes = _date_fields(["decision_date", "period_start", "period_end"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         project, entity = data.get("project"), data.get("entity")
-        if project is not None and entity is not None and project.entity_id != entity.pk:
-            self.add_error("project", _("The project belongs to another programme entity."))
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("The grant period cannot end before it starts."))
-        amount = data.get("amount_eur")
-        if amount is not None and amount < 0:
-            self.add_error("amount_eur", _("The amount cannot be negative."))
+        errors = rules.grant_errors(
+            entity=entity.code if entity is not None else None,
+            project_entity=project.entity.code if project is not None else None,
+            amount_eur=data.get("amount_eur"),
+            year=data.get("year"),
+            period_start=data.get("period_start"),
+            period_end=data.get("period_end"),
+            years=services.grant_years(),
+        )
+        _show(self, [e for e in errors if e.field not in self.errors])
         return data
 
 
@@ -135,6 +201,7 @@ class IndicatorValueForm(forms.ModelForm):  # type: ignore[type-arg]
         model = m.IndicatorValue
         fields = ["on", "value", "kind", "source"]
         widgets = _dates(["on"])
+        field_classes = _date_fields(["on"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,15 +1,23 @@
-"""Use cases of the programmes app: loading the public record, the portfolio and the reports."""
+"""Use cases of the programmes app: loading the public record, recording grants and indicator
+values, the portfolio and the reports."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from porras.accounts import authz
 from porras.accounts.models import County
+from porras.accounts.roles import Perm
+from porras.lib.errors import Conflict, InputError, NotFound
+from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD
 from porras.programmes import models as m
 from porras.programmes.domain import (
     FundingRow,
@@ -21,6 +29,7 @@ from porras.programmes.domain import (
     project_timeline,
 )
 from porras.programmes.domain.reference import DATA_DIR, ReferenceData
+from porras.programmes.domain.rules import RuleError, grant_errors
 
 
 @dataclass(frozen=True)
@@ -176,6 +185,97 @@ def load_public_record(data_dir: Path = DATA_DIR) -> LoadSummary:
         len(data.grants),
         len(data.unallocated),
     )
+
+
+def grant_years(today: date | None = None) -> tuple[int, int]:
+    """The decision years a grant may have (inclusive): those of the plausible event dates of
+    ``porras.lib.schema``, from 1990 to five years ahead."""
+    today = today or timezone.localdate()
+    return EARLIEST_EVENT.year, today.year + YEARS_AHEAD
+
+
+def _refuse(errors: Sequence[RuleError]) -> None:
+    if errors:
+        raise InputError([{"field": e.field, "reason": e.reason} for e in errors])
+
+
+@dataclass(frozen=True)
+class GrantInput:
+    """A state grant as a manager records it: entity and project by their codes."""
+
+    code: str
+    entity: str
+    amount_eur: Decimal
+    year: int
+    source: str
+    project: str | None = None
+    approximate: bool = False
+    decision: str = ""
+    decision_date: date | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    recipient: str = ""
+
+
+@transaction.atomic
+def record_grant(user: Any, grant: GrantInput) -> m.Grant:
+    """Record a state grant (``Perm.PROGRAMME_EDIT``); ``InputError`` naming each field that breaks
+    a rule, ``Conflict`` when the code is taken."""
+    authz.require(user, Perm.PROGRAMME_EDIT)
+    entity = m.ProgrammeEntity.objects.filter(code=grant.entity).first()
+    if entity is None:
+        raise InputError([{"field": "entity", "reason": f"unknown programme entity {grant.entity!r}"}])
+    project = None
+    if grant.project:
+        project = m.Project.objects.select_related("entity").filter(code=grant.project).first()
+        if project is None:
+            raise InputError([{"field": "project", "reason": f"unknown project {grant.project!r}"}])
+    _refuse(
+        grant_errors(
+            entity=entity.code,
+            project_entity=project.entity.code if project else None,
+            amount_eur=grant.amount_eur,
+            year=grant.year,
+            period_start=grant.period_start,
+            period_end=grant.period_end,
+            years=grant_years(),
+        )
+    )
+    try:
+        with transaction.atomic():
+            return m.Grant.objects.create(
+                code=grant.code,
+                entity=entity,
+                project=project,
+                amount_eur=grant.amount_eur,
+                approximate=grant.approximate,
+                year=grant.year,
+                decision_ref=grant.decision,
+                decision_date=grant.decision_date,
+                period_start=grant.period_start,
+                period_end=grant.period_end,
+                recipient=grant.recipient,
+                source=grant.source,
+            )
+    except IntegrityError as exc:
+        raise Conflict(f"a grant with code {grant.code!r} already exists") from exc
+
+
+@transaction.atomic
+def record_indicator_value(
+    user: Any, code: str, on: date, value: Decimal, kind: str, source: str = ""
+) -> m.IndicatorValue:
+    """Record a measured value or a target of an indicator (``Perm.PROGRAMME_EDIT``); ``NotFound``
+    for an unknown indicator, ``Conflict`` when it already has a value of this kind on this day."""
+    authz.require(user, Perm.PROGRAMME_EDIT)
+    indicator = m.Indicator.objects.filter(code=code).first()
+    if indicator is None:
+        raise NotFound(f"indicator {code!r} not found")
+    try:
+        with transaction.atomic():
+            return m.IndicatorValue.objects.create(indicator=indicator, on=on, value=value, kind=kind, source=source)
+    except IntegrityError as exc:
+        raise Conflict(f"{indicator.code} already has a {kind} value on {on}") from exc
 
 
 def _entities() -> list[m.ProgrammeEntity]:

@@ -12,14 +12,6 @@ from pathlib import Path
 PORRAS = Path(__file__).resolve().parents[2]
 APPS = sorted(p.name for p in PORRAS.iterdir() if (p / "apps.py").exists())
 
-# lib modules that still reach into an app, with the branch that moves them out of lib.
-# The lead empties this after merging.
-LIB_MODULES_AWAITING_A_MOVE: dict[str, str] = {}
-
-# Modules outside lib/language.py that still read the request's language themselves, with the
-# branch that switches them to porras.lib.language.current_language. The lead empties this.
-LANGUAGE_READERS_AWAITING_OTHER_BRANCHES: dict[str, str] = {}
-
 
 def _sources(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*.py") if "tests" not in p.relative_to(PORRAS).parts
@@ -53,9 +45,7 @@ def test_the_accounts_app_never_imports_the_web_shell() -> None:
 def test_lib_imports_no_app() -> None:
     offenders = {}
     for app in APPS:
-        for path, modules in _imports_of(PORRAS / "lib", f"porras.{app}").items():
-            if Path(path).name not in LIB_MODULES_AWAITING_A_MOVE:
-                offenders[path] = modules
+        offenders.update(_imports_of(PORRAS / "lib", f"porras.{app}"))
     assert offenders == {}
 
 
@@ -72,5 +62,4 @@ def test_the_current_language_is_read_only_through_lib_language() -> None:
             continue
         if _LANGUAGE_READ.search(path.read_text(encoding="utf-8")):
             readers.add(str(relative))
-    assert readers - set(LANGUAGE_READERS_AWAITING_OTHER_BRANCHES) == set()
-    assert set(LANGUAGE_READERS_AWAITING_OTHER_BRANCHES) <= readers, "an allow-listed module no longer reads it: drop it"
+    assert readers == set()
