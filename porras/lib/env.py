@@ -205,7 +205,7 @@ def env_email(
             "EMAIL_TIMEOUT": 20,
         }
     if scheme == "file":
-        if not url.path.startswith("/"):
+        if url.netloc not in ("", "localhost") or not url.path.startswith("/"):
             raise ConfigError(f"{name}: a file URL needs an absolute folder (file:///var/porras/mail)")
         return {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": unquote(url.path)}
     if scheme == "console":
