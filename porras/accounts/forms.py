@@ -130,7 +130,7 @@ class AuditFilterForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    size = forms.TypedChoiceField(label=_("Rows per page"), coerce=int, required=False, empty_value=50,
+    size = forms.TypedChoiceField(label=_("Rows per page"), coerce=int, required=False, empty_value=50, initial=50,
                                   choices=[(str(n), str(n)) for n in AUDIT_PAGE_SIZES])
     page = forms.IntegerField(min_value=1, max_value=1_000_000, required=False, widget=forms.HiddenInput)
 

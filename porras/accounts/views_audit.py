@@ -91,7 +91,10 @@ def audit_view(request: HttpRequest) -> HttpResponse:
         audit.record(request, "audit.read", "audit_log", "", outcome=audit.Outcome.DENIED)
         raise PermissionDenied(Perm.AUDIT_READ.value)
     export = request.GET.get("export", "")
-    form = AuditFilterForm(request.GET or None)
+    params = request.GET.copy()
+    if params and not params.get("size"):
+        params["size"] = "50"  # shown as chosen, as it is used
+    form = AuditFilterForm(params or None)
     page = None
     too_many = False
     if not form.is_bound or form.is_valid():
