@@ -96,9 +96,9 @@ def _listed(key: str, ids: frozenset[int]) -> Q:
 def entries_about(found: Trail, entries: QuerySet[AuditEntry] | None = None) -> QuerySet[AuditEntry]:
     """The entries about the trail's records: by object, or naming them in their detail."""
     condition = Q(pk__in=[])
-    for object_type, ids in found.objects.items():
-        if ids:
-            condition |= Q(object_type=object_type, object_id__in=sorted(ids))
+    for object_type, object_ids in found.objects.items():
+        if object_ids:
+            condition |= Q(object_type=object_type, object_id__in=sorted(object_ids))
     for key, ids in found.detail.items():
         if ids:
             condition |= _listed(key, ids)

@@ -40,11 +40,11 @@ class TokenForm(forms.Form):
 NATIONAL = "national"
 
 
-def scope_choices(actor: Any) -> list[tuple[str, Any]]:
+def scope_choices(actor: Any) -> list[tuple[Any, Any]]:
     """``national`` (administrators), ``county:CODE`` and ``unit:CODE`` the actor may scope a role to."""
     from porras.accounts import authz
 
-    choices: list[tuple[str, Any]] = []
+    choices: list[tuple[Any, Any]] = []
     if Role.ADMINISTRATOR in authz.grantable_roles(actor):
         choices.append((NATIONAL, _("National (no unit or county)")))
     counties = [(f"county:{c.code}", c.name) for c in authz.grantable_counties(actor).order_by("name_fi")]
@@ -75,14 +75,20 @@ def split_scope(value: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _choice(form: forms.Form, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     scope = forms.ChoiceField(label=_("Where"), help_text=_("A national role takes no unit or county; the others need one."))
 
     def __init__(self, actor: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", _("Choose a role")), *role_choices(actor)]
-        self.fields["scope"].choices = [("", _("Choose where")), *scope_choices(actor)]
+        _choice(self, "role").choices = [("", _("Choose a role")), *role_choices(actor)]
+        _choice(self, "scope").choices = [("", _("Choose where")), *scope_choices(actor)]
 
 
 class UserCreateForm(RoleForm):
@@ -130,7 +136,7 @@ class AuditFilterForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    size = forms.TypedChoiceField(label=_("Rows per page"), coerce=int, required=False, empty_value=50, initial=50,
+    size = forms.TypedChoiceField(label=_("Rows per page"), coerce=int, required=False, empty_value=None, initial=50,
                                   choices=[(str(n), str(n)) for n in AUDIT_PAGE_SIZES])
     page = forms.IntegerField(min_value=1, max_value=1_000_000, required=False, widget=forms.HiddenInput)
 
@@ -138,8 +144,8 @@ class AuditFilterForm(forms.Form):
         from porras.accounts import audit_labels
 
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions")), *audit_labels.action_choices()]
-        self.fields["outcome"].choices = [("", _("All outcomes")),
+        _choice(self, "action").choices = [("", _("All actions")), *audit_labels.action_choices()]
+        _choice(self, "outcome").choices = [("", _("All outcomes")),
                                           *[(k, str(v)) for k, v in audit_labels.OUTCOME_LABELS.items()]]
 
     def _plausible(self, name: str) -> dt.date | None:

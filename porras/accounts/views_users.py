@@ -45,6 +45,13 @@ USERS_PER_PAGE = 50
 _FIELD_OF = {"unit": "scope", "county": "scope"}  # service error fields → form fields
 
 
+def _me(request: HttpRequest) -> User:
+    """The signed-in user (the views are behind login_required)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
 def _show_errors(form: Any, exc: InputError) -> None:
     for error in exc.errors:
         name = _FIELD_OF.get(str(error.get("field")), str(error.get("field")))
@@ -68,7 +75,7 @@ def users_view(request: HttpRequest) -> HttpResponse:
     query, number = "", 1
     if form.is_bound and form.is_valid():
         query, number = form.cleaned_data["q"], form.cleaned_data["page"] or 1
-    page = Paginator(services.user_rows(request.user, query), USERS_PER_PAGE).get_page(number)
+    page = Paginator(services.user_rows(_me(request), query), USERS_PER_PAGE).get_page(number)
     users = list(page.object_list)
     locked = _locked_usernames([u.username for u in users])
     rows = [{"user": u, "locked": u.username in locked, "memberships": list(u.memberships.all())} for u in users]
@@ -84,7 +91,7 @@ def user_new_view(request: HttpRequest) -> HttpResponse:
         unit_code, county_code = split_scope(form.cleaned_data["scope"])
         try:
             user = services.admin_create_user(
-                request.user, form.cleaned_data["username"], form.cleaned_data["email"], form.cleaned_data["role"],
+                _me(request), form.cleaned_data["username"], form.cleaned_data["email"], form.cleaned_data["role"],
                 unit_code=unit_code, county_code=county_code)
         except InputError as exc:
             _show_errors(form, exc)
@@ -114,7 +121,7 @@ def _detail(request: HttpRequest, target: User, *, status: int = 200, **forms: A
 
 @login_required
 def user_view(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _detail(request, services.managed_user(request.user, user_id))
+    return _detail(request, services.managed_user(_me(request), user_id))
 
 
 def _back(user_id: int) -> HttpResponse:
@@ -124,11 +131,11 @@ def _back(user_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def user_email_view(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = services.managed_user(request.user, user_id, "user.update")
+    target = services.managed_user(_me(request), user_id, "user.update")
     form = EmailForm(request.POST)
     if form.is_valid():
         try:
-            services.set_email(request.user, target.pk, form.cleaned_data["email"])
+            services.set_email(_me(request), target.pk, form.cleaned_data["email"])
         except InputError as exc:
             _show_errors(form, exc)
         else:
@@ -140,12 +147,12 @@ def user_email_view(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def user_role_add_view(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = services.managed_user(request.user, user_id, "user.role_grant")
+    target = services.managed_user(_me(request), user_id, "user.role_grant")
     form = RoleForm(request.user, request.POST)
     if form.is_valid():
         unit_code, county_code = split_scope(form.cleaned_data["scope"])
         try:
-            services.grant_role(request.user, target.pk, form.cleaned_data["role"], unit_code=unit_code,
+            services.grant_role(_me(request), target.pk, form.cleaned_data["role"], unit_code=unit_code,
                                 county_code=county_code)
         except InputError as exc:
             _show_errors(form, exc)
@@ -159,7 +166,7 @@ def user_role_add_view(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 def user_role_remove_view(request: HttpRequest, user_id: int, membership_id: int) -> HttpResponse:
     try:
-        services.revoke_role(request.user, user_id, membership_id)
+        services.revoke_role(_me(request), user_id, membership_id)
     except Conflict as exc:
         messages.error(request, str(exc))
     else:
@@ -172,13 +179,13 @@ def user_role_remove_view(request: HttpRequest, user_id: int, membership_id: int
 @login_required
 @require_POST
 def user_active_view(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = services.managed_user(request.user, user_id, "user.update")
+    target = services.managed_user(_me(request), user_id, "user.update")
     form = ActiveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Nothing was changed: the request was not understood."))
         return _detail(request, target, status=422)
     try:
-        services.set_active(request.user, target.pk, form.cleaned_data["active"])
+        services.set_active(_me(request), target.pk, form.cleaned_data["active"])
     except Conflict as exc:
         messages.error(request, str(exc))
     else:
@@ -190,7 +197,7 @@ def user_active_view(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def user_unlock_view(request: HttpRequest, user_id: int) -> HttpResponse:
-    services.unlock(request.user, user_id)
+    services.unlock(_me(request), user_id)
     messages.success(request, _("The account was unlocked: the user may sign in again."))
     return _back(user_id)
 
@@ -198,7 +205,7 @@ def user_unlock_view(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def user_second_factor_reset_view(request: HttpRequest, user_id: int) -> HttpResponse:
-    services.reset_second_factor(request.user, user_id)
+    services.reset_second_factor(_me(request), user_id)
     messages.success(request, _("Two-step verification was reset: the user sets it up again at the next sign-in."))
     return _back(user_id)
 
@@ -207,9 +214,9 @@ def user_second_factor_reset_view(request: HttpRequest, user_id: int) -> HttpRes
 @login_required
 @require_POST
 def user_password_link_view(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = services.managed_user(request.user, user_id, "user.password_link")
+    target = services.managed_user(_me(request), user_id, "user.password_link")
     try:
-        link = services.password_link(request.user, target.pk, request.build_absolute_uri("/"))
+        link = services.password_link(_me(request), target.pk, request.build_absolute_uri("/"))
     except InputError as exc:
         messages.error(request, str(exc.errors[0].get("reason", "")))
         return _back(target.pk)
@@ -228,7 +235,7 @@ def user_password_link_view(request: HttpRequest, user_id: int) -> HttpResponse:
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 @login_required
 def password_change_view(request: HttpRequest) -> HttpResponse:
-    form = OwnPasswordChangeForm(request.user, request.POST or None)
+    form = OwnPasswordChangeForm(_me(request), request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()

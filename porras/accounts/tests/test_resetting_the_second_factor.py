@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import CAST_PASSWORD
 from porras.accounts.models import AuditEntry
