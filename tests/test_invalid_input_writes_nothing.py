@@ -452,6 +452,11 @@ FORM_CASES: dict[str, FormCase] = {
         "anonymous", "accounts:password_set", {"new_password1": "short", "new_password2": "not-the-same-2026"},
         {"new_password1": "uusi-salasana-2026", "new_password2": "uusi-salasana-2026"},
         {"uidb64": "password_uid", "token": "password_token"}),
+    # The audit log's filters are posted (they never travel in the address); a valid filter writes only
+    # the audit entry of the read.
+    "accounts:audit": FormCase("admin", "accounts:audit",
+                               {"since": "1970-01-01", "action": "no.such.action", "client": "131052-308T"},
+                               {}, success=(200,)),
     "accounts:user_new": FormCase(
         "manager_a", "accounts:user_new",
         {"username": "has space", "email": "not-an-address", "role": "administrator", "scope": "unit:pirha-hervanta"},

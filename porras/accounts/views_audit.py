@@ -33,6 +33,10 @@ CSV_COLUMNS = ["seq", "at", "username", "role", "action", "action_name", "object
                "detail"]
 
 
+class IdentityCodeRefused(InputError):
+    """The client filter held an identity code."""
+
+
 def _midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
@@ -57,7 +61,10 @@ def _filtered(data: dict[str, Any]) -> tuple[QuerySet[AuditEntry], dict[str, Any
         entries = entries.filter(at__lt=_midnight(data["until"] + dt.timedelta(days=1)))
         named["until"] = data["until"].isoformat()
     if data.get("client"):
-        found = audit_subjects.trail(data["client"])  # InputError for an identity code
+        try:
+            found = audit_subjects.trail(data["client"])
+        except InputError as exc:  # an identity code: refused, and not shown back either
+            raise IdentityCodeRefused(exc.errors) from None
         if found is None:
             raise InputError.of("client", _("No client has this number."))
         entries = audit_subjects.entries_about(found, entries)
@@ -77,24 +84,19 @@ def _csv(entries: QuerySet[AuditEntry]) -> list[dict[str, Any]]:
             for e in entries.iterator(chunk_size=2000)]
 
 
-def _query_without(query: QueryDict, *names: str) -> str:
-    kept = query.copy()
-    for name in names:
-        kept.pop(name, None)
-    return kept.urlencode()
-
-
 @never_cache
 @login_required
 def audit_view(request: HttpRequest) -> HttpResponse:
+    """GET: the newest entries. POST: the filters, a page, the CSV, or the chain check. The filters travel in
+    the body, never in the address: what is typed into the client filter (even an identity code typed by
+    mistake) stays out of browser histories, proxies' logs and the links of the page."""
     if not authz.may(request.user, Perm.AUDIT_READ):
         audit.record(request, "audit.read", "audit_log", "", outcome=audit.Outcome.DENIED)
         raise PermissionDenied(Perm.AUDIT_READ.value)
-    export = request.GET.get("export", "")
-    params = request.GET.copy()
+    params = request.POST.copy() if request.method == "POST" else QueryDict(mutable=True)
     if params and not params.get("size"):
         params["size"] = "50"  # shown as chosen, as it is used
-    form = AuditFilterForm(params or None)
+    form = AuditFilterForm(params if request.method == "POST" else None)
     page = None
     too_many = False
     if not form.is_bound or form.is_valid():
@@ -102,9 +104,11 @@ def audit_view(request: HttpRequest) -> HttpResponse:
         try:
             entries, named = _filtered(data)
         except InputError as exc:
+            if isinstance(exc, IdentityCodeRefused):
+                params["client"] = ""  # the page does not repeat the code it refused
             form.add_error("client", str(exc.errors[0]["reason"]))
         else:
-            if export == "csv":
+            if params.get("export") == "csv":
                 total = entries.count()
                 if total <= EXPORT_LIMIT:
                     audit.record(request, "audit.export", "audit_log", "", detail={**named, "rows": total})
@@ -116,9 +120,8 @@ def audit_view(request: HttpRequest) -> HttpResponse:
             page = paginator.get_page(min(data.get("page") or 1, paginator.num_pages))
             audit.record(request, "audit.read", "audit_log", "",
                          detail={**named, "page": page.number, "entries": len(page.object_list)})
-    verified = audit.verify() if request.GET.get("verify") == "1" else None
+    verified = audit.verify() if params.get("verify") == "1" else None
     return render(request, "accounts/audit.html", {
         "form": form, "page": page, "rows": _rows(page.object_list) if page else [],
         "result": verified, "too_many": too_many, "export_limit": EXPORT_LIMIT,
-        "query": _query_without(request.GET, "page", "export", "verify"),
     })

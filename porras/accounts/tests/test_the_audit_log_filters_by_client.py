@@ -29,7 +29,7 @@ def _episode(cast, client: Client) -> Episode:
 def _entries(cast, reference: str) -> list[AuditEntry]:
     http = HttpClient()
     http.force_login(cast.admin)
-    response = http.get("/accounts/audit/", {"client": reference, "size": "200"})
+    response = http.post("/accounts/audit/", {"client": reference, "size": "200"})
     assert response.status_code == 200, response.context["form"].errors
     return [row["entry"] for row in response.context["rows"]]
 
@@ -69,5 +69,5 @@ def test_the_search_is_audited_naming_the_pseudonymous_id_only(cast) -> None:
 def test_an_unknown_client_number_is_said_so(cast) -> None:
     http = HttpClient()
     http.force_login(cast.admin)
-    response = http.get("/accounts/audit/", {"client": "#987654"})
+    response = http.post("/accounts/audit/", {"client": "#987654"})
     assert "client" in response.context["form"].errors
