@@ -62,8 +62,20 @@ try:
     # database (porras.navigator.limits). 30: a school's or a mobile operator's shared address
     # stays well within it, a script does not.
     PORRAS_NAVIGATOR_SAVES_PER_HOUR = env.env_int("PORRAS_NAVIGATOR_SAVES_PER_HOUR", 30, minimum=1, maximum=100_000)
+    # E-mail (set-password links): one URL, see porras.lib.env.env_email. Unset: files under var/mail/
+    # in development, nothing in production (the administrator is shown the link instead).
+    _EMAIL = env.env_email("PORRAS_EMAIL_URL", file_dir=str((VAR_DIR / "mail").resolve()),
+                           default_backend={"development": "file", "test": "locmem"}.get(PORRAS_ENV, "none"))
+    DEFAULT_FROM_EMAIL = env.env_str("PORRAS_EMAIL_FROM", "") or "porras@localhost"
+    if "@" not in DEFAULT_FROM_EMAIL:
+        raise env.ConfigError("PORRAS_EMAIL_FROM: expected an e-mail address")
+    # How long a one-time set-password link works (Django's password-reset tokens), in hours.
+    PASSWORD_RESET_TIMEOUT = 3600 * env.env_int("PORRAS_PASSWORD_LINK_HOURS", 72, minimum=1, maximum=336)
 except env.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
+
+globals().update(_EMAIL)  # EMAIL_BACKEND, EMAIL_HOST, ... as env_email read them
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -205,6 +217,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
+# One date format in every language (porras/web/formats/): 5.3.2026, and 5.3.2026 14.30 with a time.
+FORMAT_MODULE_PATH = ["porras.web.formats"]
 LOCALE_PATHS = [BASE_DIR / "porras" / "locale"]
 
 STATIC_URL = "/static/"

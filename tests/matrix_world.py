@@ -53,6 +53,16 @@ def build_world() -> World:
         from porras.care import services as care_services
 
         followup = care_services.schedule_followup(clinician, episode.pk, "self_harm")  # type: ignore[attr-defined]
+    # An account that has never signed in (so its set-password token stays valid while the principals
+    # sign in), managed by the Kalasatama unit manager and the administrator.
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from porras.accounts import services as account_services
+
+    newcomer = User.objects.filter(username="matrix.newcomer").first() or account_services.admin_create_user(
+        None, "matrix.newcomer", "", "professional", unit_code="hki-kalasatama")
     saved = navigator_services.save_assessment({"age": 30, "county": "helsinki", "language": "fi",
                                                 "concerns": ["depression"], "scores": {"phq9": {"total": 12}}})
     ids = {
@@ -70,6 +80,10 @@ def build_world() -> World:
         "ips_service_code": "hki-ips",
         "assessment_code": saved.code,
         "instrument_id": "phq9",
+        "managed_user_id": newcomer.pk,
+        "membership_id": newcomer.memberships.get().pk,
+        "password_uid": urlsafe_base64_encode(force_bytes(newcomer.pk)),
+        "password_token": default_token_generator.make_token(newcomer),
         "other_client_id": Client.objects.exclude(pk=episode.client_id).first().pk if Client.objects.count() > 1 else 0,  # type: ignore[union-attr]
     }
     return World(ids)

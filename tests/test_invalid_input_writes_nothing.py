@@ -426,6 +426,10 @@ def _appointment_state(ids: Ids) -> Any:
 
 # Forms without a field that could be invalid.
 NO_INPUT = {"accounts:logout": "logging out takes no input",
+            "accounts:user_role_remove": "the role to remove is in the address (404 for another's)",
+            "accounts:user_unlock": "unlocking takes no input",
+            "accounts:user_second_factor_reset": "resetting the second factor takes no input",
+            "accounts:user_password_link": "making a link takes no input",
             "care:followup_done": "its one field, a note, is free text without a limit"}
 
 SERVICE = {"service_id": "service_id"}
@@ -437,12 +441,36 @@ PROJECT = {"code": "project_code"}
 GRANT = {"code": "grant_code"}
 INDICATOR = {"code": "indicator_code"}
 PATH_PAGE = {"pk": "ips_path_id"}
+MANAGED_USER = {"user_id": "managed_user_id"}
 
 FORM_CASES: dict[str, FormCase] = {
     # Django's own view: an unknown language is ignored and the page shown again (a cookie, no row).
     "set_language": FormCase("anonymous", "web:home", {"language": "xx"}, {"language": "sv"}, refused=REDIRECT),
     "accounts:login": FormCase("anonymous", "accounts:login", {"password": ""},
                                {"username": "ammattilainen", "password": DEMO_PASSWORD}),
+    "accounts:password_change": FormCase(
+        "county_analyst", "accounts:password_change",
+        {"old_password": "not-the-password", "new_password1": "short", "new_password2": "not-the-same-2026"},
+        {"old_password": DEMO_PASSWORD, "new_password1": "uusi-salasana-2026", "new_password2": "uusi-salasana-2026"}),
+    "accounts:password_set": FormCase(
+        "anonymous", "accounts:password_set", {"new_password1": "short", "new_password2": "not-the-same-2026"},
+        {"new_password1": "uusi-salasana-2026", "new_password2": "uusi-salasana-2026"},
+        {"uidb64": "password_uid", "token": "password_token"}),
+    # The audit log's filters are posted (they never travel in the address); a valid filter writes only
+    # the audit entry of the read.
+    "accounts:audit": FormCase("admin", "accounts:audit",
+                               {"since": "1970-01-01", "action": "no.such.action", "client": "131052-308T"},
+                               {}, success=(200,)),
+    "accounts:user_new": FormCase(
+        "manager_a", "accounts:user_new",
+        {"username": "has space", "email": "not-an-address", "role": "administrator", "scope": "unit:pirha-hervanta"},
+        {"username": "partial.write", "role": "professional", "scope": "unit:hki-kalasatama"}),
+    "accounts:user_email": FormCase("manager_a", "accounts:user", {"email": "not-an-address"},
+                                    {"email": "newcomer@example.org"}, MANAGED_USER),
+    "accounts:user_role_add": FormCase("manager_a", "accounts:user",
+                                       {"role": "national_analyst", "scope": "unit:pirha-hervanta"},
+                                       {"role": "unit_manager", "scope": "unit:hki-kalasatama"}, MANAGED_USER),
+    "accounts:user_active": FormCase("manager_a", "accounts:user", {"active": "maybe"}, {"active": "0"}, MANAGED_USER),
     "accounts:totp_setup": FormCase("clinician_a", "accounts:totp_setup", {"token": "12"}, {"token": "000000"},
                                     success=(200, 302)),
     "instruments:fill": FormCase("clinician_a", "instruments:fill", {"item-9": "7"},

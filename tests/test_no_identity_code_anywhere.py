@@ -4,7 +4,7 @@ Identity codes are sent through every channel that takes one (or could be handed
 QuestionnaireResponses naming the client by identity code, with codes in a display, a reference and
 a free-text answer, their read-back, search and idempotent replay; REST client registration and
 reads; the web referral form and the pages after it; the navigator API; a measurement's wording
-note; a data-set import. Then every column of every table and every API/FHIR response body (and the
+note; a data-set import; the audit log's client filter. Then every column of every table and every API/FHIR response body (and the
 pages shown after a successful write) is searched for each code in the forms people and systems
 write it: as sent, without the century sign, with a lower-case check character.
 """
@@ -155,6 +155,11 @@ def test_no_identity_code_is_stored_or_returned_by_any_channel(
         interchange.import_dataset(tmp_path, "k")
     except interchange.ImportFailed as exc:
         run.bodies.append(("import errors", json.dumps([str(e) for e in exc.errors])))
+
+    # The audit log's client filter, given an identity code instead of the client number.
+    dpo = Client()
+    dpo.force_login(cast.admin)
+    run.keep("audit log filtered by an identity code", dpo.post("/accounts/audit/", {"client": LINKED}))
 
     assert CareClient.objects.count() >= 2  # the registrations happened: the scan below means something
     leaks = [f"{table}: {sorted(found_in(cell))}" for table, cell in every_cell() if found_in(cell)]

@@ -39,6 +39,8 @@ AGGREGATES = {"manager_a", "county_manager_b", "county_analyst", "national_analy
 PROGRAMMES = {"programme_manager", "admin"}
 IPS_FIDELITY_ANY = {"manager_a", "county_manager_b", "ips_specialist", "admin"}
 IPS_FIDELITY_A = {"ips_specialist", "admin"}  # the Helsinki IPS service
+USER_ADMINS = {"manager_a", "county_manager_b", "admin"}  # administrator everywhere, unit managers in their units
+USER_ADMINS_A = {"manager_a", "admin"}  # a user of the Kalasatama unit
 
 
 @dataclass
@@ -72,18 +74,29 @@ def signed_in_only(ok: int, anonymous: int) -> dict[str, int]:
 
 
 EPISODE = {"episode_id": "episode_id"}
+MANAGED_USER = {"user_id": "managed_user_id"}
 
 WEB: dict[str, Row] = {
     "set_language": Row(public(302)),  # GET without a form goes back
     "web:home": Row(public()),
     "web:healthz": Row(public()),
     "web:livez": Row(public()),
+    "web:favicon": Row(public(301)),
     "accounts:login": Row(public()),
     "accounts:verify": Row(public(302)),  # nothing pending: back to the login
-    "accounts:logout": Row(public(405)),  # POST only
+    "accounts:logout": Row(public()),  # a page with the sign-out button; POST signs out
     "accounts:profile": Row(page(SIGNED_IN)),
     "accounts:totp_setup": Row(page(SIGNED_IN)),
     "accounts:audit": Row(page({"admin"})),
+    "accounts:password_change": Row(page(SIGNED_IN)),
+    "accounts:password_set": Row(public(), {"uidb64": "password_uid", "token": "password_token"}),
+    "accounts:users": Row(page(USER_ADMINS)),
+    "accounts:user_new": Row(page(USER_ADMINS)),
+    # a Kalasatama user: the Kalasatama manager's and the administrator's; Pirkanmaa's manager gets 404
+    "accounts:user": Row(hidden(page(USER_ADMINS_A), USER_ADMINS - USER_ADMINS_A), MANAGED_USER),
+    **{f"accounts:{name}": Row(page(SIGNED_IN, ok=405), MANAGED_USER) for name in (  # POST only
+        "user_email", "user_role_add", "user_active", "user_unlock", "user_second_factor_reset", "user_password_link")},
+    "accounts:user_role_remove": Row(page(SIGNED_IN, ok=405), MANAGED_USER | {"membership_id": "membership_id"}),
     "instruments:list": Row(page(SIGNED_IN)),
     "instruments:fill": Row(page(SIGNED_IN), {"instrument_id": "instrument_id"}),
     "instruments:result": Row(page(set(), denied=404), {"response_id": "unknown_uuid"}),

@@ -25,8 +25,9 @@ from porras.accounts.models import ApiToken, User
 
 
 def second_factor_required(user: Any) -> bool:
-    """``PORRAS_REQUIRE_2FA`` is on and the user's roles see client data."""
-    return bool(settings.PORRAS_REQUIRE_2FA) and authz.sees_client_data(user)
+    """``PORRAS_REQUIRE_2FA`` is on and the user's roles see client data, administer users or read the
+    audit log (``authz.needs_second_factor``)."""
+    return bool(settings.PORRAS_REQUIRE_2FA) and authz.needs_second_factor(user)
 
 
 def has_confirmed_device(user: Any) -> bool:

@@ -22,7 +22,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from porras.accounts.models import County, Membership, Unit, User
-from porras.accounts.roles import AGGREGATE_ONLY_ROLES, CLIENT_DATA_ROLES, ROLE_PERMISSIONS, Perm, Role
+from porras.accounts.roles import (
+    AGGREGATE_ONLY_ROLES,
+    CLIENT_DATA_ROLES,
+    NATIONAL_ROLES,
+    ROLE_PERMISSIONS,
+    SECOND_FACTOR_ROLES,
+    Perm,
+    Role,
+)
 
 AnyUser = User | AnonymousUser
 
@@ -159,6 +167,97 @@ def sees_client_data(user: AnyUser) -> bool:
     return bool(roles(user) & CLIENT_DATA_ROLES)
 
 
+def needs_second_factor(user: AnyUser) -> bool:
+    """Do the user's roles call for a second factor where PORRAS_REQUIRE_2FA is on? (client data, user
+    administration or the audit log: ``roles.SECOND_FACTOR_ROLES``)"""
+    return bool(roles(user) & SECOND_FACTOR_ROLES)
+
+
 def role_label(user: AnyUser) -> str:
     """The roles as written into audit entries."""
     return ",".join(sorted(r.value for r in roles(user)))
+
+
+# ------------------------------------------------------------------------------------------------
+# Who administers whom. An administrator (USER_ADMIN everywhere) manages every user; a unit manager
+# (USER_ADMIN in a unit or a county) only users all of whose memberships lie within that scope, and
+# gives only roles scoped within it — never the administrator's role, never a national role. A user
+# without any membership is the administrator's alone (nothing places them in a unit). Nobody
+# removes their own last administrator role, and nobody deactivates their own account.
+
+
+def _within(s: Scope, unit: Unit | None, county: County | None) -> bool:
+    """Is a membership scoped to ``unit`` / ``county`` (both None: national) inside ``s``?"""
+    if s.everywhere:
+        return True
+    if unit is not None:
+        return unit.pk in s.unit_ids or unit.organisation.county_id in s.county_ids
+    if county is not None:
+        return county.pk in s.county_ids
+    return False
+
+
+def may_manage_user(actor: AnyUser, target: User) -> bool:
+    """May ``actor`` see and change the account ``target`` (its roles, its state, its password link)?"""
+    s = scope(actor, Perm.USER_ADMIN)
+    if s.empty:
+        return False
+    if s.everywhere:
+        return True
+    memberships = list(target.memberships.select_related("unit__organisation", "county"))
+    return bool(memberships) and all(_within(s, m.unit, m.county) for m in memberships)
+
+
+def manageable_users(actor: AnyUser) -> QuerySet[User]:
+    """The users ``actor`` may manage (the same rule as :func:`may_manage_user`, as a query)."""
+    s = scope(actor, Perm.USER_ADMIN)
+    if s.everywhere:
+        return User.objects.all()
+    if s.empty:
+        return User.objects.none()
+    inside = Q(unit__in=s.unit_ids) | Q(unit__organisation__county__in=s.county_ids) | Q(county__in=s.county_ids)
+    inside_ids = Membership.objects.filter(inside).values("pk")
+    outside = Membership.objects.exclude(pk__in=inside_ids).values("user_id")
+    return User.objects.filter(memberships__isnull=False).exclude(pk__in=outside).distinct()
+
+
+def grantable_roles(actor: AnyUser) -> list[Role]:
+    """Roles ``actor`` may give: every role for an administrator; a unit manager no national role."""
+    s = scope(actor, Perm.USER_ADMIN)
+    if s.empty:
+        return []
+    if s.everywhere:
+        return list(Role)
+    return [r for r in Role if r not in NATIONAL_ROLES]
+
+
+def may_grant(actor: AnyUser, role: Role, unit: Unit | None, county: County | None) -> bool:
+    """May ``actor`` give ``role`` scoped to ``unit`` / ``county`` (both None: national)?"""
+    if role not in grantable_roles(actor):
+        return False
+    return _within(scope(actor, Perm.USER_ADMIN), unit, county)
+
+
+def grantable_units(actor: AnyUser) -> QuerySet[Unit]:
+    return unit_scope(actor, Perm.USER_ADMIN).select_related("organisation__county")
+
+
+def grantable_counties(actor: AnyUser) -> QuerySet[County]:
+    """Counties a role may be scoped to by ``actor``: all for an administrator, else only counties held
+    whole (a unit manager of one unit gives no county-wide role)."""
+    s = scope(actor, Perm.USER_ADMIN)
+    if s.everywhere:
+        return County.objects.all()
+    return County.objects.filter(pk__in=s.county_ids)
+
+
+def may_remove_membership(actor: AnyUser, membership: Membership) -> bool:
+    """Nobody removes their own last administrator role (the rest: :func:`may_manage_user`)."""
+    if membership.role != Role.ADMINISTRATOR.value or membership.user_id != getattr(actor, "pk", None):
+        return True
+    return Membership.objects.filter(user_id=membership.user_id, role=Role.ADMINISTRATOR.value).count() > 1
+
+
+def may_deactivate(actor: AnyUser, target: User) -> bool:
+    """Nobody deactivates their own account (it would leave no one to undo it)."""
+    return getattr(actor, "pk", None) != target.pk

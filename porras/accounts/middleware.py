@@ -10,9 +10,11 @@ from django.shortcuts import redirect
 
 from porras.accounts import authn
 
-# Paths a user without a verified second factor may still reach. The API and FHIR answer such a
-# session 401 themselves (porras.accounts.authn), instead of a redirect to a page.
-_OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/api/", "/fhir/")
+# Paths a user without a verified second factor may still reach: signing in and out, setting up the
+# factor, a set-password link. Not the rest of /accounts/ (user administration, the audit log, one's
+# own password). The API and FHIR answer such a session 401 themselves (porras.accounts.authn).
+_OPEN_PREFIXES = ("/accounts/login/", "/accounts/verify/", "/accounts/two-step/", "/accounts/logout/",
+                  "/accounts/set-password/", "/static/", "/favicon.ico", "/healthz", "/i18n/", "/api/", "/fhir/")
 
 
 class Require2FAMiddleware:

@@ -220,6 +220,13 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["seq"]
+        # The audit log page filters by user, action, time and object, newest first.
+        indexes = [
+            models.Index(fields=["username", "seq"], name="audit_username_seq"),
+            models.Index(fields=["action", "seq"], name="audit_action_seq"),
+            models.Index(fields=["at"], name="audit_at"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 

@@ -43,6 +43,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.CATALOGUE_EDIT,
             Perm.NAVIGATOR_RULES_EDIT,
             Perm.IPS_FIDELITY,
+            Perm.USER_ADMIN,  # the users of their own unit(s) only: authz.may_manage_user / may_grant
         }
     ),
     Role.COUNTY_ANALYST: frozenset({Perm.AGGREGATE_READ}),
@@ -59,6 +60,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
 AGGREGATE_ONLY_ROLES = frozenset({Role.COUNTY_ANALYST, Role.NATIONAL_ANALYST, Role.PROGRAMME_MANAGER})
 # Roles whose users see client data: PORRAS_REQUIRE_2FA makes a second factor mandatory for them.
 CLIENT_DATA_ROLES = frozenset(r for r, perms in ROLE_PERMISSIONS.items() if Perm.CLIENT_READ in perms)
+# Roles for which PORRAS_REQUIRE_2FA asks a second factor: those that see client data, and those that
+# could reach it through others' accounts (user administration: roles, e-mail, password links, second
+# factors) or read who handled which client (the audit log).
+SECOND_FACTOR_ROLES = frozenset(
+    r for r, perms in ROLE_PERMISSIONS.items() if perms & {Perm.CLIENT_READ, Perm.USER_ADMIN, Perm.AUDIT_READ}
+)
 # Roles whose membership has no unit or county: they act nationally.
 NATIONAL_ROLES = frozenset({Role.NATIONAL_ANALYST, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR})
 

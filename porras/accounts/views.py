@@ -1,4 +1,6 @@
-"""Log in (password, then the TOTP code where a device exists), log out, set up a second factor."""
+"""Log in (password, then the TOTP code where a device exists), set up a second factor, the profile.
+
+Signing out, passwords and user administration: ``views_users``; the audit log: ``views_audit``."""
 
 from __future__ import annotations
 
@@ -8,14 +10,13 @@ import io
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
-from django.contrib.auth import BACKEND_SESSION_KEY, login, logout
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -120,23 +121,3 @@ def profile_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {
         "memberships": memberships, "has_device": has_device, "aggregates_only": authz.aggregates_only(request.user),
     })
-
-
-@require_POST
-def logout_view(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        audit.record(request, "logout", "user", request.user.pk)
-    logout(request)
-    request.session.pop(BACKEND_SESSION_KEY, None)
-    return redirect("web:home")
-
-
-@login_required
-def audit_view(request: HttpRequest) -> HttpResponse:
-    from porras.accounts.models import AuditEntry
-    from porras.accounts.roles import Perm
-
-    authz.require(request.user, Perm.AUDIT_READ)
-    entries = AuditEntry.objects.order_by("-seq")[:200]
-    result = audit.verify()
-    return render(request, "accounts/audit.html", {"entries": entries, "result": result})

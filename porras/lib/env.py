@@ -156,3 +156,63 @@ def _local_secret(path: str) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(value)
     return value
+
+
+def env_email(
+    name: str, *, default_backend: str, file_dir: str, environ: Mapping[str, str] | None = None
+) -> dict[str, object]:
+    """Django's e-mail settings from one URL in ``NAME`` (or a file named by ``NAME_FILE``, so that
+    an SMTP password need not sit in the environment):
+
+    * ``smtp://USER:PASSWORD@HOST:PORT`` (no TLS: a relay on the same host), ``smtp+starttls://…``
+      (STARTTLS, port 587 by default), ``smtps://…`` (TLS from the start, port 465 by default);
+      user and password percent-encoded;
+    * ``file:///DIR`` (each message a file in DIR), ``console:`` (standard output), ``none:`` (no
+      e-mail: Porras shows set-password links to the administrator instead).
+
+    Unset: ``default_backend`` (``file`` under ``file_dir``, ``none`` or ``locmem``).
+    """
+    from urllib.parse import unquote, urlsplit
+
+    value = env_str(name, None, environ=environ)
+    file_name = env_str(f"{name}_FILE", None, environ=environ)
+    if not value and file_name:
+        try:
+            with open(file_name, encoding="utf-8") as handle:
+                value = handle.read().strip()
+        except OSError as exc:
+            raise ConfigError(f"{name}_FILE: cannot read {file_name!r}: {exc.strerror}") from None
+    if not value:
+        value = {"file": f"file://{file_dir}", "none": "none:", "locmem": "locmem:"}[default_backend]
+    try:
+        url = urlsplit(value)
+        port = url.port
+    except ValueError:
+        raise ConfigError(f"{name}: not a valid URL") from None
+    scheme = url.scheme.lower()
+    if scheme in {"smtp", "smtp+starttls", "smtps"}:
+        if not url.hostname:
+            raise ConfigError(f"{name}: an SMTP URL needs a host (smtp://HOST:PORT)")
+        default_port = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}[scheme]
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": url.hostname,
+            "EMAIL_PORT": port or default_port,
+            "EMAIL_HOST_USER": unquote(url.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(url.password or ""),
+            "EMAIL_USE_TLS": scheme == "smtp+starttls",
+            "EMAIL_USE_SSL": scheme == "smtps",
+            "EMAIL_TIMEOUT": 20,
+        }
+    if scheme == "file":
+        if url.netloc not in ("", "localhost") or not url.path.startswith("/"):
+            raise ConfigError(f"{name}: a file URL needs an absolute folder (file:///var/porras/mail)")
+        return {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": unquote(url.path)}
+    if scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if scheme == "locmem":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if scheme == "none":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+    raise ConfigError(f"{name}: unsupported scheme {scheme!r}; use smtp://, smtp+starttls://, smtps://, file:///DIR, "
+                      "console: or none:")

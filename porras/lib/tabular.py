@@ -4,6 +4,8 @@ Plain Python, no framework. The same columns in both formats, one row per mappin
 
 - CSV: a header row, ``\\n`` line ends; ``None`` is an empty cell, booleans ``true``/``false``,
   floats in their shortest exact form (``repr``), decimals without exponent, dates ISO 8601.
+- text that a spreadsheet would take for a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return
+  first) gets a leading apostrophe in both formats (:func:`text_cell`);
 - XLSX (openpyxl): numbers stay numbers (decimals become floats), booleans stay booleans,
   ``None`` an empty cell, dates ISO 8601 text (as in the CSV, so both read the same). Extra sheets
   (such as a report's definitions and sources) follow the first.
@@ -23,6 +25,17 @@ CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 _SHEET_NAME_MAX = 31  # Excel's limit on a worksheet name
 
 
+# A text cell starting with one of these is read by spreadsheet programs as a formula (=HYPERLINK(...),
+# +cmd|..., -2+3, @SUM(...)) or has its start hidden (tab, carriage return): such text is written with
+# a leading apostrophe, which the programs show as text (OWASP, "CSV Injection"). Numbers stay numbers.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str) -> str:
+    """``text`` made safe to open in a spreadsheet: never the start of a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_cell(value: Any) -> str:
     if value is None:
         return ""
@@ -34,7 +47,9 @@ def csv_cell(value: Any) -> str:
         return format(value, "f")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    return text_cell(str(value))
 
 
 def xlsx_cell(value: Any) -> Any:
@@ -42,6 +57,8 @@ def xlsx_cell(value: Any) -> Any:
         return float(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return text_cell(value)
     return value
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -31,6 +32,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def livez(request: HttpRequest) -> HttpResponse:
     """Liveness only: the process answers. Touches no database (the trivial endpoint of load tests)."""
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, which browsers ask for on pages without a ``<link rel=icon>`` (the API's JSON,
+    its docs): the site's SVG icon, cached for a day."""
+    response = HttpResponsePermanentRedirect(static("web/favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _is_api(request: HttpRequest) -> bool:

@@ -75,11 +75,16 @@ def test_an_anonymous_resident_holds_no_permission(cast) -> None:
     assert not authz.aggregates_only(anonymous)
 
 
-def test_only_the_administrator_administers_users_and_reads_the_audit_log(cast) -> None:
+def test_administrators_and_unit_managers_administer_users_and_only_the_administrator_reads_the_audit_log(cast) -> None:
     for name, user in cast.everyone().items():
-        expected = name == "admin"
-        assert authz.may(user, Perm.USER_ADMIN) is expected, name
-        assert authz.may(user, Perm.AUDIT_READ) is expected, name
+        assert authz.may(user, Perm.USER_ADMIN) is (name in {"admin", "manager_a", "county_manager_b"}), name
+        assert authz.may(user, Perm.AUDIT_READ) is (name == "admin"), name
+
+
+def test_a_unit_manager_administers_users_in_their_own_scope_only(cast) -> None:
+    assert authz.may(cast.manager_a, Perm.USER_ADMIN, cast.unit_a)
+    assert not authz.may(cast.manager_a, Perm.USER_ADMIN, cast.unit_a2)
+    assert not authz.may(cast.manager_a, Perm.USER_ADMIN, cast.unit_b)
 
 
 def test_the_administrator_sees_no_client_data(cast) -> None:
