@@ -37,9 +37,9 @@ DOCUMENT_STYLESHEET = "web/document.css"
 def _weasyprint() -> Any:
     try:
         import weasyprint
-    except OSError as exc:  # Pango or its companions are missing (WeasyPrint loads them with ctypes/cffi)
+    except (OSError, ImportError) as exc:  # OSError: Pango is missing (WeasyPrint loads it with cffi)
         log.error("PDF rendering unavailable: %s", exc)
-        raise Unavailable("PDF rendering is unavailable: the Pango library is not installed") from exc
+        raise Unavailable("PDF rendering is unavailable: WeasyPrint or the Pango library is missing") from exc
     return weasyprint
 
 
