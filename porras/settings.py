@@ -62,6 +62,9 @@ try:
     # database (porras.navigator.limits). 30: a school's or a mobile operator's shared address
     # stays well within it, a script does not.
     PORRAS_NAVIGATOR_SAVES_PER_HOUR = env.env_int("PORRAS_NAVIGATOR_SAVES_PER_HOUR", 30, minimum=1, maximum=100_000)
+    # Anonymous result PDFs allowed per client address per hour (a PDF costs ~0.2-0.5 s of CPU; then 429),
+    # counted like the saves. 60: a class on a school's shared address can each download twice.
+    PORRAS_NAVIGATOR_PDFS_PER_HOUR = env.env_int("PORRAS_NAVIGATOR_PDFS_PER_HOUR", 60, minimum=1, maximum=100_000)
 except env.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 

@@ -2,8 +2,9 @@
 self-assessment itself: no login and nothing stored.
 
 Two ways in: from the result page, which posts the answers it carries (the navigator runs again on
-them, as when saving), and from a saved code (:func:`services.open_own_assessment`: failed look-ups
-limited per address, every look-up audited as anonymous). The PDF is in the language the resident
+them, as when saving; PDFs are limited per address, ``PORRAS_NAVIGATOR_PDFS_PER_HOUR``, counted as a
+keyed hash like the saves), and from a saved code (:func:`services.open_own_assessment`: failed
+look-ups limited per address, every look-up audited as anonymous). The PDF is in the language the resident
 answered in; whenever the answers showed risk it opens with the crisis guidance (112 and the crisis
 lines), and it always ends with 112 and the crisis lines.
 """
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -28,7 +30,7 @@ from porras.instruments import domain as instruments
 from porras.lib import jsonsafe
 from porras.lib.language import UI_LANGUAGES, current_language
 from porras.lib.pdf import document_pdf, pdf_response
-from porras.navigator import services
+from porras.navigator import limits, services
 from porras.navigator.crisis import crisis_contacts_for
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
 from porras.navigator.limits import client_address
@@ -118,16 +120,24 @@ def _pdf(answers: dict[str, Any], result: dict[str, Any], made_at: dt.datetime,
     return pdf_response(document_pdf(body, title=title, language=language), RESULT_FILENAME[language])
 
 
+def _refused(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return render(request, "navigator/print/refused.html", {"message": message}, status=status)
+
+
 @require_POST
 def result_pdf(request: HttpRequest) -> HttpResponse:
-    """The result page's answers (its hidden ``payload``) as a PDF; nothing is stored."""
+    """The result page's answers (its hidden ``payload``) as a PDF; nothing about the resident is kept."""
     try:
         answers = jsonsafe.loads(request.POST.get("payload", ""))
         if not isinstance(answers, dict):
             raise ValueError("payload: not an object")
         result = services.recommend(answers)
     except (ValueError, NavigatorInputError):
-        return HttpResponseBadRequest(_("The answers could not be read. Please start the self-assessment again."))
+        return _refused(request, _("The answers could not be read. Please start the self-assessment again."), 400)
+    key = limits.address_key("pdf", client_address(request))
+    if not limits.take(key, settings.PORRAS_NAVIGATOR_PDFS_PER_HOUR, dt.timedelta(hours=1)).allowed:
+        return _refused(request, _("Too many PDFs have been made from this connection in the last hour. Your "
+                                   "result is still on the previous page; try again later."), 429)
     return _pdf(answers, result, timezone.now())
 
 
