@@ -71,6 +71,9 @@ try:
         raise env.ConfigError("PORRAS_EMAIL_FROM: expected an e-mail address")
     # How long a one-time set-password link works (Django's password-reset tokens), in hours.
     PASSWORD_RESET_TIMEOUT = 3600 * env.env_int("PORRAS_PASSWORD_LINK_HOURS", 72, minimum=1, maximum=336)
+    # Anonymous result PDFs allowed per client address per hour (a PDF costs ~0.2-0.5 s of CPU; then 429),
+    # counted like the saves. 60: a class on a school's shared address can each download twice.
+    PORRAS_NAVIGATOR_PDFS_PER_HOUR = env.env_int("PORRAS_NAVIGATOR_PDFS_PER_HOUR", 60, minimum=1, maximum=100_000)
 except env.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -274,6 +277,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO" if not DEBUG else "DEBUG"},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint (porras.lib.pdf) logs every layout step at INFO; its warnings (a refused URL) stay.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "porras.web.views.csrf_failure"

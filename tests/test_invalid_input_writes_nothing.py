@@ -483,6 +483,11 @@ FORM_CASES: dict[str, FormCase] = {
                                url="navigator:save", success=(200,)),
     "navigator:open": FormCase("clinician_a", "navigator:open", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
                                success=(200,)),
+    "navigator:result_pdf": FormCase("anonymous", "", {"payload": json.dumps({"age": -5, "concerns": ["depression"]})},
+                                     {"payload": json.dumps({"age": 30, "language": "fi", "concerns": ["depression"]})},
+                                     url="navigator:result_pdf", success=(200,)),
+    "navigator:saved_pdf": FormCase("anonymous", "navigator:saved_pdf", {"code": "ZZZZZZZZZZZZ"},
+                                    {"code": "ids:assessment_code"}, success=(200,)),
     "navigator:professional": FormCase("clinician_a", "navigator:professional", {"phq9": "99", "age": "-5"},
                                        {"age": "30", "county": "helsinki", "concerns": "depression", "phq9": "12"},
                                        success=(200,)),
@@ -591,7 +596,9 @@ def _discovered_forms(ids: Ids) -> set[str]:
             if status != 200:
                 continue
             client = clients.setdefault(principal, _client_of(principal))
-            found |= set(_post_forms(client.get(url).content.decode(), url))
+            response = client.get(url)
+            if response["Content-Type"].startswith("text/html"):  # not a PDF
+                found |= set(_post_forms(response.content.decode(), url))
         # A route that answers GET with 405 but is reached by the signed-in is a POST-only form target.
     found |= {name for name, row in WEB.items() if not name.startswith("fhir:")  # FHIR: with the API's
               and 405 in (row.expected.get("clinician_a"), row.expected.get("anonymous"))}

@@ -104,6 +104,8 @@ WEB: dict[str, Row] = {
     "navigator:save": Row(public(405)),  # POST only
     "navigator:open": Row(page(ASSESSMENT)),
     "navigator:professional": Row(page(ASSESSMENT)),
+    "navigator:result_pdf": Row(public(405)),  # POST only: the result page's answers
+    "navigator:saved_pdf": Row(public()),  # the form for a saved code; anonymous like the self-assessment
     "catalogue:search": Row(public()),
     "catalogue:detail": Row(public(), {"service_id": "service_id"}),
     "catalogue:manage": Row(page(CATALOGUE_ANY)),
@@ -117,6 +119,9 @@ WEB: dict[str, Row] = {
     **{f"care:{name}": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE) for name in (
         "assessment", "step", "transfer", "end", "appointment_new", "measurement_new", "safety_plan",
         "followup_new")},
+    # prints: read like the episode page (the demo's first Kalasatama episode has a safety plan)
+    **{f"care:{name}": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), EPISODE) for name in (
+        "safety_plan_copy", "safety_plan_pdf", "episode_summary", "episode_summary_pdf")},
     "care:risk_flag_acknowledge": Row(page(SIGNED_IN, ok=405), {"flag_id": "flag_id"}),
     "care:followup_done": Row(page(SIGNED_IN, ok=405), {"followup_id": "followup_id"}),
     "care:appointment_status": Row(page(SIGNED_IN, ok=405), {"appointment_id": "appointment_id"}),
@@ -322,7 +327,10 @@ def test_every_form_on_every_page_posts_with_a_csrf_token(world: Any) -> None:
             client = Client()
             if principal != "anonymous":
                 client.force_login(users[principal])
-            html = client.get(url).content.decode()
+            response = client.get(url)
+            if not response["Content-Type"].startswith("text/html"):
+                continue  # a PDF: no forms
+            html = response.content.decode()
             for attributes, body in FORM.findall(html):
                 if "post" not in attributes.lower():
                     continue

@@ -27,6 +27,15 @@ DEMO_CLIENTS: list[tuple[str, int, str, str, list[str], int, list[list[int]], li
      [[3, 2, 2, 2, 1, 2, 2], [2, 2, 2, 2, 1, 2, 2]]),
     ("DEMO-0003", 1978, "other", "fi", ["stress"], 1, [], []),
 ]
+# DEMO-0001's safety plan (in the client's language, Finnish), so that its client's copy can be printed.
+DEMO_SAFETY_PLAN = {
+    "warning_signs": "Uni jää lyhyeksi monena yönä peräkkäin.\nVetäydyn ystävistä enkä vastaa viesteihin.",
+    "own_coping": "Kävelylenkki, suihku ja musiikki.\nKirjoitan ajatukset paperille.",
+    "people_and_places": "Sisko: soitan tai kirjoitan hänelle.\nKirjasto ja kuntosali.",
+    "professionals_and_crisis_lines": "Oma hoitaja Kalasataman terveysasemalla arkisin.\n"
+                                      "Kriisipuhelin 09 2525 0111 ympäri vuorokauden.",
+    "safe_surroundings": "Lääkkeet annosjakeluun apteekista; ylimääräiset palautan apteekkiin.",
+}
 
 
 def load() -> None:
@@ -64,5 +73,7 @@ def load() -> None:
                 services.record_measurement(user, episode.pk, "phq9", day, p, source="ui")
                 services.record_measurement(user, episode.pk, "gad7", day, g, source="ui")
             services.add_appointment(user, episode.pk, today + dt.timedelta(days=2), "treatment", "booked")
+            if ident == "DEMO-0001":
+                services.save_safety_plan(user, episode.pk, DEMO_SAFETY_PLAN)
             if ident == "DEMO-0002":
                 services.record_self_harm_contact(user, episode.pk, "self_harm", today - dt.timedelta(days=9))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from porras.care import views
+from porras.care import printing, views
 
 app_name = "care"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
     path("risk-flags/<int:flag_id>/acknowledge/", views.risk_flag_acknowledge, name="risk_flag_acknowledge"),
     path("followups/<int:followup_id>/done/", views.followup_done, name="followup_done"),
     path("appointments/<int:appointment_id>/status/", views.appointment_status, name="appointment_status"),
+    # Printed documents (porras.care.printing): a page for the browser's print, and a PDF.
+    path("episodes/<int:episode_id>/safety-plan/copy/", printing.safety_plan_copy, name="safety_plan_copy"),
+    path("episodes/<int:episode_id>/safety-plan/copy.pdf", printing.safety_plan_pdf, name="safety_plan_pdf"),
+    path("episodes/<int:episode_id>/summary/", printing.episode_summary, name="episode_summary"),
+    path("episodes/<int:episode_id>/summary.pdf", printing.episode_summary_pdf, name="episode_summary_pdf"),
 ]

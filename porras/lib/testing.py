@@ -11,3 +11,15 @@ class CheapArgon2PasswordHasher(Argon2PasswordHasher):
     time_cost = 1
     memory_cost = 64
     parallelism = 1
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of every page of a PDF, read back by pypdf (a dev dependency) with whitespace folded:
+    what the tests of printed documents look for."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))

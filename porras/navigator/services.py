@@ -154,3 +154,23 @@ def purge_expired(*, now: datetime | None = None) -> int:
             detail = {"deleted": deleted}
             audit.record(None, "navigator.assessment.purge", "SavedAssessment", "", detail=detail)
     return deleted
+
+
+def open_own_assessment(code: str, *, address: str, now: datetime | None = None) -> SavedAssessment:
+    """A resident fetches their own saved self-assessment by its code (for its PDF): no login, so the
+    failed look-ups are limited per client address (``LOOKUP_LIMIT`` per ``LOOKUP_WINDOW``, the
+    address kept only as a keyed hash), and every look-up is audited as an anonymous one."""
+    key = limits.address_key("own", address)
+    decision = limits.take(key, LOOKUP_LIMIT, LOOKUP_WINDOW, now=now)
+    if not decision.allowed:
+        audit.record(None, "navigator.assessment.print", "SavedAssessment", "", audit.Outcome.DENIED,
+                     {"reason": "rate_limited"}, username="anonymous")
+        raise TooManyLookups("too many failed code look-ups; try again later", retry_after=decision.retry_after)
+    found = SavedAssessment.objects.filter(code_hash=_hash(code), expires_at__gt=now or timezone.now()).first()
+    if found is None:
+        audit.record(None, "navigator.assessment.print", "SavedAssessment", "", audit.Outcome.FAILED,
+                     {"reason": "unknown_or_expired_code"}, username="anonymous")
+        raise AssessmentNotFound("no saved self-assessment with this code (unknown or expired)")
+    limits.give_back(key)
+    audit.record(None, "navigator.assessment.print", "SavedAssessment", found.pk, username="anonymous")
+    return found

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from porras.navigator import views
+from porras.navigator import printing, views
 
 app_name = "navigator"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("save/", views.save, name="save"),
     path("open/", views.open_code, name="open"),
     path("professional/", views.professional, name="professional"),
+    # The result as a PDF (porras.navigator.printing): from the result page, and by a saved code.
+    path("result.pdf", printing.result_pdf, name="result_pdf"),
+    path("saved/", printing.saved_pdf, name="saved_pdf"),
 ]
