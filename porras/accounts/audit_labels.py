@@ -55,6 +55,8 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "risk_flag.list": _("Risk flags viewed"),
     "safety_plan.create": _("Safety plan saved"),
     "safety_plan.read": _("Safety plan viewed"),
+    "safety_plan.print": _("Safety plan printed or downloaded as a PDF"),
+    "episode.print": _("Episode summary printed or downloaded as a PDF"),
     "followup.create": _("Follow-up scheduled"),
     "followup.complete": _("Follow-up done"),
     "followup.list": _("Follow-ups viewed"),
@@ -65,6 +67,7 @@ ACTION_LABELS: dict[str, str | Promise] = {
     # Navigator
     "navigator.assessment.save": _("Self-assessment saved"),
     "navigator.assessment.open": _("Self-assessment opened by code"),
+    "navigator.assessment.print": _("Saved self-assessment downloaded as a PDF by its code"),
     "navigator.assessment.purge": _("Expired self-assessments deleted"),
     # Catalogue
     "catalogue.import": _("Service catalogue imported"),
