@@ -16,7 +16,8 @@ The rule (defaults from :data:`SOURCES`; the web pages' definitions say the same
    counts (``base`` 1); small counts are withheld for everyone.
 3. *Rates are computed from the exact counts* and withheld with their numerator or denominator (or
    when the denominator is below the minimum); for rounded audiences they are given as whole
-   percentages (0.43), as national statistics producers publish them.
+   percentages (0.43), as national statistics producers publish them. Medians and other figures
+   that are not counts are withheld with the count they are computed over.
 4. *Complementary suppression* (rounded audiences, additive tables): the attacker of the model
    below must never derive a withheld count exactly. Where a margin would let it, the smallest
    published count beside the withheld one under that margin is withheld too; where a margin's lower
@@ -92,10 +93,10 @@ class Policy:
     base: int = 5
 
     def __post_init__(self) -> None:
-        for name in ("minimum", "base"):
+        for name, least in (("minimum", 0), ("base", 1)):  # minimum 0: nothing withheld (tests of the rules)
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise DisclosureError(f"{name}: must be a whole number of at least 1, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, int) or value < least:
+                raise DisclosureError(f"{name}: must be a whole number of at least {least}, got {value!r}")
         if self.base == 2:  # rounding to 2 leaves some counts exact: 1 (exact) or at least 3
             raise DisclosureError("base: must be 1 (exact counts) or at least 3, got 2")
 
@@ -154,7 +155,10 @@ class Policy:
 
 @dataclass(frozen=True)
 class Rate:
-    """``numerator / (denominator - less)``, published only when all of them are."""
+    """``numerator / (denominator - less)``: withheld with its numerator or its denominator, or when
+    ``denominator - less`` is below the minimum. (A withheld ``less`` alone does not withhold it:
+    the recovery rate of a group with few people not at caseness stays visible; with rounded counts
+    and whole percentages it does not give ``less`` exactly.)"""
 
     name: str
     numerator: str
@@ -391,9 +395,9 @@ def protect(spec: TableSpec, rows: Sequence[Mapping[str, Any]], policy: Policy) 
             else:
                 published[column] = policy.round(cells.values[column][i])
         for rate in spec.rates:
-            parts = [rate.numerator, rate.denominator, *([rate.less] if rate.less else [])]
             denominator = cells.values[rate.denominator][i] - (cells.values[rate.less][i] if rate.less else 0)
-            if any(cells.is_withheld(p, i) for p in parts) or 0 < denominator < policy.minimum:
+            withheld = cells.is_withheld(rate.numerator, i) or cells.is_withheld(rate.denominator, i)
+            if withheld or 0 < denominator < policy.minimum:
                 published[rate.name] = None
                 hidden = True
             elif denominator == 0:

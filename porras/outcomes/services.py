@@ -1,17 +1,18 @@
 """Use cases of the reporting app: run a report from a source, scoped to what the user may see.
 
-A *source* is ``"db"`` (the care episodes of this Porras database) or a folder of a data set in
-the interchange format (Parquet or CSV, read in-process by DuckDB). The web dashboard and the API
-use the configured source: ``settings.PORRAS_REPORTS_SOURCE`` (or the environment variable of the
-same name), ``"db"`` by default.
+A *source* is ``"db"`` (the care episodes of this Porras database, provided by the care app through
+:mod:`porras.outcomes.sources`) or a folder of a data set in the interchange format (Parquet or
+CSV, read in-process by DuckDB). The web dashboard and the API use the configured source:
+``settings.PORRAS_REPORTS_SOURCE``, ``"db"`` by default.
 
-Only aggregates leave this module: a :class:`Report` has one row per group, suppressed below the
-minimum of the definitions.
+Only aggregates leave this module, published under the one disclosure rule
+(:mod:`porras.lib.disclosure`): rounded for users who may not read the records the report covers,
+exact for those who may; small counts withheld for everyone, at the configured minimum
+(``PORRAS_SUPPRESSION_MIN``) that no caller can lower.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,58 +22,36 @@ from django.conf import settings
 from porras.accounts import authz
 from porras.accounts.models import County, Unit
 from porras.accounts.roles import Perm
-from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, Definitions
+from porras.lib.disclosure import Policy
+from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, Definitions, GroupKey
 from porras.outcomes.domain.engine import (
+    Dialect,
     Relations,
     Report,
     ReportError,
     ReportKind,
     folder_relations,
     measure_columns,
-    parse_group_by,
     run_report,
 )
+from porras.outcomes.sources import database_relations
 
-
-class ReportUnavailable(Exception):
-    """The requested source cannot be reported on (yet); the message says why."""
+Scope = tuple[Iterable[str] | None, Iterable[str] | None]
 
 
 def configured_source() -> str:
-    return str(
-        getattr(settings, "PORRAS_REPORTS_SOURCE", None) or os.environ.get("PORRAS_REPORTS_SOURCE") or "db"
-    )
+    return str(getattr(settings, "PORRAS_REPORTS_SOURCE", None) or "db")
 
 
-def db_relations() -> tuple[str, Relations]:
-    """(dialect, relations) over the care tables of this database.
-
-    The care app owns episodes, appointments and measurements; until its models exist there is
-    nothing to report on in the database.
-    """
-    from django.apps import apps
-
-    care_models = {model.__name__ for model in apps.get_app_config("care").get_models()}
-    if "Episode" not in care_models:
-        raise ReportUnavailable(
-            "source db: the care models (porras.care Episode, Appointment, Measurement) are not installed "
-            "yet; report on a data-set folder instead (--source DIR)"
-        )
-    # porras.care.reporting.interchange_relations(): parenthesised SELECTs over the care tables
-    # with exactly the interchange columns (SQLite and PostgreSQL).
-    from porras.care import reporting  # type: ignore[attr-defined]
-
-    relations: Relations = reporting.interchange_relations()
-    return _dialect(), relations
-
-
-def _dialect() -> str:
+def _database_dialect() -> Dialect:
     from django.db import connection
 
     vendor = connection.vendor
-    if vendor not in ("sqlite", "postgresql"):
-        raise ReportUnavailable(f"source db: database {vendor!r} is not supported (SQLite or PostgreSQL)")
-    return vendor
+    if vendor == "sqlite":
+        return "sqlite"
+    if vendor == "postgresql":
+        return "postgresql"
+    raise ReportError(f"source: database {vendor!r} is not supported (SQLite or PostgreSQL)")
 
 
 def _quote(text: str) -> str:
@@ -109,31 +88,34 @@ def user_scope(user: Any) -> tuple[list[str] | None, list[str] | None]:
     return counties, units
 
 
-def _empty_report(kind: ReportKind, keys: tuple[str, ...], definitions: Definitions) -> Report:
-    import duckdb
-    import pyarrow as pa
+def reads_every_record(user: Any) -> bool:
+    """May ``user`` read the client records of everything their reports cover? Then a report is
+    no disclosure to them and shows exact counts (small ones are still withheld)."""
+    records = authz.scope(user, Perm.CLIENT_READ)
+    if records.everywhere:
+        return True
+    aggregates = authz.scope(user, Perm.AGGREGATE_READ)
+    if aggregates.everywhere or not aggregates.county_ids <= records.county_ids:
+        return False
+    unit_counties = Unit.objects.filter(pk__in=aggregates.unit_ids).values_list("pk", "organisation__county_id")
+    return all(unit in records.unit_ids or county in records.county_ids for unit, county in unit_counties)
 
-    from porras.outcomes.domain.interchange import TABLE_NAMES, arrow_schema
 
-    con = duckdb.connect(":memory:")
-    try:
-        for name in TABLE_NAMES:
-            con.register(name, pa.Table.from_pylist([], schema=arrow_schema(name)))
-        return run_report(con, "duckdb", kind, keys, definitions=definitions)
-    finally:
-        con.close()
+def policy_for(user: Any) -> Policy:
+    """The disclosure policy of ``user``'s reports: the configured one, exact if they read the records."""
+    return Policy.from_settings(settings, exact=reads_every_record(user))
 
 
 def run(
     kind: str,
     source: str,
-    group_by: str | Sequence[str] | None = (),
+    group_by: Sequence[GroupKey] = (),
     *,
+    policy: Policy,
     definitions: Definitions = DEFAULT_DEFINITIONS,
-    scope: tuple[Iterable[str] | None, Iterable[str] | None] = (None, None),
+    scope: Scope = (None, None),
     county: str | None = None,
     unit: str | None = None,
-    empty_when_no_care_data: bool = False,
 ) -> Report:
     """Run the ``outcomes`` or ``access`` report on ``source`` (``"db"`` or a folder).
 
@@ -141,16 +123,10 @@ def run(
     ``unit`` are filters within that scope (each restriction narrows the one before it).
     """
     measure_columns(kind)
-    keys = parse_group_by(group_by)
     report_kind: ReportKind = "outcomes" if kind == "outcomes" else "access"
     if source == "db":
-        try:
-            dialect, relations = db_relations()
-        except ReportUnavailable:
-            if not empty_when_no_care_data:
-                raise
-            # No care tables yet means no episodes: the report of an empty data set.
-            return _empty_report(report_kind, keys, definitions)
+        dialect: Dialect = _database_dialect()
+        relations = database_relations()
     else:
         folder = Path(source)
         if not folder.is_dir():
@@ -166,40 +142,37 @@ def run(
 
         con = duckdb.connect(":memory:")
         try:
-            return run_report(con, "duckdb", report_kind, keys, relations=relations, definitions=definitions)
+            return run_report(
+                con, "duckdb", report_kind, group_by, relations=relations, definitions=definitions, policy=policy
+            )
         finally:
             con.close()
     from django.db import connection
 
     return run_report(
-        connection,
-        dialect,  # type: ignore[arg-type]
-        report_kind,
-        keys,
-        relations=relations,
-        definitions=definitions,
+        connection, dialect, report_kind, group_by, relations=relations, definitions=definitions, policy=policy
     )
 
 
 def run_for_user(
     user: Any,
     kind: str,
-    group_by: str | Sequence[str] | None = (),
+    group_by: Sequence[GroupKey] = (),
     *,
     county: str | None = None,
     unit: str | None = None,
     source: str | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
 ) -> Report:
-    """The report as ``user`` may see it: suppressed aggregates of their scope only."""
+    """The report as ``user`` may see it: their scope only, under their disclosure policy."""
     scope = user_scope(user)
     return run(
         kind,
         source or configured_source(),
         group_by,
+        policy=policy_for(user),
         definitions=definitions,
         scope=scope,
         county=county,
         unit=unit,
-        empty_when_no_care_data=True,
     )
