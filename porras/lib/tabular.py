@@ -7,11 +7,14 @@ Plain Python, no framework. The same columns in both formats, one row per mappin
 - XLSX (openpyxl): numbers stay numbers (decimals become floats), booleans stay booleans,
   ``None`` an empty cell, dates ISO 8601 text (as in the CSV, so both read the same). Extra sheets
   (such as a report's definitions and sources) follow the first.
+- Formula injection: text that a spreadsheet would read as a formula - starting with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return (an imported intervention code ``=HYPERLINK(...)``) - gets
+  a leading ``'`` in both formats and stays text (OWASP, "CSV Injection"). Numbers, negative ones
+  included, stay numbers: only text is touched.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -23,9 +26,19 @@ CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 _SHEET_NAME_MAX = 31  # Excel's limit on a worksheet name
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: str) -> str:
+    """``text`` as a spreadsheet shows it but never evaluates it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return neutralised(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -38,6 +51,8 @@ def csv_cell(value: Any) -> str:
 
 
 def xlsx_cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return neutralised(value)
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, date):
@@ -45,14 +60,20 @@ def xlsx_cell(value: Any) -> Any:
     return value
 
 
+def _csv_field(text: str) -> str:
+    # Quoted when it holds a comma, a quote or a line break - a carriage return too, which
+    # Python's csv writer leaves bare when lines end with "\n" (and every reader then splits on).
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     """CSV text: a header of ``columns``, then one line per row (missing keys are empty cells)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    lines = [",".join(_csv_field(csv_cell(column)) for column in columns)]
     for row in rows:
-        writer.writerow([csv_cell(row.get(column)) for column in columns])
-    return buffer.getvalue()
+        lines.append(",".join(_csv_field(csv_cell(row.get(column))) for column in columns))
+    return "".join(line + "\n" for line in lines)
 
 
 def to_xlsx(
@@ -69,7 +90,7 @@ def to_xlsx(
     worksheet = workbook.active
     assert worksheet is not None
     worksheet.title = sheet[:_SHEET_NAME_MAX]
-    worksheet.append(list(columns))
+    worksheet.append([xlsx_cell(column) for column in columns])
     for row in rows:
         worksheet.append([xlsx_cell(row.get(column)) for column in columns])
     for name, lines in (extra_sheets or {}).items():
