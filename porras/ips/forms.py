@@ -77,11 +77,6 @@ class EmploymentForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-def _language() -> str:
-    language = current_language()
-    return language if language in ("fi", "sv", "en") else "fi"
-
-
 class FidelityReviewForm(forms.Form):
     """Review date, reviewers and one 1-5 rating per item, each option labelled with its anchor."""
 
@@ -91,7 +86,7 @@ class FidelityReviewForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         scale = load_fidelity_scale()
-        lang = _language()
+        lang = current_language()
         self.sections: list[tuple[str, list[str]]] = []
         for key, label in scale.sections:
             names = []
