@@ -15,12 +15,16 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
 
+# Bytecode is compiled at install: Python reads .pyc files even when PYTHONDONTWRITEBYTECODE is set
+# (as in many container images), which otherwise recompiles Django and Porras on every start of the
+# porras command (BENCHMARKS.md section 1b).
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	touch $@
 
 install: $(VENV)/.installed
 	$(PY) -m porras.lib.i18n
+	$(PY) -m compileall -q porras
 
 run: install
 	$(PORRAS) migrate --no-input

@@ -13,7 +13,7 @@ exact for those who may; small counts withheld for everyone, at the configured m
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,17 +26,18 @@ from porras.lib.disclosure import Policy
 from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, Definitions, GroupKey
 from porras.outcomes.domain.engine import (
     Dialect,
-    Relations,
     Report,
     ReportError,
     ReportKind,
-    folder_relations,
+    Restriction,
     measure_columns,
+    report_from_folder,
+    restrict,
     run_report,
 )
 from porras.outcomes.sources import database_relations
 
-Scope = tuple[Iterable[str] | None, Iterable[str] | None]
+Scope = Restriction
 
 
 def configured_source() -> str:
@@ -52,29 +53,6 @@ def _database_dialect() -> Dialect:
     if vendor == "postgresql":
         return "postgresql"
     raise ReportError(f"source: database {vendor!r} is not supported (SQLite or PostgreSQL)")
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def restrict(relations: Relations, counties: Iterable[str] | None, units: Iterable[str] | None) -> Relations:
-    """Relations limited to episodes of the given counties or units (``None`` = no limit).
-
-    Appointments and measurements need no filter: the report reaches them only through episodes.
-    """
-    if counties is None and units is None:
-        return relations
-    conditions = []
-    county_list = sorted(set(counties or ()))
-    unit_list = sorted(set(units or ()))
-    if county_list:
-        conditions.append(f"county_code IN ({', '.join(_quote(c) for c in county_list)})")
-    if unit_list:
-        conditions.append(f"unit_id IN ({', '.join(_quote(u) for u in unit_list)})")
-    where = " OR ".join(conditions) if conditions else "1 = 0"
-    episodes = f"(SELECT * FROM {relations.episodes} AS scoped WHERE {where})"
-    return Relations(episodes, relations.appointments, relations.measurements)
 
 
 def user_scope(user: Any) -> tuple[list[str] | None, list[str] | None]:
@@ -124,33 +102,30 @@ def run(
     """
     measure_columns(kind)
     report_kind: ReportKind = "outcomes" if kind == "outcomes" else "access"
-    if source == "db":
-        dialect: Dialect = _database_dialect()
-        relations = database_relations()
-    else:
-        folder = Path(source)
-        if not folder.is_dir():
-            raise ReportError(f"source: {source!r} is neither 'db' nor a folder")
-        dialect, relations = "duckdb", folder_relations(folder)
-    relations = restrict(relations, *scope)
+    restrictions: list[Restriction] = [scope]
     if county:
-        relations = restrict(relations, [county], None)
+        restrictions.append(([county], None))
     if unit:
-        relations = restrict(relations, None, [unit])
-    if dialect == "duckdb":
-        import duckdb
-
-        con = duckdb.connect(":memory:")
-        try:
-            return run_report(
-                con, "duckdb", report_kind, group_by, relations=relations, definitions=definitions, policy=policy
-            )
-        finally:
-            con.close()
+        restrictions.append((None, [unit]))
+    if source != "db":
+        if not Path(source).is_dir():
+            raise ReportError(f"source: {source!r} is neither 'db' nor a folder")
+        return report_from_folder(
+            source, report_kind, group_by, definitions=definitions, policy=policy, restrictions=restrictions
+        )
     from django.db import connection
 
+    relations = database_relations()
+    for counties, units in restrictions:
+        relations = restrict(relations, counties, units)
     return run_report(
-        connection, dialect, report_kind, group_by, relations=relations, definitions=definitions, policy=policy
+        connection,
+        _database_dialect(),
+        report_kind,
+        group_by,
+        relations=relations,
+        definitions=definitions,
+        policy=policy,
     )
 
 

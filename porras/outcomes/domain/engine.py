@@ -794,6 +794,32 @@ def folder_relations(folder: str | Path) -> Relations:
     return Relations(parts["episodes"], parts["appointments"], parts["measurements"])
 
 
+def _quote_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+Restriction = tuple[Iterable[str] | None, Iterable[str] | None]
+
+
+def restrict(relations: Relations, counties: Iterable[str] | None, units: Iterable[str] | None) -> Relations:
+    """Relations limited to episodes of the given counties or units (``None`` = no limit).
+
+    Appointments and measurements need no filter: the report reaches them only through episodes.
+    """
+    if counties is None and units is None:
+        return relations
+    conditions = []
+    county_list = sorted(set(counties or ()))
+    unit_list = sorted(set(units or ()))
+    if county_list:
+        conditions.append(f"county_code IN ({', '.join(_quote_text(c) for c in county_list)})")
+    if unit_list:
+        conditions.append(f"unit_id IN ({', '.join(_quote_text(u) for u in unit_list)})")
+    where = " OR ".join(conditions) if conditions else "1 = 0"
+    episodes = f"(SELECT * FROM {relations.episodes} AS scoped WHERE {where})"
+    return Relations(episodes, relations.appointments, relations.measurements)
+
+
 def report_from_folder(
     folder: str | Path,
     kind: ReportKind,
@@ -801,13 +827,17 @@ def report_from_folder(
     *,
     definitions: Definitions = DEFAULT_DEFINITIONS,
     policy: Policy = DEFAULT_POLICY,
+    restrictions: Sequence[Restriction] = (),
     threads: int | None = None,
     memory_limit: str | None = None,
 ) -> Report:
-    """Run a report with DuckDB (in-process) over a data-set folder."""
+    """Run a report with DuckDB (in-process) over a data-set folder; each of ``restrictions``
+    (county codes, unit codes) narrows the episodes further (see :func:`restrict`)."""
     import duckdb
 
     relations = folder_relations(folder)
+    for counties, units in restrictions:
+        relations = restrict(relations, counties, units)
     config: dict[str, Any] = {}
     if threads is not None:
         config["threads"] = threads
