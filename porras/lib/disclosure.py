@@ -42,7 +42,7 @@ at once.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import product
@@ -211,16 +211,20 @@ class _Cells:
         self.values = {c: [int(row[c] or 0) for row in rows] for c in spec.counts}
         m = policy.minimum
         self.withheld = {c: [v < m for v in self.values[c]] for c in spec.counts}
+        self._shown = {
+            c: [policy.interval(policy.round(v)) if v >= m else (0, 0) for v in vs]
+            for c, vs in self.values.items()
+        }
+        self._small = (0, m - 1)
 
     def is_withheld(self, column: str, i: int) -> bool:
         return self.withheld[column][i] or self.withheld[self.spec.population][i]
 
     def belief(self, column: str, i: int) -> tuple[float, float]:
         """What the attacker of the model knows of one count."""
-        value = self.values[column][i]
-        if self.is_withheld(column, i):
-            return (0, self.policy.minimum - 1) if value < self.policy.minimum else (0, INF)
-        return self.policy.interval(self.policy.round(value))
+        if self.withheld[column][i] or self.withheld[self.spec.population][i]:
+            return self._small if self.values[column][i] < self.policy.minimum else (0, INF)
+        return self._shown[column][i]
 
     def withhold(self, column: str, i: int) -> None:
         self.withheld[column][i] = True
@@ -245,6 +249,106 @@ def _coarse_key(spec: TableSpec, values: tuple[Any, ...], levels: tuple[int, ...
     return tuple(out)
 
 
+Level = tuple[int, ...]
+
+
+class _Lattice:
+    """The coarsenings of a table, finest first, each grouping the rows into its margins (on demand)."""
+
+    def __init__(self, cells: _Cells) -> None:
+        self.cells = cells
+        self.levels = _all_levels(cells.spec)
+        self.by_rank: dict[int, list[Level]] = defaultdict(list)
+        for levels in self.levels[1:]:
+            self.by_rank[sum(levels)].append(levels)
+        self.parents = {
+            levels: [levels[:p] + (lv - 1,) + levels[p + 1 :] for p, lv in enumerate(levels) if lv > 0]
+            for levels in self.levels
+        }  # the coarsenings one step finer (the identity included)
+        self._groups: dict[Level, dict[tuple[Any, ...], list[int]]] = {}
+        self._keys: dict[Level, list[tuple[Any, ...]]] = {}
+
+    def keys(self, levels: Level) -> list[tuple[Any, ...]]:
+        """The margin of each row at ``levels``."""
+        found = self._keys.get(levels)
+        if found is None:
+            spec = self.cells.spec
+            found = [_coarse_key(spec, values, levels) for values in self.cells.keys]
+            self._keys[levels] = found
+        return found
+
+    def groups(self, levels: Level) -> dict[tuple[Any, ...], list[int]]:
+        found = self._groups.get(levels)
+        if found is None:
+            found = defaultdict(list)
+            for i, key in enumerate(self.keys(levels)):
+                found[key].append(i)
+            self._groups[levels] = found
+        return found
+
+
+class _Margins:
+    """The attacker's sums over each margin (computed once, updated as counts are withheld)."""
+
+    def __init__(self, cells: _Cells, lattice: _Lattice) -> None:
+        self.cells = cells
+        self.lattice = lattice
+        # (column, levels, key) -> [exact total, sum of lower bounds, sum of finite upper bounds, unbounded]
+        self._sums: dict[tuple[str, Level, tuple[Any, ...]], list[float]] = {}
+        self._levels: dict[str, list[Level]] = defaultdict(list)  # the coarsenings summed so far
+
+    def sums(self, column: str, levels: Level, key: tuple[Any, ...]) -> list[float]:
+        found = self._sums.get((column, levels, key))
+        if found is None:
+            self._add_level(column, levels)
+            found = self._sums[column, levels, key]
+        return found
+
+    def _add_level(self, column: str, levels: Level) -> None:
+        """The sums of every margin of one coarsening, in one pass over the rows."""
+        values = self.cells.values[column]
+        sums: dict[tuple[Any, ...], list[float]] = {}
+        for i, key in enumerate(self.lattice.keys(levels)):
+            found = sums.get(key)
+            if found is None:
+                found = sums[key] = [0.0, 0.0, 0.0, 0.0]
+            lo, hi = self.cells.belief(column, i)
+            found[0] += values[i]
+            found[1] += lo
+            if hi == INF:
+                found[3] += 1
+            else:
+                found[2] += hi
+        for key, found in sums.items():
+            self._sums[column, levels, key] = found
+        self._levels[column].append(levels)
+
+    def withhold(self, column: str, i: int) -> list[tuple[str, int]]:
+        """Withhold one count; returns the counts newly withheld (a population count takes its row)."""
+        counts = self.cells.spec.counts
+        before = {c: (self.cells.is_withheld(c, i), self.cells.belief(c, i)) for c in counts}
+        self.cells.withhold(column, i)
+        changed = []
+        for c in counts:
+            was_withheld, (old_lo, old_hi) = before[c]
+            if was_withheld or not self.cells.is_withheld(c, i):
+                continue
+            changed.append((c, i))
+            new_lo, new_hi = self.cells.belief(c, i)
+            for levels in self._levels[c]:
+                found = self._sums[c, levels, self.lattice.keys(levels)[i]]
+                found[1] += new_lo - old_lo
+                if old_hi == INF:
+                    found[3] -= 1
+                else:
+                    found[2] -= old_hi
+                if new_hi == INF:
+                    found[3] += 1
+                else:
+                    found[2] += new_hi
+        return changed
+
+
 def _smallest_published(cells: _Cells, column: str, rows: Iterable[int]) -> int | None:
     candidates = [i for i in rows if not cells.is_withheld(column, i)]
     if not candidates:
@@ -252,124 +356,105 @@ def _smallest_published(cells: _Cells, column: str, rows: Iterable[int]) -> int 
     return min(candidates, key=lambda i: (cells.values[column][i], i))
 
 
-def _margin(cells: _Cells, column: str, rows: list[int], targets: set[int]) -> tuple[bool, set[int]]:
-    """Withhold complements under one margin until no target is derivable where a published count
-    can still be withheld; returns (whether anything was withheld, the targets left underivable)."""
-    changed = False
-    total = sum(cells.values[column][i] for i in rows)
-    if total < cells.policy.minimum:
-        # A margin below the minimum is withheld wherever it is shown, and every count under it is
-        # withheld too: no report bounds it from below, so nothing under it is pinned from here.
-        return False, set()
+def _underivable(margins: _Margins, column: str, levels: Level, i: int, newly: list[tuple[str, int]]) -> bool:
+    """Make count ``i`` underivable under its margin at ``levels`` (the margin known exactly),
+    withholding the smallest published count beside it as often as needed; False when that is
+    not possible here (a margin below the minimum, or nothing left to withhold)."""
+    cells = margins.cells
+    key = margins.lattice.keys(levels)[i]
     while True:
-        beliefs = [cells.belief(column, i) for i in rows]
-        sum_lo = sum(b[0] for b in beliefs)
-        finite_hi = sum(b[1] for b in beliefs if b[1] != INF)
-        infinite = sum(1 for b in beliefs if b[1] == INF)
-        safe, pinned = set(), False
-        for (lo_i, hi_i), i in zip(beliefs, rows, strict=True):
-            if i not in targets:
-                continue
-            others_inf = infinite - (1 if hi_i == INF else 0)
-            derived_lo = -INF if others_inf else total - (finite_hi - hi_i)
-            derived_hi = total - (sum_lo - lo_i)
-            if max(derived_lo, lo_i) >= min(derived_hi, hi_i):
-                pinned = True
-            else:
-                safe.add(i)
-        if not pinned:
-            return changed, safe
-        complement = _smallest_published(cells, column, rows)
+        total, sum_lo, finite_hi, infinite = margins.sums(column, levels, key)
+        if total < cells.policy.minimum:
+            # Withheld wherever it is shown, with every count under it: no report bounds it from
+            # below, so nothing under it is pinned from here (a coarser margin decides).
+            return False
+        lo_i, hi_i = cells.belief(column, i)
+        own_unbounded = hi_i == INF
+        derived_lo = -INF if infinite - own_unbounded else total - (finite_hi - (0 if own_unbounded else hi_i))
+        derived_hi = total - (sum_lo - lo_i)
+        if max(derived_lo, lo_i) < min(derived_hi, hi_i):
+            return True
+        complement = _smallest_published(cells, column, margins.lattice.groups(levels)[key])
         if complement is None:
             # Every count under the margin is withheld: only an exact lower bound of the margin at
             # k x (minimum - 1) could pin them, and _tight_margins keeps every such bound loose.
-            return changed, safe
-        cells.withhold(column, complement)
-        changed = True
+            return False
+        newly += margins.withhold(column, complement)
 
 
-def _margins(cells: _Cells, column: str, levels: list[tuple[int, ...]]) -> bool:
-    """Complementary suppression of one column over every coarsening (finest first)."""
-    spec = cells.spec
-    n = len(cells.keys)
-    changed = False
-    withheld = {i for i in range(n) if cells.is_withheld(column, i)}
-    covered: dict[tuple[int, ...], set[int]] = {}
-    for levels_ in levels[1:]:
-        parents = [levels_[:p] + (lv - 1,) + levels_[p + 1 :] for p, lv in enumerate(levels_) if lv > 0]
-        # Underivable from a finer margin with the margin known exactly stays underivable from every
-        # coarser one: a coarser margin only adds cells, each widening the interval.
-        inherited = set().union(*(covered.get(parent, set()) for parent in parents))
-        targets = withheld - inherited
-        covered[levels_] = inherited
-        if not targets:
-            continue
-        margins: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-        for i in range(n):
-            margins[_coarse_key(spec, cells.keys[i], levels_)].append(i)
-        for rows in margins.values():
-            here = targets.intersection(rows)
-            if here:
-                withheld_more, safe = _margin(cells, column, rows, here)
-                changed |= withheld_more
-                covered[levels_] |= safe
-        if changed:
-            return True  # start again: new complements are new cells to protect
-    return changed
+def _protect_count(margins: _Margins, column: str, i: int) -> list[tuple[str, int]]:
+    """Complementary suppression for one withheld count, from its finest margins up: a count left
+    underivable by a margin known exactly stays so under every coarser margin (each adds counts, each
+    widening the interval), so a coarser margin is looked at only above margins that could not."""
+    lattice = margins.lattice
+    newly: list[tuple[str, int]] = []
+    covered: set[Level] = set()
+    for rank in sorted(lattice.by_rank):
+        every = True
+        for levels in lattice.by_rank[rank]:
+            if any(parent in covered for parent in lattice.parents[levels]) or _underivable(
+                margins, column, levels, i, newly
+            ):
+                covered.add(levels)
+            else:
+                every = False
+        if every:
+            break
+    return newly
 
 
-def _tight_margins(cells: _Cells, column: str, levels: list[tuple[int, ...]]) -> bool:
-    """Withhold a count wherever a margin's lower bound as published here equals k x (minimum - 1)."""
+def _tight_margins(margins: _Margins, column: str) -> list[tuple[str, int]]:
+    """Withhold a count wherever a margin's lower bound as published here equals k x (minimum - 1),
+    k >= 2: with k counts under it withheld at minimum - 1 (in another grouping), that bound would
+    give each of them exactly. One pass: withholding only makes bounds looser, never tighter."""
+    cells, lattice = margins.cells, margins.lattice
     step = cells.policy.minimum - 1
+    newly: list[tuple[str, int]] = []
     if step <= 0:
-        return False
-    spec = cells.spec
-    n = len(cells.keys)
-    changed = False
-    while True:
-        tight = [cells.belief(column, i)[0] == cells.values[column][i] for i in range(n)]
-        if not any(tight):
-            return changed
-        without: set[tuple[int, ...]] = set()  # coarsenings with no margin made of tight counts only
-        hit: list[int] | None = None
-        for levels_ in levels:
-            parents = [levels_[:p] + (lv - 1,) + levels_[p + 1 :] for p, lv in enumerate(levels_) if lv > 0]
-            if any(parent in without for parent in parents):
-                without.add(levels_)
+        return newly
+    values = cells.values[column]
+    tight = [cells.belief(column, i)[0] == values[i] for i in range(len(values))]
+    if not any(tight):
+        return newly
+    without: set[Level] = set()  # coarsenings with no margin made of tight counts only
+    for levels in lattice.levels:
+        if any(parent in without for parent in lattice.parents[levels]):
+            without.add(levels)
+            continue
+        found = False
+        for rows in lattice.groups(levels).values():
+            if not all(tight[i] for i in rows):
                 continue
-            margins: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-            for i in range(n):
-                margins[_coarse_key(spec, cells.keys[i], levels_)].append(i)
-            found = False
-            for rows in margins.values():
-                if not all(tight[i] for i in rows):
-                    continue
-                found = True
-                total = sum(cells.values[column][i] for i in rows)
-                if total >= 2 * step and total % step == 0:
-                    hit = rows
-                    break
-            if hit is not None:
-                break
-            if not found:
-                without.add(levels_)
-        if hit is None:
-            return changed
-        complement = _smallest_published(cells, column, hit)
-        if complement is None:  # pragma: no cover - a tight withheld count is 0, so a total > 0 has one
-            return changed
-        cells.withhold(column, complement)
-        changed = True
+            found = True
+            total = sum(values[i] for i in rows)
+            if total < 2 * step or total % step:
+                continue
+            complement = _smallest_published(cells, column, rows)
+            if complement is None:  # pragma: no cover - a tight withheld count is 0, so a total > 0 has one
+                continue
+            for c, j in margins.withhold(column, complement):
+                newly.append((c, j))
+                if c == column:
+                    tight[j] = cells.belief(column, j)[0] == values[j]
+        if not found:
+            without.add(levels)
+    return newly
 
 
 def _complementary(cells: _Cells) -> None:
-    levels = _all_levels(cells.spec)
-    changed = True
-    while changed:
-        changed = False
-        for column in cells.spec.counts:
-            changed |= _margins(cells, column, levels)
-            changed |= _tight_margins(cells, column, levels)
+    lattice = _Lattice(cells)
+    margins = _Margins(cells, lattice)
+    # Withholding only lowers the attacker's lower bounds, so no tight margin appears later: the
+    # lower-bound rule runs once, first, and its complements join the counts to protect.
+    for column in cells.spec.counts:
+        _tight_margins(margins, column)
+    queue = deque(
+        (c, i) for c in cells.spec.counts for i in range(len(cells.keys)) if cells.is_withheld(c, i)
+    )
+    while queue:
+        column, i = queue.popleft()
+        # Protected once, protected for good: later complements only widen what the attacker knows.
+        queue.extend(_protect_count(margins, column, i))
 
 
 def protect(spec: TableSpec, rows: Sequence[Mapping[str, Any]], policy: Policy) -> list[dict[str, Any]]:
