@@ -132,9 +132,10 @@ class Policy:
         """A publishable count (at least the minimum) rounded to the nearest multiple of ``base``,
         halves up, and never below :attr:`smallest_published` - so that the smallest shown figure
         stands for several counts, not for the minimum alone (7 with base 5 is shown as 10)."""
-        if self.base == 1:
+        base = self.base
+        if base == 1:
             return value
-        return max(((2 * value + self.base) // (2 * self.base)) * self.base, self.smallest_published)
+        return max(((2 * value + base) // (2 * base)) * base, -(-self.minimum // base) * base)
 
     def interval(self, published: int) -> tuple[int, int]:
         """Exact counts a published (rounded, not withheld) count can stand for."""
@@ -202,7 +203,7 @@ _DROPPED = object()
 
 
 class _Cells:
-    """Exact counts of the table and which of them are withheld."""
+    """Exact counts of the table, which of them are withheld, and what the attacker knows of each."""
 
     def __init__(self, spec: TableSpec, rows: Sequence[Mapping[str, Any]], policy: Policy) -> None:
         self.spec = spec
@@ -211,23 +212,33 @@ class _Cells:
         self.values = {c: [int(row[c] or 0) for row in rows] for c in spec.counts}
         m = policy.minimum
         self.withheld = {c: [v < m for v in self.values[c]] for c in spec.counts}
-        self._shown = {
-            c: [policy.interval(policy.round(v)) if v >= m else (0, 0) for v in vs]
-            for c, vs in self.values.items()
-        }
-        self._small = (0, m - 1)
+        # The attacker's bounds of every count (see belief), kept up to date by withhold.
+        self.lo: dict[str, list[float]] = {}
+        self.hi: dict[str, list[float]] = {}
+        for c in spec.counts:
+            self.lo[c], self.hi[c] = [0.0] * len(rows), [0.0] * len(rows)
+            for i in range(len(rows)):
+                self._refresh(c, i)
 
     def is_withheld(self, column: str, i: int) -> bool:
         return self.withheld[column][i] or self.withheld[self.spec.population][i]
 
+    def _refresh(self, column: str, i: int) -> None:
+        value = self.values[column][i]
+        if self.is_withheld(column, i):
+            low, high = (0, self.policy.minimum - 1) if value < self.policy.minimum else (0, INF)
+        else:
+            low, high = self.policy.interval(self.policy.round(value))
+        self.lo[column][i], self.hi[column][i] = low, high
+
     def belief(self, column: str, i: int) -> tuple[float, float]:
         """What the attacker of the model knows of one count."""
-        if self.withheld[column][i] or self.withheld[self.spec.population][i]:
-            return self._small if self.values[column][i] < self.policy.minimum else (0, INF)
-        return self._shown[column][i]
+        return self.lo[column][i], self.hi[column][i]
 
     def withhold(self, column: str, i: int) -> None:
         self.withheld[column][i] = True
+        for c in self.spec.counts if column == self.spec.population else (column,):
+            self._refresh(c, i)
 
 
 def _all_levels(spec: TableSpec) -> list[tuple[int, ...]]:
@@ -306,14 +317,13 @@ class _Margins:
 
     def _add_level(self, column: str, levels: Level) -> None:
         """The sums of every margin of one coarsening, in one pass over the rows."""
-        values = self.cells.values[column]
+        values, lows, highs = self.cells.values[column], self.cells.lo[column], self.cells.hi[column]
         sums: dict[tuple[Any, ...], list[float]] = {}
-        for i, key in enumerate(self.lattice.keys(levels)):
+        for key, value, lo, hi in zip(self.lattice.keys(levels), values, lows, highs, strict=True):
             found = sums.get(key)
             if found is None:
                 found = sums[key] = [0.0, 0.0, 0.0, 0.0]
-            lo, hi = self.cells.belief(column, i)
-            found[0] += values[i]
+            found[0] += value
             found[1] += lo
             if hi == INF:
                 found[3] += 1
