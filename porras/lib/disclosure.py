@@ -12,8 +12,10 @@ The rule (defaults from :data:`SOURCES`; the web pages' definitions say the same
    all - listing it would tell that the group is not empty, and the number of listed small groups
    under a margin would bound the margin from below.
 2. *Counts are rounded* for audiences that may not read the records (``policy.base``, default 5,
-   ``PORRAS_ROUNDING_BASE``; half up). An operator who can read the database anyway gets exact
-   counts (``base`` 1); small counts are withheld for everyone.
+   ``PORRAS_ROUNDING_BASE``; half up; never shown below the least multiple of the base at or above
+   the minimum, so that the smallest figure shown never stands for the minimum alone). An operator
+   who can read the database anyway gets exact counts (``base`` 1); small counts are withheld for
+   everyone.
 3. *Rates are computed from the exact counts* and withheld with their numerator or denominator (or
    when the denominator is below the minimum); for rounded audiences they are given as whole
    percentages (0.43), as national statistics producers publish them. Medians and other figures
