@@ -16,21 +16,25 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
 
 # The runtime dependencies only (what `make run` and a deployment need); --inexact keeps the test
-# tools of an earlier `make install` instead of removing them.
+# tools of an earlier `make install` instead of removing them. Bytecode is compiled at install:
+# Python reads .pyc files even when PYTHONDONTWRITEBYTECODE is set (as in many container images),
+# which otherwise recompiles Django and Porras on every start of the porras command (BENCHMARKS.md 1b).
 $(VENV)/.installed-runtime: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON)
+	$(UV) sync --frozen --no-dev --inexact --compile-bytecode --python $(PYTHON)
 	touch $@
 
 # The runtime and the `dev` dependency group (pytest, playwright, schemathesis, ruff, mypy, pandas ...).
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --group dev --python $(PYTHON)
+	$(UV) sync --frozen --group dev --compile-bytecode --python $(PYTHON)
 	touch $@ $(VENV)/.installed-runtime
 
 install-runtime: $(VENV)/.installed-runtime
 	$(PY) -m porras.lib.i18n
+	$(PY) -m compileall -q porras
 
 install: $(VENV)/.installed
 	$(PY) -m porras.lib.i18n
+	$(PY) -m compileall -q porras
 
 run: install-runtime
 	$(PORRAS) migrate --no-input

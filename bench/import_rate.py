@@ -6,7 +6,7 @@ Writes a synthetic data set (Parquet, git-ignored under bench/data/), then alter
 (a) a fresh, migrated Porras database and `porras import DIR` (the care app's all-or-nothing import
 with validation, pseudonyms, risk flags, foreign keys and indexes), timed around the import in its
 own process (the rate the command prints), and (b) a fresh database and `COPY` of the same three
-tables into plain tables with primary keys (porras.outcomes.domain.sqlstore.load_postgresql),
+tables into plain tables with primary keys (porras.outcomes.tests.sqlstore.load_postgresql),
 timed around the load. Prints rows/s medians and the ratio.
 """
 
@@ -25,8 +25,8 @@ import psycopg
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from porras.outcomes.domain.sqlstore import load_postgresql  # noqa: E402
-from porras.outcomes.domain.synth import synth, synth_tables  # noqa: E402
+from porras.outcomes.synth import synth, synth_tables  # noqa: E402
+from porras.outcomes.tests.sqlstore import load_postgresql  # noqa: E402
 from tests.server import Server, drop_database, fresh_database_url  # noqa: E402
 
 

@@ -21,9 +21,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from porras.outcomes.domain.engine import run_report  # noqa: E402
-from porras.outcomes.domain.sqlstore import load_postgresql, load_sqlite  # noqa: E402
-from porras.outcomes.domain.synth import synth_tables  # noqa: E402
+from porras.outcomes.domain.engine import parse_group_by, run_report  # noqa: E402
+from porras.outcomes.synth import synth_tables  # noqa: E402
+from porras.outcomes.tests.sqlstore import load_postgresql, load_sqlite  # noqa: E402
 
 
 def timed(fn, runs: int) -> tuple[float, list[float]]:
@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--group-by", default="unit,quarter")
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432")
     args = parser.parse_args()
-    keys = tuple(args.group_by.split(","))
+    keys = parse_group_by(args.group_by)
 
     tables = synth_tables(args.episodes, args.seed)
     sizes = {name: t.num_rows for name, t in tables.items()}

@@ -39,7 +39,14 @@ try:
     ALLOWED_HOSTS = env.env_list("PORRAS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
     PORRAS_REQUIRE_2FA = env.env_bool("PORRAS_REQUIRE_2FA", False)
     _DATABASE_URL = env.env_database_url("PORRAS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'porras.sqlite3'}")
+    # Disclosure control of every aggregate output (porras.lib.disclosure; PRODUCT.md §2E, §5):
+    # counts below the minimum are withheld - a floor no request can lower, only raise - and counts
+    # are rounded to the nearest multiple of the base for users who may not read the records
+    # (1 = exact counts for everyone; 2 is refused, as it leaves some counts exact).
     PORRAS_SUPPRESSION_MIN = env.env_int("PORRAS_SUPPRESSION_MIN", 5, minimum=1, maximum=1000)
+    PORRAS_ROUNDING_BASE = env.env_int("PORRAS_ROUNDING_BASE", 5, minimum=1, maximum=1000)
+    if PORRAS_ROUNDING_BASE == 2:
+        raise env.ConfigError("PORRAS_ROUNDING_BASE: must be 1 (exact counts) or at least 3, got 2")
     PORRAS_LOGIN_FAILURE_LIMIT = env.env_int("PORRAS_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
     # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
     # from anyone else the header is ignored (porras.accounts.client_address). Empty: no proxy.

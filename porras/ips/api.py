@@ -12,7 +12,7 @@ from pydantic import Field
 
 from porras.accounts.models import Unit
 from porras.ips import services
-from porras.ips.domain import DEFAULT_MIN_CELL, Period, load_fidelity_scale
+from porras.ips.domain import Period, load_fidelity_scale
 from porras.ips.domain.rules import MAX_HOURS_PER_WEEK
 from porras.ips.models import FidelityReview
 from porras.lib.downloads import tabular_download
@@ -306,17 +306,19 @@ def _periods(text: str) -> list[Period]:
         raise InputError([{"field": "periods", "reason": str(exc)}]) from exc
 
 
-@router.get("/ips/reports/employment", summary="Employment outcomes per service and period (suppressed)")
+@router.get("/ips/reports/employment", summary="Employment outcomes per service and period (disclosure-controlled)")
 def employment_report(
     request: HttpRequest,
     periods: str,
     on: date | None = None,
-    min_cell: int = DEFAULT_MIN_CELL,
+    min_cell: int | None = None,
     format: Literal["json", "csv", "xlsx"] = "json",
 ) -> Any:
-    """`periods` e.g. `2024Q1,2024Q2` or `2024`; caseload sizes are counted on `on` (default today)."""
-    if min_cell < 0:
-        raise InputError([{"field": "min_cell", "reason": "must not be negative"}])
+    """`periods` e.g. `2024Q1,2024Q2` or `2024`; caseload sizes are counted on `on` (default today).
+
+    Cells with fewer clients than the configured minimum (`PORRAS_SUPPRESSION_MIN`, 5 by default)
+    are not listed, smaller counts are null, counts are rounded (`PORRAS_ROUNDING_BASE`) and rates
+    come from the exact counts. `min_cell` may raise the minimum; a lower one is refused (422)."""
     report = services.employment_report(request.user, _periods(periods), on or date.today(), min_cell)
     rates = [r.__dict__ for r in report.rates]
     delays = [d.__dict__ for d in report.contact_delays]
@@ -325,7 +327,8 @@ def employment_report(
         columns = ["service_id", "period", "clients", "competitively_employed", "rate", "suppressed"]
         return tabular_download(rates, columns, format, "ips-employment", sheet="employment")
     return {
-        "min_cell": report.min_cell,
+        "min_cell": report.policy.minimum,
+        "rounding_base": report.policy.base,
         "periods": report.periods,
         "competitive_employment": rates,
         "days_to_first_employer_contact": delays,

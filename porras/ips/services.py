@@ -5,8 +5,9 @@ Scopes (through ``porras.accounts.authz``):
 * caseload (``Perm.IPS_CASELOAD``): a user sees and edits only the paths of their own caseload, in
   the IPS services of their scope - an IPS specialist sees only their caseload;
 * fidelity reviews (``Perm.IPS_FIDELITY``): the IPS services of the user's scope;
-* reports (``Perm.AGGREGATE_READ`` or ``Perm.IPS_FIDELITY``): suppressed aggregates of the services
-  in scope.
+* reports (``Perm.AGGREGATE_READ`` or ``Perm.IPS_FIDELITY``): aggregates of the services in scope
+  under the disclosure rule, rounded for everyone (a specialist reads only their own caseload, so
+  nobody reads all the records a report covers).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -25,7 +27,6 @@ from porras.accounts.models import Unit, UnitKind
 from porras.accounts.roles import Perm
 from porras.ips import models as m
 from porras.ips.domain import (
-    DEFAULT_MIN_CELL,
     CaseloadCell,
     ContactDelayCell,
     FidelityPoint,
@@ -39,6 +40,7 @@ from porras.ips.domain import (
 )
 from porras.ips.domain.fidelity import FidelityItemError, FidelityResult, score_fidelity
 from porras.ips.domain.rules import RuleError, contact_errors, employment_errors, path_errors, review_errors
+from porras.lib.disclosure import DisclosureError, Policy
 from porras.lib.errors import Conflict, InputError, NotFound
 
 PATH_FIELDS = (
@@ -230,7 +232,7 @@ class EmploymentReport:
     rates: list[RateCell]
     contact_delays: list[ContactDelayCell]
     caseloads: list[CaseloadCell]
-    min_cell: int
+    policy: Policy
     periods: list[str]
 
 
@@ -238,10 +240,14 @@ def report_units(user: Any) -> QuerySet[Unit]:
     return (ips_units(user, Perm.AGGREGATE_READ) | ips_units(user, Perm.IPS_FIDELITY)).distinct()
 
 
-def employment_report(
-    user: Any, periods: list[Period], on: date, min_cell: int = DEFAULT_MIN_CELL
-) -> EmploymentReport:
-    """Competitive employment rate, days to first employer contact and caseload sizes, suppressed."""
+def employment_report(user: Any, periods: list[Period], on: date, min_cell: int | None = None) -> EmploymentReport:
+    """Competitive employment rate, days to first employer contact and caseload sizes under the
+    disclosure rule; ``min_cell`` may raise the configured minimum, never lower it."""
+    try:
+        policy = Policy.from_settings(settings, minimum=min_cell)
+    except DisclosureError as exc:
+        field, _, reason = str(exc).partition(": ")
+        raise InputError.of(field, reason) from None
     units = list(report_units(user))
     if not units:
         authz.require(user, Perm.AGGREGATE_READ)  # raises: nothing in scope
@@ -255,12 +261,12 @@ def employment_report(
     }
     caseloads = [
         CaseloadCell(specialist_names.get(c.specialist_id, c.specialist_id), c.size, c.suppressed)
-        for c in caseload_sizes(records, on, min_cell)
+        for c in caseload_sizes(records, on, policy)
     ]
     return EmploymentReport(
-        rates=competitive_employment_rates(records, jobs, periods, min_cell),
-        contact_delays=first_employer_contact_delays(records, contacts, periods, min_cell),
+        rates=competitive_employment_rates(records, jobs, periods, policy),
+        contact_delays=first_employer_contact_delays(records, contacts, periods, policy),
         caseloads=caseloads,
-        min_cell=min_cell,
+        policy=policy,
         periods=[p.label for p in periods],
     )

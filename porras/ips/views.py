@@ -18,7 +18,7 @@ from porras.accounts import authz
 from porras.accounts.roles import Perm
 from porras.ips import forms, services
 from porras.ips.charts import fidelity_history_svg
-from porras.ips.domain import DEFAULT_MIN_CELL, Period, load_fidelity_scale
+from porras.ips.domain import Period, load_fidelity_scale
 from porras.lib.downloads import tabular_download
 from porras.lib.errors import InputError
 
@@ -217,7 +217,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         periods = [Period.parse(p) for p in text.split(",") if p.strip()]
     except ValueError:
         periods, error = [], _("Write periods as 2024, 2024Q1 or 2024-03, separated by commas.")
-    report = services.employment_report(request.user, periods, date.today(), DEFAULT_MIN_CELL)
+    report = services.employment_report(request.user, periods, date.today())
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
         rows: list[dict[str, Any]] = [r.__dict__ for r in report.rates]

@@ -4,16 +4,17 @@ Plain Python, no framework. The same columns in both formats, one row per mappin
 
 - CSV: a header row, ``\\n`` line ends; ``None`` is an empty cell, booleans ``true``/``false``,
   floats in their shortest exact form (``repr``), decimals without exponent, dates ISO 8601.
-- text that a spreadsheet would take for a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return
-  first) gets a leading apostrophe in both formats (:func:`text_cell`);
 - XLSX (openpyxl): numbers stay numbers (decimals become floats), booleans stay booleans,
   ``None`` an empty cell, dates ISO 8601 text (as in the CSV, so both read the same). Extra sheets
   (such as a report's definitions and sources) follow the first.
+- Formula injection: text that a spreadsheet would read as a formula - starting with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return (an imported intervention code ``=HYPERLINK(...)``) - gets
+  a leading ``'`` in both formats and stays text (OWASP, "CSV Injection"). Numbers, negative ones
+  included, stay numbers: only text is touched (:func:`text_cell`).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -32,13 +33,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def text_cell(text: str) -> str:
-    """``text`` made safe to open in a spreadsheet: never the start of a formula."""
+    """``text`` as a spreadsheet shows it but never evaluates it: never the start of a formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return text_cell(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -47,29 +50,35 @@ def csv_cell(value: Any) -> str:
         return format(value, "f")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, (int, Decimal)):
+    if isinstance(value, int):
         return str(value)
     return text_cell(str(value))
 
 
 def xlsx_cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return text_cell(value)
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str):
-        return text_cell(value)
     return value
+
+
+def _csv_field(text: str) -> str:
+    # Quoted when it holds a comma, a quote or a line break - a carriage return too, which
+    # Python's csv writer leaves bare when lines end with "\n" (and every reader then splits on).
+    if any(ch in text for ch in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     """CSV text: a header of ``columns``, then one line per row (missing keys are empty cells)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    lines = [",".join(_csv_field(csv_cell(column)) for column in columns)]
     for row in rows:
-        writer.writerow([csv_cell(row.get(column)) for column in columns])
-    return buffer.getvalue()
+        lines.append(",".join(_csv_field(csv_cell(row.get(column))) for column in columns))
+    return "".join(line + "\n" for line in lines)
 
 
 def to_xlsx(
@@ -86,7 +95,7 @@ def to_xlsx(
     worksheet = workbook.active
     assert worksheet is not None
     worksheet.title = sheet[:_SHEET_NAME_MAX]
-    worksheet.append(list(columns))
+    worksheet.append([xlsx_cell(column) for column in columns])
     for row in rows:
         worksheet.append([xlsx_cell(row.get(column)) for column in columns])
     for name, lines in (extra_sheets or {}).items():

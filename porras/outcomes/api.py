@@ -1,4 +1,4 @@
-"""Report endpoints: suppressed aggregates only, scoped by the authorisation module."""
+"""Report endpoints: aggregates only, scoped by the authorisation module, under the disclosure rule."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
-from porras.lib.errors import InputError, Unavailable
-from porras.outcomes.domain.engine import ReportError
+from porras.lib.errors import InputError
+from porras.outcomes.domain.engine import ReportError, parse_group_by
 from porras.outcomes.domain.writers import MEDIA_TYPES, render
-from porras.outcomes.services import ReportUnavailable, run_for_user
+from porras.outcomes.services import run_for_user
 
 router = Router(tags=["reports"])
 
@@ -28,9 +28,15 @@ class SourceOut(Schema):
     used_for: str
 
 
+class DisclosureOut(Schema):
+    minimum: int
+    rounding_base: int
+
+
 class DefinitionsOut(Schema):
     version: str
     sources: list[SourceOut]
+    disclosure: DisclosureOut
 
 
 class ReportOut(Schema):
@@ -40,12 +46,10 @@ class ReportOut(Schema):
 
 def _report(request: HttpRequest, kind: str, q: ReportQuery) -> Any:
     try:
-        report = run_for_user(request.user, kind, q.group_by, county=q.county, unit=q.unit)
+        report = run_for_user(request.user, kind, parse_group_by(q.group_by), county=q.county, unit=q.unit)
     except ReportError as exc:
         field, _, reason = str(exc).partition(": ")
         raise InputError([{"field": field, "reason": reason or str(exc)}]) from None
-    except ReportUnavailable as exc:
-        raise Unavailable(str(exc)) from None
     if q.format == "json":
         return report.as_dict()
     response = HttpResponse(render(report, q.format), content_type=MEDIA_TYPES[q.format])
@@ -73,8 +77,10 @@ _FILES = {
     openapi_extra=_FILES,
 )
 def outcomes_report(request: HttpRequest, q: Query[ReportQuery]) -> Any:
-    """Finished, paired episodes per group with recovery and reliable-change counts and rates;
-    groups with fewer than 5 finished episodes are suppressed. ``format`` other than json returns a
+    """Finished, paired episodes per group with recovery and reliable-change counts and rates.
+    Groups with fewer finished episodes than the minimum (5 unless configured higher) are not
+    listed, smaller counts are null, and counts are rounded to the nearest 5 unless the caller may
+    read the records themselves (``definitions.disclosure``). ``format`` other than json returns a
     file with the same columns."""
     return _report(request, "outcomes", q)
 
@@ -87,5 +93,5 @@ def outcomes_report(request: HttpRequest, q: Query[ReportQuery]) -> Any:
 )
 def access_report(request: HttpRequest, q: Query[ReportQuery]) -> Any:
     """Referrals per group with waits, waiting-time shares, therapy and care guarantee compliance,
-    completion and drop-out; small groups and cells are suppressed."""
+    completion and drop-out, under the same disclosure rule as the outcome report."""
     return _report(request, "access", q)

@@ -1,18 +1,19 @@
 """Use cases of the reporting app: run a report from a source, scoped to what the user may see.
 
-A *source* is ``"db"`` (the care episodes of this Porras database) or a folder of a data set in
-the interchange format (Parquet or CSV, read in-process by DuckDB). The web dashboard and the API
-use the configured source: ``settings.PORRAS_REPORTS_SOURCE`` (or the environment variable of the
-same name), ``"db"`` by default.
+A *source* is ``"db"`` (the care episodes of this Porras database, provided by the care app through
+:mod:`porras.outcomes.sources`) or a folder of a data set in the interchange format (Parquet or
+CSV, read in-process by DuckDB). The web dashboard and the API use the configured source:
+``settings.PORRAS_REPORTS_SOURCE``, ``"db"`` by default.
 
-Only aggregates leave this module: a :class:`Report` has one row per group, suppressed below the
-minimum of the definitions.
+Only aggregates leave this module, published under the one disclosure rule
+(:mod:`porras.lib.disclosure`): rounded for users who may not read the records the report covers,
+exact for those who may; small counts withheld for everyone, at the configured minimum
+(``PORRAS_SUPPRESSION_MIN``) that no caller can lower.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,81 +22,37 @@ from django.conf import settings
 from porras.accounts import authz
 from porras.accounts.models import County, Unit
 from porras.accounts.roles import Perm
-from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, Definitions
+from porras.lib.disclosure import Policy
+from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, Definitions, GroupKey
 from porras.outcomes.domain.engine import (
-    Relations,
+    Dialect,
     Report,
     ReportError,
     ReportKind,
-    folder_relations,
+    Restriction,
     measure_columns,
-    parse_group_by,
+    report_from_folder,
+    restrict,
     run_report,
 )
+from porras.outcomes.sources import database_relations
 
-
-class ReportUnavailable(Exception):
-    """The requested source cannot be reported on (yet); the message says why."""
+Scope = Restriction
 
 
 def configured_source() -> str:
-    return str(
-        getattr(settings, "PORRAS_REPORTS_SOURCE", None) or os.environ.get("PORRAS_REPORTS_SOURCE") or "db"
-    )
+    return str(getattr(settings, "PORRAS_REPORTS_SOURCE", None) or "db")
 
 
-def db_relations() -> tuple[str, Relations]:
-    """(dialect, relations) over the care tables of this database.
-
-    The care app owns episodes, appointments and measurements; until its models exist there is
-    nothing to report on in the database.
-    """
-    from django.apps import apps
-
-    care_models = {model.__name__ for model in apps.get_app_config("care").get_models()}
-    if "Episode" not in care_models:
-        raise ReportUnavailable(
-            "source db: the care models (porras.care Episode, Appointment, Measurement) are not installed "
-            "yet; report on a data-set folder instead (--source DIR)"
-        )
-    # porras.care.reporting.interchange_relations(): parenthesised SELECTs over the care tables
-    # with exactly the interchange columns (SQLite and PostgreSQL).
-    from porras.care import reporting  # type: ignore[attr-defined]
-
-    relations: Relations = reporting.interchange_relations()
-    return _dialect(), relations
-
-
-def _dialect() -> str:
+def _database_dialect() -> Dialect:
     from django.db import connection
 
     vendor = connection.vendor
-    if vendor not in ("sqlite", "postgresql"):
-        raise ReportUnavailable(f"source db: database {vendor!r} is not supported (SQLite or PostgreSQL)")
-    return vendor
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def restrict(relations: Relations, counties: Iterable[str] | None, units: Iterable[str] | None) -> Relations:
-    """Relations limited to episodes of the given counties or units (``None`` = no limit).
-
-    Appointments and measurements need no filter: the report reaches them only through episodes.
-    """
-    if counties is None and units is None:
-        return relations
-    conditions = []
-    county_list = sorted(set(counties or ()))
-    unit_list = sorted(set(units or ()))
-    if county_list:
-        conditions.append(f"county_code IN ({', '.join(_quote(c) for c in county_list)})")
-    if unit_list:
-        conditions.append(f"unit_id IN ({', '.join(_quote(u) for u in unit_list)})")
-    where = " OR ".join(conditions) if conditions else "1 = 0"
-    episodes = f"(SELECT * FROM {relations.episodes} AS scoped WHERE {where})"
-    return Relations(episodes, relations.appointments, relations.measurements)
+    if vendor == "sqlite":
+        return "sqlite"
+    if vendor == "postgresql":
+        return "postgresql"
+    raise ReportError(f"source: database {vendor!r} is not supported (SQLite or PostgreSQL)")
 
 
 def user_scope(user: Any) -> tuple[list[str] | None, list[str] | None]:
@@ -109,31 +66,34 @@ def user_scope(user: Any) -> tuple[list[str] | None, list[str] | None]:
     return counties, units
 
 
-def _empty_report(kind: ReportKind, keys: tuple[str, ...], definitions: Definitions) -> Report:
-    import duckdb
-    import pyarrow as pa
+def reads_every_record(user: Any) -> bool:
+    """May ``user`` read the client records of everything their reports cover? Then a report is
+    no disclosure to them and shows exact counts (small ones are still withheld)."""
+    records = authz.scope(user, Perm.CLIENT_READ)
+    if records.everywhere:
+        return True
+    aggregates = authz.scope(user, Perm.AGGREGATE_READ)
+    if aggregates.everywhere or not aggregates.county_ids <= records.county_ids:
+        return False
+    unit_counties = Unit.objects.filter(pk__in=aggregates.unit_ids).values_list("pk", "organisation__county_id")
+    return all(unit in records.unit_ids or county in records.county_ids for unit, county in unit_counties)
 
-    from porras.outcomes.domain.interchange import TABLE_NAMES, arrow_schema
 
-    con = duckdb.connect(":memory:")
-    try:
-        for name in TABLE_NAMES:
-            con.register(name, pa.Table.from_pylist([], schema=arrow_schema(name)))
-        return run_report(con, "duckdb", kind, keys, definitions=definitions)
-    finally:
-        con.close()
+def policy_for(user: Any) -> Policy:
+    """The disclosure policy of ``user``'s reports: the configured one, exact if they read the records."""
+    return Policy.from_settings(settings, exact=reads_every_record(user))
 
 
 def run(
     kind: str,
     source: str,
-    group_by: str | Sequence[str] | None = (),
+    group_by: Sequence[GroupKey] = (),
     *,
+    policy: Policy,
     definitions: Definitions = DEFAULT_DEFINITIONS,
-    scope: tuple[Iterable[str] | None, Iterable[str] | None] = (None, None),
+    scope: Scope = (None, None),
     county: str | None = None,
     unit: str | None = None,
-    empty_when_no_care_data: bool = False,
 ) -> Report:
     """Run the ``outcomes`` or ``access`` report on ``source`` (``"db"`` or a folder).
 
@@ -141,65 +101,53 @@ def run(
     ``unit`` are filters within that scope (each restriction narrows the one before it).
     """
     measure_columns(kind)
-    keys = parse_group_by(group_by)
     report_kind: ReportKind = "outcomes" if kind == "outcomes" else "access"
-    if source == "db":
-        try:
-            dialect, relations = db_relations()
-        except ReportUnavailable:
-            if not empty_when_no_care_data:
-                raise
-            # No care tables yet means no episodes: the report of an empty data set.
-            return _empty_report(report_kind, keys, definitions)
-    else:
-        folder = Path(source)
-        if not folder.is_dir():
-            raise ReportError(f"source: {source!r} is neither 'db' nor a folder")
-        dialect, relations = "duckdb", folder_relations(folder)
-    relations = restrict(relations, *scope)
+    restrictions: list[Restriction] = [scope]
     if county:
-        relations = restrict(relations, [county], None)
+        restrictions.append(([county], None))
     if unit:
-        relations = restrict(relations, None, [unit])
-    if dialect == "duckdb":
-        import duckdb
-
-        con = duckdb.connect(":memory:")
-        try:
-            return run_report(con, "duckdb", report_kind, keys, relations=relations, definitions=definitions)
-        finally:
-            con.close()
+        restrictions.append((None, [unit]))
+    if source != "db":
+        if not Path(source).is_dir():
+            raise ReportError(f"source: {source!r} is neither 'db' nor a folder")
+        return report_from_folder(
+            source, report_kind, group_by, definitions=definitions, policy=policy, restrictions=restrictions
+        )
     from django.db import connection
 
+    relations = database_relations()
+    for counties, units in restrictions:
+        relations = restrict(relations, counties, units)
     return run_report(
         connection,
-        dialect,  # type: ignore[arg-type]
+        _database_dialect(),
         report_kind,
-        keys,
+        group_by,
         relations=relations,
         definitions=definitions,
+        policy=policy,
     )
 
 
 def run_for_user(
     user: Any,
     kind: str,
-    group_by: str | Sequence[str] | None = (),
+    group_by: Sequence[GroupKey] = (),
     *,
     county: str | None = None,
     unit: str | None = None,
     source: str | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
 ) -> Report:
-    """The report as ``user`` may see it: suppressed aggregates of their scope only."""
+    """The report as ``user`` may see it: their scope only, under their disclosure policy."""
     scope = user_scope(user)
     return run(
         kind,
         source or configured_source(),
         group_by,
+        policy=policy_for(user),
         definitions=definitions,
         scope=scope,
         county=county,
         unit=unit,
-        empty_when_no_care_data=True,
     )

@@ -16,13 +16,25 @@ from porras.accounts import authz
 from porras.accounts.roles import Perm
 from porras.outcomes.charts import bar_chart_svg, group_label
 from porras.outcomes.domain.definitions import GROUP_KEYS
-from porras.outcomes.domain.engine import ReportError, measure_columns
+from porras.outcomes.domain.engine import ReportError, measure_columns, parse_group_by
 from porras.outcomes.domain.writers import FORMATS, MEDIA_TYPES
 from porras.outcomes.domain.writers import render as render_report
 from porras.outcomes.labels import COLUMN_LABELS, GROUP_LABELS, label
-from porras.outcomes.services import ReportUnavailable, run_for_user
+from porras.outcomes.services import run_for_user
 
 KIND_CHOICES = [("outcomes", _("Outcomes")), ("access", _("Access"))]
+
+# What the UI says when a report cannot be made, by the field the error names.
+ERROR_MESSAGES = {
+    "report": _("Unknown report."),
+    "group_by": _("Unknown grouping."),
+    "source": _("The data source of the reports is not available. Ask the administrator."),
+}
+
+
+def _error_message(exc: ReportError) -> str:
+    field = str(exc).partition(":")[0]
+    return str(ERROR_MESSAGES.get(field, ERROR_MESSAGES["source"]))
 
 
 class ReportForm(forms.Form):
@@ -66,7 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form}
     if form.is_valid():
         kind = form.cleaned_data["kind"]
-        keys = [k for k in GROUP_KEYS if k in form.cleaned_data["group_by"]]
+        keys = tuple(k for k in GROUP_KEYS if k in form.cleaned_data["group_by"])
         county = form.cleaned_data["county"] or None
         chart_column = form.cleaned_data["chart"] or (
             "recovery_rate" if kind == "outcomes" else "care_guarantee_rate"
@@ -75,8 +87,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             chart_column = "recovery_rate" if kind == "outcomes" else "care_guarantee_rate"
         try:
             report = run_for_user(request.user, kind, keys, county=county)
-        except (ReportError, ReportUnavailable) as exc:
-            context["error"] = str(exc)
+        except ReportError as exc:
+            context["error"] = _error_message(exc)
         else:
             columns = list(report.columns)
             context.update(
@@ -99,7 +111,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     for fmt in FORMATS
                 ],
                 version=report.definitions.version,
-                sources=report.definitions.sources(),
+                sources=report.sources(),
+                disclosure=report.policy,
             )
     return render(request, "outcomes/dashboard.html", context)
 
@@ -112,13 +125,10 @@ def download(request: HttpRequest) -> HttpResponse:
     if fmt not in FORMATS:
         return HttpResponse(gettext("Unknown format."), status=400, content_type="text/plain; charset=utf-8")
     try:
-        report = run_for_user(
-            request.user, kind, request.GET.get("group_by", ""), county=request.GET.get("county") or None
-        )
+        keys = parse_group_by(request.GET.get("group_by", ""))
+        report = run_for_user(request.user, kind, keys, county=request.GET.get("county") or None)
     except ReportError as exc:
-        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    except ReportUnavailable as exc:
-        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+        return HttpResponse(_error_message(exc), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(render_report(report, fmt), content_type=MEDIA_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="porras-{kind}.{fmt}"'
     return response

@@ -129,12 +129,10 @@ def test_importing_the_same_ids_twice_is_refused(cast, tmp_path: Path) -> None:
 
 
 def test_the_report_engine_runs_on_the_care_tables(cast) -> None:
-    from dataclasses import replace
-
     from django.db import connection
 
     from porras.care.reporting import interchange_relations
-    from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS
+    from porras.lib.disclosure import Policy
     from porras.outcomes.domain.engine import run_report
 
     episode = _filled(cast)
@@ -142,12 +140,12 @@ def test_the_report_engine_runs_on_the_care_tables(cast) -> None:
                                status="attended")
     services.record_measurement(cast.clinician_a, episode.pk, "gad7", episode.referral_date + dt.timedelta(days=10),
                                 [0] * 7)
-    definitions = replace(DEFAULT_DEFINITIONS, suppression_minimum=1)
+    every_count = Policy(0, 1)
     with connection.cursor() as cursor:
         report = run_report(cursor.connection, connection.vendor, "access", (), relations=interchange_relations(),
-                            definitions=definitions)
+                            policy=every_count)
         outcomes = run_report(cursor.connection, connection.vendor, "outcomes", (),
-                              relations=interchange_relations(), definitions=definitions)
+                              relations=interchange_relations(), policy=every_count)
     assert report.groups[0]["referrals"] == 1
     # ended with two attended treatment appointments and paired PHQ-9 and GAD-7: finished (docs/product.md §2E);
     # PHQ-9 13 → 8 and GAD-7 9 → 0: at caseness at the start, below both at the end: recovered
@@ -158,7 +156,7 @@ def test_the_report_engine_runs_on_the_care_tables(cast) -> None:
 def test_partitioned_parquet_is_read(cast, tmp_path: Path) -> None:
     import pyarrow.dataset as pads
 
-    from porras.outcomes.domain.synth import synth_tables
+    from porras.outcomes.synth import synth_tables
 
     tables = synth_tables(50, 7)
     pads.write_dataset(tables["episodes"], tmp_path / "episodes", format="parquet", partitioning=["county_code"],

@@ -28,10 +28,8 @@ from porras.ips.domain.fidelity import (
     load_fidelity_scale,
     score_fidelity,
 )
-from porras.ips.domain.suppression import DEFAULT_MIN_CELL
 
 __all__ = [
-    "DEFAULT_MIN_CELL",
     "CaseloadCell",
     "ClientPath",
     "ContactDelayCell",

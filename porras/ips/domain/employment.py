@@ -9,8 +9,11 @@ Definitions and their sources are written out in ``porras/ips/data/reporting.yam
   agreement date, grouped by the period of the agreement;
 * *caseload size* = clients on a specialist's caseload on a given day.
 
-Every cell whose denominator is below ``min_cell`` (default 5) is suppressed: its counts and rates
-are ``None`` and ``suppressed`` is ``True``.
+Every table is published through the one disclosure rule (:mod:`porras.lib.disclosure`): cells
+below the minimum are not listed, small counts are withheld with their rates, medians and means,
+counts are rounded. Agreement cohorts add up from months to quarters to years and over services,
+so the delay table is protected against those margins; caseload on a day and clients active in a
+period do not add up over periods or specialists, and no total of them is published.
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from porras.ips.domain.suppression import DEFAULT_MIN_CELL, check_min_cell, is_suppressed
+from porras.lib.disclosure import Guarded, Policy, Rate, TableSpec, protect
 
 _PERIOD_RE = re.compile(r"^(\d{4})(?:(Q)([1-4])|-(\d{2}))?$")
 
@@ -172,20 +176,28 @@ class CaseloadCell:
     suppressed: bool
 
 
+RATE_TABLE = TableSpec(
+    keys=("service_id", "period"),
+    population="clients",
+    counts=("clients", "competitively_employed"),
+    rates=(Rate("rate", "competitively_employed", "clients"),),
+    additive=False,  # a client is on the caseload in several periods
+)
+
+
 def competitive_employment_rates(
     paths: Iterable[ClientPath],
     employments: Iterable[Employment],
     periods: Sequence[Period],
-    min_cell: int = DEFAULT_MIN_CELL,
+    policy: Policy,
 ) -> list[RateCell]:
-    """Competitive employment rate for each service and period (services with no client omitted)."""
-    check_min_cell(min_cell)
+    """Competitive employment rate for each service and period, published under ``policy``."""
     jobs_by_client: dict[str, list[Employment]] = defaultdict(list)
     for job in employments:
         if job.is_competitive:
             jobs_by_client[job.client_id].append(job)
     paths = list(paths)
-    cells: list[RateCell] = []
+    rows = []
     for service_id in sorted({p.service_id for p in paths}):
         service_paths = [p for p in paths if p.service_id == service_id]
         for period in periods:
@@ -197,20 +209,25 @@ def competitive_employment_rates(
                 for client in active
                 if any(period.overlaps(j.start_date, j.end_date) for j in jobs_by_client.get(client, []))
             }
-            if is_suppressed(len(active), min_cell):
-                cells.append(RateCell(service_id, period.label, None, None, None, True))
-            else:
-                cells.append(
-                    RateCell(
-                        service_id,
-                        period.label,
-                        len(active),
-                        len(employed),
-                        len(employed) / len(active),
-                        False,
-                    )
-                )
-    return cells
+            rows.append(
+                {
+                    "service_id": service_id,
+                    "period": period.label,
+                    "clients": len(active),
+                    "competitively_employed": len(employed),
+                }
+            )
+    return [
+        RateCell(
+            r["service_id"],
+            r["period"],
+            r["clients"],
+            r["competitively_employed"],
+            r["rate"],
+            r["suppressed"],
+        )
+        for r in protect(RATE_TABLE, rows, policy)
+    ]
 
 
 def days_to_first_employer_contact(path: ClientPath, contacts: Iterable[EmployerContact]) -> int | None:
@@ -225,60 +242,109 @@ def days_to_first_employer_contact(path: ClientPath, contacts: Iterable[Employer
     return (min(dates) - path.agreement_date).days
 
 
+def _level(period: Period) -> str:
+    return "year" if len(period.label) == 4 else ("quarter" if "Q" in period.label else "month")
+
+
+def _quarter_of_month(label: str) -> str:
+    return f"{label[:4]}Q{(int(label[5:7]) + 2) // 3}"
+
+
+_PERIODS_OF_LEVEL = {
+    "year": lambda year: [Period.year(year)],
+    "quarter": lambda year: [Period.quarter(year, q) for q in range(1, 5)],
+    "month": lambda year: [Period.month(year, m) for m in range(1, 13)],
+}
+# An agreement cohort of a month is part of its quarter's and its year's: the coarser periods.
+_COARSER = {"year": (), "quarter": (lambda q: q[:4],), "month": (_quarter_of_month, lambda m: m[:4])}
+
+
 def first_employer_contact_delays(
     paths: Iterable[ClientPath],
     contacts: Iterable[EmployerContact],
     periods: Sequence[Period],
-    min_cell: int = DEFAULT_MIN_CELL,
+    policy: Policy,
 ) -> list[ContactDelayCell]:
-    """Median and mean days to first employer contact, per service and period of agreement."""
-    check_min_cell(min_cell)
+    """Median and mean days to first employer contact, per service and period of agreement.
+
+    Each requested period is published as part of every period of its length in its year, so that
+    the same cell is withheld whichever periods a report asks for, and a year's cohort minus its
+    quarters' (in one report or in two) gives no withheld cohort away."""
     contacts_by_client: dict[str, list[EmployerContact]] = defaultdict(list)
     for contact in contacts:
         contacts_by_client[contact.client_id].append(contact)
     paths = list(paths)
-    cells: list[ContactDelayCell] = []
+    published: dict[tuple[str, str], dict[str, Any]] = {}
+    for level in sorted({_level(p) for p in periods}):
+        years = sorted({p.start.year for p in periods if _level(p) == level})
+        rows: list[dict[str, Any]] = []
+        for service_id in sorted({p.service_id for p in paths}):
+            for year in years:
+                for period in _PERIODS_OF_LEVEL[level](year):
+                    cohort = [
+                        p for p in paths if p.service_id == service_id and period.contains(p.agreement_date)
+                    ]
+                    if not cohort:
+                        continue
+                    delays = [
+                        d
+                        for d in (
+                            days_to_first_employer_contact(p, contacts_by_client.get(p.client_id, []))
+                            for p in cohort
+                        )
+                        if d is not None
+                    ]
+                    rows.append(
+                        {
+                            "service_id": service_id,
+                            "period": period.label,
+                            "clients": len(cohort),
+                            "with_contact": len(delays),
+                            "median_days": float(statistics.median(delays)) if delays else None,
+                            "mean_days": statistics.fmean(delays) if delays else None,
+                        }
+                    )
+        spec = TableSpec(
+            keys=("service_id", "period"),
+            population="clients",
+            counts=("clients", "with_contact"),
+            guarded=(Guarded("median_days", "with_contact"), Guarded("mean_days", "with_contact")),
+            hierarchy={"period": _COARSER[level]},
+        )
+        for row in protect(spec, rows, policy):
+            published[row["service_id"], row["period"]] = row
+    cells = []
     for service_id in sorted({p.service_id for p in paths}):
         for period in periods:
-            cohort = [p for p in paths if p.service_id == service_id and period.contains(p.agreement_date)]
-            if not cohort:
-                continue
-            if is_suppressed(len(cohort), min_cell):
-                cells.append(ContactDelayCell(service_id, period.label, None, None, None, None, True))
-                continue
-            delays = [
-                d
-                for d in (
-                    days_to_first_employer_contact(p, contacts_by_client.get(p.client_id, [])) for p in cohort
+            shown = published.get((service_id, period.label))
+            if shown is not None:
+                cells.append(
+                    ContactDelayCell(
+                        service_id,
+                        period.label,
+                        shown["clients"],
+                        shown["with_contact"],
+                        shown["median_days"],
+                        shown["mean_days"],
+                        shown["suppressed"],
+                    )
                 )
-                if d is not None
-            ]
-            cells.append(
-                ContactDelayCell(
-                    service_id,
-                    period.label,
-                    len(cohort),
-                    len(delays),
-                    float(statistics.median(delays)) if delays else None,
-                    statistics.fmean(delays) if delays else None,
-                    False,
-                )
-            )
     return cells
 
 
-def caseload_sizes(
-    paths: Iterable[ClientPath], on: date, min_cell: int = DEFAULT_MIN_CELL
-) -> list[CaseloadCell]:
-    """Number of clients on each specialist's caseload on day ``on`` (specialists with none omitted)."""
-    check_min_cell(min_cell)
+CASELOAD_TABLE = TableSpec(
+    keys=("specialist_id",), population="size", counts=("size",), additive=False
+)  # no total of the specialists' caseloads on a day is published
+
+
+def caseload_sizes(paths: Iterable[ClientPath], on: date, policy: Policy) -> list[CaseloadCell]:
+    """Number of clients on each specialist's caseload on day ``on``, published under ``policy``."""
     clients: dict[str, set[str]] = defaultdict(set)
     for path in paths:
         if path.on_caseload(on):
             clients[path.specialist_id].add(path.client_id)
+    rows = [{"specialist_id": specialist, "size": len(ids)} for specialist, ids in sorted(clients.items())]
     return [
-        CaseloadCell(specialist, None, True)
-        if is_suppressed(len(ids), min_cell)
-        else CaseloadCell(specialist, len(ids), False)
-        for specialist, ids in sorted(clients.items())
+        CaseloadCell(r["specialist_id"], r["size"], r["suppressed"])
+        for r in protect(CASELOAD_TABLE, rows, policy)
     ]

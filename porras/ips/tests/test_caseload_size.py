@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from porras.ips.domain import CaseloadCell, ClientPath, caseload_sizes
+from porras.lib.disclosure import Policy
 
 DAY = date(2024, 3, 1)
 
@@ -26,12 +27,12 @@ PATHS = [
 ]
 
 
-def test_it_counts_each_specialists_clients_on_the_day() -> None:
-    assert caseload_sizes(PATHS, DAY) == [CaseloadCell("anna", 5, False), CaseloadCell("bertil", None, True)]
+def test_it_counts_each_specialists_clients_on_the_day_leaving_out_small_caseloads() -> None:
+    assert caseload_sizes(PATHS, DAY, Policy(5, 5)) == [CaseloadCell("anna", 5, False)]
 
 
-def test_suppression_can_be_switched_off_for_internal_views() -> None:
-    assert caseload_sizes(PATHS, DAY, min_cell=0) == [
+def test_with_nothing_withheld_every_caseload_shows() -> None:
+    assert caseload_sizes(PATHS, DAY, Policy(0, 1)) == [
         CaseloadCell("anna", 5, False),
         CaseloadCell("bertil", 2, False),
     ]

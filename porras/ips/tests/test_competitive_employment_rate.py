@@ -5,6 +5,9 @@ from datetime import date
 import pytest
 
 from porras.ips.domain import ClientPath, Employment, Period, RateCell, competitive_employment_rates
+from porras.lib.disclosure import DisclosureError, Policy
+
+ALL = Policy(0, 1)  # nothing withheld: the definitions themselves
 
 Q1 = Period.quarter(2024, 1)
 Q2 = Period.quarter(2024, 2)
@@ -35,7 +38,7 @@ JOBS = [
 
 
 def test_it_counts_clients_with_a_competitive_job_on_any_day_of_the_quarter() -> None:
-    cells = competitive_employment_rates(PATHS, JOBS, [Q1, Q2])
+    cells = competitive_employment_rates(PATHS, JOBS, [Q1, Q2], ALL)
     # Q1: on caseload c1-c6 (6); competitive job in Q1: c1, c2 -> 2/6.
     # Q2: on caseload c1, c2, c3, c5, c6, c7 (6); competitive job in Q2: c1, c2, c5 -> 3/6.
     assert cells == [
@@ -44,34 +47,33 @@ def test_it_counts_clients_with_a_competitive_job_on_any_day_of_the_quarter() ->
     ]
 
 
-def test_it_suppresses_a_service_with_fewer_than_five_clients() -> None:
+def test_a_service_with_fewer_than_five_clients_is_not_listed() -> None:
     small = [_path(f"x{i}", date(2024, 1, 2), service="s2") for i in range(4)]
     jobs = [Employment("x0", date(2024, 1, 3))]
-    assert competitive_employment_rates(small, jobs, [Q1]) == [
-        RateCell("s2", "2024Q1", None, None, None, True)
-    ]
+    assert competitive_employment_rates(small, jobs, [Q1], Policy(5, 5)) == []
 
 
-def test_the_minimum_cell_size_is_configurable() -> None:
+def test_the_minimum_is_the_policys() -> None:
     small = [_path(f"x{i}", date(2024, 1, 2), service="s2") for i in range(4)]
     jobs = [Employment("x0", date(2024, 1, 3))]
-    assert competitive_employment_rates(small, jobs, [Q1], min_cell=4) == [
-        RateCell("s2", "2024Q1", 4, 1, 0.25, False)
-    ]
+    [cell] = competitive_employment_rates(small, jobs, [Q1], Policy(4, 1))
+    assert cell.clients == 4
 
 
-def test_exactly_five_clients_are_not_suppressed() -> None:
+def test_exactly_five_clients_are_listed_with_the_small_count_withheld() -> None:
     five = [_path(f"x{i}", date(2024, 1, 2)) for i in range(5)]
-    assert competitive_employment_rates(five, [], [Q1]) == [RateCell("s1", "2024Q1", 5, 0, 0.0, False)]
+    assert competitive_employment_rates(five, [], [Q1], Policy(5, 5)) == [
+        RateCell("s1", "2024Q1", 5, None, None, True)
+    ]
 
 
 def test_a_period_without_clients_gives_no_cell() -> None:
-    assert competitive_employment_rates(PATHS, JOBS, [Period.year(2020)]) == []
+    assert competitive_employment_rates(PATHS, JOBS, [Period.year(2020)], ALL) == []
 
 
-def test_a_negative_minimum_cell_size_is_refused() -> None:
-    with pytest.raises(ValueError, match="min_cell"):
-        competitive_employment_rates(PATHS, JOBS, [Q1], min_cell=-1)
+def test_a_negative_minimum_is_refused() -> None:
+    with pytest.raises(DisclosureError, match="minimum"):
+        Policy(-1, 5)
 
 
 def test_a_job_that_is_open_and_pays_the_going_wage_is_competitive() -> None:

@@ -28,14 +28,16 @@ def test_the_report_gives_rate_delays_and_caseload(
     body = (
         api_client_for(cast.admin).get("/api/v1/ips/reports/employment?periods=2024Q1&on=2024-03-31").json()
     )
+    assert (body["min_cell"], body["rounding_base"]) == (5, 5)
+    # 5 clients, 2 in competitive work: the 2 is below five, withheld with its rate
     assert body["competitive_employment"] == [
         {
             "service_id": "ips-a",
             "period": "2024Q1",
             "clients": 5,
-            "competitively_employed": 2,
-            "rate": 0.4,
-            "suppressed": False,
+            "competitively_employed": None,
+            "rate": None,
+            "suppressed": True,
         }
     ]
     # Delays 0, 5, 10, 15, 20 days: median 10, mean 10.
@@ -53,19 +55,14 @@ def test_the_report_gives_rate_delays_and_caseload(
     assert body["caseload_sizes"] == [{"specialist_id": "ips_specialist", "size": 5, "suppressed": False}]
 
 
-def test_a_small_service_is_suppressed(cast: Any, five_clients: None, api_client_for: Any) -> None:
+def test_a_small_service_is_not_listed(cast: Any, five_clients: None, api_client_for: Any) -> None:
     m.ClientPath.objects.filter(client_code="R-4").delete()
     body = (
         api_client_for(cast.admin).get("/api/v1/ips/reports/employment?periods=2024Q1&on=2024-03-31").json()
     )
-    assert body["competitive_employment"][0] == {
-        "service_id": "ips-a",
-        "period": "2024Q1",
-        "clients": None,
-        "competitively_employed": None,
-        "rate": None,
-        "suppressed": True,
-    }
+    assert body["competitive_employment"] == []
+    assert body["days_to_first_employer_contact"] == []
+    assert body["caseload_sizes"] == []
 
 
 def test_a_malformed_period_is_422_naming_the_field(cast: Any, api_client_for: Any) -> None:
@@ -83,7 +80,7 @@ def test_a_clinician_gets_no_ips_report(cast: Any, api_client_for: Any) -> None:
 def test_the_report_exports_csv(cast: Any, five_clients: None, api_client_for: Any) -> None:
     response = api_client_for(cast.admin).get("/api/v1/ips/reports/employment?periods=2024Q1&format=csv")
     assert response.content.decode() == (
-        "service_id,period,clients,competitively_employed,rate,suppressed\nips-a,2024Q1,5,2,0.4,false\n"
+        "service_id,period,clients,competitively_employed,rate,suppressed\nips-a,2024Q1,5,,,true\n"
     )
 
 
@@ -102,5 +99,5 @@ def test_the_reports_page_downloads_the_same_rates_as_a_workbook(cast: Any, five
     assert workbook.sheetnames == ["employment"]
     assert [list(row) for row in workbook["employment"].iter_rows(values_only=True)] == [
         ["service_id", "period", "clients", "competitively_employed", "rate", "suppressed"],
-        ["ips-a", "2024Q1", 5, 2, 0.4, False],
+        ["ips-a", "2024Q1", 5, None, None, True],
     ]

@@ -10,6 +10,9 @@ from porras.ips.domain import (
     days_to_first_employer_contact,
     first_employer_contact_delays,
 )
+from porras.lib.disclosure import Policy
+
+ALL = Policy(0, 1)  # nothing withheld: the definitions themselves
 
 Q1 = Period.quarter(2024, 1)
 
@@ -57,21 +60,28 @@ def test_it_reports_median_and_mean_for_the_quarters_agreements() -> None:
         EmployerContact("late", date(2024, 4, 2)),
     ]
     # c has no contact yet. Delays 5, 10, 20, 31: median 15, mean 66 / 4 = 16.5.
-    assert first_employer_contact_delays(paths, contacts, [Q1]) == [
+    assert first_employer_contact_delays(paths, contacts, [Q1], ALL) == [
         ContactDelayCell("s1", "2024Q1", 5, 4, 15.0, 16.5, False)
     ]
 
 
-def test_it_suppresses_a_cohort_below_five() -> None:
+def test_a_cohort_below_five_is_not_listed() -> None:
     paths = [_path(c, date(2024, 1, 1)) for c in "abcd"]
     contacts = [EmployerContact("a", date(2024, 1, 2))]
-    assert first_employer_contact_delays(paths, contacts, [Q1]) == [
-        ContactDelayCell("s1", "2024Q1", None, None, None, None, True)
+    assert first_employer_contact_delays(paths, contacts, [Q1], Policy(5, 5)) == []
+
+
+def test_a_median_of_fewer_than_five_delays_is_withheld() -> None:
+    # one client of six has a contact: the median would be that one client's delay
+    paths = [_path(c, date(2024, 1, 1)) for c in "abcdef"]
+    contacts = [EmployerContact("a", date(2024, 1, 9))]
+    assert first_employer_contact_delays(paths, contacts, [Q1], Policy(5, 5)) == [
+        ContactDelayCell("s1", "2024Q1", 5, None, None, None, True)
     ]
 
 
 def test_a_cohort_without_any_contact_has_no_median() -> None:
     paths = [_path(c, date(2024, 1, 1)) for c in "abcde"]
-    assert first_employer_contact_delays(paths, [], [Q1]) == [
+    assert first_employer_contact_delays(paths, [], [Q1], ALL) == [
         ContactDelayCell("s1", "2024Q1", 5, 0, None, None, False)
     ]

@@ -6,7 +6,7 @@ the source it comes from (``Definitions.SOURCE_OF``), and the sources travel wit
 that published figures can always be traced to the rules that made them.
 
 The rules themselves (implemented by the SQL engine in :mod:`porras.outcomes.domain.engine` and,
-independently, by :mod:`porras.outcomes.domain.pandas_reference`):
+independently, by :mod:`porras.outcomes.tests.pandas_reference`):
 
 * *Finished*: ``end_date`` set and at least ``min_treatment_appointments`` (2) appointments of kind
   ``treatment`` with status ``attended``.
@@ -22,8 +22,9 @@ independently, by :mod:`porras.outcomes.domain.pandas_reference`):
   reliably_recovered / (finished - not_at_caseness); reliable_improvement_rate = reliably_improved /
   finished; reliable_deterioration_rate = reliably_deteriorated / finished. A rate whose
   denominator is 0 is null.
-* Suppression: a group with ``finished`` below ``suppression_minimum`` has every count and rate null
-  and ``suppressed`` true.
+* Disclosure control (:mod:`porras.lib.disclosure`, the one rule of every aggregate output): a
+  group with ``finished`` below the minimum is not listed; counts below it are withheld; counts are
+  rounded for audiences that may not read the records; rates come from the exact counts.
 
 Access (see ``ACCESS_COLUMNS`` in :mod:`porras.outcomes.domain.engine` for the published columns):
 
@@ -40,9 +41,8 @@ Access (see ``ACCESS_COLUMNS`` in :mod:`porras.outcomes.domain.engine` for the p
   after the assessment. A month limit ends on the same day of the month, or on the last day of a
   shorter month (31 Aug + 3 months = 30 Nov).
 * completion and drop-out: ``end_reason`` ``completed`` and ``dropped_out`` over ended episodes.
-* Suppression: a group with fewer than ``suppression_minimum`` referrals is suppressed like an
-  outcome group; in the other groups a rate or median whose own denominator is below the minimum
-  is null together with its numerator (the denominator stays visible, so the reason is plain).
+* Disclosure control as for the outcome report, the population being ``referrals``; a median is
+  withheld with the count it is the median of.
 
 Age groups are a Porras convention (see ``SOURCES["porras_age_groups"]``); age at referral =
 year of ``referral_date`` minus ``birth_year`` (the interchange format keeps the birth year only).
@@ -51,6 +51,7 @@ year of ``referral_date`` minus ``birth_year`` (the interchange format keeps the
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from typing import ClassVar, Literal
 
 PHQ9 = "phq9"
@@ -120,12 +121,6 @@ SOURCES: dict[str, Source] = {
             "care guarantee limits",
         ),
         Source(
-            "porras_suppression",
-            "Porras docs/product.md section 2E: every published cell with a denominator below 5 "
-            "(configurable) is suppressed and marked so.",
-            "small-cell suppression minimum",
-        ),
-        Source(
             "porras_age_groups",
             "Porras convention (not a clinical number): 0-12 children, 13-17 adolescents, 18-22 young "
             "adults still under the therapy guarantee age of 23, 23-29, 30-64 working age, 65+; "
@@ -162,7 +157,6 @@ class Definitions:
     phq9_reliable_change: int = 6
     gad7_reliable_change: int = 4
     min_treatment_appointments: int = 2
-    suppression_minimum: int = 5
     wait_standard_short_days: int = 42
     wait_standard_long_days: int = 126
     therapy_guarantee_age_limit: int = 23
@@ -179,7 +173,6 @@ class Definitions:
         "phq9_reliable_change": "nhs_talking_therapies",
         "gad7_reliable_change": "nhs_talking_therapies",
         "min_treatment_appointments": "nhs_talking_therapies",
-        "suppression_minimum": "porras_suppression",
         "wait_standard_short_days": "nhs_talking_therapies_waiting_times",
         "wait_standard_long_days": "nhs_talking_therapies_waiting_times",
         "therapy_guarantee_age_limit": "fi_therapy_guarantee",
@@ -205,8 +198,6 @@ class Definitions:
                 raise ValueError(f"{f.name}: must be a non-negative integer, got {value!r}")
         if self.min_treatment_appointments < 1:
             raise ValueError("min_treatment_appointments: must be at least 1")
-        if self.suppression_minimum < 1:
-            raise ValueError("suppression_minimum: must be at least 1")
         bounds = self.age_group_bounds
         if (
             not bounds
@@ -233,16 +224,21 @@ class Definitions:
 
 DEFAULT_DEFINITIONS = Definitions()
 
-# The group keys of both reports, in their canonical order.
-GROUP_KEYS: tuple[str, ...] = (
-    "county",
-    "unit",
-    "intervention",
-    "step",
-    "age_group",
-    "sex",
-    "language",
-    "month",
-    "quarter",
-    "year",
-)
+
+class GroupKey(StrEnum):
+    """The group keys of both reports, in their canonical order."""
+
+    COUNTY = "county"
+    UNIT = "unit"
+    INTERVENTION = "intervention"
+    STEP = "step"
+    AGE_GROUP = "age_group"
+    SEX = "sex"
+    LANGUAGE = "language"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+GROUP_KEYS: tuple[GroupKey, ...] = tuple(GroupKey)
+PERIOD_KEYS: frozenset[GroupKey] = frozenset({GroupKey.MONTH, GroupKey.QUARTER, GroupKey.YEAR})

@@ -5,25 +5,29 @@ the interchange format (:mod:`porras.outcomes.domain.interchange`). The relation
 (:class:`Relations`): table or view names, sub-queries in parentheses, or - on DuckDB - calls such as
 ``read_parquet(...)``, so the same report runs on a county database and on national Parquet files.
 
-The SQL computes integer counts per group; this module then turns the counts into rates, applies
-small-cell suppression and formats the period labels. Doing the divisions in Python, once, makes
-the numbers identical on every database (no integer-division or float-rounding differences).
-There is no per-episode Python loop: Python only sees one row per group.
+The SQL computes exact integer counts per group; this module labels the groups and hands the
+counts to the one disclosure-control rule (:func:`porras.lib.disclosure.protect`), which withholds,
+rounds and computes the rates. Doing that in Python, once, makes the numbers identical on every
+database (no integer-division or float-rounding differences). There is no per-episode Python loop:
+Python only sees one row per group.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from porras.lib.disclosure import SOURCES as DISCLOSURE_SOURCES
+from porras.lib.disclosure import Guarded, Policy, Rate, TableSpec, protect
 from porras.outcomes.domain.definitions import (
     DEFAULT_DEFINITIONS,
     GAD7,
     GROUP_KEYS,
     PHQ9,
     Definitions,
+    GroupKey,
     Limit,
 )
 from porras.outcomes.domain.interchange import SQL_TYPES, TABLE_NAMES, TABLES
@@ -72,23 +76,50 @@ ACCESS_COLUMNS: tuple[str, ...] = (
     "suppressed",
 )
 
-# Cell suppression of the access report: columns nulled when their denominator is below the minimum.
-_ACCESS_CELLS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("assessed", ("median_days_to_assessment",)),
-    (
-        "entered_treatment",
-        (
-            "median_days_to_first_treatment",
-            "treated_within_6_weeks",
-            "treated_within_6_weeks_rate",
-            "treated_within_18_weeks",
-            "treated_within_18_weeks_rate",
-        ),
-    ),
-    ("therapy_guarantee_eligible", ("therapy_guarantee_met", "therapy_guarantee_rate")),
-    ("care_guarantee_eligible", ("care_guarantee_met", "care_guarantee_rate")),
-    ("ended", ("completed", "completion_rate", "dropped_out", "dropout_rate")),
+# What the disclosure rule needs to know of each report: its counts, rates and medians.
+OUTCOME_COUNTS: tuple[str, ...] = (
+    "finished",
+    "not_at_caseness",
+    "recovered",
+    "reliably_improved",
+    "reliably_deteriorated",
+    "reliably_recovered",
 )
+OUTCOME_RATES: tuple[Rate, ...] = (
+    Rate("recovery_rate", "recovered", "finished", less="not_at_caseness"),
+    Rate("reliable_improvement_rate", "reliably_improved", "finished"),
+    Rate("reliable_deterioration_rate", "reliably_deteriorated", "finished"),
+    Rate("reliable_recovery_rate", "reliably_recovered", "finished", less="not_at_caseness"),
+)
+ACCESS_COUNTS: tuple[str, ...] = (
+    "referrals",
+    "assessed",
+    "entered_treatment",
+    "treated_within_6_weeks",
+    "treated_within_18_weeks",
+    "therapy_guarantee_eligible",
+    "therapy_guarantee_met",
+    "care_guarantee_eligible",
+    "care_guarantee_met",
+    "ended",
+    "completed",
+    "dropped_out",
+)
+ACCESS_RATES: tuple[Rate, ...] = (
+    Rate("treated_within_6_weeks_rate", "treated_within_6_weeks", "entered_treatment"),
+    Rate("treated_within_18_weeks_rate", "treated_within_18_weeks", "entered_treatment"),
+    Rate("therapy_guarantee_rate", "therapy_guarantee_met", "therapy_guarantee_eligible"),
+    Rate("care_guarantee_rate", "care_guarantee_met", "care_guarantee_eligible"),
+    Rate("completion_rate", "completed", "ended"),
+    Rate("dropout_rate", "dropped_out", "ended"),
+)
+ACCESS_MEDIANS: tuple[Guarded, ...] = (
+    Guarded("median_days_to_assessment", "assessed"),
+    Guarded("median_days_to_first_treatment", "entered_treatment"),
+)
+
+# Audiences that may not read the records get rounded counts; this is the default of the domain.
+DEFAULT_POLICY = Policy()
 
 
 class ReportError(ValueError):
@@ -106,20 +137,31 @@ class Relations:
 
 @dataclass(frozen=True)
 class Report:
-    """A finished report: one dict per group, columns in :attr:`columns` order."""
+    """A published report: one dict per listed group, columns in :attr:`columns` order."""
 
     kind: ReportKind
-    group_by: tuple[str, ...]
+    group_by: tuple[GroupKey, ...]
     groups: list[dict[str, Any]]
     definitions: Definitions = field(default=DEFAULT_DEFINITIONS)
+    policy: Policy = field(default=DEFAULT_POLICY)
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return self.group_by + measure_columns(self.kind)
+        return tuple(str(k) for k in self.group_by) + measure_columns(self.kind)
+
+    def sources(self) -> list[dict[str, str]]:
+        return self.definitions.sources() + [s.as_dict() for s in DISCLOSURE_SOURCES]
+
+    def definitions_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.definitions.version,
+            "sources": self.sources(),
+            "disclosure": self.policy.as_dict(),
+        }
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON document ``{"groups": [...], "definitions": {"version", "sources"}}``."""
-        return {"groups": self.groups, "definitions": self.definitions.as_report_dict()}
+        """The JSON document ``{"groups": [...], "definitions": {"version", "sources", "disclosure"}}``."""
+        return {"groups": self.groups, "definitions": self.definitions_dict()}
 
 
 def measure_columns(kind: str) -> tuple[str, ...]:
@@ -130,18 +172,20 @@ def measure_columns(kind: str) -> tuple[str, ...]:
     raise ReportError(f"report: unknown report {kind!r}; expected one of {', '.join(REPORT_KINDS)}")
 
 
-def parse_group_by(value: str | Sequence[str] | None) -> tuple[str, ...]:
-    """``"county,quarter"`` or ``["county", "quarter"]`` -> a checked tuple of group keys."""
+def parse_group_by(value: str | Sequence[str] | None) -> tuple[GroupKey, ...]:
+    """``"county,quarter"`` or ``["county", "quarter"]`` -> the typed group keys (at the edge, once)."""
     if value is None:
         return ()
     items = value.split(",") if isinstance(value, str) else list(value)
-    keys = tuple(k.strip() for k in items if k.strip())
-    for k in keys:
-        if k not in GROUP_KEYS:
-            raise ReportError(f"group_by: unknown group key {k!r}; expected any of {', '.join(GROUP_KEYS)}")
-    if len(set(keys)) != len(keys):
+    names = [k.strip() for k in items if k.strip()]
+    for name in names:
+        if name not in GROUP_KEYS:
+            raise ReportError(
+                f"group_by: unknown group key {name!r}; expected any of {', '.join(GROUP_KEYS)}"
+            )
+    if len(set(names)) != len(names):
         raise ReportError("group_by: a group key is given twice")
-    return keys
+    return tuple(GroupKey(name) for name in names)
 
 
 def _check(dialect: str, kind: str) -> None:
@@ -202,7 +246,7 @@ def _within_limit(dialect: str, start: str, end: str, limit: Limit) -> str:
 
 
 def _group_expressions(
-    dialect: str, group_by: Sequence[str], period: str, defs: Definitions, alias: str
+    dialect: str, group_by: Sequence[GroupKey], period: str, defs: Definitions, alias: str
 ) -> list[tuple[str, str]]:
     """(output name, SQL expression over the episode alias) for each group key."""
     a = alias
@@ -228,7 +272,7 @@ def _group_expressions(
             expr = f"({_year(dialect, f'{a}.{period}')} * 10 + {_quarter(dialect, f'{a}.{period}')})"
         elif key == "year":
             expr = _year(dialect, f"{a}.{period}")
-        else:  # pragma: no cover - parse_group_by rejects it first
+        else:  # pragma: no cover - a GroupKey is one of the above
             raise ReportError(f"group_by: unknown group key {key!r}")
         out.append((f"g_{key}", expr))
     return out
@@ -260,19 +304,25 @@ def _scores_cte(dialect: str, rel: Relations, wide_ids: bool = False) -> str:
                 f"({days}::BIGINT * 1099511627776 + CASE WHEN m.measurement_id BETWEEN 0 AND 1099511627775"
                 f" THEN m.measurement_id ELSE error('{NARROW_KEY_ERROR}') END)"
             )
+        # The key and the instrument test are computed once per row in a sub-query (the
+        # aggregates' FILTERs then read a boolean): 8-10 % less CPU than computing them in each of
+        # the six aggregates (BENCHMARKS.md section 1b).
         parts = []
-        for prefix, instrument in (("p", PHQ9), ("g", GAD7)):
-            where = f"FILTER (WHERE m.instrument = '{instrument}')"
+        for prefix, chosen in (("p", "m.is_phq9"), ("g", "NOT m.is_phq9")):
+            where = f"FILTER (WHERE {chosen})"
             parts += [
                 f"COUNT(*) {where} AS {prefix}_n",
-                f"arg_min(m.total, {key}) {where} AS {prefix}_first",
-                f"arg_max(m.total, {key}) {where} AS {prefix}_last",
+                f"arg_min(m.total, m.k) {where} AS {prefix}_first",
+                f"arg_max(m.total, m.k) {where} AS {prefix}_last",
             ]
         return f"""sc AS (
   SELECT m.episode_id,
     {_select_list(parts)}
-  FROM {rel.measurements} AS m
-  WHERE m.instrument IN ('{PHQ9}', '{GAD7}')
+  FROM (
+    SELECT m.episode_id, m.total, m.instrument = '{PHQ9}' AS is_phq9, {key} AS k
+    FROM {rel.measurements} AS m
+    WHERE m.instrument IN ('{PHQ9}', '{GAD7}')
+  ) AS m
   GROUP BY m.episode_id
 )"""
     # SQLite and PostgreSQL: MIN/MAX over a key that sorts like (date, measurement_id) and carries
@@ -322,7 +372,7 @@ def _scores_cte(dialect: str, rel: Relations, wide_ids: bool = False) -> str:
 
 def outcomes_sql(
     dialect: Dialect,
-    group_by: Sequence[str] = (),
+    group_by: Sequence[GroupKey] = (),
     relations: Relations | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
     *,
@@ -333,7 +383,7 @@ def outcomes_sql(
     ``wide_ids`` (DuckDB only): order measurements by a key exact for any 64-bit measurement_id
     (slower); by default ids up to 2**40 - 1 are handled and others raise NARROW_KEY_ERROR."""
     _check(dialect, "outcomes")
-    keys = parse_group_by(group_by)
+    keys = tuple(group_by)
     rel = relations or Relations()
     d = definitions
     groups = _group_expressions(dialect, keys, "end_date", d, "e")
@@ -392,7 +442,7 @@ FROM fl{group_clause}
 
 
 def _access_base(
-    dialect: str, keys: Sequence[str], rel: Relations, d: Definitions, *, waits_only: bool = False
+    dialect: str, keys: Sequence[GroupKey], rel: Relations, d: Definitions, *, waits_only: bool = False
 ) -> tuple[str, list[str]]:
     groups = _group_expressions(dialect, keys, "referral_date", d, "e")
     gnames = [name for name, _ in groups]
@@ -428,7 +478,7 @@ def _access_base(
 
 def access_sql(
     dialect: Dialect,
-    group_by: Sequence[str] = (),
+    group_by: Sequence[GroupKey] = (),
     relations: Relations | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
 ) -> tuple[str, str]:
@@ -438,7 +488,7 @@ def access_sql(
     and upper middle values of the waits; the median is their mean.
     """
     _check(dialect, "access")
-    keys = parse_group_by(group_by)
+    keys = tuple(group_by)
     rel = relations or Relations()
     d = definitions
     base, gnames = _access_base(dialect, keys, rel, d)
@@ -518,10 +568,6 @@ def _label(key: str, value: Any) -> Any:
     return str(value)
 
 
-def _rate(numerator: int, denominator: int) -> float | None:
-    return None if denominator == 0 else numerator / denominator
-
-
 def _sort_key(keys: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
     return tuple((k is None, k if k is not None else 0) for k in keys)
 
@@ -530,111 +576,89 @@ def _as_int(value: Any) -> int:
     return 0 if value is None else int(value)
 
 
+def _quarter_of_month(month: str) -> str:
+    return f"{month[:4]}Q{(int(month[5:7]) + 2) // 3}"
+
+
+def _year_of(period: str) -> int:
+    return int(period[:4])
+
+
+def table_spec(
+    kind: ReportKind, keys: Sequence[GroupKey], unit_county: Mapping[str, str] | None = None
+) -> TableSpec:
+    """The report as the disclosure rule sees it: counts, rates, medians, and which coarser
+    groupings are sums of it (month -> quarter -> year; unit -> county when ``unit_county`` maps
+    each unit to its one county and the report does not group by county already)."""
+    hierarchy: dict[str, tuple[Any, ...]] = {
+        "month": (_quarter_of_month, _year_of),
+        "quarter": (_year_of,),
+    }
+    if unit_county is not None and GroupKey.COUNTY not in keys:
+        hierarchy["unit"] = (unit_county.get,)
+    if kind == "outcomes":
+        return TableSpec(tuple(str(k) for k in keys), "finished", OUTCOME_COUNTS, OUTCOME_RATES, (), hierarchy)
+    return TableSpec(tuple(str(k) for k in keys), "referrals", ACCESS_COUNTS, ACCESS_RATES, ACCESS_MEDIANS, hierarchy)
+
+
+def _publish(
+    kind: ReportKind,
+    keys: tuple[GroupKey, ...],
+    exact: list[dict[str, Any]],
+    definitions: Definitions,
+    policy: Policy,
+    unit_county: Mapping[str, str] | None,
+) -> Report:
+    exact.sort(key=lambda row: _sort_key(tuple(row[k] for k in keys)))
+    published = protect(table_spec(kind, keys, unit_county), exact, policy)
+    columns = measure_columns(kind)
+    groups = [{**{str(k): row[k] for k in keys}, **{c: row[c] for c in columns}} for row in published]
+    return Report(kind, keys, groups, definitions, policy)
+
+
 def finalize_outcomes(
-    group_by: Sequence[str], rows: Iterable[Sequence[Any]], definitions: Definitions = DEFAULT_DEFINITIONS
+    group_by: Sequence[GroupKey],
+    rows: Iterable[Sequence[Any]],
+    definitions: Definitions = DEFAULT_DEFINITIONS,
+    policy: Policy = DEFAULT_POLICY,
+    unit_county: Mapping[str, str] | None = None,
 ) -> Report:
     """Rows ``(group keys..., finished, not_at_caseness, recovered, improved, deteriorated,
-    reliably_recovered)`` -> the report with rates and suppression."""
+    reliably_recovered)`` -> the published report."""
     keys = tuple(group_by)
     n = len(keys)
-    out = []
+    exact = []
     for row in rows:
-        labels = tuple(_label(k, v) for k, v in zip(keys, row[:n], strict=True))
-        finished, nac, rec, imp, det, rrec = (_as_int(v) for v in row[n : n + 6])
-        group: dict[str, Any] = dict(zip(keys, labels, strict=True))
-        if finished < definitions.suppression_minimum:
-            group.update(dict.fromkeys(OUTCOME_COLUMNS, None))
-            group["suppressed"] = True
-        else:
-            caseness = finished - nac
-            group.update(
-                {
-                    "finished": finished,
-                    "not_at_caseness": nac,
-                    "recovered": rec,
-                    "recovery_rate": _rate(rec, caseness),
-                    "reliably_improved": imp,
-                    "reliable_improvement_rate": _rate(imp, finished),
-                    "reliably_deteriorated": det,
-                    "reliable_deterioration_rate": _rate(det, finished),
-                    "reliably_recovered": rrec,
-                    "reliable_recovery_rate": _rate(rrec, caseness),
-                    "suppressed": False,
-                }
-            )
-        out.append((labels, group))
-    out.sort(key=lambda item: _sort_key(item[0]))
-    return Report("outcomes", keys, [g for _, g in out], definitions)
+        group: dict[str, Any] = {str(k): _label(k, v) for k, v in zip(keys, row[:n], strict=True)}
+        group.update(zip(OUTCOME_COUNTS, (_as_int(v) for v in row[n : n + 6]), strict=True))
+        exact.append(group)
+    return _publish("outcomes", keys, exact, definitions, policy, unit_county)
 
 
 def finalize_access(
-    group_by: Sequence[str],
+    group_by: Sequence[GroupKey],
     count_rows: Iterable[Sequence[Any]],
     median_rows: Iterable[Sequence[Any]],
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    policy: Policy = DEFAULT_POLICY,
+    unit_county: Mapping[str, str] | None = None,
 ) -> Report:
-    """Counts and median parts (see :func:`access_sql`) -> the access report."""
+    """Counts and median parts (see :func:`access_sql`) -> the published access report."""
     keys = tuple(group_by)
     n = len(keys)
     medians: dict[tuple[str, tuple[Any, ...]], float] = {}
     for row in median_rows:
         labels = tuple(_label(k, v) for k, v in zip(keys, row[1 : n + 1], strict=True))
         medians[(str(row[0]), labels)] = (int(row[n + 1]) + int(row[n + 2])) / 2
-    minimum = definitions.suppression_minimum
-    out = []
+    exact = []
     for row in count_rows:
         labels = tuple(_label(k, v) for k, v in zip(keys, row[:n], strict=True))
-        (
-            referrals,
-            assessed,
-            treated,
-            w_short,
-            w_long,
-            tg_n,
-            tg_met,
-            cg_n,
-            cg_met,
-            ended,
-            completed,
-            dropped,
-        ) = (_as_int(v) for v in row[n : n + 12])
-        group: dict[str, Any] = dict(zip(keys, labels, strict=True))
-        if referrals < minimum:
-            group.update(dict.fromkeys(ACCESS_COLUMNS, None))
-            group["suppressed"] = True
-            out.append((labels, group))
-            continue
-        values: dict[str, Any] = {
-            "referrals": referrals,
-            "assessed": assessed,
-            "median_days_to_assessment": medians.get(("a", labels)),
-            "entered_treatment": treated,
-            "median_days_to_first_treatment": medians.get(("t", labels)),
-            "treated_within_6_weeks": w_short,
-            "treated_within_6_weeks_rate": _rate(w_short, treated),
-            "treated_within_18_weeks": w_long,
-            "treated_within_18_weeks_rate": _rate(w_long, treated),
-            "therapy_guarantee_eligible": tg_n,
-            "therapy_guarantee_met": tg_met,
-            "therapy_guarantee_rate": _rate(tg_met, tg_n),
-            "care_guarantee_eligible": cg_n,
-            "care_guarantee_met": cg_met,
-            "care_guarantee_rate": _rate(cg_met, cg_n),
-            "ended": ended,
-            "completed": completed,
-            "completion_rate": _rate(completed, ended),
-            "dropped_out": dropped,
-            "dropout_rate": _rate(dropped, ended),
-            "suppressed": False,
-        }
-        for denominator, cells in _ACCESS_CELLS:
-            if values[denominator] < minimum:
-                for cell in cells:
-                    values[cell] = None
-        group.update(values)
-        out.append((labels, group))
-    out.sort(key=lambda item: _sort_key(item[0]))
-    return Report("access", keys, [g for _, g in out], definitions)
+        group: dict[str, Any] = dict(zip((str(k) for k in keys), labels, strict=True))
+        group.update(zip(ACCESS_COUNTS, (_as_int(v) for v in row[n : n + 12]), strict=True))
+        group["median_days_to_assessment"] = medians.get(("a", labels))
+        group["median_days_to_first_treatment"] = medians.get(("t", labels))
+        exact.append(group)
+    return _publish("access", keys, exact, definitions, policy, unit_county)
 
 
 # --- running ----------------------------------------------------------------------------------
@@ -658,32 +682,46 @@ def _fetch(connection: Connection, sql: str, dialect: str) -> list[Sequence[Any]
         cursor.close()
 
 
+def _unit_counties(connection: Connection, dialect: str, relations: Relations) -> dict[str, str] | None:
+    """Each unit's county, when every unit of the data has exactly one (else None)."""
+    rows = _fetch(connection, f"SELECT DISTINCT unit_id, county_code FROM {relations.episodes} AS e", dialect)
+    out: dict[str, str] = {}
+    for unit, county in rows:
+        if out.setdefault(str(unit), str(county)) != str(county):
+            return None
+    return out
+
+
 def run_report(
     connection: Connection,
     dialect: Dialect,
     kind: ReportKind,
-    group_by: str | Sequence[str] | None = (),
+    group_by: Sequence[GroupKey] = (),
     *,
     relations: Relations | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    policy: Policy = DEFAULT_POLICY,
 ) -> Report:
-    """Run the ``outcomes`` or ``access`` report on an open database connection."""
+    """Run the ``outcomes`` or ``access`` report on an open database connection and publish it
+    under ``policy``."""
     _check(dialect, kind)
-    keys = parse_group_by(group_by)
+    keys = tuple(group_by)
+    rel = relations or Relations()
+    unit_county = None
+    if policy.rounds and GroupKey.UNIT in keys and GroupKey.COUNTY not in keys:
+        unit_county = _unit_counties(connection, dialect, rel)
     if kind == "outcomes":
         try:
-            rows = _fetch(connection, outcomes_sql(dialect, keys, relations, definitions), dialect)
+            rows = _fetch(connection, outcomes_sql(dialect, keys, rel, definitions), dialect)
         except Exception as exc:  # the DuckDB error type is not importable without duckdb
             if dialect != "duckdb" or NARROW_KEY_ERROR not in str(exc):
                 raise
-            rows = _fetch(
-                connection, outcomes_sql(dialect, keys, relations, definitions, wide_ids=True), dialect
-            )
-        return finalize_outcomes(keys, rows, definitions)
-    counts_sql, medians_sql = access_sql(dialect, keys, relations, definitions)
+            rows = _fetch(connection, outcomes_sql(dialect, keys, rel, definitions, wide_ids=True), dialect)
+        return finalize_outcomes(keys, rows, definitions, policy, unit_county)
+    counts_sql, medians_sql = access_sql(dialect, keys, rel, definitions)
     counts = _fetch(connection, counts_sql, dialect)
     medians = _fetch(connection, medians_sql, dialect)
-    return finalize_access(keys, counts, medians, definitions)
+    return finalize_access(keys, counts, medians, definitions, policy, unit_county)
 
 
 # --- DuckDB over a folder of Parquet or CSV files ---------------------------------------------
@@ -762,19 +800,50 @@ def folder_relations(folder: str | Path) -> Relations:
     return Relations(parts["episodes"], parts["appointments"], parts["measurements"])
 
 
+def _quote_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+Restriction = tuple[Iterable[str] | None, Iterable[str] | None]
+
+
+def restrict(relations: Relations, counties: Iterable[str] | None, units: Iterable[str] | None) -> Relations:
+    """Relations limited to episodes of the given counties or units (``None`` = no limit).
+
+    Appointments and measurements need no filter: the report reaches them only through episodes.
+    """
+    if counties is None and units is None:
+        return relations
+    conditions = []
+    county_list = sorted(set(counties or ()))
+    unit_list = sorted(set(units or ()))
+    if county_list:
+        conditions.append(f"county_code IN ({', '.join(_quote_text(c) for c in county_list)})")
+    if unit_list:
+        conditions.append(f"unit_id IN ({', '.join(_quote_text(u) for u in unit_list)})")
+    where = " OR ".join(conditions) if conditions else "1 = 0"
+    episodes = f"(SELECT * FROM {relations.episodes} AS scoped WHERE {where})"
+    return Relations(episodes, relations.appointments, relations.measurements)
+
+
 def report_from_folder(
     folder: str | Path,
     kind: ReportKind,
-    group_by: str | Sequence[str] | None = (),
+    group_by: Sequence[GroupKey] = (),
     *,
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    policy: Policy = DEFAULT_POLICY,
+    restrictions: Sequence[Restriction] = (),
     threads: int | None = None,
     memory_limit: str | None = None,
 ) -> Report:
-    """Run a report with DuckDB (in-process) over a data-set folder."""
+    """Run a report with DuckDB (in-process) over a data-set folder; each of ``restrictions``
+    (county codes, unit codes) narrows the episodes further (see :func:`restrict`)."""
     import duckdb
 
     relations = folder_relations(folder)
+    for counties, units in restrictions:
+        relations = restrict(relations, counties, units)
     config: dict[str, Any] = {}
     if threads is not None:
         config["threads"] = threads
@@ -782,6 +851,8 @@ def report_from_folder(
         config["memory_limit"] = memory_limit
     con = duckdb.connect(":memory:", config=config)
     try:
-        return run_report(con, "duckdb", kind, group_by, relations=relations, definitions=definitions)
+        return run_report(
+            con, "duckdb", kind, group_by, relations=relations, definitions=definitions, policy=policy
+        )
     finally:
         con.close()

@@ -2,7 +2,8 @@
 
 Every format carries the group keys followed by the measure columns of the report
 (:attr:`Report.columns`), one row per group, nulls as JSON ``null`` / empty CSV cell / empty XLSX
-cell / Parquet null, and the definitions (version and sources): inside the JSON document, in a
+cell / Parquet null, and the definitions (version, sources and the disclosure rule's minimum and
+rounding base): inside the JSON document, in a
 ``definitions`` sheet of the workbook, in the Parquet file's key-value metadata
 (``porras.definitions``), and - for CSV, which has no place for them - as nothing (ask for JSON).
 """
@@ -11,8 +12,7 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 from porras.lib import tabular
 from porras.outcomes.domain.engine import Report, ReportError
@@ -37,8 +37,15 @@ def to_csv(report: Report) -> str:
 
 
 def to_xlsx(report: Report) -> bytes:
-    definitions: list[list[Any]] = [["version", report.definitions.version], [], ["key", "citation", "used_for"]]
-    definitions += [[s["key"], s["citation"], s["used_for"]] for s in report.definitions.sources()]
+    policy = report.policy
+    definitions: list[list[Any]] = [
+        ["version", report.definitions.version],
+        ["disclosure minimum", policy.minimum],
+        ["disclosure rounding base", policy.base],
+        [],
+        ["key", "citation", "used_for"],
+    ]
+    definitions += [[s["key"], s["citation"], s["used_for"]] for s in report.sources()]
     return tabular.to_xlsx(report.groups, report.columns, sheet="groups", extra_sheets={"definitions": definitions})
 
 
@@ -59,7 +66,7 @@ def arrow_table(report: Report) -> Any:
         else:
             t = pa.int64()
         fields.append(pa.field(column, t))
-    metadata = {b"porras.definitions": json.dumps(report.definitions.as_report_dict()).encode()}
+    metadata = {b"porras.definitions": json.dumps(report.definitions_dict()).encode()}
     schema = pa.schema(fields, metadata=metadata)
     data = {c: [g[c] for g in report.groups] for c in report.columns}
     return pa.Table.from_pydict(data, schema=schema)
@@ -85,11 +92,3 @@ def render(report: Report, fmt: str) -> bytes:
         return to_parquet(report)
     raise ReportError(f"format: unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
-
-def write_report(report: Report, fmt: str, out: str | Path | IO[bytes]) -> None:
-    """Write the report in ``fmt`` to a path or a binary stream."""
-    data = render(report, fmt)
-    if isinstance(out, str | Path):
-        Path(out).write_bytes(data)
-    else:
-        out.write(data)

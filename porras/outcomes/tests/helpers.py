@@ -11,11 +11,12 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from porras.lib.disclosure import Policy
 from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, Definitions
-from porras.outcomes.domain.engine import Report, run_report
+from porras.outcomes.domain.engine import Report, parse_group_by, run_report
 from porras.outcomes.domain.interchange import TABLE_NAMES, arrow_schema
-from porras.outcomes.domain.pandas_reference import pandas_outcomes
-from porras.outcomes.domain.sqlstore import load_sqlite
+from porras.outcomes.tests.pandas_reference import pandas_outcomes
+from porras.outcomes.tests.sqlstore import load_sqlite
 
 
 def d(text: str) -> dt.date:
@@ -112,16 +113,25 @@ class DataSet:
         return {name: pa.Table.from_pylist(rows[name], schema=arrow_schema(name)) for name in TABLE_NAMES}
 
 
+# Exact counts, small ones withheld: what an operator's ``porras report`` shows. Tests of the
+# rules themselves pass ALL (minimum 0: nothing withheld).
+EXACT = Policy(5, 1)
+ALL = Policy(0, 1)
+
+
 def sqlite_report(
     tables: dict[str, pa.Table],
     kind: str,
     group_by: Sequence[str],
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    policy: Policy = EXACT,
 ) -> Report:
     con = sqlite3.connect(":memory:")
     try:
         load_sqlite(con, tables)
-        return run_report(con, "sqlite", kind, group_by, definitions=definitions)  # type: ignore[arg-type]
+        return run_report(
+            con, "sqlite", kind, parse_group_by(group_by), definitions=definitions, policy=policy  # type: ignore[arg-type]
+        )
     finally:
         con.close()
 
@@ -131,12 +141,15 @@ def duckdb_report(
     kind: str,
     group_by: Sequence[str],
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    policy: Policy = EXACT,
 ) -> Report:
     con = duckdb.connect(":memory:")
     try:
         for name, table in tables.items():
             con.register(name, table)
-        return run_report(con, "duckdb", kind, group_by, definitions=definitions)  # type: ignore[arg-type]
+        return run_report(
+            con, "duckdb", kind, parse_group_by(group_by), definitions=definitions, policy=policy  # type: ignore[arg-type]
+        )
     finally:
         con.close()
 
@@ -146,7 +159,9 @@ def pandas_report(
     kind: str,
     group_by: Sequence[str],
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    policy: Policy = EXACT,
 ) -> Report:
+    assert not policy.rounds, "the pandas reference makes exact reports only"
     assert kind == "outcomes"
     frames = {}
     for name, table in tables.items():
@@ -156,7 +171,12 @@ def pandas_report(
                 df[column] = df[column].astype("datetime64[ms]")
         frames[name] = df
     return pandas_outcomes(
-        frames["episodes"], frames["appointments"], frames["measurements"], group_by, definitions
+        frames["episodes"],
+        frames["appointments"],
+        frames["measurements"],
+        parse_group_by(group_by),
+        definitions,
+        policy.minimum,
     )
 
 

@@ -14,7 +14,6 @@ def test_the_defaults_are_the_published_numbers():
     assert (d.phq9_caseness, d.gad7_caseness) == (10, 8)
     assert (d.phq9_reliable_change, d.gad7_reliable_change) == (6, 4)
     assert d.min_treatment_appointments == 2
-    assert d.suppression_minimum == 5
     assert (d.wait_standard_short_days, d.wait_standard_long_days) == (42, 126)
     assert (d.therapy_guarantee_age_limit, d.therapy_guarantee_days) == (23, 28)
     assert d.care_guarantee_under_age == Limit(14, "days")
@@ -39,7 +38,7 @@ def test_the_report_definitions_carry_version_and_sources():
     ("kwargs", "message"),
     [
         ({"phq9_caseness": -1}, "phq9_caseness: must be a non-negative integer"),
-        ({"suppression_minimum": 0}, "suppression_minimum: must be at least 1"),
+        ({"min_treatment_appointments": 0}, "min_treatment_appointments: must be at least 1"),
         ({"age_group_bounds": (0, 18, 13)}, "age_group_bounds"),
         ({"care_guarantee_from_age": 90}, "care_guarantee_from_age: must be a Limit"),
         ({"version": ""}, "version: must be a non-empty string"),

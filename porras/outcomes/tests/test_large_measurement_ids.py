@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from porras.outcomes.domain.definitions import Definitions
-from porras.outcomes.tests.helpers import OUTCOME_ENGINES, DataSet
+from porras.outcomes.tests.helpers import ALL, OUTCOME_ENGINES, DataSet
 
 BIG = 2**62
 
@@ -25,5 +24,5 @@ def test_ties_are_broken_by_id_even_above_two_to_the_fortieth(engine):
         ],
         gad=[("2025-02-01", 10, 2**40), ("2025-04-01", 9, 2**40 + 1)],
     )
-    (group,) = OUTCOME_ENGINES[engine](ds.tables(), "outcomes", [], Definitions(suppression_minimum=1)).groups
+    (group,) = OUTCOME_ENGINES[engine](ds.tables(), "outcomes", [], policy=ALL).groups
     assert (group["finished"], group["reliably_improved"], group["recovered"]) == (1, 1, 0)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from porras.outcomes.domain.definitions import Definitions
-from porras.outcomes.tests.helpers import OUTCOME_ENGINES, DataSet, by_key
+from porras.outcomes.tests.helpers import ALL, OUTCOME_ENGINES, DataSet, by_key
 
-ONE = Definitions(suppression_minimum=1)
+ONE = {"policy": ALL}
 
 
 def _data() -> DataSet:
@@ -129,7 +128,7 @@ def tables():
 @pytest.mark.parametrize("engine", OUTCOME_ENGINES)
 @pytest.mark.parametrize("unit", EXPECTED)
 def test_it_counts_each_hand_made_episode_as_worked_out_by_hand(tables, engine, unit):
-    report = OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"], ONE)
+    report = OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"], **ONE)
     group = by_key(report, "unit")[unit]
     got = tuple(
         group[c]
@@ -147,7 +146,7 @@ def test_it_counts_each_hand_made_episode_as_worked_out_by_hand(tables, engine, 
 
 @pytest.mark.parametrize("engine", OUTCOME_ENGINES)
 def test_it_leaves_out_episodes_that_are_not_finished_or_not_paired(tables, engine):
-    report = OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"], ONE)
+    report = OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"], **ONE)
     assert set(by_key(report, "unit")) == set(EXPECTED)
     for unit in ABSENT:
         assert unit not in by_key(report, "unit")
@@ -155,7 +154,7 @@ def test_it_leaves_out_episodes_that_are_not_finished_or_not_paired(tables, engi
 
 @pytest.mark.parametrize("engine", OUTCOME_ENGINES)
 def test_it_gives_a_null_recovery_rate_when_nobody_was_at_caseness(tables, engine):
-    group = by_key(OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"], ONE), "unit")["below_caseness"]
+    group = by_key(OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"], **ONE), "unit")["below_caseness"]
     assert group["recovery_rate"] is None
     assert group["reliable_recovery_rate"] is None
     assert group["reliable_improvement_rate"] == 0.0
@@ -164,7 +163,7 @@ def test_it_gives_a_null_recovery_rate_when_nobody_was_at_caseness(tables, engin
 
 @pytest.mark.parametrize("engine", OUTCOME_ENGINES)
 def test_it_computes_the_national_totals_and_rates(tables, engine):
-    (group,) = OUTCOME_ENGINES[engine](tables, "outcomes", [], ONE).groups
+    (group,) = OUTCOME_ENGINES[engine](tables, "outcomes", [], **ONE).groups
     # 9 finished and paired; 1 not at caseness -> 8 at caseness; recovered: recovered, gad_cutoff,
     # gad_improves, dates_first = 4; improved: recovered, gad_improves, ties, dates_first = 4;
     # deteriorated: 1; reliably recovered: recovered, gad_improves, dates_first = 3.

@@ -9,12 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from porras.outcomes.domain.definitions import Definitions
-from porras.outcomes.domain.engine import report_from_folder
+from porras.outcomes.domain.engine import parse_group_by, report_from_folder
 from porras.outcomes.domain.interchange import arrow_schema
-from porras.outcomes.domain.pandas_reference import pandas_outcomes_from_folder
-from porras.outcomes.domain.synth import synth
-from porras.outcomes.tests.helpers import duckdb_report, pandas_report, sqlite_report
+from porras.outcomes.synth import synth
+from porras.outcomes.tests.helpers import ALL, EXACT, duckdb_report, pandas_report, sqlite_report
+from porras.outcomes.tests.pandas_reference import pandas_outcomes_from_folder
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -31,10 +30,12 @@ def test_pandas_and_duckdb_agree_on_synthetic_data(tmp_path_factory, seed, group
     folder = tmp_path_factory.getbasetemp() / f"synth-{seed}"
     if not folder.exists():
         synth(4000, seed, folder)
-    sql = report_from_folder(folder, "outcomes", group_by)
-    pandas = pandas_outcomes_from_folder(folder, group_by)
-    assert sql.groups
-    assert sql.as_dict() == pandas.as_dict()
+    keys = parse_group_by(group_by)
+    every_group = report_from_folder(folder, "outcomes", keys, policy=ALL)
+    assert every_group.groups
+    assert every_group.as_dict() == pandas_outcomes_from_folder(folder, keys, minimum=0).as_dict()
+    exact = report_from_folder(folder, "outcomes", keys, policy=EXACT)
+    assert exact.as_dict() == pandas_outcomes_from_folder(folder, keys, minimum=EXACT.minimum).as_dict()
 
 
 DAY0 = dt.date(2025, 1, 1)
@@ -101,7 +102,6 @@ def datasets(draw):
     tables=datasets(), group_by=st.sampled_from([(), ("unit",), ("county", "step"), ("year", "age_group")])
 )
 def test_sqlite_duckdb_and_pandas_agree_on_random_episodes(tables, group_by):
-    defs = Definitions(suppression_minimum=1)
-    expected = pandas_report(tables, "outcomes", group_by, defs).as_dict()
-    assert sqlite_report(tables, "outcomes", group_by, defs).as_dict() == expected
-    assert duckdb_report(tables, "outcomes", group_by, defs).as_dict() == expected
+    expected = pandas_report(tables, "outcomes", group_by, policy=ALL).as_dict()
+    assert sqlite_report(tables, "outcomes", group_by, policy=ALL).as_dict() == expected
+    assert duckdb_report(tables, "outcomes", group_by, policy=ALL).as_dict() == expected

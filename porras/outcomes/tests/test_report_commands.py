@@ -39,21 +39,7 @@ def test_report_prints_json_to_standard_output(report_folder, capsys):
     assert doc["groups"][0]["referrals"] == 6
 
 
-def _care_models_installed() -> bool:
-    from django.apps import apps
-
-    return "Episode" in {m.__name__ for m in apps.get_app_config("care").get_models()}
-
-
-@pytest.mark.django_db
-@pytest.mark.skipif(_care_models_installed(), reason="the care models are installed")
-def test_report_from_the_database_explains_what_is_missing():
-    with pytest.raises(CommandError, match="care models"):
-        call_command("report", "outcomes", "--source", "db")
-
-
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(not _care_models_installed(), reason="needs the care models (porras import)")
 def test_a_report_of_the_database_equals_the_report_of_the_imported_folder(tmp_path, capsys):
     call_command("org", "load-counties")
     call_command("synth", "--episodes", "1500", "--seed", "8", "--out", str(tmp_path / "data"))

@@ -10,8 +10,9 @@ import openpyxl
 import pyarrow.parquet as pq
 import pytest
 
+from porras.lib.disclosure import Policy
 from porras.outcomes.domain.definitions import Definitions
-from porras.outcomes.domain.engine import OUTCOME_COLUMNS, ReportError, finalize_outcomes
+from porras.outcomes.domain.engine import OUTCOME_COLUMNS, ReportError, finalize_outcomes, parse_group_by
 from porras.outcomes.domain.writers import render
 
 
@@ -22,25 +23,23 @@ def report():
         ("helsinki", 20253, 3, 0, 1, 1, 0, 1),
         (None, 20254, 6, 6, 0, 0, 0, 0),
     ]
-    return finalize_outcomes(("county", "quarter"), rows, Definitions())
+    return finalize_outcomes(parse_group_by("county,quarter"), rows, Definitions(), Policy(5, 1))
 
 
 def test_the_json_document_has_groups_and_definitions(report):
     doc = json.loads(render(report, "json"))
     assert set(doc) == {"groups", "definitions"}
-    assert set(doc["definitions"]) == {"version", "sources"}
+    assert set(doc["definitions"]) == {"version", "sources", "disclosure"}
+    assert doc["definitions"]["disclosure"] == {"minimum": 5, "rounding_base": 1}
     assert any(s["key"] == "jacobson_truax_1991" for s in doc["definitions"]["sources"])
+    assert any(s["key"] == "nhs_digital_disclosure_control_2018" for s in doc["definitions"]["sources"])
     assert list(doc["groups"][0]) == ["county", "quarter", *OUTCOME_COLUMNS]
-    # sorted by the group keys, nulls last
-    assert [(g["county"], g["quarter"]) for g in doc["groups"]] == [
-        ("helsinki", "2025Q3"),
-        ("lappi", "2025Q3"),
-        (None, "2025Q4"),
-    ]
-    lappi = doc["groups"][1]
-    assert lappi["recovery_rate"] == 4 / 8 and lappi["reliable_recovery_rate"] == 3 / 8
-    assert doc["groups"][0]["suppressed"] is True and doc["groups"][0]["finished"] is None
-    assert doc["groups"][2]["recovery_rate"] is None  # all 6 not at caseness
+    # sorted by the group keys, nulls last; helsinki (3 finished) is not listed
+    assert [(g["county"], g["quarter"]) for g in doc["groups"]] == [("lappi", "2025Q3"), (None, "2025Q4")]
+    lappi = doc["groups"][0]
+    assert lappi["reliable_improvement_rate"] == 6 / 10
+    assert lappi["recovered"] is None and lappi["recovery_rate"] is None and lappi["suppressed"] is True
+    assert doc["groups"][1]["recovery_rate"] is None  # all 6 not at caseness
 
 
 def test_csv_xlsx_and_parquet_carry_the_same_columns_and_values(report):
@@ -48,8 +47,8 @@ def test_csv_xlsx_and_parquet_carry_the_same_columns_and_values(report):
 
     rows = list(csv.reader(io.StringIO(render(report, "csv").decode())))
     assert rows[0] == list(report.columns)
-    assert rows[2][2:6] == ["10", "2", "4", "0.5"]
-    assert rows[1][-1] == "true" and rows[1][2] == ""
+    assert rows[1][2:8] == ["10", "", "", "", "6", "0.6"]
+    assert rows[1][-1] == "true"
 
     wb = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))
     sheet = list(wb["groups"].iter_rows(values_only=True))

@@ -7,8 +7,8 @@ import json
 import pyarrow.csv as pacsv
 import pytest
 
-from porras.outcomes.domain.engine import ReportError, report_from_folder
-from porras.outcomes.domain.synth import synth, synth_tables
+from porras.outcomes.domain.engine import ReportError, parse_group_by, report_from_folder
+from porras.outcomes.synth import synth, synth_tables
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +22,8 @@ def test_a_folder_per_county_gives_the_same_report_as_single_files(flat, tmp_pat
     synth(1500, 9, tmp_path, partition_by_county=True)
     for kind in ("outcomes", "access"):
         assert (
-            report_from_folder(tmp_path, kind, "county,year").as_dict()
-            == report_from_folder(flat, kind, "county,year").as_dict()
+            report_from_folder(tmp_path, kind, parse_group_by("county,year")).as_dict()
+            == report_from_folder(flat, kind, parse_group_by("county,year")).as_dict()
         )
 
 
@@ -35,8 +35,8 @@ def test_csv_files_give_the_same_report_as_parquet(flat, tmp_path):
         pacsv.write_csv(table, tmp_path / f"{name}.csv")
     for kind in ("outcomes", "access"):
         assert (
-            report_from_folder(tmp_path, kind, "quarter").as_dict()
-            == report_from_folder(flat, kind, "quarter").as_dict()
+            report_from_folder(tmp_path, kind, parse_group_by("quarter")).as_dict()
+            == report_from_folder(flat, kind, parse_group_by("quarter")).as_dict()
         )
 
 
@@ -61,6 +61,6 @@ def test_hive_partitioned_episodes_give_the_same_report(flat, tmp_path):
         pq.write_table(tables[name], tmp_path / f"{name}.parquet")
     for kind in ("outcomes", "access"):
         assert (
-            report_from_folder(tmp_path, kind, "county,quarter").as_dict()
-            == report_from_folder(flat, kind, "county,quarter").as_dict()
+            report_from_folder(tmp_path, kind, parse_group_by("county,quarter")).as_dict()
+            == report_from_folder(flat, kind, parse_group_by("county,quarter")).as_dict()
         )

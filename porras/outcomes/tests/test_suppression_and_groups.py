@@ -1,12 +1,12 @@
-"""Small-cell suppression, period labels and age groups, on hand-made episodes."""
+"""Small counts withheld, period labels and age groups, on hand-made episodes (exact reports)."""
 
 from __future__ import annotations
 
 import pytest
 
-from porras.outcomes.domain.definitions import Definitions
-from porras.outcomes.domain.engine import OUTCOME_COLUMNS, ReportError, parse_group_by
-from porras.outcomes.tests.helpers import OUTCOME_ENGINES, DataSet, by_key
+from porras.lib.disclosure import Policy
+from porras.outcomes.domain.engine import ReportError, parse_group_by
+from porras.outcomes.tests.helpers import ALL, OUTCOME_ENGINES, DataSet, by_key
 
 RECOVERING = {"phq": [("2025-02-01", 15), ("2025-04-01", 5)], "gad": [("2025-02-01", 12), ("2025-04-01", 4)]}
 STEADY = {"phq": [("2025-02-01", 15), ("2025-04-01", 14)], "gad": [("2025-02-01", 12), ("2025-04-01", 11)]}
@@ -23,26 +23,26 @@ def tables():
 
 
 @pytest.mark.parametrize("engine", OUTCOME_ENGINES)
-def test_it_suppresses_a_group_with_fewer_than_five_finished(tables, engine):
-    group = by_key(OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"]), "unit")["four"]
-    assert group["suppressed"] is True
-    assert all(group[c] is None for c in OUTCOME_COLUMNS if c != "suppressed")
+def test_a_group_with_fewer_than_five_finished_is_not_listed(tables, engine):
+    report = OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"])
+    assert "four" not in by_key(report, "unit")
 
 
 @pytest.mark.parametrize("engine", OUTCOME_ENGINES)
-def test_it_publishes_a_group_of_exactly_five(tables, engine):
+def test_a_group_of_exactly_five_is_listed_with_its_small_counts_withheld(tables, engine):
     group = by_key(OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"]), "unit")["five"]
-    assert group["suppressed"] is False
     assert group["finished"] == 5
-    assert group["recovered"] == 2
-    assert group["recovery_rate"] == 2 / 5
+    # 2 recovered, 2 reliably improved, 0 not at caseness: all below five, withheld with their rates
+    assert group["recovered"] is None and group["recovery_rate"] is None
+    assert group["not_at_caseness"] is None
+    assert group["suppressed"] is True
 
 
 @pytest.mark.parametrize("engine", OUTCOME_ENGINES)
 def test_the_suppression_minimum_is_configurable(tables, engine):
-    report = OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"], Definitions(suppression_minimum=6))
-    assert by_key(report, "unit")["five"]["suppressed"] is True
-    report = OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"], Definitions(suppression_minimum=4))
+    report = OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"], policy=Policy(6, 1))
+    assert "five" not in by_key(report, "unit")
+    report = OUTCOME_ENGINES[engine](tables, "outcomes", ["unit"], policy=Policy(4, 1))
     assert by_key(report, "unit")["four"]["finished"] == 4
 
 
@@ -63,7 +63,7 @@ def period_tables():
 @pytest.mark.parametrize("engine", OUTCOME_ENGINES)
 def test_it_labels_periods_by_end_date(period_tables, engine):
     report = OUTCOME_ENGINES[engine](
-        period_tables, "outcomes", ["unit", "month", "quarter", "year"], Definitions(suppression_minimum=1)
+        period_tables, "outcomes", ["unit", "month", "quarter", "year"], policy=ALL
     )
     labels = {g["unit"]: (g["month"], g["quarter"], g["year"]) for g in report.groups}
     assert labels == {
@@ -77,7 +77,7 @@ def test_it_labels_periods_by_end_date(period_tables, engine):
 @pytest.mark.parametrize("engine", OUTCOME_ENGINES)
 def test_it_puts_age_at_referral_into_age_groups(period_tables, engine):
     report = OUTCOME_ENGINES[engine](
-        period_tables, "outcomes", ["unit", "age_group"], Definitions(suppression_minimum=1)
+        period_tables, "outcomes", ["unit", "age_group"], policy=ALL
     )
     assert {g["unit"]: g["age_group"] for g in report.groups} == {
         "a": "18-22",

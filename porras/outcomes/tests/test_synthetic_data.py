@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from porras.outcomes.domain.interchange import arrow_schema, county_codes, validate_dataset
-from porras.outcomes.domain.synth import synth, synth_tables
+from porras.outcomes.synth import synth, synth_tables
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,11 @@ Funding is attributed as follows:
 * ``entity``: the grant's entity.
 
 A total is ``approximate`` as soon as one of its grants is stated only approximately in the record.
+
+These reports are outside the disclosure rule of :mod:`porras.lib.disclosure` on purpose: they
+count euros, grants and projects of the public record (state grant decisions, Innokylä
+descriptions), and indicator values that programme staff enter as published aggregates - never
+people, nor anything derived from client records.
 """
 
 from __future__ import annotations

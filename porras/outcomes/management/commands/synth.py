@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from porras.outcomes.domain.synth import synth
+from porras.outcomes.synth import synth
 
 
 class Command(BaseCommand):

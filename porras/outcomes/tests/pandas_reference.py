@@ -3,8 +3,10 @@
 It serves two purposes: the benchmark compares the engine with it (docs/product.md section 5 asks the
 engine to be at least 5x faster than "a plain pandas implementation of the same definitions"), and
 the tests use it as a cross-check of the SQL on synthetic data. It computes everything itself -
-finished, paired, first/last scores, flags, rates, suppression and period labels - from the rules
-in :mod:`porras.outcomes.domain.definitions`.
+finished, paired, first/last scores, flags, rates, period labels and the small-count rule of an
+exact report (what ``porras report`` prints: groups below the minimum left out, counts below it
+withheld with their rates) - from the rules in :mod:`porras.outcomes.domain.definitions`. Tests
+and benchmarks only: Porras itself does not depend on pandas.
 """
 
 from __future__ import annotations
@@ -17,8 +19,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, GAD7, PHQ9, Definitions
-from porras.outcomes.domain.engine import OUTCOME_COLUMNS, Report, parse_group_by
+from porras.lib.disclosure import Policy
+from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, GAD7, PHQ9, Definitions, GroupKey
+from porras.outcomes.domain.engine import OUTCOME_COLUMNS, Report
+
+# Each rate with its numerator and the counts its denominator is made of.
+_RATES = {
+    "recovery_rate": ("recovered", ("finished", "not_at_caseness")),
+    "reliable_improvement_rate": ("reliably_improved", ("finished",)),
+    "reliable_deterioration_rate": ("reliably_deteriorated", ("finished",)),
+    "reliable_recovery_rate": ("reliably_recovered", ("finished", "not_at_caseness")),
+}
 
 _DATE_COLUMNS = {
     "episodes": ("referral_date", "assessment_date", "first_treatment_date", "end_date"),
@@ -85,12 +96,13 @@ def pandas_outcomes(
     episodes: pd.DataFrame,
     appointments: pd.DataFrame,
     measurements: pd.DataFrame,
-    group_by: str | Sequence[str] | None = (),
+    group_by: Sequence[GroupKey] = (),
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    minimum: int = 5,
 ) -> Report:
-    """The outcome report computed with pandas (dates must be ``datetime64`` columns)."""
+    """The exact outcome report computed with pandas (dates must be ``datetime64`` columns)."""
     d = definitions
-    keys = parse_group_by(group_by)
+    keys = tuple(group_by)
 
     attended = appointments[(appointments["kind"] == "treatment") & (appointments["status"] == "attended")]
     sessions = attended.groupby("episode_id").size()
@@ -146,34 +158,38 @@ def pandas_outcomes(
     finished = counts["finished"].where(counts["finished"] != 0)
     counts["reliable_improvement_rate"] = counts["reliably_improved"] / finished
     counts["reliable_deterioration_rate"] = counts["reliably_deteriorated"] / finished
-    counts["suppressed"] = counts["finished"] < d.suppression_minimum
+    counts = counts[counts["finished"] >= minimum]  # groups below the minimum are not listed
 
     rows: list[dict[str, Any]] = []
     for record in counts.to_dict("records"):
-        group: dict[str, Any] = {k: _clean(k, record[k]) for k in keys}
-        if record["suppressed"]:
-            group.update(dict.fromkeys(OUTCOME_COLUMNS, None))
-            group["suppressed"] = True
-        else:
-            for column in OUTCOME_COLUMNS:
-                value = record[column]
-                if column == "suppressed":
-                    group[column] = False
-                elif column.endswith("_rate"):
-                    group[column] = None if pd.isna(value) else float(value)
-                else:
-                    group[column] = int(value)
+        group: dict[str, Any] = {str(k): _clean(k, record[k]) for k in keys}
+        small = {c for c in OUTCOME_COLUMNS if not c.endswith("_rate") and c != "suppressed" and record[c] < minimum}
+        for column in OUTCOME_COLUMNS:
+            value = record.get(column)
+            if column == "suppressed":
+                continue
+            if column.endswith("_rate"):
+                numerator, parts = _RATES[column]
+                denominator = record[parts[0]] - (record[parts[1]] if len(parts) > 1 else 0)
+                hidden = numerator in small or parts[0] in small or 0 < denominator < minimum
+                group[column] = None if hidden or pd.isna(value) else float(value)
+            else:
+                group[column] = None if column in small else int(value)
+        group["suppressed"] = bool(small) or any(
+            group[r] is None and not pd.isna(record[r]) for r in _RATES
+        )
         rows.append(group)
     rows.sort(key=lambda g: tuple((g[k] is None, g[k] if g[k] is not None else 0) for k in keys))
-    return Report("outcomes", keys, rows, d)
+    return Report("outcomes", keys, rows, d, Policy(minimum, 1))
 
 
 def pandas_outcomes_from_folder(
     folder: str | Path,
-    group_by: str | Sequence[str] | None = (),
+    group_by: Sequence[GroupKey] = (),
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    minimum: int = 5,
 ) -> Report:
     frames = load_folder(folder)
     return pandas_outcomes(
-        frames["episodes"], frames["appointments"], frames["measurements"], group_by, definitions
+        frames["episodes"], frames["appointments"], frames["measurements"], group_by, definitions, minimum
     )

@@ -1,0 +1,45 @@
+"""``porras help`` and ``porras report ... --source DIR`` start without Django's apps and say exactly
+what the Django commands say."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from django.core.management import ManagementUtility, call_command
+
+from porras import cli
+
+
+def test_the_command_list_is_djangos_own(capsys):
+    assert cli._quick(["help"]) == 0
+    assert capsys.readouterr().out == ManagementUtility(["porras"]).main_help_text() + "\n"
+
+
+def test_a_folder_report_gives_the_same_bytes_as_the_django_command(report_folder, capsys):
+    for fmt in ("json", "csv"):
+        args = ["outcomes", "--source", str(report_folder), "--group-by", "county,unit", "--format", fmt]
+        assert cli._quick(["report", *args]) == 0
+        quick = capsys.readouterr().out
+        out = io.StringIO()
+        call_command("report", *args, stdout=out)
+        assert quick == out.getvalue()
+        assert "unit-a" in quick
+
+
+def test_a_rounded_folder_report_is_rounded(report_folder, capsys):
+    assert cli._quick(["report", "outcomes", "--source", str(report_folder), "--group-by", "county", "--round"]) == 0
+    groups = {g["county"]: g["finished"] for g in json.loads(capsys.readouterr().out)["groups"]}
+    assert groups == {"helsinki": 10, "pirkanmaa": 5}  # 11 and 7 finished
+
+
+def test_a_bad_group_key_is_a_command_error(report_folder, capsys):
+    assert cli._quick(["report", "outcomes", "--source", str(report_folder), "--group-by", "kunta"]) == 1
+    assert "CommandError: group_by: unknown group key 'kunta'" in capsys.readouterr().err
+
+
+def test_the_database_and_options_only_django_knows_go_to_django():
+    assert cli._quick(["report", "outcomes", "--source", "db"]) is None
+    assert cli._quick(["report", "outcomes", "--source", "x", "--verbosity", "2"]) is None
+    assert cli._quick(["report", "nonsense"]) is None
+    assert cli._quick(["migrate"]) is None
