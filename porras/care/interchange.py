@@ -6,7 +6,7 @@
 * :func:`import_dataset` loads a data set folder (Parquet or CSV) all or nothing, in one
   transaction: every bad row is reported by table, row and column and nothing is written. It
   checks the format with column-wise (Arrow) operations first; only when something is wrong does it
-  go row by row (:func:`porras.outcomes.domain.interchange.validate_dataset`) to name each bad cell.
+  go row by row (:func:`porras.care.domain.interchange.validate_dataset`) to name each bad cell.
   Rows are written with ``COPY`` on PostgreSQL (psycopg 3) and ``executemany`` on SQLite.
 
 Conventions (the format leaves them open):
@@ -54,10 +54,10 @@ from porras.care.domain.clients import register_pseudonym
 from porras.care.domain.episodes import interventions
 from porras.care.domain.identity_code import pseudonym
 from porras.care.domain.identity_codes_in_text import contains_identity_code
+from porras.care.domain.interchange import TABLE_NAMES, TABLES, RowError, arrow_schema, validate_dataset
 from porras.care.models import Appointment, Client, ClientUnit, Episode, Measurement, RiskFlag
 from porras.instruments.domain import UnknownInstrument, load_instrument
 from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD
-from porras.outcomes.domain.interchange import TABLE_NAMES, TABLES, RowError, arrow_schema, validate_dataset
 
 # --------------------------------------------------------------------------------------------- relations
 
@@ -252,7 +252,7 @@ def _typed(table: pa.Table, name: str) -> pa.Table:
         if column.type == "string" and values.null_count < len(values):
             allowed: Iterable[str] | None = column.allowed
             if column.allowed_from == "counties":
-                from porras.outcomes.domain.interchange import county_codes
+                from porras.care.domain.interchange import county_codes
 
                 allowed = county_codes()
             if allowed is not None and not _all(

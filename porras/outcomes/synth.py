@@ -24,8 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from porras.care.domain.interchange import arrow_schema, county_codes
 from porras.outcomes.domain.definitions import GAD7, PHQ9
-from porras.outcomes.domain.interchange import arrow_schema, county_codes
 
 EPOCH = dt.date(1970, 1, 1)
 

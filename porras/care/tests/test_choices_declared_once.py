@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from porras.care import choices
+from porras.care.domain import interchange
 from porras.care.domain.clients import Sex
 from porras.care.domain.episodes import STEPS, AppointmentStatus, EndReason
 from porras.care.models import Appointment, Client, Episode
-from porras.outcomes.domain import interchange
 
 
 def test_a_value_without_a_label_is_refused_at_import() -> None:

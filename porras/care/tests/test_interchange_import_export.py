@@ -131,9 +131,9 @@ def test_importing_the_same_ids_twice_is_refused(cast, tmp_path: Path) -> None:
 def test_the_report_engine_runs_on_the_care_tables(cast) -> None:
     from django.db import connection
 
-    from porras.care.reporting import interchange_relations
     from porras.lib.disclosure import Policy
     from porras.outcomes.domain.engine import run_report
+    from porras.outcomes.sources import database_relations
 
     episode = _filled(cast)
     Appointment.objects.create(episode=episode, date=episode.referral_date + dt.timedelta(days=15), kind="treatment",
@@ -142,10 +142,10 @@ def test_the_report_engine_runs_on_the_care_tables(cast) -> None:
                                 [0] * 7)
     every_count = Policy(0, 1)
     with connection.cursor() as cursor:
-        report = run_report(cursor.connection, connection.vendor, "access", (), relations=interchange_relations(),
+        report = run_report(cursor.connection, connection.vendor, "access", (), relations=database_relations(),
                             policy=every_count)
         outcomes = run_report(cursor.connection, connection.vendor, "outcomes", (),
-                              relations=interchange_relations(), policy=every_count)
+                              relations=database_relations(), policy=every_count)
     assert report.groups[0]["referrals"] == 1
     # ended with two attended treatment appointments and paired PHQ-9 and GAD-7: finished (docs/product.md §2E);
     # PHQ-9 13 → 8 and GAD-7 9 → 0: at caseness at the start, below both at the end: recovered

@@ -40,3 +40,7 @@ def test_extra_sheets_are_neutralised_too():
     workbook = to_xlsx([], ["a"], extra_sheets={"definitions": [["=1+1", 2]]})
     sheet = openpyxl.load_workbook(io.BytesIO(workbook))["definitions"]
     assert (sheet["A1"].value, sheet["A1"].data_type, sheet["B1"].value) == ("'=1+1", "s", 2)
+
+
+def test_ordinary_text_is_unchanged():
+    assert to_csv([{"t": "Kalasatama – 2026"}], ["t"]) == "t\nKalasatama – 2026\n"

@@ -1,7 +1,7 @@
 """One set-based SQL engine for the outcome and access reports.
 
 The engine writes SQL for SQLite, PostgreSQL and DuckDB over three relations with the columns of
-the interchange format (:mod:`porras.outcomes.domain.interchange`). The relations are parameters
+the interchange format (:mod:`porras.care.domain.interchange`). The relations are parameters
 (:class:`Relations`): table or view names, sub-queries in parentheses, or - on DuckDB - calls such as
 ``read_parquet(...)``, so the same report runs on a county database and on national Parquet files.
 
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from porras.care.domain.interchange import SQL_TYPES, TABLE_NAMES, TABLES
 from porras.lib.disclosure import SOURCES as DISCLOSURE_SOURCES
 from porras.lib.disclosure import Guarded, Policy, Rate, TableSpec, protect
 from porras.outcomes.domain.definitions import (
@@ -30,7 +31,6 @@ from porras.outcomes.domain.definitions import (
     GroupKey,
     Limit,
 )
-from porras.outcomes.domain.interchange import SQL_TYPES, TABLE_NAMES, TABLES
 
 Dialect = Literal["sqlite", "postgresql", "duckdb"]
 ReportKind = Literal["outcomes", "access"]

@@ -11,10 +11,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from porras.care.domain.interchange import TABLE_NAMES, arrow_schema
 from porras.lib.disclosure import Policy
 from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, Definitions
 from porras.outcomes.domain.engine import Report, parse_group_by, run_report
-from porras.outcomes.domain.interchange import TABLE_NAMES, arrow_schema
 from porras.outcomes.tests.pandas_reference import pandas_outcomes
 from porras.outcomes.tests.sqlstore import load_sqlite
 

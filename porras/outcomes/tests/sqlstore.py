@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from porras.outcomes.domain.interchange import TABLE_NAMES, TABLES
+from porras.care.domain.interchange import TABLE_NAMES, TABLES
 
 
 def _column_sql(dialect: str, name: str, kind: str, required: bool) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from porras.outcomes.domain.interchange import (
+from porras.care.domain.interchange import (
     TABLES,
     RowError,
     arrow_schema,

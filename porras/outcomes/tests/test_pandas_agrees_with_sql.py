@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from porras.care.domain.interchange import arrow_schema
 from porras.outcomes.domain.engine import parse_group_by, report_from_folder
-from porras.outcomes.domain.interchange import arrow_schema
 from porras.outcomes.synth import synth
 from porras.outcomes.tests.helpers import ALL, EXACT, duckdb_report, pandas_report, sqlite_report
 from porras.outcomes.tests.pandas_reference import pandas_outcomes_from_folder

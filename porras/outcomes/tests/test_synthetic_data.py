@@ -6,7 +6,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from porras.outcomes.domain.interchange import arrow_schema, county_codes, validate_dataset
+from porras.care.domain.interchange import arrow_schema, county_codes, validate_dataset
 from porras.outcomes.synth import synth, synth_tables
 
 
