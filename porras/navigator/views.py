@@ -137,18 +137,62 @@ def _service_cards(services_found: list[dict[str, Any]], language: str) -> list[
         return str(value.get(language) or value.get("fi") or "") if isinstance(value, dict) else str(value or "")
 
     return [
-        {"name": text(s.get("name")), "description": text(s.get("description")), "url": s.get("url"),
+        {"id": s.get("id"), "name": text(s.get("name")), "description": text(s.get("description")),
+         "url": s.get("url"),
          "phones": s.get("phones") or [], "locations": s.get("locations") or [],
          "fictional": bool(s.get("fictional"))}
         for s in services_found
     ]
 
 
+def score_in_words(score: dict[str, Any], language: str) -> str:
+    """One questionnaire's result in words, the band named by the instrument's own data:
+    "PHQ-9: 10/27 points, moderate"."""
+    try:
+        definition = instruments.load_instrument(score["instrument"])
+    except instruments.UnknownInstrument:
+        return str(score["instrument"])
+    band = ""
+    if score.get("severity"):
+        try:
+            label = definition.band(score["severity"]).label[language]
+        except KeyError:
+            label = str(score["severity"])
+        band = label[:1].lower() + label[1:]
+    words = {"questionnaire": definition.abbreviation, "total": score.get("total"),
+             "max": definition.score_range[1], "band": band}
+    if score.get("total") is None:
+        return _("%(questionnaire)s: %(band)s") % words
+    if not band:
+        return _("%(questionnaire)s: %(total)s/%(max)s points") % words
+    return _("%(questionnaire)s: %(total)s/%(max)s points, %(band)s") % words
+
+
+def _concern_offers(result: dict[str, Any], language: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """Per concern: its scores in words and the names of what is offered for it; and the scores that
+    belong to no concern shown."""
+    words = {s["instrument"]: score_in_words(s, language) for s in result.get("scores", [])}
+    names = {i["code"]: i["name"] for i in result.get("interventions", [])}
+    shown: set[str] = set()
+    offers = []
+    for concern in result.get("concerns", []):
+        shown.update(concern["instruments"])
+        offers.append({
+            "name": concern["name"],
+            "scores": [words[i] for i in concern["instruments"] if i in words],
+            "offers": [names.get(code, code) for code in concern["interventions"]],
+        })
+    return offers, [text for instrument, text in words.items() if instrument not in shown]
+
+
 def _result_context(result: dict[str, Any], county: str | None, language: str) -> dict[str, Any]:
     rules = ruleset_for_county(county)
     guarantee = [t["because"] for t in result["trace"] if t["rule"] == "therapy_guarantee"]
+    concern_offers, other_scores = _concern_offers(result, language)
     return {
         "result": result,
+        "concern_offers": concern_offers,
+        "other_scores": other_scores,
         "services": _service_cards(result["services"], language),
         "county_chosen": bool(county),
         # No step with a plan to end one's life: the emergency guidance alone.
