@@ -194,6 +194,10 @@ API_CASES: dict[str, ApiCase] = {
         "anonymous", _navigator, {"age": -5, "concerns": ["no-such-concern"], "county": "no-such-county"}),
     "POST /api/v1/navigator/assessments/open": ApiCase(
         "clinician_a", lambda ids: {"code": ids["assessment_code"]}, {"code": "ZZZZZZZZZZZZ"}),
+    "POST /api/v1/navigator/assessments/mine": ApiCase(
+        "anonymous", lambda ids: {"code": ids["assessment_code"]}, {"code": "ZZZZZZZZZZZZ"}),
+    "POST /api/v1/navigator/assessments/delete": ApiCase(
+        "anonymous", lambda ids: {"code": ids["assessment_code"]}, {"code": "ZZZZZZZZZZZZ"}),
     "POST /api/v1/clients": ApiCase(
         "clinician_a", _client, {"unit": "no-such-unit", "county": "no-such-county", "birth_year": 1700,
                                  "identifier": {"system": "hetu", "value": "131052-308X"}}),
@@ -449,6 +453,10 @@ FORM_CASES: dict[str, FormCase] = {
     "navigator:save": FormCase("anonymous", "", {"payload": json.dumps({"age": -5, "concerns": ["depression"]})},
                                {"payload": json.dumps({"age": 30, "language": "fi", "concerns": ["depression"]})},
                                url="navigator:save", success=(200,)),
+    "navigator:mine": FormCase("anonymous", "navigator:mine", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
+                               success=(200,)),
+    "navigator:delete": FormCase("anonymous", "", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
+                                 url="navigator:delete", success=(200,)),
     "navigator:open": FormCase("clinician_a", "navigator:open", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
                                success=(200,)),
     "navigator:professional": FormCase("clinician_a", "navigator:professional", {"phq9": "99", "age": "-5"},

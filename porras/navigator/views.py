@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from porras.accounts import authz
@@ -25,7 +26,7 @@ from porras.lib import jsonsafe
 from porras.lib.language import current_language
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
-from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm, county_name
+from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm, ResidentCodeForm, county_name
 from porras.navigator.limits import client_address
 
 # Which questionnaires the self-assessment asks for each concern (a UI choice, not a clinical rule).
@@ -269,6 +270,50 @@ def _result_again(request: HttpRequest, answers: dict[str, Any], save_error: str
     context = _result_context(result, answers.get("county"), current_language())
     context.update({"payload": json.dumps(answers, ensure_ascii=False), "save_error": save_error})
     return render(request, "navigator/result.html", context, status=429)
+
+
+def _resident_code_refused(
+    request: HttpRequest, form: ResidentCodeForm, exc: Exception
+) -> HttpResponse:
+    if isinstance(exc, services.TooManyLookups):
+        form.add_error("code", _("Too many codes that did not match. Try again in 15 minutes."))
+        status = 429
+    else:
+        form.add_error("code", _("No saved answers have this code, or they have already been deleted."))
+        status = 404
+    return render(request, "navigator/mine_open.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mine(request: HttpRequest) -> HttpResponse:
+    """The resident reopens their own saved answers with the code (no login; the code only in the body)."""
+    form = ResidentCodeForm(request.POST or None)
+    if request.method == "GET" or not form.is_valid():
+        return render(request, "navigator/mine_open.html", {"form": form}, status=200 if request.method == "GET" else 422)
+    code = form.cleaned_data["code"]
+    try:
+        found = services.reopen_own_assessment(request, code, address=client_address(request))
+    except (services.TooManyLookups, services.AssessmentNotFound) as exc:
+        return _resident_code_refused(request, form, exc)
+    language = current_language()
+    context = _result_context(found.result, found.county or None, language)
+    context.update({"found": found, "code": code})
+    return render(request, "navigator/mine.html", context)
+
+
+@never_cache
+@require_POST
+def delete_mine(request: HttpRequest) -> HttpResponse:
+    """The resident deletes their saved answers with the code, at once."""
+    form = ResidentCodeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "navigator/mine_open.html", {"form": form}, status=422)
+    try:
+        services.delete_own_assessment(request, form.cleaned_data["code"], address=client_address(request))
+    except (services.TooManyLookups, services.AssessmentNotFound) as exc:
+        return _resident_code_refused(request, form, exc)
+    return render(request, "navigator/deleted.html")
 
 
 def _may_open(request: HttpRequest) -> None:
