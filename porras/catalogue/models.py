@@ -77,6 +77,8 @@ class Location(models.Model):
     address_1 = models.CharField(max_length=NAME_MAX_LENGTH, blank=True)
     postal_code = models.CharField(max_length=POSTAL_CODE_MAX_LENGTH, blank=True)
     city = models.CharField(max_length=CITY_MAX_LENGTH, blank=True)
+    municipality = models.CharField(max_length=CITY_MAX_LENGTH, blank=True, default="")
+    district = models.CharField(max_length=CITY_MAX_LENGTH, blank=True, default="")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     accessibility = models.TextField(blank=True)
@@ -88,6 +90,12 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.name, self.address_1, self.city) if part)
+
+    @property
+    def street_address(self) -> str:
+        """"Esimerkkikatu 1, 00580 Helsinki" (what is known of it)."""
+        town = " ".join(part for part in (self.postal_code, self.city) if part)
+        return ", ".join(part for part in (self.address_1, town) if part)
 
 
 _TAXONOMY_ORDER = {
@@ -137,6 +145,12 @@ class Service(Localized, models.Model):
     free_of_charge = models.BooleanField(null=True, blank=True)
     fictional = models.BooleanField(default=False)
     hsds = models.JSONField(default=dict, blank=True)
+    # Search only (porras.catalogue.search fills them on every save): the names of the places the
+    # service is at, and per language the ready stems of compound heads and places.
+    search_places = models.TextField(blank=True, default="", editable=False)
+    search_extra_fi = models.TextField(blank=True, default="", editable=False)
+    search_extra_sv = models.TextField(blank=True, default="", editable=False)
+    search_extra_en = models.TextField(blank=True, default="", editable=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

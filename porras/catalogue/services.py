@@ -136,6 +136,8 @@ def _location_from(item: domain.Location) -> Location:
             "address_1": address.address_1 if address else "",
             "postal_code": address.postal_code if address else "",
             "city": address.city if address else "",
+            "municipality": item.municipality or "",
+            "district": item.district or "",
             "latitude": item.latitude,
             "longitude": item.longitude,
             "accessibility": " ".join(a.description or "" for a in item.accessibility).strip(),
@@ -179,6 +181,7 @@ def save_domain(item: domain.Service, *, county: str | None = None, status: str 
     service.referral_needed, service.low_threshold = item.referral_needed, item.low_threshold
     service.free_of_charge, service.fictional = item.free_of_charge, item.fictional
     service.hsds = hsds.service_to_hsds(item)
+    service.search_places = text.place_text(item.place_names())
     if service.pk:
         service.version += 1
     service.updated_at = timezone.now()
