@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -109,9 +109,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str, language: str) -> str:
     """Snowball stem of a lower-case word; words with digits stay whole (PostgreSQL's parser sends
-    them to the ``simple`` dictionary, which does not stem)."""
+    them to the ``simple`` dictionary, which does not stem). Remembered: a catalogue repeats its words,
+    and indexing stems each word for the texts and again for the compound heads."""
     if any(ch.isdigit() for ch in word):
         return word
     return str(_stemmer(language).stemWord(word))
@@ -146,14 +148,17 @@ def compound_parts(text: str | None, language: str) -> list[str]:
     """The heads (as stems) of the compound words of ``text``: ``lyhytterapiaa`` -> ``terap``."""
     if not text:
         return []
-    heads = compound_heads(language)
+    heads = frozenset(compound_heads(language))
+    if not heads:
+        return []
     stop = stopwords(language)
     found: list[str] = []
     for word in words(text):
         if word in stop or any(ch.isdigit() for ch in word):
             continue
         stemmed = stem(word, language)
-        found += [h for h in heads if len(stemmed) - len(h) >= MIN_COMPOUND_MODIFIER and stemmed.endswith(h)]
+        # every ending of the stem that leaves a modifier of its own and is a head (longest first)
+        found += [stemmed[i:] for i in range(MIN_COMPOUND_MODIFIER, len(stemmed) - 2) if stemmed[i:] in heads]
     return list(dict.fromkeys(found))
 
 
