@@ -91,6 +91,11 @@ class Location(models.Model):
     def __str__(self) -> str:
         return ", ".join(part for part in (self.name, self.address_1, self.city) if part)
 
+    def as_address(self) -> dict[str, str]:
+        return {"name": self.name, "street_address": self.address_1, "postal_code": self.postal_code,
+                "city": self.city, "municipality": self.municipality, "district": self.district,
+                "accessibility": self.accessibility}
+
     @property
     def street_address(self) -> str:
         """"Esimerkkikatu 1, 00580 Helsinki" (what is known of it)."""
@@ -200,7 +205,22 @@ class Service(Localized, models.Model):
             "url": self.url or None,
             "phones": [p.get("number") for p in self.hsds.get("phones", []) if p.get("number")],
             "locations": [str(sal.location) for sal in self.at_locations.all()],
+            "email": self.email or None,
+            "booking_url": self.booking_url or None,
+            "opening_hours": [
+                {key: schedule.get(key) for key in ("byday", "opens_at", "closes_at", "description")}
+                for schedule in self.hsds.get("schedules", []) if schedule.get("byday") or schedule.get("description")
+            ],
+            "addresses": [sal.location.as_address() for sal in self.at_locations.all()],
         }
+
+    @property
+    def booking_url(self) -> str:
+        """Where to book a time: the first schedule's link (HSDS ``schedule_link``), else empty."""
+        for schedule in self.hsds.get("schedules", []):
+            if schedule.get("schedule_link"):
+                return str(schedule["schedule_link"])
+        return ""
 
 
 class TermVocabulary(models.TextChoices):
