@@ -135,6 +135,12 @@ def _phones(phones: list[Any]) -> list[dict[str, str]]:
              "description": p.description or ""} for p in phones if p.number]
 
 
+def _place_name(name: str, language: str) -> str:
+    """A place's official Swedish name on a Swedish page when the taxonomy has one (Fiskehamnen)."""
+    names = taxonomy.place_aliases(name)
+    return names[1] if language == "sv" and len(names) > 1 else name
+
+
 def detail_view(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     """A service page: what it is, and how to reach it (phones, address, opening hours, web and booking
     links; what HSDS carries)."""
@@ -146,8 +152,11 @@ def detail_view(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
         location = at.location
         if location is None:
             continue
+        language = current_language()
+        area = [_place_name(name, language) for name in (location.district, location.municipality) if name]
         places.append({
             "location": stored.location,
+            "area": ", ".join(area),
             "phones": _phones(location.phones + at.phones),
             "hours": [opening_hours_in_words(hours.hours_of(s)) for s in location.schedules + at.schedules],
         })

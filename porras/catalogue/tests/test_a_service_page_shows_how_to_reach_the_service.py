@@ -13,17 +13,17 @@ pytestmark = pytest.mark.usefixtures("demo_catalogue")
 URL = f"/services/{demo_id('service', 'hel-lyhytterapia')}/"
 
 
-@pytest.mark.parametrize(("language", "days", "heading"), [
-    ("fi", "ma–pe 08:00–16:00", "Näin tavoitat palvelun"),
-    ("sv", "mån–fre 08:00–16:00", "Så når du tjänsten"),
-    ("en", "Mon–Fri 08:00–16:00", "How to reach the service"),
+@pytest.mark.parametrize(("language", "days", "heading", "area"), [
+    ("fi", "ma–pe 08:00–16:00", "Näin tavoitat palvelun", "Kalasatama, Helsinki"),
+    ("sv", "mån–fre 08:00–16:00", "Så når du tjänsten", "Fiskehamnen, Helsingfors"),
+    ("en", "Mon–Fri 08:00–16:00", "How to reach the service", "Kalasatama, Helsinki"),
 ])
-def test_the_page_shows_phone_address_hours_and_links(client, language, days, heading):
+def test_the_page_shows_phone_address_hours_and_links(client, language, days, heading, area):
     client.cookies["porras_language"] = language
     content = html.unescape(client.get(URL).content.decode())
     assert heading in content
     assert '<a href="tel:+35800000103">+358 0 000 0103</a>' in content
-    assert "Esimerkkikatu 1, 00580 Helsinki" in content and "Kalasatama, Helsinki" in content
+    assert "Esimerkkikatu 1, 00580 Helsinki" in content and area in content
     assert days in content
     assert 'id="booking-link" href="https://ajanvaraus.example.org/porras-demo/lyhytterapia"' in content
     assert 'href="https://www.example.org/porras-demo/lyhytterapia"' in content
