@@ -194,6 +194,10 @@ API_CASES: dict[str, ApiCase] = {
         "anonymous", _navigator, {"age": -5, "concerns": ["no-such-concern"], "county": "no-such-county"}),
     "POST /api/v1/navigator/assessments/open": ApiCase(
         "clinician_a", lambda ids: {"code": ids["assessment_code"]}, {"code": "ZZZZZZZZZZZZ"}),
+    "POST /api/v1/navigator/assessments/mine": ApiCase(
+        "anonymous", lambda ids: {"code": ids["assessment_code"]}, {"code": "ZZZZZZZZZZZZ"}),
+    "POST /api/v1/navigator/assessments/delete": ApiCase(
+        "anonymous", lambda ids: {"code": ids["assessment_code"]}, {"code": "ZZZZZZZZZZZZ"}),
     "POST /api/v1/clients": ApiCase(
         "clinician_a", _client, {"unit": "no-such-unit", "county": "no-such-county", "birth_year": 1700,
                                  "identifier": {"system": "hetu", "value": "131052-308X"}}),
@@ -481,6 +485,10 @@ FORM_CASES: dict[str, FormCase] = {
     "navigator:save": FormCase("anonymous", "", {"payload": json.dumps({"age": -5, "concerns": ["depression"]})},
                                {"payload": json.dumps({"age": 30, "language": "fi", "concerns": ["depression"]})},
                                url="navigator:save", success=(200,)),
+    "navigator:mine": FormCase("anonymous", "navigator:mine", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
+                               success=(200,)),
+    "navigator:delete": FormCase("anonymous", "", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
+                                 url="navigator:delete", success=(200,)),
     "navigator:open": FormCase("clinician_a", "navigator:open", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
                                success=(200,)),
     "navigator:result_pdf": FormCase("anonymous", "", {"payload": json.dumps({"age": -5, "concerns": ["depression"]})},
@@ -491,9 +499,13 @@ FORM_CASES: dict[str, FormCase] = {
     "navigator:professional": FormCase("clinician_a", "navigator:professional", {"phq9": "99", "age": "-5"},
                                        {"age": "30", "county": "helsinki", "concerns": "depression", "phq9": "12"},
                                        success=(200,)),
-    "catalogue:create": FormCase("manager_a", "catalogue:create", {"minimum_age": "200", "url": "javascript:alert(1)"},
+    "catalogue:create": FormCase("manager_a", "catalogue:create", {"minimum_age": "200", "url": "javascript:alert(1)",
+                                                                   "phones": "12", "booking_url": "javascript:alert(1)",
+                                                                   "postal_code": "123"},
                                  SERVICE_FIELDS | {"county": "helsinki"}),
-    "catalogue:edit": FormCase("manager_a", "catalogue:edit", {"minimum_age": "200", "url": "javascript:alert(1)"},
+    "catalogue:edit": FormCase("manager_a", "catalogue:edit", {"minimum_age": "200", "url": "javascript:alert(1)",
+                                                               "phones": "12", "booking_url": "javascript:alert(1)",
+                                                               "closes_at": "25:00"},
                                {}, SERVICE),
     "catalogue:status": FormCase("manager_a", "catalogue:edit", {"status": "no-such-status"}, {"status": "draft"},
                                  SERVICE, refused=REDIRECT, state=_service_status),

@@ -102,6 +102,8 @@ WEB: dict[str, Row] = {
     "instruments:result": Row(page(set(), denied=404), {"response_id": "unknown_uuid"}),
     "navigator:start": Row(public()),
     "navigator:save": Row(public(405)),  # POST only
+    "navigator:mine": Row(public()),  # the resident's own code: the form (the code only in a POST body)
+    "navigator:delete": Row(public(405)),  # POST only
     "navigator:open": Row(page(ASSESSMENT)),
     "navigator:professional": Row(page(ASSESSMENT)),
     "navigator:result_pdf": Row(public(405)),  # POST only: the result page's answers
@@ -185,6 +187,9 @@ API: dict[str, Row] = {
     "POST /api/v1/navigator/assessments": Row(public(422)),
     "POST /api/v1/navigator/assessments/open": Row(
         api(ASSESSMENT), body=lambda ids: {"code": ids["assessment_code"]}),
+    # the resident's own code is the key: anyone holding it (each request rolled back)
+    "POST /api/v1/navigator/assessments/mine": Row(public(), body=lambda ids: {"code": ids["assessment_code"]}),
+    "POST /api/v1/navigator/assessments/delete": Row(public(204), body=lambda ids: {"code": ids["assessment_code"]}),
     "GET /api/v1/services": Row(public()),
     "GET /api/v1/services/{service_id}": Row(public(), {"service_id": "service_id"}),
     "POST /api/v1/clients": Row(api(CLIENT_A, ok=201), body=_client),

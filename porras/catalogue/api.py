@@ -33,6 +33,25 @@ class SearchParams(Input):
     page_size: int = services.PAGE_SIZE
 
 
+class OpeningHours(Schema):
+    """One HSDS schedule: iCalendar weekday codes (``MO,TU,...``), times, and its own words."""
+
+    byday: str | None
+    opens_at: str | None
+    closes_at: str | None
+    description: str | None
+
+
+class AddressOut(Schema):
+    name: str
+    street_address: str
+    postal_code: str
+    city: str
+    municipality: str
+    district: str
+    accessibility: str
+
+
 class ServiceOut(Schema):
     id: str
     name: dict[str, str]
@@ -53,6 +72,10 @@ class ServiceOut(Schema):
     url: str | None
     phones: list[str]
     locations: list[str]
+    email: str | None
+    booking_url: str | None
+    opening_hours: list[OpeningHours]
+    addresses: list[AddressOut]
 
 
 class ServicePage(Schema):

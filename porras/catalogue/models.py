@@ -77,6 +77,8 @@ class Location(models.Model):
     address_1 = models.CharField(max_length=NAME_MAX_LENGTH, blank=True)
     postal_code = models.CharField(max_length=POSTAL_CODE_MAX_LENGTH, blank=True)
     city = models.CharField(max_length=CITY_MAX_LENGTH, blank=True)
+    municipality = models.CharField(max_length=CITY_MAX_LENGTH, blank=True, default="")
+    district = models.CharField(max_length=CITY_MAX_LENGTH, blank=True, default="")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     accessibility = models.TextField(blank=True)
@@ -88,6 +90,17 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.name, self.address_1, self.city) if part)
+
+    def as_address(self) -> dict[str, str]:
+        return {"name": self.name, "street_address": self.address_1, "postal_code": self.postal_code,
+                "city": self.city, "municipality": self.municipality, "district": self.district,
+                "accessibility": self.accessibility}
+
+    @property
+    def street_address(self) -> str:
+        """"Esimerkkikatu 1, 00580 Helsinki" (what is known of it)."""
+        town = " ".join(part for part in (self.postal_code, self.city) if part)
+        return ", ".join(part for part in (self.address_1, town) if part)
 
 
 _TAXONOMY_ORDER = {
@@ -137,6 +150,12 @@ class Service(Localized, models.Model):
     free_of_charge = models.BooleanField(null=True, blank=True)
     fictional = models.BooleanField(default=False)
     hsds = models.JSONField(default=dict, blank=True)
+    # Search only (porras.catalogue.search fills them on every save): the names of the places the
+    # service is at, and per language the ready stems of compound heads and places.
+    search_places = models.TextField(blank=True, default="", editable=False)
+    search_extra_fi = models.TextField(blank=True, default="", editable=False)
+    search_extra_sv = models.TextField(blank=True, default="", editable=False)
+    search_extra_en = models.TextField(blank=True, default="", editable=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -186,7 +205,22 @@ class Service(Localized, models.Model):
             "url": self.url or None,
             "phones": [p.get("number") for p in self.hsds.get("phones", []) if p.get("number")],
             "locations": [str(sal.location) for sal in self.at_locations.all()],
+            "email": self.email or None,
+            "booking_url": self.booking_url or None,
+            "opening_hours": [
+                {key: schedule.get(key) for key in ("byday", "opens_at", "closes_at", "description")}
+                for schedule in self.hsds.get("schedules", []) if schedule.get("byday") or schedule.get("description")
+            ],
+            "addresses": [sal.location.as_address() for sal in self.at_locations.all()],
         }
+
+    @property
+    def booking_url(self) -> str:
+        """Where to book a time: the first schedule's link (HSDS ``schedule_link``), else empty."""
+        for schedule in self.hsds.get("schedules", []):
+            if schedule.get("schedule_link"):
+                return str(schedule["schedule_link"])
+        return ""
 
 
 class TermVocabulary(models.TextChoices):

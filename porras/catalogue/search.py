@@ -1,8 +1,10 @@
 """The catalogue's full-text index, in one module (as netbox keeps one ``search.py`` per app).
 
-PostgreSQL indexes the service columns itself (the GIN indexes of migration 0002); on SQLite this
+PostgreSQL indexes the service columns itself (the GIN indexes of migration 0005); on SQLite this
 module keeps the FTS5 table ``catalogue_service_fts`` up to date: a row is written whenever a service
 is saved and dropped when it is deleted (signals connected by :class:`~porras.catalogue.apps.CatalogueConfig`).
+Before every save it fills the service's ``search_extra_*`` columns (compound heads and places, see
+:mod:`porras.catalogue.domain.text`), which both databases index.
 :func:`matching` runs a parsed query on either database; :mod:`porras.catalogue.services` filters,
 orders and pages around it. The words and the SQL come from :mod:`porras.catalogue.domain.text`.
 """
@@ -20,17 +22,28 @@ from porras.catalogue.models import Service
 
 FTS_TABLE = "catalogue_service_fts"
 PG_COLUMNS = {
-    lang: (f'"catalogue_service"."name_{lang}"', f'"catalogue_service"."description_{lang}"')
+    lang: (f'"catalogue_service"."name_{lang}"', f'"catalogue_service"."description_{lang}"',
+           f'"catalogue_service"."search_extra_{lang}"')
     for lang in text.SEARCH_LANGUAGES
 }
 TEXT_COLUMNS = ("name_fi", "name_sv", "name_en", "description_fi", "description_sv", "description_en")
+
+
+def prepare(service: Service) -> None:
+    """Fill the service's ``search_extra_*`` columns from its texts and ``search_places``."""
+    fields = text.document({column: getattr(service, column) for column in TEXT_COLUMNS}, service.search_places)
+    for lang in text.SEARCH_LANGUAGES:
+        setattr(service, f"search_extra_{lang}", fields[f"{text.EXTRA_FIELD}_{lang}"])
 
 
 def reindex(service: Service) -> None:
     """Bring the SQLite FTS5 row of ``service`` up to date (PostgreSQL indexes itself)."""
     if connection.vendor != "sqlite":
         return
-    row = text.fts5_row({column: getattr(service, column) for column in TEXT_COLUMNS})
+    fields: dict[str, str | None] = {column: getattr(service, column) for column in TEXT_COLUMNS}
+    fields.update({f"{text.EXTRA_FIELD}_{lang}": getattr(service, f"search_extra_{lang}")
+                   for lang in text.SEARCH_LANGUAGES})
+    row = text.fts5_row(fields)
     columns = text.fts5_columns()
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [service.pk])
@@ -48,9 +61,14 @@ def unindex(service_pk: int) -> None:
 
 
 def rebuild() -> int:
-    """Rebuild the whole SQLite FTS5 index (after a bulk load); returns the number of services."""
+    """Recompute every service's search columns and rebuild the SQLite FTS5 index (after a bulk load or
+    a change of the word lists); returns the number of services."""
     count = 0
     for service in Service.objects.all():
+        prepare(service)
+        Service.objects.filter(pk=service.pk).update(
+            **{f"search_extra_{lang}": getattr(service, f"search_extra_{lang}") for lang in text.SEARCH_LANGUAGES}
+        )
         reindex(service)
         count += 1
     return count
@@ -83,6 +101,12 @@ def matching(qs: QuerySet[Service], plan: text.SearchPlan) -> QuerySet[Service] 
     return sorted(names, key=lambda pk: (ranks[pk], names[pk], pk))
 
 
+def _prepare(sender: type[Service], instance: Service, **kwargs: Any) -> None:
+    fields = kwargs.get("update_fields")
+    if fields is None or set(fields) & {*TEXT_COLUMNS, "search_places"}:
+        prepare(instance)
+
+
 def _keep(sender: type[Service], instance: Service, **kwargs: Any) -> None:
     reindex(instance)
 
@@ -93,5 +117,6 @@ def _drop(sender: type[Service], instance: Service, **kwargs: Any) -> None:
 
 def connect() -> None:
     """Keep the index on every save and delete of a service (called once, when the app is ready)."""
+    signals.pre_save.connect(_prepare, sender=Service, dispatch_uid="catalogue_search_prepare")
     signals.post_save.connect(_keep, sender=Service, dispatch_uid="catalogue_fts_save")
     signals.post_delete.connect(_drop, sender=Service, dispatch_uid="catalogue_fts_delete")

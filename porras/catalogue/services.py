@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -136,6 +136,8 @@ def _location_from(item: domain.Location) -> Location:
             "address_1": address.address_1 if address else "",
             "postal_code": address.postal_code if address else "",
             "city": address.city if address else "",
+            "municipality": item.municipality or "",
+            "district": item.district or "",
             "latitude": item.latitude,
             "longitude": item.longitude,
             "accessibility": " ".join(a.description or "" for a in item.accessibility).strip(),
@@ -179,6 +181,7 @@ def save_domain(item: domain.Service, *, county: str | None = None, status: str 
     service.referral_needed, service.low_threshold = item.referral_needed, item.low_threshold
     service.free_of_charge, service.fictional = item.free_of_charge, item.fictional
     service.hsds = hsds.service_to_hsds(item)
+    service.search_places = text.place_text(item.place_names())
     if service.pk:
         service.version += 1
     service.updated_at = timezone.now()
@@ -377,6 +380,83 @@ class ServiceInput:
     low_threshold: bool | None
     free_of_charge: bool | None
     url: str = ""
+    email: str = ""
+    phones: list[str] = field(default_factory=list)
+    booking_url: str = ""
+    opening_days: list[str] = field(default_factory=list)  # iCalendar codes MO ... SU
+    opens_at: str = ""  # "HH:MM"
+    closes_at: str = ""
+    hours_note: str = ""
+    location_name: str = ""
+    street_address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    municipality: str = ""
+    district: str = ""
+
+    @property
+    def has_hours(self) -> bool:
+        return bool(self.opening_days or self.opens_at or self.closes_at or self.hours_note or self.booking_url)
+
+    @property
+    def has_location(self) -> bool:
+        return any((self.location_name, self.street_address, self.postal_code, self.city, self.municipality,
+                    self.district))
+
+
+def _apply_phones(item: domain.Service, numbers: list[str]) -> None:
+    """The service's own phones: the numbers given, in order; a number kept keeps its HSDS record."""
+    kept = {phone.number: phone for phone in item.phones}
+    item.phones = [
+        kept.get(number) or domain.Phone(id=hsds.derived_id(item.id, "phone", number), number=number, type="voice")
+        for number in dict.fromkeys(numbers)
+    ]
+
+
+def _seconds(clock: str) -> str | None:
+    return f"{clock}:00" if clock else None
+
+
+def _apply_hours(item: domain.Service, data: ServiceInput) -> None:
+    """The form edits the service's first schedule (its opening hours and booking link); others stay."""
+    first, rest = (item.schedules[0], item.schedules[1:]) if item.schedules else (None, [])
+    if not data.has_hours:
+        item.schedules = rest
+        return
+    schedule = first or domain.Schedule(id=hsds.derived_id(item.id, "schedule"))
+    schedule.freq = "WEEKLY" if data.opening_days else None
+    schedule.byday = ",".join(data.opening_days) or None
+    schedule.opens_at, schedule.closes_at = _seconds(data.opens_at), _seconds(data.closes_at)
+    schedule.description = data.hours_note or None
+    schedule.schedule_link = data.booking_url or None
+    item.schedules = [schedule, *rest]
+
+
+def _apply_location(item: domain.Service, data: ServiceInput, county_label: str) -> None:
+    """The form edits the service's first location (name, street address, municipality, district);
+    other locations stay."""
+    first, rest = (item.service_at_locations[0], item.service_at_locations[1:]) if item.service_at_locations else (
+        None, [])
+    if not data.has_location:
+        item.service_at_locations = rest
+        return
+    at = first or domain.ServiceAtLocation(id=hsds.derived_id(item.id, "at-location"))
+    location = at.location or domain.Location(id=hsds.derived_id(item.id, "location"), location_type="physical")
+    location.name = data.location_name or None
+    location.municipality = data.municipality or None
+    location.district = data.district or None
+    address = location.addresses[0] if location.addresses else None
+    if data.street_address or data.postal_code or data.city:
+        if address is None:
+            address = domain.Address(id=hsds.derived_id(location.id, "address"), address_1="", city="",
+                                     state_province=county_label, postal_code="", country="FI",
+                                     address_type="physical")
+        address.address_1, address.postal_code, address.city = data.street_address, data.postal_code, data.city
+        location.addresses = [address, *location.addresses[1:]]
+    else:
+        location.addresses = location.addresses[1:]
+    at.location = location
+    item.service_at_locations = [at, *rest]
 
 
 def _apply(service: Service, data: ServiceInput) -> domain.Service:
@@ -393,8 +473,12 @@ def _apply(service: Service, data: ServiceInput) -> domain.Service:
     item.referral_needed, item.low_threshold = data.referral_needed, data.low_threshold
     item.free_of_charge = data.free_of_charge
     item.url = data.url or None
+    item.email = data.email or None
     item.county = data.county
     county = taxonomy.county(data.county)
+    _apply_phones(item, data.phones)
+    _apply_hours(item, data)
+    _apply_location(item, data, county.label("fi"))
     others = [a for a in item.service_areas if a.county_code is None]
     item.service_areas = [
         domain.ServiceArea(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from porras.accounts import authz
 from porras.accounts.roles import Perm
 from porras.catalogue import services
-from porras.catalogue.domain import rules, taxonomy, text
+from porras.catalogue.domain import hours, rules, taxonomy, text
 from porras.catalogue.forms import SearchForm, ServiceForm, initial_from
 from porras.catalogue.models import PublicationStatus, Service
 from porras.lib.errors import InputError
@@ -117,16 +117,62 @@ def _service_or_404(service_id: uuid.UUID, **filters: Any) -> Service:
     return service
 
 
+def _day_names() -> dict[str, str]:
+    return {"MO": _("Mon"), "TU": _("Tue"), "WE": _("Wed"), "TH": _("Thu"), "FR": _("Fri"), "SA": _("Sat"),
+            "SU": _("Sun")}
+
+
+def opening_hours_in_words(schedule: hours.Hours) -> str:
+    """"Mon–Fri 09:00–15:00" in the page's language (the schedule's own words are shown beside it)."""
+    names = _day_names()
+    days = ", ".join(names[a] if a == b else f"{names[a]}–{names[b]}" for a, b in schedule.days)
+    times = f"{schedule.opens_at}–{schedule.closes_at}" if schedule.opens_at and schedule.closes_at else ""
+    return " ".join(part for part in (days, times) if part)
+
+
+def _phones(phones: list[Any]) -> list[dict[str, str]]:
+    return [{"number": p.number, "dial": "".join(ch for ch in p.number if ch.isdigit() or ch == "+"),
+             "description": p.description or ""} for p in phones if p.number]
+
+
+def _place_name(name: str, language: str) -> str:
+    """A place's official Swedish name on a Swedish page when the taxonomy has one (Fiskehamnen)."""
+    names = taxonomy.place_aliases(name)
+    return names[1] if language == "sv" and len(names) > 1 else name
+
+
 def detail_view(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
+    """A service page: what it is, and how to reach it (phones, address, opening hours, web and booking
+    links; what HSDS carries)."""
     service = _service_or_404(service_id, status=PublicationStatus.PUBLISHED)
+    item = services.to_domain(service)
+    schedules = [hours.hours_of(schedule) for schedule in item.schedules]
+    places = []
+    for at, stored in zip(item.service_at_locations, service.at_locations.all(), strict=False):
+        location = at.location
+        if location is None:
+            continue
+        language = current_language()
+        area = [_place_name(name, language) for name in (location.district, location.municipality) if name]
+        places.append({
+            "location": stored.location,
+            "area": ", ".join(area),
+            "phones": _phones(location.phones + at.phones),
+            "hours": [opening_hours_in_words(hours.hours_of(s)) for s in location.schedules + at.schedules],
+        })
     return render(
         request,
         "catalogue/detail.html",
         {
             "service": service,
             "labels": _labels(service),
-            "schedules": service.hsds.get("schedules", []),
-            "phones": service.hsds.get("phones", []),
+            "phones": _phones(item.phones),
+            "opening_hours": [
+                {"words": opening_hours_in_words(h), "description": h.description} for h in schedules
+                if h.days or h.description
+            ],
+            "booking_url": next((h.booking_url for h in schedules if h.booking_url), ""),
+            "places": places,
         },
     )
 

@@ -77,6 +77,10 @@ def save(request: HttpRequest, payload: dict[str, Any] = JSON_BODY) -> Status[Sa
     return Status(201, SavedOut(code=saved.code, expires_at=saved.expires_at))
 
 
+class CodeIn(Input):
+    code: str = Field(max_length=20)  # 12 characters, with hyphens or spaces as shown (the form's limit)
+
+
 class OpenIn(Input):
     code: str = Field(max_length=20)  # 12 characters, with hyphens or spaces as shown (the form's limit)
 
@@ -91,3 +95,26 @@ def open_saved(request: HttpRequest, payload: OpenIn) -> AssessmentOut:
     return AssessmentOut(
         created_at=found.created_at, expires_at=found.expires_at, answers=found.answers, result=found.result
     )
+
+
+@router.post(
+    "/navigator/assessments/mine", auth=None, response=AssessmentOut,
+    summary="The resident reopens their own saved self-assessment by its code (rate-limited per address)",
+)
+def reopen_mine(request: HttpRequest, payload: CodeIn) -> AssessmentOut:
+    """Anonymous: the code is the key. Failed codes are limited per client address (10 per 15 minutes,
+    then 429); 404 for an unknown or expired code. The code travels in the body, never in the URL."""
+    found = services.reopen_own_assessment(request, payload.code, address=client_address(request))
+    return AssessmentOut(
+        created_at=found.created_at, expires_at=found.expires_at, answers=found.answers, result=found.result
+    )
+
+
+@router.post(
+    "/navigator/assessments/delete", auth=None, response={204: None},
+    summary="The resident deletes their saved self-assessment by its code, at once",
+)
+def delete_mine(request: HttpRequest, payload: CodeIn) -> Status[None]:
+    """Deleted at once (204); 404 for an unknown or expired code; limited like the look-up."""
+    services.delete_own_assessment(request, payload.code, address=client_address(request))
+    return Status(204, None)

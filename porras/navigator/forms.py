@@ -84,6 +84,16 @@ class OpenCodeForm(forms.Form):
     )
 
 
+class ResidentCodeForm(forms.Form):
+    """The resident's own code, to reopen or delete their saved answers (sent in the POST body only)."""
+
+    code = forms.CharField(
+        label=_("Your code"), max_length=20,
+        help_text=_("12 characters, for example ABCD-EFGH-JKMN."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+
 PHQ9_BANDS = [
     ("", _("Not measured")), ("minimal", _("Minimal")), ("mild", _("Mild")), ("moderate", _("Moderate")),
     ("moderately_severe", _("Moderately severe")), ("severe", _("Severe")),

@@ -144,6 +144,55 @@ def open_assessment(request: Any, code: str, *, now: datetime | None = None) -> 
     return found
 
 
+def _resident_lookup(code: str, address: str, now: datetime | None) -> SavedAssessment:
+    """A live self-assessment by its code, for the resident who holds it: limited per client address
+    like the professional look-up (each look-up takes a place among the failures allowed and gives it
+    back when the code is found)."""
+    key = limits.address_key("reopen", address)
+    decision = limits.take(key, LOOKUP_LIMIT, LOOKUP_WINDOW, now=now)
+    if not decision.allowed:
+        raise TooManyLookups("too many codes that did not match; try again later", retry_after=decision.retry_after)
+    found = SavedAssessment.objects.filter(code_hash=_hash(code), expires_at__gt=now or timezone.now()).first()
+    if found is None:
+        raise AssessmentNotFound("no saved self-assessment with this code (unknown or expired)")
+    limits.give_back(key)
+    return found
+
+
+def _signed_in(actor: Any) -> bool:
+    user = getattr(actor, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def reopen_own_assessment(actor: Any, code: str, *, address: str, now: datetime | None = None) -> SavedAssessment:
+    """The resident reopens their own saved self-assessment with the code (anonymous, no login).
+
+    An anonymous read writes no audit entry (nothing identifies the reader, and the code is the
+    resident's own); a signed-in user reading this way is audited as a professional look-up is, so
+    that the resident's way in is no way around the audit.
+    """
+    found = _resident_lookup(code, address, now)
+    if _signed_in(actor):
+        audit.record(actor, "navigator.assessment.reopen", "SavedAssessment", found.pk)
+    return found
+
+
+def delete_own_assessment(actor: Any, code: str, *, address: str, now: datetime | None = None) -> None:
+    """The resident deletes their saved self-assessment with the code, at once (limited like a look-up).
+
+    The look-up runs outside the deleting transaction, so that a code that did not match stays counted.
+    """
+    found = _resident_lookup(code, address, now)
+    with transaction.atomic():
+        deleted, _ = SavedAssessment.objects.filter(pk=found.pk).delete()
+        if not deleted:  # deleted meanwhile by another request
+            raise AssessmentNotFound("no saved self-assessment with this code (unknown or expired)")
+        if _signed_in(actor):
+            audit.record(actor, "navigator.assessment.delete", "SavedAssessment", found.pk)
+        else:
+            audit.record(None, "navigator.assessment.delete", "SavedAssessment", found.pk, username="anonymous")
+
+
 def purge_expired(*, now: datetime | None = None) -> int:
     """Delete every saved self-assessment whose validity has ended, and the rate-limit counters whose
     window has ended; returns how many self-assessments."""

@@ -9,6 +9,8 @@ app_name = "navigator"
 urlpatterns = [
     path("", views.self_assessment, name="start"),
     path("save/", views.save, name="save"),
+    path("mine/", views.mine, name="mine"),
+    path("mine/delete/", views.delete_mine, name="delete"),
     path("open/", views.open_code, name="open"),
     path("professional/", views.professional, name="professional"),
     # The result as a PDF (porras.navigator.printing): from the result page, and by a saved code.

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from porras.accounts import authz
@@ -25,7 +26,7 @@ from porras.lib import jsonsafe
 from porras.lib.language import current_language
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
-from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm, county_name
+from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm, ResidentCodeForm, county_name
 from porras.navigator.limits import client_address
 
 # Which questionnaires the self-assessment asks for each concern (a UI choice, not a clinical rule).
@@ -137,18 +138,62 @@ def _service_cards(services_found: list[dict[str, Any]], language: str) -> list[
         return str(value.get(language) or value.get("fi") or "") if isinstance(value, dict) else str(value or "")
 
     return [
-        {"name": text(s.get("name")), "description": text(s.get("description")), "url": s.get("url"),
+        {"id": s.get("id"), "name": text(s.get("name")), "description": text(s.get("description")),
+         "url": s.get("url"),
          "phones": s.get("phones") or [], "locations": s.get("locations") or [],
          "fictional": bool(s.get("fictional"))}
         for s in services_found
     ]
 
 
+def score_in_words(score: dict[str, Any], language: str) -> str:
+    """One questionnaire's result in words, the band named by the instrument's own data:
+    "PHQ-9: 10/27 points, moderate"."""
+    try:
+        definition = instruments.load_instrument(score["instrument"])
+    except instruments.UnknownInstrument:
+        return str(score["instrument"])
+    band = ""
+    if score.get("severity"):
+        try:
+            label = definition.band(score["severity"]).label[language]
+        except KeyError:
+            label = str(score["severity"])
+        band = label[:1].lower() + label[1:]
+    words = {"questionnaire": definition.abbreviation, "total": score.get("total"),
+             "max": definition.score_range[1], "band": band}
+    if score.get("total") is None:
+        return _("%(questionnaire)s: %(band)s") % words
+    if not band:
+        return _("%(questionnaire)s: %(total)s/%(max)s points") % words
+    return _("%(questionnaire)s: %(total)s/%(max)s points, %(band)s") % words
+
+
+def _concern_offers(result: dict[str, Any], language: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """Per concern: its scores in words and the names of what is offered for it; and the scores that
+    belong to no concern shown."""
+    words = {s["instrument"]: score_in_words(s, language) for s in result.get("scores", [])}
+    names = {i["code"]: i["name"] for i in result.get("interventions", [])}
+    shown: set[str] = set()
+    offers = []
+    for concern in result.get("concerns", []):
+        shown.update(concern["instruments"])
+        offers.append({
+            "name": concern["name"],
+            "scores": [words[i] for i in concern["instruments"] if i in words],
+            "offers": [names.get(code, code) for code in concern["interventions"]],
+        })
+    return offers, [text for instrument, text in words.items() if instrument not in shown]
+
+
 def _result_context(result: dict[str, Any], county: str | None, language: str) -> dict[str, Any]:
     rules = ruleset_for_county(county)
     guarantee = [t["because"] for t in result["trace"] if t["rule"] == "therapy_guarantee"]
+    concern_offers, other_scores = _concern_offers(result, language)
     return {
         "result": result,
+        "concern_offers": concern_offers,
+        "other_scores": other_scores,
         "services": _service_cards(result["services"], language),
         "county_chosen": bool(county),
         # No step with a plan to end one's life: the emergency guidance alone.
@@ -225,6 +270,50 @@ def _result_again(request: HttpRequest, answers: dict[str, Any], save_error: str
     context = _result_context(result, answers.get("county"), current_language())
     context.update({"payload": json.dumps(answers, ensure_ascii=False), "save_error": save_error})
     return render(request, "navigator/result.html", context, status=429)
+
+
+def _resident_code_refused(
+    request: HttpRequest, form: ResidentCodeForm, exc: Exception
+) -> HttpResponse:
+    if isinstance(exc, services.TooManyLookups):
+        form.add_error("code", _("Too many codes that did not match. Try again in 15 minutes."))
+        status = 429
+    else:
+        form.add_error("code", _("No saved answers have this code, or they have already been deleted."))
+        status = 404
+    return render(request, "navigator/mine_open.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mine(request: HttpRequest) -> HttpResponse:
+    """The resident reopens their own saved answers with the code (no login; the code only in the body)."""
+    form = ResidentCodeForm(request.POST or None)
+    if request.method == "GET" or not form.is_valid():
+        return render(request, "navigator/mine_open.html", {"form": form}, status=200 if request.method == "GET" else 422)
+    code = form.cleaned_data["code"]
+    try:
+        found = services.reopen_own_assessment(request, code, address=client_address(request))
+    except (services.TooManyLookups, services.AssessmentNotFound) as exc:
+        return _resident_code_refused(request, form, exc)
+    language = current_language()
+    context = _result_context(found.result, found.county or None, language)
+    context.update({"found": found, "code": code})
+    return render(request, "navigator/mine.html", context)
+
+
+@never_cache
+@require_POST
+def delete_mine(request: HttpRequest) -> HttpResponse:
+    """The resident deletes their saved answers with the code, at once."""
+    form = ResidentCodeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "navigator/mine_open.html", {"form": form}, status=422)
+    try:
+        services.delete_own_assessment(request, form.cleaned_data["code"], address=client_address(request))
+    except (services.TooManyLookups, services.AssessmentNotFound) as exc:
+        return _resident_code_refused(request, form, exc)
+    return render(request, "navigator/deleted.html")
 
 
 def _may_open(request: HttpRequest) -> None:

@@ -46,6 +46,8 @@ _SERVICE_KEYS = {
     "location",
     "phone",
     "cost",
+    "url",
+    "booking",
 }
 
 
@@ -113,6 +115,7 @@ def _service(entry: dict[str, Any], where: str, organizations: dict[str, Organiz
         minimum_age=entry.get("minimum_age"),
         maximum_age=entry.get("maximum_age"),
         languages=languages_from_codes(service_id, entry.get("languages") or []),
+        url=entry.get("url"),
         referral_needed=entry.get("referral_needed"),
         low_threshold=entry.get("low_threshold"),
         free_of_charge=entry.get("free_of_charge"),
@@ -136,7 +139,12 @@ def _service(entry: dict[str, Any], where: str, organizations: dict[str, Organiz
                 opens_at=f"{hours['opens_at']}:00",
                 closes_at=f"{hours['closes_at']}:00",
                 description=hours.get("description"),
+                schedule_link=entry.get("booking"),
             )
+        )
+    elif "booking" in entry:
+        service.schedules.append(
+            Schedule(id=derived_id(service_id, "schedule"), schedule_link=entry["booking"])
         )
     if "phone" in entry:
         service.phones.append(
@@ -158,6 +166,8 @@ def _service(entry: dict[str, Any], where: str, organizations: dict[str, Organiz
             id=location_id,
             location_type="physical",
             name=place["name"],
+            municipality=place.get("municipality"),
+            district=place.get("district"),
             addresses=[
                 Address(
                     id=derived_id(location_id, "address"),

@@ -37,6 +37,9 @@ KINDS = ("service", "organization", "service_at_location")
 TAXONOMY_COUNTY = "porras-county"
 TAXONOMY_TEXT = "porras-text"
 TAXONOMY_FLAG = "porras-flag"
+# Where a location is (its municipality and district), as attributes of the HSDS location.
+TAXONOMY_PLACE = "porras-place"
+PLACES = ("municipality", "district")
 LIST_TAXONOMIES = {
     "porras-category": ("categories", "categories", "Porras service category"),
     "porras-channel": ("channels", "channels", "Porras service channel"),
@@ -352,9 +355,57 @@ def organization_to_hsds(organization: Organization) -> dict[str, Any]:
     return _move_last(document, "metadata")
 
 
+def _place_attributes(location: model.Location) -> list[dict[str, Any]]:
+    return [
+        _porras_attribute(location.id, "location", TAXONOMY_PLACE, key, key, f"the location's {key}", value)
+        for key in PLACES if (value := getattr(location, key))
+    ]
+
+
+def _add_place_attributes(service: Service, document: dict[str, Any]) -> None:
+    """Each location's municipality and district as HSDS attributes of the location."""
+    for at, raw in zip(service.service_at_locations, document.get("service_at_locations", []), strict=False):
+        if at.location is None or "location" not in raw:
+            continue
+        ours = _place_attributes(at.location)
+        theirs = [a for a in raw["location"].get("attributes", [])
+                  if (a.get("taxonomy_term") or {}).get("taxonomy") != TAXONOMY_PLACE]
+        if ours or theirs:
+            raw["location"]["attributes"] = ours + theirs
+
+
+def _take_place_attributes(service: Service, path: str, problems: list[Problem]) -> None:
+    """Move the porras-place attributes of each location into its typed fields; keep the rest."""
+    for index, at in enumerate(service.service_at_locations):
+        location = at.location
+        if location is None or not isinstance(location.extras.get("attributes"), list):
+            continue
+        kept = []
+        for position, raw in enumerate(location.extras["attributes"]):
+            term = raw.get("taxonomy_term") or {} if isinstance(raw, dict) else {}
+            if term.get("taxonomy") != TAXONOMY_PLACE:
+                kept.append(raw)
+                continue
+            here = f"{path}.service_at_locations[{index}].location.attributes[{position}]"
+            code, value = term.get("code"), raw.get("value")
+            if code not in PLACES:
+                problems.append(Problem(f"{here}.taxonomy_term.code",
+                                        f"unknown place {code!r} (allowed: {', '.join(PLACES)})"))
+            elif not isinstance(value, str) or not value.strip() or len(value) > model.CITY_MAX_LENGTH:
+                problems.append(Problem(f"{here}.value",
+                                        f"the {code} must be a name of 1 to {model.CITY_MAX_LENGTH} characters"))
+            else:
+                setattr(location, code, value.strip())
+        if kept:
+            location.extras["attributes"] = kept
+        else:
+            location.extras.pop("attributes")
+
+
 def service_to_hsds(service: Service) -> dict[str, Any]:
     """One HSDS ``service`` document (organisation embedded)."""
     document = _dump(service)
+    _add_place_attributes(service, document)
     if service.organization is not None:
         document["organization"] = organization_to_hsds(service.organization)
     attributes = _service_attributes(service) + document.pop("attributes", [])
@@ -407,6 +458,7 @@ def _service_from(
     elif organization is not None:
         service.organization = organization
     _apply_porras_attributes(service, raw.get("attributes") or [], path, problems)
+    _take_place_attributes(service, path, problems)
     return service
 
 
@@ -477,6 +529,7 @@ def parse_document(document: Any, kind: str | None = None) -> Catalogue:
             at_location: ServiceAtLocation = _parse(ServiceAtLocation, item, skip=("service",))
             if all(existing.id != at_location.id for existing in service.service_at_locations):
                 service.service_at_locations.append(at_location)
+                _take_place_attributes(service, f"{root}.service", problems)
             catalogue.services.append(service)
         _name_record(problems, since, item_kind, item)
     seen: dict[str, int] = {}

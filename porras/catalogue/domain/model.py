@@ -73,6 +73,7 @@ class Schedule:
     description: str | None = None
     attending_type: str | None = None
     notes: str | None = None
+    schedule_link: str | None = None  # a page to see the sessions and book one (HSDS)
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -136,6 +137,15 @@ class Location:
     phones: list[Phone] = field(default_factory=list)
     schedules: list[Schedule] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    # Porras fields (HSDS location attributes of the taxonomy porras-place on exchange): where the
+    # location is, for search by place and for the service page.
+    municipality: str | None = field(default=None, metadata=PORRAS)
+    district: str | None = field(default=None, metadata=PORRAS)
+
+    def place_names(self) -> list[str]:
+        """Municipality, district and the addresses' cities, each once."""
+        names = [self.municipality, self.district, *(a.city for a in self.addresses)]
+        return list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
 
 
 @dataclass(kw_only=True)
@@ -255,6 +265,14 @@ class Service:
 
     def text(self, attribute: str, language: str) -> str:
         return localized(self, attribute, language)
+
+    def place_names(self) -> list[str]:
+        """The names of the places the service is at (see :meth:`Location.place_names`)."""
+        names: list[str] = []
+        for at in self.service_at_locations:
+            if at.location is not None:
+                names += at.location.place_names()
+        return list(dict.fromkeys(names))
 
     @property
     def language_codes(self) -> list[str]:

@@ -162,3 +162,60 @@ def age_group_codes_for(age: int) -> tuple[str, ...]:
         if age >= low and (entry.max_age is None or age <= entry.max_age):
             result.append(entry.code)
     return tuple(result)
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    """Words a search treats alike, per language, with where they come from."""
+
+    words: dict[str, frozenset[str]]
+    source: str
+
+
+@cache
+def synonym_groups() -> tuple[SynonymGroup, ...]:
+    """The ``synonyms`` of the taxonomy: single lower-case words per language, each group sourced."""
+    groups = []
+    for index, entry in enumerate(_load().get("synonyms") or []):
+        where = f"{TAXONOMY_FILE}: synonyms[{index}]"
+        if not entry.get("source"):
+            raise ValueError(f"{where} names no source")
+        words: dict[str, frozenset[str]] = {}
+        for language in UI_LANGUAGES:
+            listed = [str(word) for word in entry.get(language) or []]
+            bad = [word for word in listed if not word.isalpha() or word != word.lower()]
+            if bad:
+                raise ValueError(f"{where}.{language}: single lower-case words only, got {bad}")
+            if listed:
+                words[language] = frozenset(listed)
+        if not any(len(group) > 1 for group in words.values()):
+            raise ValueError(f"{where}: a group needs two words or more in one language")
+        groups.append(SynonymGroup(words, str(entry["source"])))
+    return tuple(groups)
+
+
+def synonyms(word: str, language: str) -> frozenset[str]:
+    """``word`` and every word of ``language`` that a synonym group puts beside it."""
+    found = {word}
+    for group in synonym_groups():
+        if word in group.words.get(language, ()):
+            found |= group.words[language]
+    return frozenset(found)
+
+
+@cache
+def place_names() -> tuple[tuple[str, ...], ...]:
+    """Official names of one place in Finnish and Swedish (``place_names`` of the taxonomy)."""
+    section = _load().get("place_names") or {}
+    if section and not section.get("source"):
+        raise ValueError(f"{TAXONOMY_FILE}: place_names names no source")
+    return tuple(tuple(str(name) for name in names) for names in section.get("names") or [])
+
+
+def place_aliases(name: str) -> tuple[str, ...]:
+    """``name`` and its official names in the other language, when the taxonomy lists them."""
+    key = name.strip().casefold()
+    for names in place_names():
+        if key in (n.casefold() for n in names):
+            return names
+    return (name.strip(),) if name.strip() else ()

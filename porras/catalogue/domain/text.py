@@ -5,10 +5,19 @@ Documents
     PostgreSQL: ``to_tsvector('finnish'|'swedish'|'english', name || ' ' || description)`` with a GIN
     index per language (:func:`pg_document_vector`), i.e. the same Snowball algorithms, run by the
     database.
+Compound words and places
+    Each language also has an ``extra`` field of ready stems (:func:`extra_stems`): the heads of the
+    document's compound words (``lyhytterapia`` -> ``terap``; the heads are a word list kept as data,
+    ``data/compounds/``), and the names of the places the service is at (municipality, district, city,
+    with their official names in the other language). SQLite keeps them in the FTS5 row; PostgreSQL in a
+    column indexed with the ``simple`` configuration, which keeps a stem as it is. Both databases
+    therefore hold the same stems, and a query finds ``nettiterapia`` by ``terapia`` and a service in
+    Kalasatama by ``Kalasatama`` alike.
 Queries
     :func:`parse_query` splits the query into words, drops stop words (the lists PostgreSQL ships), and
-    expands each Finnish word into inflected forms (:mod:`.finnish`) because Snowball alone does not
-    bring ``masennus`` and ``masennuksen`` together. A service matches when, in one of its languages,
+    expands each word into its synonyms (the taxonomy's ``synonyms``) and each Finnish word into
+    inflected forms (:mod:`.finnish`) because Snowball alone does not bring ``masennus`` and
+    ``masennuksen`` together. A service matches when, in one of its languages,
     every query word matches one of its forms; a form matches a document word that starts with the
     form's stem (prefix match, for compounds such as *masennusryhmä*), except for stems shorter than
     :data:`MIN_PREFIX_STEM`, which must match whole.
@@ -20,10 +29,12 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
+from . import taxonomy
+from .finnish import inflected_forms as finnish_inflected_forms
 from .finnish import query_forms as finnish_query_forms
 from .taxonomy import DATA_DIR
 
@@ -38,6 +49,13 @@ MIN_PREFIX_STEM = 4
 MAX_QUERY_WORDS = 8
 MAX_QUERY_LENGTH = 200  # characters of a search query (the search form and the API)
 TEXT_FIELDS = ("name", "description")
+EXTRA_FIELD = "extra"  # ready stems: compound heads and place names (see the module's docstring)
+# A compound's own part before its head must have at least this many letters ("lyhyt" + "terapia"),
+# so that a head is not found inside a short word of its own.
+MIN_COMPOUND_MODIFIER = 3
+COMPOUND_LISTS = {"fi": "finnish", "sv": "swedish"}
+# Swedish endings of a compound's head (definite and plural forms: terapin, grupper, gruppen ...).
+SWEDISH_ENDINGS = ("", "n", "en", "et", "er", "erna", "ar", "arna", "na", "or", "orna")
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -91,9 +109,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str, language: str) -> str:
     """Snowball stem of a lower-case word; words with digits stay whole (PostgreSQL's parser sends
-    them to the ``simple`` dictionary, which does not stem)."""
+    them to the ``simple`` dictionary, which does not stem). Remembered: a catalogue repeats its words,
+    and indexing stems each word for the texts and again for the compound heads."""
     if any(ch.isdigit() for ch in word):
         return word
     return str(_stemmer(language).stemWord(word))
@@ -105,6 +125,65 @@ def stem_text(text: str | None, language: str) -> str:
         return ""
     stop = stopwords(language)
     return " ".join(stem(word, language) for word in words(text) if word not in stop)
+
+
+@cache
+def compound_heads(language: str) -> tuple[str, ...]:
+    """Stems of the inflected forms of the compound heads of ``language`` (longest first); none for
+    English, whose compounds are written apart."""
+    name = COMPOUND_LISTS.get(_check_language(language))
+    if name is None:
+        return ()
+    path = DATA_DIR / "compounds" / f"{name}.txt"
+    lemmas = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#")]
+    heads: set[str] = set()
+    for lemma in lemmas:
+        forms = finnish_inflected_forms(lemma) if language == "fi" else {lemma + e for e in SWEDISH_ENDINGS}
+        heads |= {stem(form, language) for form in forms}
+    return tuple(sorted((h for h in heads if len(h) >= 3), key=lambda h: (-len(h), h)))
+
+
+def compound_parts(text: str | None, language: str) -> list[str]:
+    """The heads (as stems) of the compound words of ``text``: ``lyhytterapiaa`` -> ``terap``."""
+    if not text:
+        return []
+    heads = frozenset(compound_heads(language))
+    if not heads:
+        return []
+    stop = stopwords(language)
+    found: list[str] = []
+    for word in words(text):
+        if word in stop or any(ch.isdigit() for ch in word):
+            continue
+        stemmed = stem(word, language)
+        # every ending of the stem that leaves a modifier of its own and is a head (longest first)
+        found += [stemmed[i:] for i in range(MIN_COMPOUND_MODIFIER, len(stemmed) - 2) if stemmed[i:] in heads]
+    return list(dict.fromkeys(found))
+
+
+def place_text(names: list[str]) -> str:
+    """The place names of a service with their official names in the other language."""
+    out: list[str] = []
+    for name in names:
+        out += taxonomy.place_aliases(name)
+    return " ".join(dict.fromkeys(out))
+
+
+def extra_stems(name: str | None, description: str | None, places: str | None, language: str) -> str:
+    """The ``extra`` field of one language: compound heads of the texts and the stemmed place names."""
+    stop = stopwords(language)
+    stems = compound_parts(name, language) + compound_parts(description, language)
+    stems += [stem(word, language) for word in words(places or "") if word not in stop]
+    return " ".join(dict.fromkeys(s for s in stems if s))
+
+
+def document(texts: dict[str, str | None], places: str | None) -> dict[str, str]:
+    """Every searched field of a service: ``name_fi`` ... as given and ``extra_fi`` ... made here."""
+    out = {f"{field}_{lang}": texts.get(f"{field}_{lang}") or "" for lang in SEARCH_LANGUAGES for field in TEXT_FIELDS}
+    for lang in SEARCH_LANGUAGES:
+        out[f"{EXTRA_FIELD}_{lang}"] = extra_stems(out[f"name_{lang}"], out[f"description_{lang}"], places, lang)
+    return out
 
 
 @dataclass(frozen=True)
@@ -131,7 +210,17 @@ class SearchPlan:
 
 
 def _forms(word: str, language: str) -> set[str]:
-    return finnish_query_forms(word) if language == "fi" else {word}
+    """The word's inflected forms (Finnish), of the word and of each of its synonyms."""
+    variants = set(taxonomy.synonyms(word, language))
+    if language == "fi":
+        from .finnish import guess_lemmas
+
+        for lemma in guess_lemmas(word):
+            variants |= taxonomy.synonyms(lemma, language)
+    forms: set[str] = set()
+    for variant in variants:
+        forms |= finnish_query_forms(variant) if language == "fi" else {variant}
+    return forms
 
 
 def parse_query(query: str | None) -> SearchPlan | None:
@@ -171,7 +260,7 @@ def fts5_column(field: str, language: str) -> str:
 
 def fts5_columns() -> tuple[str, ...]:
     """Columns of the FTS5 table, in order (weights in :data:`FTS5_WEIGHTS` follow the same order)."""
-    return tuple(fts5_column(field, lang) for lang in SEARCH_LANGUAGES for field in TEXT_FIELDS)
+    return tuple(fts5_column(field, lang) for lang in SEARCH_LANGUAGES for field in (*TEXT_FIELDS, EXTRA_FIELD))
 
 
 FTS5_WEIGHTS = tuple(10.0 if column.startswith("name_") else 1.0 for column in fts5_columns())
@@ -186,9 +275,14 @@ def fts5_create_sql(table: str) -> str:
     )
 
 
-def fts5_row(texts: dict[str, str | None]) -> dict[str, str]:
-    """Stemmed column values for the FTS5 table from ``{"name_fi": ..., "description_sv": ...}``."""
-    return {column: stem_text(texts.get(column), column.rsplit("_", 1)[1]) for column in fts5_columns()}
+def fts5_row(fields: dict[str, str | None]) -> dict[str, str]:
+    """Stemmed column values for the FTS5 table from :func:`document`'s fields (``extra_*`` are
+    stems already)."""
+    return {
+        column: (fields.get(column) or "") if column.startswith(f"{EXTRA_FIELD}_")
+        else stem_text(fields.get(column), column.rsplit("_", 1)[1])
+        for column in fts5_columns()
+    }
 
 
 def fts5_match(plan: SearchPlan) -> str:
@@ -201,7 +295,7 @@ def fts5_match(plan: SearchPlan) -> str:
             "(" + " OR ".join(f'"{alt.stem}"' + ("*" if alt.prefix else "") for alt in group) + ")"
             for group in groups
         )
-        columns = " ".join(fts5_column(field, language) for field in TEXT_FIELDS)
+        columns = " ".join(fts5_column(field, language) for field in (*TEXT_FIELDS, EXTRA_FIELD))
         parts.append(f"({{{columns}}} : ({anded}))")
     if not parts:
         raise QueryError("q: the query has no searchable words")
@@ -219,13 +313,20 @@ def pg_tsquery(plan: SearchPlan, language: str) -> str | None:
     )
 
 
-def pg_document_vector(language: str, name_column: str, description_column: str) -> str:
-    """The tsvector expression of one language (used verbatim by the GIN index and by queries)."""
+def pg_document_vector(
+    language: str, name_column: str, description_column: str, extra_column: str | None = None
+) -> str:
+    """The tsvector expression of one language (used verbatim by the GIN index and by queries); the
+    extra column holds ready stems, which the ``simple`` configuration keeps as they are. (Without an
+    extra column: the expression of migration 0002, before compounds and places were indexed.)"""
     config = PG_CONFIG[_check_language(language)]
-    return (
-        f"(setweight(to_tsvector('{config}'::regconfig, coalesce({name_column}, '')), 'A') || "
-        f"setweight(to_tsvector('{config}'::regconfig, coalesce({description_column}, '')), 'B'))"
-    )
+    parts = [
+        f"setweight(to_tsvector('{config}'::regconfig, coalesce({name_column}, '')), 'A')",
+        f"setweight(to_tsvector('{config}'::regconfig, coalesce({description_column}, '')), 'B')",
+    ]
+    if extra_column is not None:
+        parts.append(f"setweight(to_tsvector('simple'::regconfig, coalesce({extra_column}, '')), 'C')")
+    return "(" + " || ".join(parts) + ")"
 
 
 @dataclass(frozen=True)
@@ -239,9 +340,9 @@ class PgSearch:
     rank_params: list[str]
 
 
-def pg_search(plan: SearchPlan, columns: dict[str, tuple[str, str]]) -> PgSearch:
+def pg_search(plan: SearchPlan, columns: dict[str, tuple[str, str, str]]) -> PgSearch:
     """The PostgreSQL condition and rank of ``plan``; ``columns`` maps a language to its
-    (name column, description column)."""
+    (name column, description column, extra column)."""
     conditions: list[str] = []
     ranks: list[str] = []
     params: list[str] = []

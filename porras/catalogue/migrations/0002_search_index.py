@@ -13,7 +13,12 @@ def create(apps, schema_editor):
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute(text.fts5_create_sql(FTS_TABLE))
+            # the FTS5 table of this migration's time (migration 0005 makes today's, with the extra columns)
+            columns = ", ".join(f"{f}_{lang}" for lang in text.SEARCH_LANGUAGES for f in ("name", "description"))
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5({columns}, "
+                "tokenize='unicode61 remove_diacritics 0')"
+            )
         elif connection.vendor == "postgresql":
             for lang, columns in PG_COLUMNS.items():
                 cursor.execute(

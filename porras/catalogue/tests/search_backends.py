@@ -11,7 +11,7 @@ from porras.catalogue.domain.model import Service
 
 FTS_TABLE = "service_fts"
 PG_TABLE = "catalogue_search_case"
-PG_COLUMNS = {lang: (f"name_{lang}", f"description_{lang}") for lang in text.SEARCH_LANGUAGES}
+PG_COLUMNS = {lang: (f"name_{lang}", f"description_{lang}", f"extra_{lang}") for lang in text.SEARCH_LANGUAGES}
 
 
 def texts(service: Service) -> dict[str, str]:
@@ -22,6 +22,11 @@ def texts(service: Service) -> dict[str, str]:
     }
 
 
+def fields(service: Service) -> dict[str, str]:
+    """Every searched field of the service, as the catalogue indexes it (texts, compounds, places)."""
+    return text.document(dict(texts(service)), text.place_text(service.place_names()))
+
+
 class SqliteIndex:
     def __init__(self, services: Iterable[Service]) -> None:
         self.db = sqlite3.connect(":memory:")
@@ -30,7 +35,7 @@ class SqliteIndex:
         columns = text.fts5_columns()
         for rowid, service in enumerate(services, start=1):
             self.ids[rowid] = service.id
-            row = text.fts5_row(texts(service))
+            row = text.fts5_row(dict(fields(service)))
             self.db.execute(
                 f"INSERT INTO {FTS_TABLE}(rowid, {', '.join(columns)}) "
                 f"VALUES (?, {', '.join('?' for _ in columns)})",
@@ -64,7 +69,7 @@ class PostgresIndex:
             vector = text.pg_document_vector(lang, *PG_COLUMNS[lang])
             self.db.execute(f"CREATE INDEX {PG_TABLE}_{lang}_gin ON {PG_TABLE} USING GIN ({vector})")
         for service in services:
-            values = texts(service)
+            values = fields(service)
             self.db.execute(
                 f"INSERT INTO {PG_TABLE} (id, {', '.join(columns)}) "
                 f"VALUES (%s, {', '.join('%s' for _ in columns)})",

@@ -79,4 +79,4 @@ def test_the_postgresql_query_uses_prefix_matching_for_long_stems_only():
 def test_the_fts5_query_restricts_each_language_to_its_columns():
     plan = text.parse_query("ångest")
     assert plan is not None
-    assert '{name_sv description_sv} : (("ångest"*))' in text.fts5_match(plan)
+    assert '{name_sv description_sv extra_sv} : (("ångest"*))' in text.fts5_match(plan)

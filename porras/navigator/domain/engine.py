@@ -5,6 +5,8 @@ Output JSON::
     {"urgency": "non_urgent" | "same_day" | "emergency",
      "step": 0-4, or null with a plan to end one's life (emergency guidance only, see below),
      "interventions": [{"code", "name", "step", "reasons": [str]}],
+     "scores": [{"instrument", "total", "severity", "derived_from"}],   # each questionnaire read
+     "concerns": [{"concern", "name", "instruments", "step", "interventions": [code], "because"}],
      "services": [...],                      # from the injected service finder
      "crisis_contacts": [{"id", "name", "phone", "description"}],
      "trace": [{"rule", "because"}],
@@ -14,7 +16,11 @@ Texts (names, reasons, trace) are in the input's language. The rules themselves 
 ``ruleset.py``); this module only applies them, in a fixed order, and guarantees the safety
 invariants whatever a rule set says: crisis contacts whenever urgency is not ``non_urgent``, never a
 self-help-only plan when risk shows, and with a plan to end one's life the emergency guidance alone
-(``step`` null, no interventions, no services; the trace says why).
+(``step`` null, no interventions, no services, no concerns; the trace says why).
+
+``concerns`` addresses every concern the person chose or answered a questionnaire for (the rule set's
+``concern_measures``), not only the one that set the step: each names the interventions offered for
+it, and the trace has a ``concerns.<id>`` entry saying which rule gave them.
 """
 
 from __future__ import annotations
@@ -139,6 +145,7 @@ def recommend(
     _stepping_up(ev)
     interventions = _interventions(ev, scores)
     interventions += _alcohol(ev, scores)
+    concerns = _concerns(ev, scores, interventions)
     _therapy_guarantee(ev, interventions)
     contacts = _crisis_contacts(ev)
     services = _services(ev, find_services)
@@ -146,6 +153,8 @@ def recommend(
         "urgency": ev.urgency,
         "step": ev.step,
         "interventions": interventions,
+        "scores": _scores_out(ev, scores),
+        "concerns": concerns,
         "services": services,
         "crisis_contacts": contacts,
         "trace": ev.trace,
@@ -232,6 +241,8 @@ def _emergency_only(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> d
         "urgency": ev.urgency,
         "step": None,
         "interventions": [],
+        "scores": _scores_out(ev, scores),
+        "concerns": [],
         "services": [],
         "crisis_contacts": _crisis_contacts(ev),
         "trace": ev.trace,
@@ -336,6 +347,101 @@ def _interventions(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> li
         reasons = [ev.rules.text("fallback", lang), *step_reasons]
         # The assessment is the way into the recommended step, so it carries that step.
         out.insert(0, _as_output(ev, fallback, reasons, step=ev.step))
+    return out
+
+
+def _scores_out(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> list[dict[str, Any]]:
+    """Each questionnaire read, as numbers and band keys (the words are the instruments' own)."""
+    known = [name for name in ev.rules.instruments if name in scores]
+    out = []
+    for name in known + sorted(set(scores) - set(known)):
+        score = scores[name]
+        if score.total is None and score.severity is None:
+            continue
+        total = score.total
+        if total is not None and float(total).is_integer():
+            total = int(total)
+        out.append({"instrument": name, "total": total, "severity": score.severity,
+                    "derived_from": score.derived_from})
+    return out
+
+
+def _addresses(ev: _Evaluation, item: Intervention, concern: str, track: str) -> bool:
+    """Whether ``item`` treats ``concern``: the professional assessment treats every concern; an
+    intervention with ``requires_any`` the concerns and instruments it names; any other one every
+    concern of its track."""
+    if item.code == ev.rules.fallback_intervention:
+        return True
+    if item.track != track:
+        return False
+    if not item.requires_any:
+        return True
+    measure = ev.rules.concern_measures.get(concern)
+    instruments = measure.instruments if measure is not None else {}
+    return any(
+        cond.concern == concern or (cond.instrument is not None and cond.instrument in instruments)
+        for cond in item.requires_any
+    )
+
+
+def _answered(score: InstrumentScore | None) -> bool:
+    return score is not None and (score.total is not None or score.severity is not None)
+
+
+def _concerns(
+    ev: _Evaluation, scores: Mapping[str, InstrumentScore], interventions: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Every concern chosen or answered for, with what is offered for it (appended to
+    ``interventions`` when the plan had nothing for it)."""
+    lang = ev.inp.language
+    measures = ev.rules.concern_measures
+    wanted = [
+        c for c in ev.rules.concerns
+        if c in ev.inp.concerns or (c in measures and any(_answered(scores.get(i)) for i in measures[c].instruments))
+    ]
+    fallback = ev.rules.intervention(ev.rules.fallback_intervention)
+    out = []
+    for concern in wanted:
+        name = ev.rules.concerns[concern][lang]
+        measure = measures.get(concern)
+        track = measure.track if measure is not None else "mental_health"
+        measured = [i for i in (measure.instruments if measure is not None else {}) if _answered(scores.get(i))]
+        own_steps = [
+            ev.rules.instruments[i].bands[scores[i].severity or ""] for i in measured
+            if (scores[i].severity or "") in ev.rules.instruments[i].bands
+        ]
+        own = max(own_steps) if own_steps else None
+        covering = [e for e in interventions if _addresses(ev, ev.rules.intervention(e["code"]), concern, track)]
+        key = "concern_covered"
+        step = own
+        if not covering:
+            target = own
+            if target is not None and ev.risk:
+                target = max(target, int(ev.rules.risk["min_step"]))
+            fitting = []
+            for item in ev.rules.interventions:
+                if (target is None or item.step != target or item.add_only or item.code == fallback.code
+                        or (ev.risk and item.self_help_only) or not _addresses(ev, item, concern, track)):
+                    continue
+                fit = _fits(ev, item, scores)
+                if fit is not None:
+                    fitting.append((item, fit))
+            if fitting:
+                key, step = "concern_own_step", target
+                offers = ", ".join(item.name[lang] for item, _ in fitting)
+                reason = ev.rules.text(key, lang, concern=name, step=target, offers=offers)
+                covering = [_as_output(ev, item, [reason, *fit]) for item, fit in fitting]
+            else:
+                key, step = "concern_fallback", ev.step
+                reason = ev.rules.text(key, lang, concern=name, offers=fallback.name[lang])
+                covering = [_as_output(ev, fallback, [ev.rules.text("fallback", lang), reason], step=ev.step)]
+            interventions.extend(covering)
+        offers = ", ".join(e["name"] for e in covering)
+        because = ev.note(f"concerns.{concern}", key, concern=name, step=step, offers=offers)
+        out.append({
+            "concern": concern, "name": name, "instruments": measured, "step": step,
+            "interventions": [e["code"] for e in covering], "because": because,
+        })
     return out
 
 

@@ -38,7 +38,7 @@ Texts = Mapping[str, str]
 REQUIRED_SECTIONS = (
     "title", "sources", "steps", "concerns", "instruments", "risk", "stepping_up", "alcohol",
     "therapy_guarantee", "interventions", "fallback_intervention", "crisis_contacts", "texts",
-    "urgency_labels",
+    "urgency_labels", "concern_measures",
 )
 # Templates the engine uses; a rule set must define each in every language.
 REQUIRED_TEXTS = (
@@ -47,6 +47,7 @@ REQUIRED_TEXTS = (
     "auditc_positive", "auditc_below", "auditc_no_threshold", "audit_dependence", "therapy_guarantee",
     "therapy_guarantee_other_step", "matches_step", "matches_age", "matches_min_age", "matches_concern",
     "matches_preference", "fallback", "no_match_for_age", "crisis_contacts", "services_unavailable",
+    "concern_covered", "concern_own_step", "concern_fallback",
 )
 
 
@@ -68,6 +69,15 @@ class InstrumentRule:
 
     def band_rank(self, band: str) -> int:
         return list(self.bands).index(band)
+
+
+@dataclass(frozen=True)
+class ConcernMeasure:
+    """Which questionnaires measure a concern (instrument id -> source id), and its care track."""
+
+    concern: str
+    instruments: Mapping[str, str]
+    track: str = "mental_health"
 
 
 @dataclass(frozen=True)
@@ -139,6 +149,7 @@ class RuleSet:
     crisis_contacts: tuple[CrisisContact, ...]
     texts: Mapping[str, Texts]
     urgency_labels: Mapping[str, Texts]
+    concern_measures: Mapping[str, ConcernMeasure] = field(default_factory=dict)
     path: str = field(default="", compare=False)
 
     def intervention(self, code: str) -> Intervention:
@@ -340,6 +351,19 @@ def _build(data: Mapping[str, Any], name: str) -> RuleSet:
                 name, "crisis_contacts", f"no contact is shown for urgency '{urgency}' (safety)"
             )
 
+    measures_spec = data["concern_measures"]
+    need_source(measures_spec["source"], "concern_measures.source")
+    measures: dict[str, ConcernMeasure] = {}
+    for concern, spec in measures_spec["concerns"].items():
+        where = f"concern_measures.concerns.{concern}"
+        if concern not in concerns:
+            raise RuleSetError(name, where, "is not a listed concern")
+        for inst_id, source in spec["instruments"].items():
+            if inst_id not in instruments:
+                raise RuleSetError(name, f"{where}.instruments.{inst_id}", "is not an instrument of the rule set")
+            need_source(source, f"{where}.instruments.{inst_id}")
+        measures[concern] = ConcernMeasure(concern, dict(spec["instruments"]), spec.get("track", "mental_health"))
+
     texts = data["texts"]
     for key in REQUIRED_TEXTS:
         if key not in texts:
@@ -351,7 +375,8 @@ def _build(data: Mapping[str, Any], name: str) -> RuleSet:
         concerns=concerns, instruments=instruments, risk=risk, stepping_up=stepping_up, auditc=auditc,
         auditc_thresholds=thresholds, audit=audit, therapy_guarantee=guarantee,
         interventions=tuple(interventions), fallback_intervention=fallback,
-        crisis_contacts=tuple(contacts), texts=texts, urgency_labels=data["urgency_labels"], path=name,
+        crisis_contacts=tuple(contacts), texts=texts, urgency_labels=data["urgency_labels"],
+        concern_measures=measures, path=name,
     )
 
 
