@@ -68,6 +68,8 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "navigator.assessment.save": _("Self-assessment saved"),
     "navigator.assessment.open": _("Self-assessment opened by code"),
     "navigator.assessment.print": _("Saved self-assessment downloaded as a PDF by its code"),
+    "navigator.assessment.reopen": _("Saved self-assessment reopened with its code by a signed-in user"),
+    "navigator.assessment.delete": _("Saved self-assessment deleted with its code"),
     "navigator.assessment.purge": _("Expired self-assessments deleted"),
     # Catalogue
     "catalogue.import": _("Service catalogue imported"),
