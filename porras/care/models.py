@@ -15,6 +15,7 @@ from django.utils import timezone
 from porras.accounts.models import County, Organisation, Unit
 from porras.care import choices
 from porras.care.domain import episodes as rules
+from porras.instruments.domain import UnknownInstrument, load_instrument
 from porras.lib.errors import InputError
 
 
@@ -281,6 +282,14 @@ class Measurement(Voidable):
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.total}"
+
+    @property
+    def abbreviation(self) -> str:
+        """The instrument's short name (PHQ-9), or its id when Porras does not know it."""
+        try:
+            return load_instrument(self.instrument).abbreviation
+        except UnknownInstrument:
+            return self.instrument
 
     @property
     def source_label(self) -> str:

@@ -109,7 +109,14 @@ def find_client(request: HttpRequest) -> HttpResponse:
     found: list[Client] | None = None
     if request.method == "POST" and form.is_valid():
         by, value = form.cleaned_data["system"], form.cleaned_data["value"]
-        found = _attempt(request, form, lambda: services.find_clients(request, by, value))
+
+        def search() -> list[Client]:
+            try:
+                return services.find_clients(request, by, value)
+            except InputError as exc:  # the service names the API's parameter; the form's field is "value"
+                raise InputError([{**e, "field": "value"} for e in exc.errors]) from None
+
+        found = _attempt(request, form, search)
         if found is not None and len(found) == 1:
             messages.success(request, _("Client found."))
             return redirect("care:client", found[0].pk)
