@@ -145,11 +145,8 @@ def create_episode(request: HttpRequest, payload: EpisodeIn) -> HttpResponse:
         )
         return 201, EpisodeOut.of(episode)
 
-    def authorise() -> None:
-        services.get_client(request, payload.client_id, Perm.CLIENT_READ, "episode.create")
-        services.writable_unit(request, payload.unit, "episode.create")
-
-    return _post(request, "episodes.create", payload, handler, authorise)
+    return _post(request, "episodes.create", payload, handler, lambda: services.authorise_referral(
+        request, payload.client_id, payload.unit, payload.second_episode_reason))
 
 
 @router.post("/episodes/from-assessment", response={201: EpisodeOut},
@@ -169,7 +166,7 @@ def create_episode_from_assessment(request: HttpRequest, payload: EpisodeFromAss
 
     def authorise() -> None:
         services.check_referral(payload.referral_date, payload.concerns, "navigator", payload.second_episode_reason)
-        services.prepare_registration(request, data)
+        services.authorise_new_client_referral(request, data, payload.second_episode_reason)
 
     return _post(request, "episodes.from_assessment", payload, handler, authorise)
 

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
@@ -551,6 +552,25 @@ def _refuse_second_open_episode(actor: Any, client: Client, unit: Unit, reason: 
     return existing
 
 
+def authorise_referral(actor: Any, client_id: int, unit_code: str | None, second_episode_reason: str | None) -> None:
+    """Everything :func:`open_episode` refuses from what is stored, checked (and audited) before the
+    write's transaction: the client and the unit may be reached, and no open episode is there unless a
+    reason confirms a second one."""
+    client = get_client(actor, client_id, Perm.CLIENT_READ, "episode.create")
+    unit = writable_unit(actor, unit_code, "episode.create")
+    _refuse_second_open_episode(actor, client, unit, (second_episode_reason or "").strip())
+
+
+def authorise_new_client_referral(actor: Any, data: ClientInput, second_episode_reason: str | None) -> Registration:
+    """A referral of a client who may not be registered yet, checked (and refusals audited) before the
+    write's transaction: the registration, and no open episode of a record found there unless a reason
+    confirms a second one."""
+    registration = prepare_registration(actor, data)
+    if registration.found is not None:
+        _refuse_second_open_episode(actor, registration.found, registration.unit, (second_episode_reason or "").strip())
+    return registration
+
+
 def open_episode(actor: Any, client_id: int, unit_code: str | None, referral_date: dt.date,
                  concerns: Iterable[str] = (), referral_source: str = "other",
                  navigator: Mapping[str, Any] | None = None, *, second_episode_reason: str | None = None) -> Episode:
@@ -592,10 +612,8 @@ def register_referral(actor: Any, data: ClientInput, referral_date: dt.date, con
     """A referral of a client who may not be registered yet (the web form): the client registered or
     found in the unit's county register and the episode opened, all in one transaction - an invalid
     referral leaves no client, unit link or audit entry behind."""
-    checked = check_referral(referral_date, concerns, referral_source, second_episode_reason)
-    registration = prepare_registration(actor, data)  # refusals audited before the write's transaction
-    if registration.found is not None:
-        _refuse_second_open_episode(actor, registration.found, registration.unit, checked.second_episode_reason)
+    check_referral(referral_date, concerns, referral_source, second_episode_reason)
+    authorise_new_client_referral(actor, data, second_episode_reason)  # refusals audited before the transaction
     with transaction.atomic():
         client, _created = register_client(actor, data)
         return open_episode(actor, client.pk, data.unit, referral_date, concerns, referral_source,
@@ -1166,7 +1184,8 @@ def read_self_assessment(actor: Any, code: str) -> SelfAssessment:
     failed look-ups and the audit entry are its own). Raises its NotFound / TooManyRequests."""
     from porras.navigator import services as navigator  # the navigator does not import care
 
-    found = navigator.open_assessment(actor, code)
+    # the navigator's look-up takes a request (or anything with its user): a user alone is wrapped
+    found = navigator.open_assessment(actor if hasattr(actor, "user") else SimpleNamespace(user=actor), code)
     answers = found.answers or {}
     responses = answers.get("responses") or {}
     concerns = [NAVIGATOR_CONCERNS[c] for c in answers.get("concerns") or [] if c in NAVIGATOR_CONCERNS]
@@ -1187,7 +1206,7 @@ def referral_from_assessment(actor: Any, code: str, data: ClientInput, referral_
     Everything the caller gives is checked before the code is opened; opening it is counted and audited
     by the navigator whether or not the referral is then written."""
     checked = check_referral(referral_date, concerns, rules.ReferralSource.NAVIGATOR, second_episode_reason)
-    registration = prepare_registration(actor, data)  # refusals audited before the write's transaction
+    authorise_new_client_referral(actor, data, second_episode_reason)  # refusals audited before the transaction
     assessment = read_self_assessment(actor, code)
     baseline = []
     for instrument_id, positions in assessment.answers.items():
@@ -1195,8 +1214,6 @@ def referral_from_assessment(actor: Any, code: str, data: ClientInput, referral_
             baseline.append(score_answers(instrument_id, positions))
         except InputError as exc:
             raise InputError([{**e, "field": f"responses.{instrument_id}"} for e in exc.errors]) from None
-    if registration.found is not None:
-        _refuse_second_open_episode(actor, registration.found, registration.unit, checked.second_episode_reason)
     with transaction.atomic():
         client, _created = register_client(actor, data)
         episode = open_episode(
