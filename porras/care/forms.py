@@ -56,6 +56,13 @@ def reason_field(label: Any = None, help_text: Any = "") -> forms.CharField:
     return forms.CharField(label=label or _("Reason"), max_length=2000, widget=REASON, help_text=help_text)
 
 
+class NotShownAgain(forms.TextInput):
+    """A text input that never renders a value back into the page (an identity code searched for)."""
+
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
 class FindClientForm(forms.Form):
     """Find a client of one's units: the value is posted, never put in a URL, and not shown again."""
 
@@ -64,7 +71,7 @@ class FindClientForm(forms.Form):
     value = forms.CharField(
         label=_("Identity code, local identifier or episode number"), max_length=codes.LOCAL_IDENTIFIER_MAX,
         help_text=_("An identity code is looked up by its keyed hash in your units' registers and not kept."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+        widget=NotShownAgain(attrs={"autocomplete": "off", "spellcheck": "false"}))
 
 
 class ReferralForm(forms.Form):

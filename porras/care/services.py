@@ -1133,6 +1133,8 @@ def correct_referral(actor: Any, episode_id: int, version: int, reason: str, cha
         after = {**before, **{k: (list(v) if k == "concerns" else v) for k, v in changes.items()}}
         if after == before:
             raise _bad("episode", "nothing to correct: the referral already says this")
+        if after["referral_date"] > timezone.localdate():
+            raise _bad("referral_date", "must not be in the future")
         if after["referral_date"] > min([m.date for m in episode.measurements.filter(voided_at__isnull=True)
                                          .exclude(source="navigator")], default=dt.date.max):
             raise _bad("referral_date", "must not be after the episode's first measurement")
@@ -1177,6 +1179,11 @@ class SelfAssessment:
     result: dict[str, Any]
     ruleset_id: str
     ruleset_version: str
+
+    @property
+    def questionnaires(self) -> list[str]:
+        """The short names of the questionnaires answered (PHQ-9, GAD-7)."""
+        return [_abbreviation(instrument) for instrument in self.answers]
 
 
 def read_self_assessment(actor: Any, code: str) -> SelfAssessment:

@@ -120,8 +120,6 @@ def find_client(request: HttpRequest) -> HttpResponse:
         if found is not None and len(found) == 1:
             messages.success(request, _("Client found."))
             return redirect("care:client", found[0].pk)
-        if found is not None:  # shown without the value searched for
-            form = forms.FindClientForm(initial={"system": by})
     return render(request, "care/find.html", {"form": form, "found": found, "searched": found is not None})
 
 
