@@ -51,6 +51,7 @@ from porras.care.schemas import (
     WorklistRowOut,
 )
 from porras.idempotency import services as idempotency
+from porras.idempotency.models import IdempotencyRecord
 
 router = Router(tags=["care"])
 
@@ -63,11 +64,26 @@ def _client_input(payload: ClientIn) -> services.ClientInput:
     )
 
 
+def _replayed(request: HttpRequest, endpoint: str, payload: Schema) -> bool:
+    """Whether this request repeats one already answered under its ``Idempotency-Key`` (the answer is then
+    replayed, whatever has changed since)."""
+    key = idempotency.key_of(request)
+    user: Any = request.user
+    if key is None:
+        return False
+    digest = idempotency.request_hash(endpoint, payload.model_dump(mode="json"))
+    return IdempotencyRecord.objects.filter(user=user, key=key, endpoint=endpoint,
+                                            request_hash=digest).exists()
+
+
 def _post(request: HttpRequest, endpoint: str, payload: Schema, handler: Callable[[], tuple[int, Schema]],
-          authorise: Callable[[], Any]) -> HttpResponse:
+          authorise: Callable[[], Any], *, refuse: Callable[[], Any] | None = None) -> HttpResponse:
     """An idempotent write. ``authorise`` runs first, outside the write's transaction, so that the
-    audit entry of a denied attempt is not rolled back with it."""
+    audit entry of a denied attempt is not rolled back with it; so does ``refuse`` (a refusal from what
+    is stored, e.g. an open episode), except for a replay, whose first answer stands."""
     authorise()
+    if refuse is not None and not _replayed(request, endpoint, payload):
+        refuse()
 
     def answer() -> tuple[int, Any]:
         status, body = handler()
@@ -145,7 +161,13 @@ def create_episode(request: HttpRequest, payload: EpisodeIn) -> HttpResponse:
         )
         return 201, EpisodeOut.of(episode)
 
-    return _post(request, "episodes.create", payload, handler, lambda: services.authorise_referral(
+    def authorise() -> None:
+        services.check_referral(payload.referral_date, payload.concerns, payload.referral_source,
+                                payload.second_episode_reason)
+        services.get_client(request, payload.client_id, Perm.CLIENT_READ, "episode.create")
+        services.writable_unit(request, payload.unit, "episode.create")
+
+    return _post(request, "episodes.create", payload, handler, authorise, refuse=lambda: services.authorise_referral(
         request, payload.client_id, payload.unit, payload.second_episode_reason))
 
 
@@ -166,9 +188,10 @@ def create_episode_from_assessment(request: HttpRequest, payload: EpisodeFromAss
 
     def authorise() -> None:
         services.check_referral(payload.referral_date, payload.concerns, "navigator", payload.second_episode_reason)
-        services.authorise_new_client_referral(request, data, payload.second_episode_reason)
+        services.prepare_registration(request, data)
 
-    return _post(request, "episodes.from_assessment", payload, handler, authorise)
+    return _post(request, "episodes.from_assessment", payload, handler, authorise,
+                 refuse=lambda: services.authorise_new_client_referral(request, data, payload.second_episode_reason))
 
 
 @router.get("/episodes", response=list[EpisodeOut], summary="Episodes in my units")

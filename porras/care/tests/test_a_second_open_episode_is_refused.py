@@ -86,3 +86,16 @@ def test_the_referral_form_links_to_the_open_episode_and_asks_for_a_reason(cast,
     confirmed = client.post("/care/referrals/new/", {**form, "second_episode_reason": "a second course"})
     assert confirmed.status_code == 302
     assert Episode.objects.get(opened_beside=case.episode).opened_beside_reason == "a second course"
+
+
+def test_a_retried_referral_gets_its_first_answer_not_a_refusal(cast, api_client_for) -> None:
+    case = make_case(cast.clinician_a)
+    services.update_episode(cast.clinician_a, case.episode.pk, case.episode.version,
+                            {"end_date": TODAY, "end_reason": "completed"})
+    api = api_client_for(cast.clinician_a)
+    body = json.dumps({"client_id": case.client.pk, "unit": "unit-a", "referral_date": TODAY.isoformat()})
+    first = api.post("/api/v1/episodes", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="r-1")
+    again = api.post("/api/v1/episodes", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="r-1")
+    other = api.post("/api/v1/episodes", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="r-2")
+    assert (first.status_code, again.status_code, other.status_code) == (201, 201, 409)
+    assert again.json() == first.json()
