@@ -258,7 +258,8 @@ def correction_rows(corrections: list[Correction]) -> list[dict[str, Any]]:
 def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = services.read_episode(request, episode_id)
     measurements = list(episode.measurements.prefetch_related("risk_flags").select_related("corrects"))
-    live = [m for m in measurements if not m.voided]
+    # a correction takes the place of the measurement it corrects (charts keep their order)
+    live = sorted((m for m in measurements if not m.voided), key=lambda m: (m.date, m.corrects_id or m.pk))
     appointments = list(episode.appointments.all())
     return render(request, "care/episode.html", {
         "episode": episode,
