@@ -39,7 +39,7 @@ class World:
 def build_world() -> World:
     call_command("demo", verbosity=0)
     from porras.accounts.models import User
-    from porras.care.models import Appointment, Client, Episode, FollowUp, RiskFlag
+    from porras.care.models import Appointment, Client, Episode, FollowUp, Measurement, RiskFlag
     from porras.catalogue.models import Service
     from porras.ips.models import ClientPath
     from porras.navigator import services as navigator_services
@@ -65,10 +65,17 @@ def build_world() -> World:
         None, "matrix.newcomer", "", "professional", unit_code="hki-kalasatama")
     saved = navigator_services.save_assessment({"age": 30, "county": "helsinki", "language": "fi",
                                                 "concerns": ["depression"], "scores": {"phq9": {"total": 12}}})
+    # an episode that may be voided: no open risk flag, no follow-up left to do
+    quiet = next(e for e in Episode.objects.filter(unit__code="hki-kalasatama").order_by("pk")
+                 if not e.risk_flags.filter(acknowledged_at__isnull=True).exists()
+                 and not e.followups.filter(done_at__isnull=True).exists())
     ids = {
         "client_id": episode.client_id,
+        "quiet_episode_id": quiet.pk,
         "episode_id": episode.pk,
         "appointment_id": Appointment.objects.filter(episode=episode).first().pk,  # type: ignore[union-attr]
+        # a measurement without a risk flag (one with an open flag is voided only after acknowledging it)
+        "measurement_id": Measurement.objects.filter(episode=episode, risk_flags__isnull=True).order_by("-pk").first().pk,  # type: ignore[union-attr]
         "flag_id": RiskFlag.objects.filter(measurement__episode__unit__code="hki-kalasatama").first().pk,  # type: ignore[union-attr]
         "followup_id": followup.pk,
         "service_id": Service.objects.filter(status="published", county__code="helsinki").first().uuid,  # type: ignore[union-attr]

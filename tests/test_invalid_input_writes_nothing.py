@@ -71,6 +71,7 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Ids]:
         ids["unknown_uuid"] = "00000000-0000-4000-8000-000000000000"
         episode = Episode.objects.get(pk=ids["episode_id"])
         ids["episode_version"] = episode.version
+        ids["quiet_episode_version"] = Episode.objects.get(pk=ids["quiet_episode_id"]).version
         ids["referral_date"] = episode.referral_date.isoformat()
         ids["episode_step"] = str(episode.step)
         ids["before_referral"] = (episode.referral_date - dt.timedelta(days=1)).isoformat()
@@ -160,8 +161,9 @@ def _client(ids: Ids) -> dict[str, Any]:
 
 
 def _episode(ids: Ids) -> dict[str, Any]:
+    # the demo's client has an open episode in the unit: a second one is opened only with a reason
     return {"client_id": ids["client_id"], "unit": "hki-kalasatama", "referral_date": TODAY,
-            "concerns": ["depression"], "referral_source": "self"}
+            "concerns": ["depression"], "referral_source": "self", "second_episode_reason": "a second course"}
 
 
 def _grant(ids: Ids) -> dict[str, Any]:
@@ -184,7 +186,16 @@ def _questionnaire_response(ids: Ids) -> dict[str, Any]:
 
 
 EPISODE = {"episode_id": "episode_id"}
+QUIET_EPISODE = {"episode_id": "quiet_episode_id"}
+BOOKED = {"appointment_id": "booked_appointment_id"}
+MEASUREMENT = {"measurement_id": "measurement_id"}
 IPS_PATH = {"pk": "ips_path_id"}
+
+
+def _from_assessment(ids: Ids) -> dict[str, Any]:
+    return {"code": ids["assessment_code"], "referral_date": TODAY, "concerns": ["depression"],
+            "client": {"identifier": {"system": "local", "value": "PARTIAL-WRITE-3"}, "birth_year": 1990,
+                       "sex": "female", "county": "helsinki", "unit": "hki-kalasatama"}}
 
 API_CASES: dict[str, ApiCase] = {
     "POST /api/v1/instruments/{instrument_id}/score": ApiCase(
@@ -201,6 +212,32 @@ API_CASES: dict[str, ApiCase] = {
     "POST /api/v1/clients": ApiCase(
         "clinician_a", _client, {"unit": "no-such-unit", "county": "no-such-county", "birth_year": 1700,
                                  "identifier": {"system": "hetu", "value": "131052-308X"}}),
+    "POST /api/v1/clients/search": ApiCase(
+        "clinician_a", lambda ids: {"system": "local", "value": "DEMO-0001"},
+        {"system": "no-such-system", "value": "x" * 101}),
+    "POST /api/v1/episodes/from-assessment": ApiCase(
+        "clinician_a", _from_assessment, {"referral_date": FUTURE, "concerns": ["no-such-concern"],
+                                          "code": "ZZZZZZZZZZZZ",
+                                          "client": {"identifier": {"system": "local", "value": "PARTIAL-WRITE-3"},
+                                                     "birth_year": 1990, "county": "helsinki",
+                                                     "unit": "no-such-unit"}}),
+    "POST /api/v1/episodes/{episode_id}/void": ApiCase(
+        "clinician_a", lambda ids: {"version": ids["quiet_episode_version"], "reason": "entered in error"},
+        {"reason": "", "version": 0}, QUIET_EPISODE),
+    "POST /api/v1/episodes/{episode_id}/correct": ApiCase(
+        "clinician_a", lambda ids: {"version": ids["episode_version"], "reason": "a self-referral",
+                                    "referral_source": "self"},
+        {"referral_date": FUTURE, "concerns": ["no-such-concern"], "reason": ""}, EPISODE),
+    "POST /api/v1/appointments/{appointment_id}/void": ApiCase(
+        "clinician_a", lambda ids: {"reason": "booked for the wrong client"}, {"reason": ""}, BOOKED),
+    "POST /api/v1/appointments/{appointment_id}/correct": ApiCase(
+        "clinician_a", lambda ids: {"reason": "another day", "date": _days(3)},
+        {"status": "no-such-status", "date": LONG_AGO, "reason": ""}, BOOKED),
+    "POST /api/v1/measurements/{measurement_id}/void": ApiCase(
+        "clinician_a", lambda ids: {"reason": "entered in error"}, {"reason": ""}, MEASUREMENT),
+    "POST /api/v1/measurements/{measurement_id}/correct": ApiCase(
+        "clinician_a", lambda ids: {"reason": "the wrong day", "date": TODAY},
+        {"answers": [9] * 7, "date": "ids:before_referral", "reason": ""}, MEASUREMENT),
     "POST /api/v1/episodes": ApiCase(
         "clinician_a", _episode, {"referral_date": FUTURE, "concerns": ["no-such-concern"], "unit": "no-such-unit",
                                   "referral_source": "no-such-source"}),
@@ -514,6 +551,29 @@ FORM_CASES: dict[str, FormCase] = {
         {"referral_date": FUTURE, "birth_year": "1700", "unit": "no-such-unit"},
         {"identifier_system": "local", "identifier_value": "PARTIAL-WRITE-2", "birth_year": "1990",
          "county": "helsinki", "referral_source": "self", "concerns": "depression"}),
+    # a search writes nothing but its audit entry (a read): the cases prove that it writes nothing else
+    "care:find": FormCase("clinician_a", "care:worklist", {"system": "no-such-system", "value": ""},
+                          {"system": "local", "value": "DEMO-0001"}),
+    "care:referral_from_assessment": FormCase(
+        "clinician_a", "", {"referral_date": FUTURE, "birth_year": "1700", "unit": "no-such-unit"},
+        {"code": "ids:assessment_code", "stage": "submit", "identifier_system": "local",
+         "identifier_value": "PARTIAL-WRITE-4", "birth_year": "1990", "county": "helsinki", "language": "fi",
+         "unit": "hki-kalasatama", "referral_date": TODAY, "concerns": "depression"},
+        url="care:referral_from_assessment"),
+    "care:episode_void": FormCase("clinician_a", "care:episode_void", {"reason": ""}, {"reason": "entered in error"},
+                                  QUIET_EPISODE),
+    "care:episode_correct": FormCase("clinician_a", "care:episode_correct", {"referral_date": FUTURE, "reason": ""},
+                                     {"referral_source": "self", "reason": "a self-referral"}, EPISODE),
+    "care:measurement_void": FormCase("clinician_a", "care:measurement_void", {"reason": ""},
+                                      {"reason": "entered in error"}, MEASUREMENT),
+    "care:measurement_correct": FormCase("clinician_a", "care:measurement_correct",
+                                         {"item_1": "9", "date": LONG_AGO, "reason": ""},
+                                         {"item_1": "3", "reason": "item 1 ticked wrong"}, MEASUREMENT),
+    "care:appointment_void": FormCase("clinician_a", "care:appointment_void", {"reason": ""},
+                                      {"reason": "booked for the wrong client"}, BOOKED),
+    "care:appointment_correct": FormCase("clinician_a", "care:appointment_correct",
+                                         {"date": LONG_AGO, "status": "x", "reason": ""},
+                                         {"date": _days(3), "reason": "another day"}, BOOKED),
     "care:risk_flag_acknowledge": FormCase("clinician_a", "care:episode", {"note": ""}, {"note": "assessed"},
                                            {"episode_id": "episode_id"}, refused=REDIRECT, state=_flag_state),
     "care:appointment_status": FormCase("clinician_a", "care:episode", {"status": "no-such-status"},

@@ -3,8 +3,9 @@
 Identity codes are sent through every channel that takes one (or could be handed one): FHIR
 QuestionnaireResponses naming the client by identity code, with codes in a display, a reference and
 a free-text answer, their read-back, search and idempotent replay; REST client registration and
-reads; the web referral form and the pages after it; the navigator API; a measurement's wording
-note; a data-set import; the audit log's client filter. Then every column of every table and every API/FHIR response body (and the
+reads; searches by identity code (API query and body, the web search form); the web referral form
+and the pages after it; the navigator API; a measurement's wording note; a data-set import; the audit
+log's client filter. Then every column of every table and every API/FHIR response body (and the
 pages shown after a successful write) is searched for each code in the forms people and systems
 write it: as sent, without the century sign, with a lower-case check character.
 """
@@ -108,6 +109,23 @@ def test_no_identity_code_is_stored_or_returned_by_any_channel(
     assert registered.status_code in (200, 201), registered.content
     run.keep("GET /clients/{id}", api.get(f"/api/v1/clients/{registered.json()['id']}"))
     run.keep("GET /clients", api.get("/api/v1/clients"))
+
+    # Finding clients by identity code: the API's query and body, the web search form (posted) and the
+    # pages after it; a local identifier or a label that is an identity code is refused, never kept.
+    run.keep("GET /clients?identifier", api.get("/api/v1/clients", {"identifier": REGISTERED, "system": "hetu"}))
+    run.keep("POST /clients/search", api.post("/api/v1/clients/search", json.dumps(
+        {"system": "hetu", "value": LINKED}), content_type="application/json"))
+    run.keep("web search finding nobody", web.post("/care/find/", {"system": "hetu", "value": STRAY}))
+    run.keep("web search by local identifier", web.post("/care/find/", {"system": "local", "value": STRAY}))
+    found = web.post("/care/find/", {"system": "hetu", "value": LINKED})
+    assert found.status_code == 302, found.content.decode()[:2000]
+    run.keep("client page after the search", web.get(found["Location"]))
+    for body in ({"identifier": {"system": "local", "value": STRAY}, "birth_year": 2000},
+                 {"identifier": {"system": "hetu", "value": REGISTERED}, "local_identifier": STRAY}):
+        refused = run.keep("POST /clients with a code as local identifier", api.post(
+            "/api/v1/clients", json.dumps({**body, "county": "helsinki", "unit": "unit-a"}),
+            content_type="application/json"))
+        assert refused.status_code == 422, refused.content
 
     # FHIR: a response naming the client by identity code and the episode, with an idempotent retry.
     linked = gad7(subject={"identifier": {"system": "urn:oid:1.2.246.21", "value": LINKED},

@@ -124,6 +124,14 @@ WEB: dict[str, Row] = {
     # prints: read like the episode page (the demo's first Kalasatama episode has a safety plan)
     **{f"care:{name}": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), EPISODE) for name in (
         "safety_plan_copy", "safety_plan_pdf", "episode_summary", "episode_summary_pdf")},
+    "care:find": Row(page(CLIENT_ANY)),
+    "care:referral_from_assessment": Row(page(SIGNED_IN, ok=405)),  # POST only (the code never in a URL)
+    **{f"care:{name}": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE) for name in (
+        "episode_void", "episode_correct")},
+    **{f"care:measurement_{name}": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), {"measurement_id": "measurement_id"})
+       for name in ("void", "correct")},
+    **{f"care:appointment_{name}": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), {"appointment_id": "appointment_id"})
+       for name in ("void", "correct")},
     "care:risk_flag_acknowledge": Row(page(SIGNED_IN, ok=405), {"flag_id": "flag_id"}),
     "care:followup_done": Row(page(SIGNED_IN, ok=405), {"followup_id": "followup_id"}),
     "care:appointment_status": Row(page(SIGNED_IN, ok=405), {"appointment_id": "appointment_id"}),
@@ -194,11 +202,22 @@ API: dict[str, Row] = {
     "GET /api/v1/services/{service_id}": Row(public(), {"service_id": "service_id"}),
     "POST /api/v1/clients": Row(api(CLIENT_A, ok=201), body=_client),
     "GET /api/v1/clients": Row(api(CLIENT_ANY)),
+    "POST /api/v1/clients/search": Row(api(CLIENT_ANY), body=lambda ids: {"system": "local", "value": "DEMO-0001"}),
     "GET /api/v1/clients/{client_id}": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), {"client_id": "client_id"}),
     "GET /api/v1/clients/{client_id}/episodes": Row(hidden(api(CLIENT_A), READ_ELSEWHERE),
                                                     {"client_id": "client_id"}),
     "POST /api/v1/episodes": Row(EMPTY_BODY),
+    "POST /api/v1/episodes/from-assessment": Row(EMPTY_BODY),
     "GET /api/v1/episodes": Row(api(CLIENT_ANY)),
+    "POST /api/v1/episodes/{episode_id}/void": Row(EMPTY_BODY, EPISODE),
+    "POST /api/v1/episodes/{episode_id}/correct": Row(EMPTY_BODY, EPISODE),
+    "GET /api/v1/episodes/{episode_id}/corrections": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    "POST /api/v1/appointments/{appointment_id}/void": Row(EMPTY_BODY, {"appointment_id": "appointment_id"}),
+    "POST /api/v1/appointments/{appointment_id}/correct": Row(EMPTY_BODY, {"appointment_id": "appointment_id"}),
+    "POST /api/v1/measurements/{measurement_id}/void": Row(hidden(api(CLIENT_A), WRITE_ELSEWHERE),
+                                                           {"measurement_id": "measurement_id"},
+                                                           body=lambda ids: {"reason": "entered in error"}),
+    "POST /api/v1/measurements/{measurement_id}/correct": Row(EMPTY_BODY, {"measurement_id": "measurement_id"}),
     "GET /api/v1/episodes/{episode_id}": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
     "PATCH /api/v1/episodes/{episode_id}": Row(hidden(api(CLIENT_A), WRITE_ELSEWHERE), EPISODE, body=_episode_patch),
     "POST /api/v1/episodes/{episode_id}/transfer": Row(EMPTY_BODY, EPISODE),

@@ -15,6 +15,7 @@ from tests.server import Server, fresh_database_url
 pytestmark = pytest.mark.server
 
 IDENTITY_CODE = "131052-308T"  # a valid code (checksum T) used only by tests
+INVALID_CODE = "131052-308X"  # the same with a wrong check character
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +43,8 @@ def _new_episode(server: Any, identifier: dict[str, str]) -> int:
 
 
 def test_no_secret_password_token_code_or_identity_code_reaches_the_logs(server: Any) -> None:
-    # A full run of what handles secrets: a web login, a client by identity code, a measurement,
-    # a saved self-assessment opened by its code, a failed login.
+    # A full run of what handles secrets: a web login, a client by identity code, a search by identity
+    # code, a measurement, a saved self-assessment opened by its code, a failed login.
     web = requests.Session()
     web.get(server.url + "/accounts/login/", timeout=10)
     answer = web.post(server.url + "/accounts/login/", timeout=10, data={
@@ -56,6 +57,13 @@ def test_no_secret_password_token_code_or_identity_code_reaches_the_logs(server:
     status, _ = server.request("POST", f"/api/v1/episodes/{episode_id}/measurements", {
         "instrument": "phq9", "date": "2026-01-12", "answers": [2, 2, 2, 2, 1, 1, 1, 1, 1, 0]}, token=server.token)
     assert status == 201
+    # Finding the client by identity code in a query string (integrators), valid and not: the access
+    # log drops query strings and the refusal's log line names the path only.
+    status, found = server.request("GET", f"/api/v1/clients?identifier={IDENTITY_CODE}&system=hetu",
+                                   token=server.token)
+    assert status == 200 and len(found) == 1
+    status, _ = server.request("GET", f"/api/v1/clients?identifier={INVALID_CODE}&system=hetu", token=server.token)
+    assert status == 422
     status, saved = server.request("POST", "/api/v1/navigator/assessments", {
         "age": 30, "county": "helsinki", "language": "fi", "concerns": ["depression"],
         "scores": {"phq9": {"total": 12}}})
@@ -66,6 +74,7 @@ def test_no_secret_password_token_code_or_identity_code_reaches_the_logs(server:
 
     secrets = {
         "identity code": IDENTITY_CODE,
+        "invalid identity code searched for": INVALID_CODE,
         "password": DEMO_PASSWORD,
         "API token": server.token,
         "self-assessment code": saved["code"],

@@ -17,39 +17,73 @@ from ninja import Query, Router, Schema
 from porras.accounts.roles import Perm
 from porras.care import services
 from porras.care.schemas import (
+    AppointmentCorrectIn,
     AppointmentIn,
     AppointmentOut,
     AppointmentStatusIn,
     ClientDetailOut,
     ClientIn,
     ClientOut,
+    ClientQuery,
+    ClientSearchIn,
+    CorrectionOut,
     EpisodeFilter,
+    EpisodeFromAssessmentIn,
     EpisodeIn,
     EpisodeOut,
     EpisodePatch,
+    EpisodeVoidIn,
     FollowUpDoneIn,
     FollowUpIn,
     FollowUpOut,
+    MeasurementCorrectIn,
     MeasurementIn,
     MeasurementOut,
     NoteIn,
     Page,
+    ReferralCorrectIn,
     RiskFlagOut,
     SafetyPlanIn,
     SafetyPlanOut,
     TransferIn,
+    VoidIn,
+    WorklistQuery,
     WorklistRowOut,
 )
 from porras.idempotency import services as idempotency
+from porras.idempotency.models import IdempotencyRecord
 
 router = Router(tags=["care"])
 
 
+def _client_input(payload: ClientIn) -> services.ClientInput:
+    return services.ClientInput(
+        identifier_system=payload.identifier.system, identifier_value=payload.identifier.value,
+        birth_year=payload.birth_year, sex=payload.sex, county=payload.county, language=payload.language,
+        unit=payload.unit, local_identifier=payload.local_identifier or "",
+    )
+
+
+def _replayed(request: HttpRequest, endpoint: str, payload: Schema) -> bool:
+    """Whether this request repeats one already answered under its ``Idempotency-Key`` (the answer is then
+    replayed, whatever has changed since)."""
+    key = idempotency.key_of(request)
+    user: Any = request.user
+    if key is None:
+        return False
+    digest = idempotency.request_hash(endpoint, payload.model_dump(mode="json"))
+    return IdempotencyRecord.objects.filter(user=user, key=key, endpoint=endpoint,
+                                            request_hash=digest).exists()
+
+
 def _post(request: HttpRequest, endpoint: str, payload: Schema, handler: Callable[[], tuple[int, Schema]],
-          authorise: Callable[[], Any]) -> HttpResponse:
+          authorise: Callable[[], Any], *, refuse: Callable[[], Any] | None = None) -> HttpResponse:
     """An idempotent write. ``authorise`` runs first, outside the write's transaction, so that the
-    audit entry of a denied attempt is not rolled back with it."""
+    audit entry of a denied attempt is not rolled back with it; so does ``refuse`` (a refusal from what
+    is stored, e.g. an open episode), except for a replay, whose first answer stands."""
     authorise()
+    if refuse is not None and not _replayed(request, endpoint, payload):
+        refuse()
 
     def answer() -> tuple[int, Any]:
         status, body = handler()
@@ -66,11 +100,7 @@ def create_client(request: HttpRequest, payload: ClientIn) -> HttpResponse:
     """Registers the client in the register of the unit's wellbeing services county: 201 with a new
     record, or 200 with the record the identifier already has in that register (a record in another
     county's register is neither seen nor linked). Other birth year or sex than the record's: 409."""
-    data = services.ClientInput(
-        identifier_system=payload.identifier.system, identifier_value=payload.identifier.value,
-        birth_year=payload.birth_year, sex=payload.sex, county=payload.county, language=payload.language,
-        unit=payload.unit,
-    )
+    data = _client_input(payload)
 
     def handler() -> tuple[int, Schema]:
         client, created = services.register_client(request, data)
@@ -79,9 +109,29 @@ def create_client(request: HttpRequest, payload: ClientIn) -> HttpResponse:
     return _post(request, "clients.create", payload, handler, lambda: services.prepare_registration(request, data))
 
 
-@router.get("/clients", response=list[ClientOut], summary="Clients registered in my units")
-def list_clients(request: HttpRequest, params: Query[Page]) -> list[ClientOut]:
-    return [ClientOut.of(c) for c in services.list_clients(request, page=params.page, page_size=params.page_size)]
+@router.get("/clients", response=list[ClientOut],
+            summary="Clients registered in my units, or those an identity code, local identifier or episode finds")
+def list_clients(request: HttpRequest, params: Query[ClientQuery]) -> list[ClientOut]:
+    """Without ``identifier``: the clients of my units, a page at a time (``order``). With it: the clients
+    of my units that ``identifier`` finds (``system``: ``hetu`` an identity code, ``local`` the
+    organisation's local identifier, ``episode`` an episode number). An identifier is looked up by its
+    keyed pseudonym in the registers of my units only, and never stored, logged or audited (the audit
+    entry names the clients found); ``POST /clients/search`` takes it in the body instead."""
+    if params.identifier is not None:
+        found = services.find_clients(request, params.system, params.identifier, page=params.page,
+                                      page_size=params.page_size, order=params.order)
+    else:
+        found = services.list_clients(request, page=params.page, page_size=params.page_size, order=params.order)
+    return [ClientOut.of(c) for c in found]
+
+
+@router.post("/clients/search", response=list[ClientOut],
+             summary="Find clients of my units by identity code, local identifier or episode number (in the body)")
+def search_clients(request: HttpRequest, payload: ClientSearchIn, params: Query[Page]) -> list[ClientOut]:
+    """As ``GET /clients?identifier=…``, with the identifier in the body: it never appears in a URL. Reads
+    only (audited as a search naming the clients found)."""
+    return [ClientOut.of(c) for c in services.find_clients(request, payload.system, payload.value, page=params.page,
+                                                            page_size=params.page_size)]
 
 
 @router.get("/clients/{client_id}", response=ClientDetailOut, summary="One client, with the episodes I may see")
@@ -101,18 +151,47 @@ def client_episodes(request: HttpRequest, client_id: int, params: Query[Page]) -
 
 @router.post("/episodes", response={201: EpisodeOut}, summary="Register a referral: a new episode")
 def create_episode(request: HttpRequest, payload: EpisodeIn) -> HttpResponse:
+    """A client has one open episode in a unit: another referral there answers 409 with ``open_episode``
+    (its id) and ``open_episode_url``, unless ``second_episode_reason`` confirms a second one."""
     def handler() -> tuple[int, Schema]:
         episode = services.open_episode(
             request, payload.client_id, payload.unit, payload.referral_date, payload.concerns,
             payload.referral_source, payload.navigator.model_dump() if payload.navigator else None,
+            second_episode_reason=payload.second_episode_reason,
         )
         return 201, EpisodeOut.of(episode)
 
     def authorise() -> None:
+        services.check_referral(payload.referral_date, payload.concerns, payload.referral_source,
+                                payload.second_episode_reason)
         services.get_client(request, payload.client_id, Perm.CLIENT_READ, "episode.create")
         services.writable_unit(request, payload.unit, "episode.create")
 
-    return _post(request, "episodes.create", payload, handler, authorise)
+    return _post(request, "episodes.create", payload, handler, authorise, refuse=lambda: services.authorise_referral(
+        request, payload.client_id, payload.unit, payload.second_episode_reason))
+
+
+@router.post("/episodes/from-assessment", response={201: EpisodeOut},
+             summary="Start a referral from a resident's saved self-assessment (its code)")
+def create_episode_from_assessment(request: HttpRequest, payload: EpisodeFromAssessmentIn) -> HttpResponse:
+    """Registers the client (or finds the record), opens an episode whose referral source is the
+    navigator (with its recommendation), and stores the self-assessment's answers as the episode's
+    baseline measurements on the day they were saved; risk answers raise flags. Opening the code is
+    counted and audited as ``POST /navigator/assessments/open`` is (404 unknown or expired, 429)."""
+    data = _client_input(payload.client)
+
+    def handler() -> tuple[int, Schema]:
+        episode = services.referral_from_assessment(request, payload.code, data, payload.referral_date,
+                                                    payload.concerns,
+                                                    second_episode_reason=payload.second_episode_reason)
+        return 201, EpisodeOut.of(episode)
+
+    def authorise() -> None:
+        services.check_referral(payload.referral_date, payload.concerns, "navigator", payload.second_episode_reason)
+        services.prepare_registration(request, data)
+
+    return _post(request, "episodes.from_assessment", payload, handler, authorise,
+                 refuse=lambda: services.authorise_new_client_referral(request, data, payload.second_episode_reason))
 
 
 @router.get("/episodes", response=list[EpisodeOut], summary="Episodes in my units")
@@ -133,6 +212,37 @@ def patch_episode(request: HttpRequest, episode_id: int, payload: EpisodePatch) 
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
     return EpisodeOut.of(services.update_episode(request, episode_id, version, changes))
+
+
+@router.post("/episodes/{episode_id}/void", response={200: EpisodeOut},
+             summary="Void a referral entered in error (with the version read and a reason)")
+def void_episode(request: HttpRequest, episode_id: int, payload: EpisodeVoidIn) -> HttpResponse:
+    """The episode, its appointments and measurements leave the work list, charts, exports and reports;
+    they stay, marked, in the history. Refused (422) while a risk flag is open or a follow-up not done."""
+    def handler() -> tuple[int, Schema]:
+        return 200, EpisodeOut.of(services.void_episode(request, episode_id, payload.version, payload.reason))
+
+    return _post(request, f"episodes.{episode_id}.void", payload, handler,
+                 lambda: services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "episode.void"))
+
+
+@router.post("/episodes/{episode_id}/correct", response={200: EpisodeOut},
+             summary="Correct the referral's date, source or concerns (with the version read and a reason)")
+def correct_episode(request: HttpRequest, episode_id: int, payload: ReferralCorrectIn) -> HttpResponse:
+    changes = payload.model_dump(exclude_unset=True, exclude={"version", "reason"})
+
+    def handler() -> tuple[int, Schema]:
+        return 200, EpisodeOut.of(services.correct_referral(request, episode_id, payload.version, payload.reason,
+                                                            changes))
+
+    return _post(request, f"episodes.{episode_id}.correct", payload, handler,
+                 lambda: services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "episode.correct"))
+
+
+@router.get("/episodes/{episode_id}/corrections", response=list[CorrectionOut],
+            summary="An episode's history of corrections: what was voided or corrected, by whom, when and why")
+def list_corrections(request: HttpRequest, episode_id: int) -> list[CorrectionOut]:
+    return [CorrectionOut.of(c) for c in services.corrections(request, episode_id)]
 
 
 @router.post("/episodes/{episode_id}/transfer", response={200: EpisodeOut}, summary="Transfer an episode to another unit")
@@ -164,6 +274,53 @@ def list_appointments(request: HttpRequest, episode_id: int) -> list[Appointment
 @router.post("/appointments/{appointment_id}/status", response=AppointmentOut, summary="Mark a booked appointment")
 def appointment_status(request: HttpRequest, appointment_id: int, payload: AppointmentStatusIn) -> AppointmentOut:
     return AppointmentOut.of(services.set_appointment_status(request, appointment_id, payload.status))
+
+
+@router.post("/appointments/{appointment_id}/void", response={200: AppointmentOut},
+             summary="Void an appointment entered in error (with a reason)")
+def void_appointment(request: HttpRequest, appointment_id: int, payload: VoidIn) -> HttpResponse:
+    """The episode's assessment or first treatment date that the appointment gave goes with it."""
+    def handler() -> tuple[int, Schema]:
+        return 200, AppointmentOut.of(services.void_appointment(request, appointment_id, payload.reason))
+
+    return _post(request, f"appointments.{appointment_id}.void", payload, handler,
+                 lambda: services.authorise_appointment(request, appointment_id, "appointment.void"))
+
+
+@router.post("/appointments/{appointment_id}/correct", response={200: AppointmentOut},
+             summary="Correct an appointment's date, kind or status (with a reason)")
+def correct_appointment(request: HttpRequest, appointment_id: int, payload: AppointmentCorrectIn) -> HttpResponse:
+    def handler() -> tuple[int, Schema]:
+        return 200, AppointmentOut.of(services.correct_appointment(
+            request, appointment_id, payload.reason, date=payload.date, kind=payload.kind, status=payload.status))
+
+    return _post(request, f"appointments.{appointment_id}.correct", payload, handler,
+                 lambda: services.authorise_appointment(request, appointment_id, "appointment.correct"))
+
+
+@router.post("/measurements/{measurement_id}/void", response={200: MeasurementOut},
+             summary="Void a measurement entered in error (with a reason)")
+def void_measurement(request: HttpRequest, measurement_id: int, payload: VoidIn) -> HttpResponse:
+    """It leaves charts, the work list, exports and reports. Refused (422) while it has an open risk
+    flag: acknowledge the flag first (a risk answer is never hidden)."""
+    def handler() -> tuple[int, Schema]:
+        return 200, MeasurementOut.of(services.void_measurement(request, measurement_id, payload.reason))
+
+    return _post(request, f"measurements.{measurement_id}.void", payload, handler,
+                 lambda: services.authorise_measurement(request, measurement_id, "measurement.void"))
+
+
+@router.post("/measurements/{measurement_id}/correct", response={201: MeasurementOut},
+             summary="Correct a measurement's date or answers (with a reason): a new measurement replaces it")
+def correct_measurement(request: HttpRequest, measurement_id: int, payload: MeasurementCorrectIn) -> HttpResponse:
+    """Answers 201 with the new measurement (``corrects`` names the old one, now voided). Refused (422)
+    while the old one has an open risk flag."""
+    def handler() -> tuple[int, Schema]:
+        return 201, MeasurementOut.of(services.correct_measurement(
+            request, measurement_id, payload.reason, date=payload.date, answers=payload.answers))
+
+    return _post(request, f"measurements.{measurement_id}.correct", payload, handler,
+                 lambda: services.authorise_measurement(request, measurement_id, "measurement.correct"))
 
 
 @router.post("/episodes/{episode_id}/measurements", response={201: MeasurementOut},
@@ -243,5 +400,10 @@ def overdue_followups(request: HttpRequest) -> list[FollowUpOut]:
 
 
 @router.get("/worklist", response=list[WorklistRowOut], summary="My open episodes and what needs attention")
-def worklist(request: HttpRequest, mine: bool = True) -> list[WorklistRowOut]:
-    return [WorklistRowOut.of(r) for r in services.worklist(request, mine_only=mine)]
+def worklist(request: HttpRequest, params: Query[WorklistQuery]) -> list[WorklistRowOut]:
+    """One page (``page``, ``page_size``) of the open episodes, sorted by ``order``: ``attention`` (open
+    risk flags, overdue follow-ups, measures due, then the next appointment), ``next_appointment``,
+    ``waiting`` (longest waiting first) or ``client`` (the client's label)."""
+    page = services.worklist(request, mine_only=params.mine, page=params.page, page_size=params.page_size,
+                             order=params.order)
+    return [WorklistRowOut.of(r) for r in page.rows]

@@ -14,16 +14,19 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from porras.care.domain.clients import IdentifierSystem, Language, Sex
+from porras.care.domain.clients import ClientOrder, IdentifierSystem, Language, SearchBy, Sex
 from porras.care.domain.episodes import (
     STEPS,
     AppointmentKind,
     AppointmentStatus,
     Concern,
+    CorrectedRecord,
+    CorrectionAction,
     EndReason,
     FollowUpReason,
     Phase,
     ReferralSource,
+    WorklistOrder,
 )
 
 
@@ -105,6 +108,31 @@ FOLLOWUP_REASONS = _labelled(FollowUpReason, {
     FollowUpReason.SUICIDE_ATTEMPT: _("Suicide attempt"),
     FollowUpReason.SELF_HARM: _("Self-harm"),
 })
+SEARCH_BY = _labelled(SearchBy, {
+    SearchBy.HETU: _("Identity code"),
+    SearchBy.LOCAL: _("Local identifier"),
+    SearchBy.EPISODE: _("Episode number"),
+})
+CLIENT_ORDERS = _labelled(ClientOrder, {
+    ClientOrder.NEWEST: _("Newest first"),
+    ClientOrder.OLDEST: _("Oldest first"),
+    ClientOrder.LABEL: _("By label"),
+})
+WORKLIST_ORDERS = _labelled(WorklistOrder, {
+    WorklistOrder.ATTENTION: _("Needs attention first"),
+    WorklistOrder.NEXT_APPOINTMENT: _("Next appointment"),
+    WorklistOrder.WAITING: _("Waiting longest"),
+    WorklistOrder.CLIENT: _("Client"),
+})
+CORRECTED_RECORDS = _labelled(CorrectedRecord, {
+    CorrectedRecord.MEASUREMENT: _("Measurement"),
+    CorrectedRecord.APPOINTMENT: _("Appointment"),
+    CorrectedRecord.EPISODE: _("Referral"),
+})
+CORRECTION_ACTIONS = _labelled(CorrectionAction, {
+    CorrectionAction.VOID: _("Voided"),
+    CorrectionAction.CORRECT: _("Corrected"),
+})
 STEP_CHOICES = _labelled(STEPS, {
     0: _("Step 0: self-care and promotion"),
     1: _("Step 1: guided self-care"),
@@ -112,6 +140,27 @@ STEP_CHOICES = _labelled(STEPS, {
     3: _("Step 3: short psychotherapy"),
     4: _("Step 4: long psychotherapy and specialised care"),
 })
+
+
+MEASUREMENT_SOURCES = [
+    ("api", _("API")),
+    ("ui", _("Entered in Porras")),
+    ("fhir", _("FHIR")),
+    ("import", _("Imported")),
+    ("navigator", _("Self-assessment in the navigator")),
+]
+# The fields a correction names, as the history shows them.
+CORRECTED_FIELDS = {
+    "date": _("Date"),
+    "total": _("Total score"),
+    "kind": _("Kind"),
+    "status": _("Status"),
+    "assessment_date": _("Assessment date"),
+    "first_treatment_date": _("First treatment"),
+    "referral_date": _("Referral date"),
+    "referral_source": _("Referred by"),
+    "concerns": _("Main concerns"),
+}
 
 
 def label(choices: Iterable[tuple[Any, Any]], value: Any) -> str:

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County, Unit
 from porras.care import choices
+from porras.care.domain import codes
 from porras.care.domain import episodes as rules
-from porras.care.domain.clients import IdentifierSystem, Language
+from porras.care.domain.clients import IdentifierSystem, Language, SearchBy
 from porras.lib.language import current_language
 from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD, plausible_date
 
@@ -48,12 +49,42 @@ def intervention_choices() -> list[tuple[str, str]]:
     return [("", "—")] + [(i.code, f"{i.label(language)} · {i.step}") for i in rules.interventions().values()]
 
 
+REASON = forms.Textarea(attrs={"rows": 3, "maxlength": "2000"})
+
+
+def reason_field(label: Any = None, help_text: Any = "") -> forms.CharField:
+    return forms.CharField(label=label or _("Reason"), max_length=2000, widget=REASON, help_text=help_text)
+
+
+class NotShownAgain(forms.TextInput):
+    """A text input that never renders a value back into the page (an identity code searched for)."""
+
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
+class FindClientForm(forms.Form):
+    """Find a client of one's units: the value is posted, never put in a URL, and not shown again."""
+
+    system = forms.ChoiceField(label=_("Find by"), choices=choices.SEARCH_BY, initial=SearchBy.HETU,
+                               widget=forms.RadioSelect)
+    value = forms.CharField(
+        label=_("Identity code, local identifier or episode number"), max_length=codes.LOCAL_IDENTIFIER_MAX,
+        help_text=_("An identity code is looked up by its keyed hash in your units' registers and not kept."),
+        widget=NotShownAgain(attrs={"autocomplete": "off", "spellcheck": "false"}))
+
+
 class ReferralForm(forms.Form):
     identifier_system = forms.ChoiceField(label=_("Identifier"), choices=choices.IDENTIFIER_SYSTEMS,
                                           initial=IdentifierSystem.HETU, widget=forms.RadioSelect)
     identifier_value = forms.CharField(
         label=_("Identity code or record identifier"), max_length=100,
         help_text=_("The identity code is checked and stored only as a keyed hash, never as such."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    local_identifier = forms.CharField(
+        label=_("Local identifier (label)"), max_length=codes.LOCAL_IDENTIFIER_MAX, required=False,
+        help_text=_("With an identity code: your organisation's own client number, kept as the label colleagues "
+                    "recognise. Never a name or an identity code."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1880,
                                     help_text=_("Read from the identity code when one is given."))
@@ -67,6 +98,12 @@ class ReferralForm(forms.Form):
     concerns = forms.MultipleChoiceField(label=_("Main concerns"), choices=choices.CONCERNS, required=False,
                                          widget=forms.CheckboxSelectMultiple,
                                          help_text=_("The first one ticked is the main problem."))
+    second_episode_reason = forms.CharField(
+        label=_("Reason to open a second episode beside the open one"), max_length=2000, required=False,
+        widget=REASON)
+
+    # shown only when the client turns out to have an open episode in the unit
+    CONFIRMATION = "second_episode_reason"
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,6 +111,21 @@ class ReferralForm(forms.Form):
             self.fields["unit"].queryset = units  # type: ignore[attr-defined]
             if units.count() == 1:
                 self.fields["unit"].initial = units.first()
+
+    def fields_before_confirmation(self) -> list[Any]:
+        return [f for f in self if f.name != self.CONFIRMATION]
+
+
+class AssessmentReferralForm(ReferralForm):
+    """A referral from a saved self-assessment: its code travels in the posted form (never in a URL);
+    the referral source is the navigator."""
+
+    code = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    stage = forms.CharField(widget=forms.HiddenInput, initial="submit", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["referral_source"]
 
 
 class AssessmentForm(forms.Form):
@@ -172,3 +224,39 @@ class MeasurementForm(forms.Form):
 
     def answers(self) -> list[int | None]:
         return [self.cleaned_data.get(f"item_{item.id}") for item in self.instrument.items]
+
+
+class VoidForm(forms.Form):
+    reason = reason_field(help_text=_("Why the record was entered in error. Kept in the history with your name and "
+                                      "the time."))
+
+
+class EpisodeVoidForm(VoidForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AppointmentCorrectForm(forms.Form):
+    date = EventDateField(label=_("Date"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=choices.APPOINTMENT_KINDS, widget=forms.RadioSelect)
+    status = forms.ChoiceField(label=_("Status"), choices=choices.APPOINTMENT_STATUSES, widget=forms.RadioSelect)
+    reason = reason_field()
+
+
+class ReferralCorrectForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    referral_date = EventDateField(label=_("Referral date"))
+    referral_source = forms.ChoiceField(label=_("Referred by"), choices=choices.REFERRAL_SOURCES)
+    concerns = forms.MultipleChoiceField(label=_("Main concerns"), choices=choices.CONCERNS, required=False,
+                                         widget=forms.CheckboxSelectMultiple,
+                                         help_text=_("The first one ticked is the main problem."))
+    reason = reason_field()
+
+
+class MeasurementCorrectForm(MeasurementForm):
+    """The measurement's date and answers as recorded, to correct, with the reason."""
+
+    reason = reason_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["appointment"]

@@ -14,6 +14,11 @@ Conventions (the format leaves them open):
 * ``county_code`` is the county of the episode's unit (the organiser of the care);
 * booked appointments (not yet happened) are not exported: the format knows attended, did not
   attend and cancelled only;
+* voided records (entered in error: episodes, appointments, measurements) are left out, of the
+  relations and so of every report and export (a voided episode's appointments and measurements are
+  voided with it); export → import → the same reports;
+* a client with two open episodes in one unit in a data set keeps both: each later one is marked as
+  opened beside the first (``opened_beside``), as Porras records a confirmed second episode;
 * measurements whose total was prorated (incomplete answers, e.g. CORE-10 with one item missing)
   are not exported: the format's ``total`` is an integer and rounding a prorated total is a
   clinical decision nobody has sourced;
@@ -70,17 +75,18 @@ FROM care_episode e
 JOIN care_client c ON c.id = e.client_id
 JOIN accounts_unit u ON u.id = e.unit_id
 JOIN accounts_organisation o ON o.id = u.organisation_id
-JOIN accounts_county co ON co.id = o.county_id"""
+JOIN accounts_county co ON co.id = o.county_id
+WHERE e.voided_at IS NULL"""
 
 _APPOINTMENTS = """SELECT a.id AS appointment_id, a.episode_id AS episode_id, a.date AS date, a.kind AS kind,
   a.status AS status
 FROM care_appointment a
-WHERE a.status <> 'booked'"""
+WHERE a.status <> 'booked' AND a.voided_at IS NULL"""
 
 _MEASUREMENTS = """SELECT m.id AS measurement_id, m.episode_id AS episode_id, m.date AS date,
   m.instrument AS instrument, CAST(m.total AS INTEGER) AS total, CAST(m.item_scores AS TEXT) AS items
 FROM care_measurement m
-WHERE m.complete"""
+WHERE m.complete AND m.voided_at IS NULL"""
 
 
 def _procedure_codes() -> dict[str, str]:
@@ -617,6 +623,7 @@ def _insert_clients(plan: _Plan, key: str) -> None:
         "county_id": _map(new.column("county_code"), counties),
         "organisation_id": pa.nulls(n, pa.int64()),
         "language": new.column("language"),
+        "local_identifier": _const("", n),
         "created_at": _const(_now(), n),
     })
     plan.clients.update(zip(codes, ids.to_pylist(), strict=True))
@@ -653,6 +660,8 @@ def _insert(plan: _Plan) -> dict[str, int]:
         "end_reason": pc.fill_null(episodes.column("end_reason"), ""),
         "navigator_ruleset_id": _const("", n), "navigator_ruleset_version": _const("", n),
         "version": _const(1, n, pa.int32()), "created_at": _const(now, n), "updated_at": _const(now, n),
+        **_opened_beside(plan, episodes, client_ids, unit_ids),
+        "voided_by": _const("", n), "void_reason": _const("", n),
     })
     links = pa.table({"client_id": client_ids, "unit_id": unit_ids}).group_by(["client_id", "unit_id"]).aggregate([])
     if plan.known_client_ids:
@@ -675,6 +684,7 @@ def _insert(plan: _Plan) -> dict[str, int]:
         "kind": appointments.column("kind"),
         "status": appointments.column("status"),
         "created_at": _const(now, m),
+        "voided_by": _const("", m), "void_reason": _const("", m),
     })
 
     k = measurements.num_rows
@@ -702,6 +712,7 @@ def _insert(plan: _Plan) -> dict[str, int]:
         "severity": severity, "caseness": caseness, "subscores": _const("{}", k), "complete": _const(True, k),
         "warnings": _const("[]", k), "source": _const("import", k),
         "created_at": _const(now, k),
+        "voided_by": _const("", k), "void_reason": _const("", k),
     })
 
     # A risk answer is never lost: item scores at or above an item's risk threshold raise a flag.
@@ -727,6 +738,52 @@ def _insert(plan: _Plan) -> dict[str, int]:
             cursor.execute(sql)
     return {"episodes": n, "appointments": m, "measurements": k, "clients": plan.new_clients.num_rows,
             "risk_flags": f}
+
+
+OPENED_BESIDE_ON_IMPORT = "imported: the data set has an earlier open episode of the client in the same unit"
+
+
+def _opened_beside(plan: _Plan, episodes: pa.Table, client_ids: pa.Array, unit_ids: pa.Array) -> dict[str, Any]:
+    """``opened_beside_id`` and ``opened_beside_reason`` of the episodes: an open episode of a client in a
+    unit that already has one (in the data set, by referral date and id, or in the database) is marked as
+    opened beside the first, so that a client keeps one open episode per unit unless a second is recorded."""
+    n = episodes.num_rows
+    beside = np.full(n, -1, dtype=np.int64)
+    open_rows = np.flatnonzero(np.asarray(pc.is_null(episodes.column("end_date"))))
+    if len(open_rows):
+        clients = np.asarray(client_ids)[open_rows]
+        units = np.asarray(unit_ids)[open_rows]
+        ids = np.asarray(episodes.column("episode_id"))[open_rows]
+        dates = np.asarray(episodes.column("referral_date").cast(pa.int32()))[open_rows]
+        order = np.lexsort((ids, dates, units, clients))
+        clients, units, ids, rows = clients[order], units[order], ids[order], open_rows[order]
+        starts = np.ones(len(rows), dtype=bool)
+        starts[1:] = (clients[1:] != clients[:-1]) | (units[1:] != units[:-1])
+        first = ids[np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))]
+        beside[rows[~starts]] = first[~starts]
+        existing = _open_episodes_here(plan)  # an open episode already here comes first
+        if existing:
+            keys = (clients.astype(np.int64) << 32) | units.astype(np.int64)
+            known = np.array(sorted((c << 32) | u for c, u in existing), dtype=np.int64)
+            at = np.clip(np.searchsorted(known, keys), 0, len(known) - 1)
+            hit = known[at] == keys
+            ids_here = np.array([existing[(int(k) >> 32, int(k) & 0xFFFFFFFF)] for k in known], dtype=np.int64)
+            beside[rows[hit]] = ids_here[at[hit]]
+    marked = beside >= 0
+    return {"opened_beside_id": pa.array(beside, mask=~marked),
+            "opened_beside_reason": pa.array(np.where(marked, OPENED_BESIDE_ON_IMPORT, ""), pa.string())}
+
+
+def _open_episodes_here(plan: _Plan) -> dict[tuple[int, int], int]:
+    """(client id, unit id) → the open episode already in the database, for the clients the data set names."""
+    found: dict[tuple[int, int], int] = {}
+    known = sorted(plan.known_client_ids)
+    for i in range(0, len(known), 5000):
+        for pk, client_id, unit_id in (Episode.objects.filter(client_id__in=known[i:i + 5000], end_date__isnull=True,
+                                                              voided_at__isnull=True, opened_beside__isnull=True)
+                                       .values_list("pk", "client_id", "unit_id")):
+            found[(client_id, unit_id)] = pk
+    return found
 
 
 def _own_intervention_codes(codes: pa.ChunkedArray) -> pa.ChunkedArray:

@@ -54,4 +54,25 @@ REASONS = (
     gettext_noop("an ended episode cannot be reopened; start a new episode"),
     gettext_noop("cannot be removed once recorded"),
     gettext_noop("is already the episode's step"),
+    # finding and correcting (porras.care.services, porras.care.models)
+    gettext_noop("looks like a personal identity code: an identity code is given as one (hetu) and kept only as a "
+                 "keyed hash, never as a local identifier"),
+    gettext_noop("an episode number is digits only"),
+    gettext_noop("is required: say why the record is corrected or voided"),
+    gettext_noop("is required: say why the record is voided"),
+    gettext_noop("has already been voided"),
+    gettext_noop("has been voided"),
+    gettext_noop("has an open risk flag: assess the risk and acknowledge the flag first (a risk answer is never "
+                 "hidden)"),
+    gettext_noop("are required: this measurement was imported as a total without answers"),
+    gettext_noop("nothing to correct: give another date or other answers"),
+    gettext_noop("nothing to correct: give another date, kind or status"),
+    gettext_noop("nothing to correct: the referral already says this"),
+    gettext_noop("gives the episode its assessment or first treatment date, and without it they would be out of "
+                 "order: correct its date instead, or void the treatment appointments first"),
+    gettext_noop("the episode has an open risk flag: assess the risk and acknowledge it first (a risk answer is "
+                 "never hidden)"),
+    gettext_noop("the episode has a follow-up that is not done: a follow-up after a suicide attempt or self-harm "
+                 "contact is never hidden; complete it first"),
+    gettext_noop("must not be after the episode's first measurement"),
 )

@@ -15,7 +15,35 @@ from django.utils import timezone
 from porras.accounts.models import County, Organisation, Unit
 from porras.care import choices
 from porras.care.domain import episodes as rules
+from porras.instruments.domain import UnknownInstrument, load_instrument
 from porras.lib.errors import InputError
+
+
+class Voidable(models.Model):
+    """A record that can be voided as entered in error: it stays, with who voided it, when and why,
+    and drops out of charts, work lists, exports and reports. Voiding is never undone."""
+
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.CharField(max_length=150, blank=True)
+    void_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
+
+    def void(self, by: str, reason: str, *, at: dt.datetime | None = None) -> None:
+        """Mark the record entered in error (a reason is required); saved by the caller's transaction."""
+        if not reason or not reason.strip():
+            raise InputError.of("reason", "is required: say why the record is voided")
+        if self.voided:
+            raise InputError.of(self._meta.model_name or "record", "has already been voided")
+        self.voided_at = at or timezone.now()
+        self.voided_by = by
+        self.void_reason = reason.strip()
+        self.save(update_fields=["voided_at", "voided_by", "void_reason"])
 
 
 class Client(models.Model):
@@ -38,7 +66,11 @@ class Client(models.Model):
     birth_year = models.PositiveSmallIntegerField()
     sex = models.CharField(max_length=10, choices=choices.SEXES)
     home_county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="+")
-    language = models.CharField(max_length=2)
+    language = models.CharField(max_length=2, choices=choices.LANGUAGES)
+    local_identifier = models.CharField(
+        max_length=100, blank=True, default="",
+        help_text="the organisation's local client-record identifier, kept in clear as the label professionals "
+                  "recognise (pseudonymous data; never an identity code, never a name); empty when none was given")
     units = models.ManyToManyField(Unit, through="ClientUnit", related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -49,6 +81,7 @@ class Client(models.Model):
             models.CheckConstraint(condition=models.Q(identifier_system="local") | models.Q(organisation__isnull=True),
                                    name="care_client_organisation_only_for_local"),
         ]
+        indexes = [models.Index(fields=["local_identifier"], name="care_client_local_identifier")]
 
     def __str__(self) -> str:
         return f"client {self.pk}"
@@ -62,8 +95,9 @@ class Client(models.Model):
 
     @property
     def label(self) -> str:
-        """How the UI names the client: a short, non-identifying reference."""
-        return f"#{self.pk} · {self.birth_year} · {self.get_sex_display()}"
+        """How professionals recognise the client: the local identifier where there is one, else the
+        client id (never a name)."""
+        return self.local_identifier or f"#{self.pk}"
 
     @property
     def language_label(self) -> str:
@@ -84,11 +118,14 @@ class ClientUnit(models.Model):
         return f"client {self.client_id} @ unit {self.unit_id}"
 
 
-class Episode(models.Model):
+class Episode(Voidable):
     """One care episode of a client in a unit, from referral to end.
 
     ``version`` grows by one with every change; an update that names an older version is refused
-    (optimistic concurrency: concurrent edits are detected, never lost).
+    (optimistic concurrency: concurrent edits are detected, never lost). A client has at most one open
+    episode in a unit, unless a professional opened a second one beside it (``opened_beside``) with
+    an explicit, recorded reason. A voided episode (a referral entered in error) takes its
+    appointments and measurements with it.
     """
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="episodes")
@@ -109,6 +146,10 @@ class Episode(models.Model):
     navigator_recommendation = models.JSONField(null=True, blank=True)
     navigator_ruleset_id = models.CharField(max_length=80, blank=True)
     navigator_ruleset_version = models.CharField(max_length=40, blank=True)
+    opened_beside = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="the client's open episode in the same unit that this one was opened beside, after confirmation")
+    opened_beside_reason = models.TextField(blank=True, help_text="why a second open episode was confirmed")
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -116,6 +157,11 @@ class Episode(models.Model):
     class Meta:
         ordering = ["-referral_date", "-pk"]
         indexes = [models.Index(fields=["unit", "end_date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "unit"], name="care_episode_one_open_per_unit",
+                condition=models.Q(end_date__isnull=True, voided_at__isnull=True, opened_beside__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         return f"episode {self.pk}"
@@ -174,8 +220,8 @@ class StepChange(models.Model):
         return f"step {self.from_step} → {self.to_step}"
 
 
-class Appointment(models.Model):
-    """One appointment of an episode."""
+class Appointment(Voidable):
+    """One appointment of an episode (voided when entered in error; corrected in place, with its history)."""
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="appointments")
     date = models.DateField()
@@ -198,13 +244,14 @@ class MeasurementManager(models.Manager["Measurement"]):
         return super().get_queryset().select_related("response")
 
 
-class Measurement(models.Model):
+class Measurement(Voidable):
     """One instrument score of an episode.
 
     Made from answers, it refers to the stored answer set (``response``, written by the instruments
     app's one writer), which holds the answers, the wording shown and the full scoring result; the
     score fields here are the episode's copy for charts and reports. An imported total without
-    answers (``source="import"``) has no response.
+    answers (``source="import"``) has no response. A measurement entered in error is voided; a
+    correction is a new measurement (``corrects`` names the voided one), the answers never rewritten.
     """
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="measurements")
@@ -222,7 +269,9 @@ class Measurement(models.Model):
     subscores = models.JSONField(default=dict, blank=True)
     complete = models.BooleanField(default=True)
     warnings = models.JSONField(default=list, blank=True)
-    source = models.CharField(max_length=10, default="api")  # api | ui | fhir | import
+    source = models.CharField(max_length=10, default="api")  # api | ui | fhir | import | navigator
+    corrects = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="corrected_by", help_text="the voided measurement this one corrects")
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = MeasurementManager()
@@ -233,6 +282,18 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.total}"
+
+    @property
+    def abbreviation(self) -> str:
+        """The instrument's short name (PHQ-9), or its id when Porras does not know it."""
+        try:
+            return load_instrument(self.instrument).abbreviation
+        except UnknownInstrument:
+            return self.instrument
+
+    @property
+    def source_label(self) -> str:
+        return choices.label(choices.MEASUREMENT_SOURCES, self.source)
 
     @property
     def answers(self) -> list[int | None] | None:
@@ -246,10 +307,13 @@ class Measurement(models.Model):
 
 
 class RiskFlag(models.Model):
-    """A risk answer of a measurement. Shown until a professional acknowledges it with a note."""
+    """A risk answer of a measurement (or, without one, of a resident's self-assessment: a plan to end
+    one's life). Shown until a professional acknowledges it with a note; voiding the measurement does
+    not close it."""
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="risk_flags")
-    measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="risk_flags")
+    measurement = models.ForeignKey(Measurement, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="risk_flags")
     instrument = models.CharField(max_length=40)
     item = models.CharField(max_length=40)
     value = models.IntegerField()
@@ -257,6 +321,8 @@ class RiskFlag(models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.CharField(max_length=150, blank=True)
     acknowledgement_note = models.TextField(blank=True)
+    answered_on = models.DateField(null=True, blank=True, help_text="when the risk answer was given, if not "
+                                                                      "the measurement's date")
 
     class Meta:
         ordering = ["-raised_at", "-pk"]
@@ -268,6 +334,15 @@ class RiskFlag(models.Model):
     def open(self) -> bool:
         return self.acknowledged_at is None
 
+    @property
+    def answered(self) -> dt.date | None:
+        """When the risk answer was given: the measurement's date, or the self-assessment's."""
+        return self.answered_on or (self.measurement.date if self.measurement is not None else None)
+
+    @property
+    def from_self_assessment(self) -> bool:
+        return self.measurement_id is None and self.instrument == "navigator"
+
     def acknowledge(self, by: str, note: str) -> None:
         """Close the flag: who acknowledged it, when, and what was done (a note is required)."""
         if not note or not note.strip():
@@ -278,6 +353,28 @@ class RiskFlag(models.Model):
         self.acknowledged_by = by
         self.acknowledgement_note = note.strip()
         self.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement_note"])
+
+
+class Correction(models.Model):
+    """A record of an episode corrected or voided because it was entered in error: which record, what
+    changed, who, when and why. The history of corrections is kept; nothing in it is edited."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="corrections")
+    record_type = models.CharField(max_length=12, choices=choices.CORRECTED_RECORDS)
+    record_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=8, choices=choices.CORRECTION_ACTIONS)
+    reason = models.TextField()
+    changes = models.JSONField(default=dict, blank=True,
+                               help_text="{field: [before, after]}; a corrected measurement names its replacement")
+    by = models.CharField(max_length=150)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["record_type", "record_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.record_type} {self.record_id}"
 
 
 class SafetyPlan(models.Model):

@@ -12,7 +12,7 @@ from ninja import Schema
 from pydantic import Field, StrictInt
 
 from porras.care.domain import codes
-from porras.care.domain.clients import IdentifierSystem, Language, Sex
+from porras.care.domain.clients import ClientOrder, IdentifierSystem, Language, SearchBy, Sex
 from porras.care.domain.episodes import (
     AppointmentKind,
     AppointmentStatus,
@@ -20,12 +20,23 @@ from porras.care.domain.episodes import (
     EndReason,
     FollowUpReason,
     ReferralSource,
+    WorklistOrder,
 )
 from porras.lib.schema import EventDate, Input
 
 if TYPE_CHECKING:
-    from porras.care.models import Appointment, Client, Episode, FollowUp, Measurement, RiskFlag, SafetyPlan
-    from porras.care.services import WorklistRow
+    from porras.care.models import (
+        Appointment,
+        Client,
+        Correction,
+        Episode,
+        FollowUp,
+        Measurement,
+        RiskFlag,
+        SafetyPlan,
+        Voidable,
+    )
+    from porras.care.services import LastScore, WorklistRow
 
 
 # ------------------------------------------------------------------------------ requests
@@ -56,6 +67,36 @@ class EpisodeFilter(Page):
     open: bool = False
 
 
+REASON_MAX = 2000
+Reason = Annotated[str, Field(max_length=REASON_MAX, description="why (required); kept in the history")]
+IDENTIFIER_NOTE = ("The value is turned into its keyed pseudonym for the look-up in the registers of the caller's "
+                   "units and then forgotten: it is never stored, logged (the access log drops query strings) or "
+                   "written to the audit log, which names only the clients found.")
+
+
+class ClientQuery(Page):
+    """Clients of my units, newest first; or those an identifier or an episode number finds."""
+
+    order: ClientOrder = ClientOrder.NEWEST
+    identifier: str | None = Field(None, max_length=codes.LOCAL_IDENTIFIER_MAX,
+                                   description="an identity code, a local identifier or an episode number (see "
+                                               "system). " + IDENTIFIER_NOTE + " Prefer POST /clients/search, "
+                                               "which keeps it out of URLs altogether.")
+    system: SearchBy = Field(SearchBy.HETU, description="hetu (identity code), local (the organisation's local "
+                                                        "identifier) or episode (episode number)")
+
+
+class ClientSearchIn(Input):
+    system: SearchBy = Field(description="hetu (identity code), local (local identifier) or episode (episode number)")
+    value: str = Field(max_length=codes.LOCAL_IDENTIFIER_MAX, description=IDENTIFIER_NOTE)
+
+
+class WorklistQuery(Page):
+    mine: bool = True
+    order: WorklistOrder = WorklistOrder.ATTENTION
+    page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+
+
 class IdentifierIn(Input):
     system: IdentifierSystem = Field(description="hetu (Finnish personal identity code) or local (record identifier)")
     value: str = Field(max_length=codes.LOCAL_IDENTIFIER_MAX, description="ASCII; never stored, only its keyed hash")
@@ -68,6 +109,9 @@ class ClientIn(Input):
     county: CountyCode = Field(description="Porras county code of the home county")
     language: Language = Language.FI
     unit: UnitCode | None = Field(None, description="unit code; defaults to the caller's only unit")
+    local_identifier: str | None = Field(None, max_length=codes.LOCAL_IDENTIFIER_MAX,
+                                         description="with an identity code: the organisation's local identifier, "
+                                                     "kept in clear as the client's label (never an identity code)")
 
 
 class NavigatorIn(Input):
@@ -83,6 +127,19 @@ class EpisodeIn(Input):
     concerns: list[Concern] = Field([], max_length=len(Concern))
     referral_source: ReferralSource = ReferralSource.OTHER
     navigator: NavigatorIn | None = None
+    second_episode_reason: str | None = Field(
+        None, max_length=REASON_MAX, description="the client has an open episode in the unit (409 names it): why a "
+                                                 "second one is opened beside it; kept on the episode and audited")
+
+
+class EpisodeFromAssessmentIn(Input):
+    """A referral from a resident's saved self-assessment: the client, the episode and its baseline."""
+
+    code: str = Field(max_length=40, description="the self-assessment's 30-day code (in the body, never in a URL)")
+    client: ClientIn
+    referral_date: EventDate
+    concerns: list[Concern] = Field([], max_length=len(Concern))
+    second_episode_reason: str | None = Field(None, max_length=REASON_MAX)
 
 
 class EpisodePatch(Input):
@@ -130,6 +187,37 @@ class NoteIn(Input):
     note: str
 
 
+class VoidIn(Input):
+    reason: Reason
+
+
+class EpisodeVoidIn(Input):
+    version: Version
+    reason: Reason
+
+
+class MeasurementCorrectIn(Input):
+    reason: Reason
+    date: EventDate | None = Field(None, description="the corrected date (default: unchanged)")
+    answers: list[StrictInt | None] | None = Field(None, description="the corrected answers, option positions in item "
+                                                                     "order (default: unchanged)")
+
+
+class AppointmentCorrectIn(Input):
+    reason: Reason
+    date: EventDate | None = None
+    kind: AppointmentKind | None = None
+    status: AppointmentStatus | None = None
+
+
+class ReferralCorrectIn(Input):
+    version: Version
+    reason: Reason
+    referral_date: EventDate | None = None
+    referral_source: ReferralSource | None = None
+    concerns: list[Concern] | None = Field(None, max_length=len(Concern))
+
+
 class SafetyPlanIn(Input):
     warning_signs: str = ""
     own_coping: str = ""
@@ -151,9 +239,23 @@ class FollowUpDoneIn(Input):
 # Each response schema builds itself from a model object with ``of``; ``model_dump()`` gives the
 # plain dict that idempotent POSTs store and answer.
 
+class VoidedOut(Schema):
+    at: dt.datetime
+    by: str
+    reason: str
+
+    @classmethod
+    def of(cls, record: Voidable) -> VoidedOut | None:
+        if record.voided_at is None:
+            return None
+        return cls(at=record.voided_at, by=record.voided_by, reason=record.void_reason)
+
+
 class ClientOut(Schema):
     id: int
-    identifier_system: str = Field(description="hetu or local; the identifier itself is never stored")
+    label: str = Field(description="how professionals recognise the client: the local identifier, else #id")
+    local_identifier: str | None = Field(description="the organisation's local identifier, where one was given")
+    identifier_system: str = Field(description="hetu or local; an identity code is never stored")
     birth_year: int
     sex: str
     county: str = Field(description="Porras county code of the client's home county")
@@ -163,7 +265,8 @@ class ClientOut(Schema):
 
     @classmethod
     def of(cls, c: Client) -> ClientOut:
-        return cls(id=c.pk, identifier_system=c.identifier_system, birth_year=c.birth_year, sex=c.sex,
+        return cls(id=c.pk, label=c.label, local_identifier=c.local_identifier or None,
+                   identifier_system=c.identifier_system, birth_year=c.birth_year, sex=c.sex,
                    county=c.home_county.code, register_county=c.county.code, language=c.language)
 
 
@@ -184,6 +287,8 @@ class EpisodeOut(Schema):
     navigator_recommendation: dict[str, Any] | None
     navigator_ruleset_id: str | None
     navigator_ruleset_version: str | None
+    opened_beside: int | None = Field(description="the open episode this one was opened beside, after confirmation")
+    voided: VoidedOut | None = Field(description="set when the referral was voided as entered in error")
     version: int = Field(description="send it back with a change; a stale one is refused with 409")
 
     @classmethod
@@ -195,7 +300,8 @@ class EpisodeOut(Schema):
             end_date=e.end_date, end_reason=e.end_reason or None,
             navigator_recommendation=e.navigator_recommendation,
             navigator_ruleset_id=e.navigator_ruleset_id or None,
-            navigator_ruleset_version=e.navigator_ruleset_version or None, version=e.version,
+            navigator_ruleset_version=e.navigator_ruleset_version or None, opened_beside=e.opened_beside_id,
+            voided=VoidedOut.of(e), version=e.version,
         )
 
 
@@ -209,25 +315,31 @@ class AppointmentOut(Schema):
     date: dt.date
     kind: str
     status: str
+    voided: VoidedOut | None
 
     @classmethod
     def of(cls, a: Appointment) -> AppointmentOut:
-        return cls(id=a.pk, episode_id=a.episode_id, date=a.date, kind=a.kind, status=a.status)
+        return cls(id=a.pk, episode_id=a.episode_id, date=a.date, kind=a.kind, status=a.status, voided=VoidedOut.of(a))
 
 
 class RiskFlagOut(Schema):
     id: int
+    measurement_id: int | None = Field(description="none for a self-assessment's plan to end one's life "
+                                                   "(instrument navigator, item plan_to_end_life)")
     instrument: str
     item: str
     value: int
+    answered_on: dt.date | None
     open: bool
     acknowledged_at: dt.datetime | None
     acknowledged_by: str | None
 
     @classmethod
     def of(cls, f: RiskFlag) -> RiskFlagOut:
-        return cls(id=f.pk, instrument=f.instrument, item=f.item, value=f.value, open=f.open,
-                   acknowledged_at=f.acknowledged_at, acknowledged_by=f.acknowledged_by or None)
+        answered = f.answered_on or (f.measurement.date if f.measurement is not None else None)
+        return cls(id=f.pk, measurement_id=f.measurement_id, instrument=f.instrument, item=f.item, value=f.value,
+                   answered_on=answered, open=f.open, acknowledged_at=f.acknowledged_at,
+                   acknowledged_by=f.acknowledged_by or None)
 
 
 class ScoreOut(Schema):
@@ -252,6 +364,8 @@ class MeasurementOut(Schema):
     risk_flags: list[RiskFlagOut]
     text_pack: str
     source: str
+    corrects: int | None = Field(description="the voided measurement this one corrects")
+    voided: VoidedOut | None = Field(description="set when voided: left out of charts, exports and reports")
 
     @classmethod
     def of(cls, m: Measurement) -> MeasurementOut:
@@ -261,7 +375,7 @@ class MeasurementOut(Schema):
         return cls(id=m.pk, episode_id=m.episode_id, appointment_id=m.appointment_id, instrument=m.instrument,
                    instrument_version=m.instrument_version, date=m.date, answers=m.answers, score=score,
                    risk_flags=[RiskFlagOut.of(f) for f in m.risk_flags.all()], text_pack=m.text_pack,
-                   source=m.source)
+                   source=m.source, corrects=m.corrects_id, voided=VoidedOut.of(m))
 
 
 class SafetyPlanOut(Schema):
@@ -299,15 +413,53 @@ class FollowUpOut(Schema):
                    due_date=f.due_date, done=f.done, overdue=f.overdue())
 
 
+class LastScoreOut(Schema):
+    instrument: str
+    total: int | float
+    date: dt.date
+    severity: str | None
+
+    @classmethod
+    def of(cls, score: LastScore) -> LastScoreOut:
+        total: int | float = int(score.total) if float(score.total).is_integer() else score.total
+        return cls(instrument=score.instrument, total=total, date=score.date, severity=score.severity or None)
+
+
+class WorklistClientOut(Schema):
+    id: int
+    label: str
+    language: str
+
+
 class WorklistRowOut(Schema):
     episode: EpisodeOut
+    client: WorklistClientOut
     next_appointment: dt.date | None
     measure_due: bool
     open_risk_flags: int
     overdue_followups: int
+    last_scores: list[LastScoreOut] = Field(description="the latest score of each instrument (voided ones left out)")
 
     @classmethod
     def of(cls, r: WorklistRow) -> WorklistRowOut:
-        return cls(episode=EpisodeOut.of(r.episode), next_appointment=r.next_appointment,
-                   measure_due=r.measure_due, open_risk_flags=r.open_risk_flags,
-                   overdue_followups=r.overdue_followups)
+        c = r.episode.client
+        return cls(episode=EpisodeOut.of(r.episode), client=WorklistClientOut(id=c.pk, label=c.label, language=c.language),
+                   next_appointment=r.next_appointment, measure_due=r.measure_due, open_risk_flags=r.open_risk_flags,
+                   overdue_followups=r.overdue_followups, last_scores=[LastScoreOut.of(s) for s in r.last_scores])
+
+
+class CorrectionOut(Schema):
+    id: int
+    episode_id: int
+    record_type: str = Field(description="measurement, appointment or episode")
+    record_id: int
+    action: str = Field(description="void or correct")
+    reason: str
+    changes: dict[str, Any] = Field(description="{field: [before, after]}; a corrected measurement's replaced_by")
+    by: str
+    at: dt.datetime
+
+    @classmethod
+    def of(cls, c: Correction) -> CorrectionOut:
+        return cls(id=c.pk, episode_id=c.episode_id, record_type=c.record_type, record_id=c.record_id,
+                   action=c.action, reason=c.reason, changes=c.changes, by=c.by, at=c.at)

@@ -48,6 +48,7 @@ class Channel(models.TextChoices):
     WEB = "web", _("Web form")
     API = "api", _("API")
     FHIR = "fhir", _("FHIR")
+    NAVIGATOR = "navigator", _("Self-assessment in the navigator")
 
 
 class InstrumentResponse(models.Model):

@@ -343,6 +343,8 @@ def open_code(request: HttpRequest) -> HttpResponse:
         "questionnaires": _answered(found.answers, language),
         "concern_names": _concern_names(found.answers.get("concerns", []), found.county or None, language),
         "county_name": _county_name(found.county, language),
+        # the care app's "start a referral" takes the code in its posted form (never in a URL)
+        "code": form.cleaned_data["code"], "may_refer": authz.may(request.user, Perm.CLIENT_WRITE),
     })
     return render(request, "navigator/opened.html", context)
 

@@ -21,6 +21,21 @@ class IdentifierSystem(StrEnum):
     LOCAL = "local"  # an identifier of an organisation's client-record system
 
 
+class SearchBy(StrEnum):
+    """What a professional searches clients by: an identifier (looked up by its keyed pseudonym) or an
+    episode number."""
+
+    HETU = "hetu"
+    LOCAL = "local"
+    EPISODE = "episode"
+
+
+class ClientOrder(StrEnum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    LABEL = "label"
+
+
 class Sex(StrEnum):
     FEMALE = "female"
     MALE = "male"

@@ -9,7 +9,8 @@ assessment; otherwise referral.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -82,6 +83,28 @@ class FollowUpReason(StrEnum):
     SELF_HARM = "self_harm"
 
 
+class CorrectedRecord(StrEnum):
+    """What a correction applies to."""
+
+    MEASUREMENT = "measurement"
+    APPOINTMENT = "appointment"
+    EPISODE = "episode"
+
+
+class CorrectionAction(StrEnum):
+    VOID = "void"  # entered in error: kept, but out of charts, work lists, exports and reports
+    CORRECT = "correct"  # changed, with the values before and after
+
+
+class WorklistOrder(StrEnum):
+    """How a work list is sorted."""
+
+    ATTENTION = "attention"  # open risk flags, overdue follow-ups, measures due, then the next appointment
+    NEXT_APPOINTMENT = "next_appointment"
+    WAITING = "waiting"  # referral date, the longest waiting first
+    CLIENT = "client"  # the client's label
+
+
 STEPS = (0, 1, 2, 3, 4)
 
 
@@ -148,6 +171,36 @@ def check_transition(before: EpisodeDates, after: EpisodeDates) -> None:
         raise EpisodeRuleError("assessment_date", "cannot be removed once recorded")
     if before.first_treatment_date is not None and after.first_treatment_date is None:
         raise EpisodeRuleError("first_treatment_date", "cannot be removed once recorded")
+
+
+@dataclass(frozen=True)
+class AppointmentFact:
+    """What of an appointment the episode's dates depend on."""
+
+    date: dt.date
+    kind: str
+    status: str
+
+    @property
+    def attended(self) -> bool:
+        return self.status == AppointmentStatus.ATTENDED
+
+
+def dates_without(d: EpisodeDates, removed: AppointmentFact, remaining: Iterable[AppointmentFact]) -> EpisodeDates:
+    """The episode's dates once an appointment entered in error is taken away (voided; or changed, when
+    its corrected form is then added back like a new appointment).
+
+    A date the appointment gave the episode goes with it: an attended treatment appointment on the
+    first treatment date leaves the earliest remaining attended treatment appointment's date (or none);
+    an attended assessment on the assessment date, the earliest remaining attended assessment's (or none).
+    The result is not checked here: a correction checks the dates it ends with (:func:`check_dates`)."""
+    others = [a for a in remaining if a.attended]
+    assessment, first_treatment = d.assessment_date, d.first_treatment_date
+    if removed.attended and removed.kind == AppointmentKind.TREATMENT and removed.date == first_treatment:
+        first_treatment = min((a.date for a in others if a.kind == AppointmentKind.TREATMENT), default=None)
+    if removed.attended and removed.kind == AppointmentKind.ASSESSMENT and removed.date == assessment:
+        assessment = min((a.date for a in others if a.kind == AppointmentKind.ASSESSMENT), default=None)
+    return replace(d, assessment_date=assessment, first_treatment_date=first_treatment)
 
 
 def step_direction(before: int | None, after: int) -> str:

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from porras.care import services
 from porras.care.models import Episode, Measurement
 from porras.care.tests.helpers import PHQ9_NO_RISK, make_case
 from porras.idempotency.models import IdempotencyRecord
@@ -20,6 +21,8 @@ def _post(client, path: str, body: dict, key: str):
 
 def test_a_retried_episode_post_returns_the_first_result_and_creates_one_episode(cast, api_client_for) -> None:
     case = make_case(cast.clinician_a)
+    services.update_episode(cast.clinician_a, case.episode.pk, case.episode.version,  # ended: a new one may open
+                            {"end_date": dt.date.today(), "end_reason": "completed"})
     client = api_client_for(cast.clinician_a)
     body = {"client_id": case.client.pk, "unit": "unit-a", "referral_date": dt.date.today().isoformat(),
             "concerns": ["anxiety"]}
