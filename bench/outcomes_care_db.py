@@ -6,7 +6,7 @@
 one times what a deployment runs: a fresh, migrated Porras database of each kind, the synthetic data
 set imported with ``porras import`` (validation, pseudonyms, risk flags, the care tables' indexes),
 then ``porras.outcomes.services.run(kind, "db", group_by, policy=...)`` - the engine over the care tables through
-``porras.care.reporting`` - one warm-up and ``--runs`` timed runs in a child process per database.
+``porras.outcomes.sources`` - one warm-up and ``--runs`` timed runs in a child process per database.
 """
 
 from __future__ import annotations

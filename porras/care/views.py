@@ -450,6 +450,7 @@ def appointment_status(request: HttpRequest, appointment_id: int) -> HttpRespons
 # ------------------------------------------------------------------------------ corrections
 
 _AUTHORISE: dict[str, Callable[[Any, int, str], Episode]] = {"measurement": services.authorise_measurement, "appointment": services.authorise_appointment}
+_READ_ACTION = {"measurement": "measurement.read", "appointment": "appointment.read"}  # each with its audit name
 
 
 def _record(request: HttpRequest, model: Any, record_id: int, object_type: str, action: str) -> tuple[Episode, Any]:
@@ -457,7 +458,7 @@ def _record(request: HttpRequest, model: Any, record_id: int, object_type: str, 
     form's read of the record is audited."""
     episode = _AUTHORISE[object_type](request, record_id, action)
     record = model.objects.get(pk=record_id)
-    audit.record(request, f"{object_type}.read", object_type, record.pk, detail={"episode": episode.pk, "form": action})
+    audit.record(request, _READ_ACTION[object_type], object_type, record.pk, detail={"episode": episode.pk, "form": action})
     return episode, record
 
 
