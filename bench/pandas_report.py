@@ -6,7 +6,7 @@ Reads the same Parquet files with pandas and computes the same report (exact cou
 the minimum left out, small counts withheld with their rates) with
 :mod:`porras.outcomes.tests.pandas_reference`, then prints the same JSON document as
 ``porras report outcomes --source DIR --group-by ...``. Used as the "plain pandas implementation of
-the same definitions" of PRODUCT.md section 5 when the two are timed as whole processes
+the same definitions" of docs/product.md section 5 when the two are timed as whole processes
 (BENCHMARKS.md section 1b). Tests and benchmarks only: Porras itself does not depend on pandas.
 """
 

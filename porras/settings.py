@@ -39,7 +39,7 @@ try:
     ALLOWED_HOSTS = env.env_list("PORRAS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
     PORRAS_REQUIRE_2FA = env.env_bool("PORRAS_REQUIRE_2FA", False)
     _DATABASE_URL = env.env_database_url("PORRAS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'porras.sqlite3'}")
-    # Disclosure control of every aggregate output (porras.lib.disclosure; PRODUCT.md §2E, §5):
+    # Disclosure control of every aggregate output (porras.lib.disclosure; docs/product.md §2E, §5):
     # counts below the minimum are withheld - a floor no request can lower, only raise - and counts
     # are rounded to the nearest multiple of the base for users who may not read the records
     # (1 = exact counts for everyone; 2 is refused, as it leaves some counts exact).

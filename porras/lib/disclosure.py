@@ -70,7 +70,7 @@ class Source:
 SOURCES: tuple[Source, ...] = (
     Source(
         "porras_suppression",
-        "Porras PRODUCT.md section 2E: every published cell with a denominator below 5 (configurable) "
+        "Porras docs/product.md section 2E: every published cell with a denominator below 5 (configurable) "
         "is suppressed and marked so; section 5: analysts see only aggregates, with counts rounded "
         "(nearest 5 by default) and small counts suppressed so that no suppressed cell can be derived "
         "exactly, under one setting no caller can lower.",
