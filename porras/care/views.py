@@ -250,7 +250,7 @@ def measurement_new(request: HttpRequest, episode_id: int) -> HttpResponse:
         "form": form, "episode": episode, "instrument": instrument,
         "instrument_name": instrument.name.get(language) or instrument.abbreviation,
         "instructions": (instrument.instructions or {}).get(language, ""),
-        "wording_note": instrument.wording_note,
+        "wording_note": (instrument.wording_note or {}).get(language, ""),
     })
 
 
