@@ -25,6 +25,7 @@ from porras.care import forms, services
 from porras.care.charts import instrument_charts
 from porras.care.models import Episode
 from porras.instruments.domain import UnknownInstrument, list_instruments, load_instrument
+from porras.lib import numbers
 from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
 
@@ -242,7 +243,7 @@ def measurement_new(request: HttpRequest, episode_id: int) -> HttpResponse:
             source="ui"))
         if m is not None:
             messages.success(request, _("%(instrument)s saved: total %(total)s.") % {
-                "instrument": instrument.abbreviation, "total": f"{m.total:g}"})
+                "instrument": instrument.abbreviation, "total": numbers.number(m.total, most=1)})
             if m.risk_flags.exists():
                 messages.warning(request, _("A risk answer was given. Assess suicide risk now and acknowledge the flag."))
             return redirect("care:episode", episode.pk)

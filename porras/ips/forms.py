@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from porras.ips import models as m
@@ -40,7 +41,8 @@ class EventDateField(forms.DateField):
             raise ValidationError(
                 _("Enter a date between %(earliest)s and %(latest)s."),
                 code="implausible",
-                params={"earliest": f"{EARLIEST_EVENT:%d.%m.%Y}", "latest": f"{latest:%d.%m.%Y}"},
+                params={"earliest": date_format(EARLIEST_EVENT, "SHORT_DATE_FORMAT"),
+                        "latest": date_format(latest, "SHORT_DATE_FORMAT")},
             ) from None
 
 
