@@ -113,14 +113,18 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
 def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = services.read_episode(request, episode_id)
     measurements = list(episode.measurements.prefetch_related("risk_flags"))
+    open_flags = services.open_risk_flags(request, episode)
+    acknowledged_flags = list(episode.risk_flags.filter(acknowledged_at__isnull=False).select_related("measurement"))
+    for flag in open_flags + acknowledged_flags:  # the question's text and the answer's label
+        flag.words = flag.in_words(current_language())  # type: ignore[attr-defined]
     return render(request, "care/episode.html", {
         "episode": episode,
         "client": episode.client,
         "appointments": list(episode.appointments.all()),
         "measurements": measurements,
         "charts": instrument_charts(measurements, current_language()),
-        "acknowledged_flags": list(episode.risk_flags.filter(acknowledged_at__isnull=False)),
-        "open_flags": services.open_risk_flags(request, episode),
+        "acknowledged_flags": acknowledged_flags,
+        "open_flags": open_flags,
         "safety_plans": list(episode.safety_plans.all()),
         "followups": list(episode.followups.all()),
         "step_changes": list(episode.step_changes.all()),
