@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,14 +24,14 @@ from porras.care import forms, services
 from porras.care.charts import instrument_charts
 from porras.care.models import Episode
 from porras.instruments.domain import UnknownInstrument, list_instruments, load_instrument
-from porras.lib import numbers
+from porras.lib import numbers, reasons
 from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
 
 
 def _reason(error: dict[str, Any]) -> str:
     """A service's reason in the UI language (porras.care.messages lists those forms meet)."""
-    return capfirst(_(str(error.get("reason") or "")))
+    return reasons.sentence(str(error.get("reason") or ""))
 
 
 def _apply_errors(form: django_forms.Form, exc: InputError) -> None:

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts import authz
@@ -44,6 +44,12 @@ class ReportForm(forms.Form):
         self.fields["chart"].choices = [(c, COLUMN_LABELS[c]) for c in rates]  # type: ignore[attr-defined]
 
 
+# What the page says when a report cannot be made (the engine's reason is for the API and the log).
+NOT_MADE = gettext_noop("The report could not be made from these choices. Check them and try again.")
+UNAVAILABLE = gettext_noop("The report data is not available right now. Ask the administrator to check the "
+                           "report source.")
+
+
 def _cell(value: object) -> str:
     if value is None:
         return "–"
@@ -76,8 +82,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             chart_column = "recovery_rate" if kind == "outcomes" else "care_guarantee_rate"
         try:
             report = run_for_user(request.user, kind, keys, county=county)
-        except (ReportError, ReportUnavailable) as exc:
-            context["error"] = str(exc)
+        except ReportUnavailable:
+            context["error"] = gettext(UNAVAILABLE)
+        except ReportError:
+            context["error"] = gettext(NOT_MADE)
         else:
             columns = list(report.columns)
             context.update(
@@ -116,10 +124,10 @@ def download(request: HttpRequest) -> HttpResponse:
         report = run_for_user(
             request.user, kind, request.GET.get("group_by", ""), county=request.GET.get("county") or None
         )
-    except ReportError as exc:
-        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    except ReportUnavailable as exc:
-        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    except ReportError:
+        return HttpResponse(gettext(NOT_MADE), status=400, content_type="text/plain; charset=utf-8")
+    except ReportUnavailable:
+        return HttpResponse(gettext(UNAVAILABLE), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(render_report(report, fmt), content_type=MEDIA_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="porras-{kind}.{fmt}"'
     return response

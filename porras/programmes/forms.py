@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from porras.lib import reasons
 from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD, plausible_date
 from porras.programmes import models as m
 from porras.programmes import services
@@ -81,7 +82,7 @@ def _sentence(error: rules.RuleError) -> Any:
         ("period_end", rules.BEFORE_START): _("The grant period cannot end before it starts."),
         ("project", rules.NOT_IN_ENTITY): _("The project belongs to another programme entity."),
         ("amount_eur", rules.NEGATIVE): _("The amount cannot be negative."),
-    }.get((error.field, error.reason), error.reason)
+    }.get((error.field, error.reason)) or reasons.sentence(error.reason)
 
 
 def _show(form: forms.BaseForm, errors: list[rules.RuleError]) -> None:
