@@ -123,6 +123,8 @@ PROBES: dict[str, Probe] = {
                                          form="programmes:grant_add"),
     "employment: hours beyond a week": Probe("ips_specialist", {"hours_per_week": "500"},
                                              form="ips:client[action=employment]"),
+    "IPS reports: periods not understood": Probe("ips_specialist", page="ips:reports", query={"periods": "last year"}),
+    "user search: a page number out of range": Probe("admin", page="accounts:users", query={"page": "0", "q": "x" * 200}),
     "audit filter: an identity code": Probe("admin", {"client": CHECKSUM}, form="accounts:audit"),
     "new user: a taken username": Probe("admin", {"username": "ammattilainen", "role": "professional",
                                                   "scope": "unit:hki-kalasatama"}, form="accounts:user_new"),
