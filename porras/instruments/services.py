@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from porras.accounts import audit
 from porras.instruments.domain import (
@@ -80,6 +81,29 @@ def answer_in_words(
     else:
         answer = numbers.number(score) if score is not None else ""
     return AnswerInWords(instrument.abbreviation, item.position, question, answer)
+
+
+_IN_LANGUAGE = {"fi": gettext_noop("in Finnish"), "sv": gettext_noop("in Swedish"), "en": gettext_noop("in English")}
+
+
+def wording_in_words(stored: InstrumentResponse) -> str:
+    """Which wording an answer set was given in, as a person reads it ("Porras's own wording, in
+    Swedish"; an imported text pack by its name; an external questionnaire by its address), in the
+    current language. The API keeps the reference's text form (``porras:phq9:1.0.0:sv``)."""
+    try:
+        ref = WordingRef.parse(stored.wording)
+    except WordingError:
+        return stored.wording
+    if ref.kind == WordingKind.OWN:
+        language = _IN_LANGUAGE.get(ref.language or stored.language)
+        own = gettext("Porras's own wording")
+        return f"{own}, {gettext(language)}" if language else own
+    if ref.kind == WordingKind.TEXT_PACK:
+        pack = stored.text_pack
+        return gettext("imported wording “%(name)s”") % {"name": pack.name} if pack else stored.wording
+    if ref.kind == WordingKind.QUESTIONNAIRE:
+        return gettext("the questionnaire %(url)s") % {"url": ref.url}
+    return ref.note
 
 
 def describe(

@@ -134,5 +134,6 @@ def result(request: HttpRequest, response_id: str) -> HttpResponse:
         "answered": answered,
         "risk_items": risk_items,
         "risk_answers": [a for a in risk_answers if a is not None],
+        "wording_shown": services.wording_in_words(stored),
     }
     return render(request, "instruments/result.html", context)

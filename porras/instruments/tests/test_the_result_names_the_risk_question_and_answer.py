@@ -1,5 +1,6 @@
-"""The result of a questionnaire with a risk answer names the question and the answer given, in the
-user's language ("Question 9, “…”, was answered “On some days”"), not a score number alone."""
+"""The result of a questionnaire names a risk answer by its question and the answer given ("Question 9,
+“…”, was answered “On some days”"), not a score number alone, and the wording shown in words, not as a
+reference ("porras:phq9:1.0.0:fi") — in the user's language."""
 
 from __future__ import annotations
 
@@ -31,3 +32,16 @@ def test_the_risk_answer_is_named_by_its_question_and_label(cast: Any, language:
     result = client.get(client.post("/instruments/phq9/", answers)["Location"]).content.decode()
     alert = result.split('role="alert"', 1)[1].split("</section>", 1)[0]
     assert EXPECTED[language] in alert.replace("&#x27;", "'")
+
+
+@pytest.mark.parametrize(("language", "named"), [("fi", "Porraksen oma sanamuoto, suomeksi"),
+                                                 ("sv", "Porras egen formulering, på svenska"),
+                                                 ("en", "Porras's own wording, in English")])
+def test_the_wording_shown_is_named_in_words_not_as_a_reference(cast: Any, language: str, named: str) -> None:
+    client = Client()
+    client.force_login(cast.clinician_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    answers = {f"item-{n}": "0" for n in range(1, 11)}
+    result = client.get(client.post("/instruments/phq9/", answers)["Location"]).content.decode()
+    assert named in result.replace("&#x27;", "'")
+    assert "porras:phq9:" not in result
