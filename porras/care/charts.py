@@ -13,6 +13,7 @@ from porras.care.domain.chart import ChartPoint, ChartTexts, progress_chart_svg
 from porras.care.models import Measurement
 from porras.care.services import series_by_instrument
 from porras.instruments.domain import classify_change
+from porras.lib import numbers
 
 
 @dataclass
@@ -36,9 +37,8 @@ class Chart:
 
 
 def _num(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}"
+    """A score as the user's language writes it, at most one decimal (a prorated 11,1)."""
+    return numbers.number(value, most=1)
 
 
 def instrument_charts(measurements: Iterable[Measurement], language: str) -> list[Chart]:
@@ -59,7 +59,7 @@ def instrument_charts(measurements: Iterable[Measurement], language: str) -> lis
         texts = ChartTexts(
             title=_("%(name)s by session") % {"name": series.name},
             description=_("Totals by session: %(values)s. Caseness at %(caseness)s; reliable change %(rc)s points.")
-            % {"values": ", ".join(f"{r.session}: {r.total}" for r in rows),
+            % {"values": "; ".join(f"{r.session}: {r.total}" for r in rows),
                "caseness": _num(series.caseness) or "—", "rc": _num(series.reliable_change) or "—"},
             x_axis=_("Session"),
             y_axis=_("Total score"),
@@ -70,7 +70,7 @@ def instrument_charts(measurements: Iterable[Measurement], language: str) -> lis
         )
         svg = progress_chart_svg(
             f"chart-{series.instrument}", [ChartPoint(str(r.session), m.total) for r, m in zip(rows, items, strict=True)],
-            series.score_min, series.score_max, series.caseness, series.reliable_change, texts,
+            series.score_min, series.score_max, series.caseness, series.reliable_change, texts, _num,
         )
         charts.append(Chart(series.instrument, series.name, mark_safe(svg), rows,  # noqa: S308 - every text escaped
                             series.caseness, series.reliable_change))

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import County, Unit
@@ -40,7 +41,8 @@ class EventDateField(forms.DateField):
             latest = dt.date(dt.date.today().year + YEARS_AHEAD, 12, 31)
             raise ValidationError(
                 _("Enter a date between %(earliest)s and %(latest)s."), code="implausible",
-                params={"earliest": f"{EARLIEST_EVENT:%d.%m.%Y}", "latest": f"{latest:%d.%m.%Y}"},
+                params={"earliest": date_format(EARLIEST_EVENT, "SHORT_DATE_FORMAT"),
+                        "latest": date_format(latest, "SHORT_DATE_FORMAT")},
             ) from None
 
 
@@ -210,7 +212,7 @@ class MeasurementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         self.fields["appointment"].choices = [("", "—")] + [  # type: ignore[attr-defined]
-            (a.pk, f"{a.date:%d.%m.%Y} · {a.get_kind_display()}") for a in appointments
+            (a.pk, f"{date_format(a.date, 'SHORT_DATE_FORMAT')} · {a.get_kind_display()}") for a in appointments
         ]
         for item in instrument.items:
             self.fields[f"item_{item.id}"] = forms.TypedChoiceField(

@@ -1,9 +1,9 @@
 """The reasons care's rules give for refusing input, marked for translation.
 
 Services and the domain give these reasons in English (the API answers them as they are); the web
-views translate them for the form they belong to (``gettext(reason)``). Each reason a form can meet
-is listed here once with ``gettext_noop``, so that the catalogue holds it; a reason built with
-values (``must be one of ...``) stays in English - the forms offer only valid choices for those.
+views show them through :func:`porras.lib.reasons.sentence`. Each fixed reason a form can meet is
+listed here once with ``gettext_noop``, so that the catalogue holds it; a reason built with values
+is in ``REASON_PATTERNS``, with the sentence a person reads instead.
 """
 
 from __future__ import annotations
@@ -76,3 +76,15 @@ REASONS = (
                  "contact is never hidden; complete it first"),
     gettext_noop("must not be after the episode's first measurement"),
 )
+
+# Reasons built with values (English, as the API gives them) -> the sentence the UI shows instead.
+REASON_PATTERNS = {
+    "must be one of %(choices)s": gettext_noop("Choose one of the options offered."),
+    "must be between 1880 and %(year)s": gettext_noop("Give a year between 1880 and %(year)s."),
+    "no unit with code %(code)s": gettext_noop("There is no such unit."),
+    "unknown concern %(code)s; known: %(known)s": gettext_noop("Choose the concerns from the list."),
+    "unknown intervention %(code)s; known: %(known)s": gettext_noop("Choose an intervention from the list."),
+    "must not be before the %(what)s date": gettext_noop("Must not be before the episode's earlier dates."),
+    "is not a valid %(what)s": gettext_noop("Check the identifier: it is not valid."),
+    "must be an integer 0–4": gettext_noop("Choose a step from 0 to 4."),
+}

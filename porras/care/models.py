@@ -7,6 +7,7 @@ county register (:mod:`porras.care.domain.clients`).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,9 @@ from porras.care import choices
 from porras.care.domain import episodes as rules
 from porras.instruments.domain import UnknownInstrument, load_instrument
 from porras.lib.errors import InputError
+
+if TYPE_CHECKING:
+    from porras.instruments.services import AnswerInWords
 
 
 class Voidable(models.Model):
@@ -342,6 +346,19 @@ class RiskFlag(models.Model):
     @property
     def from_self_assessment(self) -> bool:
         return self.measurement_id is None and self.instrument == "navigator"
+
+    def in_words(self, language: str) -> AnswerInWords | None:
+        """The risk answer as a person reads it: the question's text (in the wording shown, when that
+        was in ``language``) and the answer's label, not "PHQ9 item 9 = 1". None for a flag raised by a
+        self-assessment's plan to end one's life, which has no questionnaire item."""
+        from porras.instruments.services import answer_in_words
+
+        if self.measurement is None:
+            return None
+        response = self.measurement.response
+        return answer_in_words(self.instrument, self.item, language,
+                               answers=response.answers if response is not None else None, score=self.value,
+                               text_pack=response.text_pack if response is not None else None)
 
     def acknowledge(self, by: str, note: str) -> None:
         """Close the flag: who acknowledged it, when, and what was done (a note is required)."""

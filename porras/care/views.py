@@ -17,7 +17,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,13 +27,14 @@ from porras.care.charts import instrument_charts
 from porras.care.domain.episodes import WorklistOrder
 from porras.care.models import Appointment, Client, Correction, Episode, Measurement
 from porras.instruments.domain import UnknownInstrument, list_instruments, load_instrument
+from porras.lib import numbers, reasons
 from porras.lib.errors import Conflict, InputError, NotFound, TooManyRequests
 from porras.lib.language import current_language
 
 
 def _reason(error: dict[str, Any]) -> str:
     """A service's reason in the UI language (porras.care.messages lists those forms meet)."""
-    return capfirst(_(str(error.get("reason") or "")))
+    return reasons.sentence(str(error.get("reason") or ""))
 
 
 def _apply_errors(form: django_forms.Form, exc: InputError) -> None:
@@ -261,6 +261,10 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
     # a correction takes the place of the measurement it corrects (charts keep their order)
     live = sorted((m for m in measurements if not m.voided), key=lambda m: (m.date, m.corrects_id or m.pk))
     appointments = list(episode.appointments.all())
+    open_flags = services.open_risk_flags(request, episode)
+    acknowledged_flags = list(episode.risk_flags.filter(acknowledged_at__isnull=False).select_related("measurement"))
+    for flag in open_flags + acknowledged_flags:  # the question's text and the answer's label
+        flag.words = flag.in_words(current_language())  # type: ignore[attr-defined]
     return render(request, "care/episode.html", {
         "episode": episode,
         "client": episode.client,
@@ -271,8 +275,8 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
         "charts": instrument_charts(live, current_language()),
         "corrections": correction_rows(list(episode.corrections.all())),
         "opened_beside": episode.opened_beside,
-        "acknowledged_flags": list(episode.risk_flags.filter(acknowledged_at__isnull=False)),
-        "open_flags": services.open_risk_flags(request, episode),
+        "acknowledged_flags": acknowledged_flags,
+        "open_flags": open_flags,
         "safety_plans": list(episode.safety_plans.all()),
         "followups": list(episode.followups.all()),
         "step_changes": list(episode.step_changes.all()),
@@ -395,7 +399,7 @@ def measurement_new(request: HttpRequest, episode_id: int) -> HttpResponse:
             source="ui"))
         if m is not None:
             messages.success(request, _("%(instrument)s saved: total %(total)s.") % {
-                "instrument": instrument.abbreviation, "total": f"{m.total:g}"})
+                "instrument": instrument.abbreviation, "total": numbers.number(m.total, most=1)})
             if m.risk_flags.exists():
                 messages.warning(request, _("A risk answer was given. Assess suicide risk now and acknowledge the flag."))
             return redirect("care:episode", episode.pk)
@@ -403,7 +407,7 @@ def measurement_new(request: HttpRequest, episode_id: int) -> HttpResponse:
         "form": form, "episode": episode, "instrument": instrument,
         "instrument_name": instrument.name.get(language) or instrument.abbreviation,
         "instructions": (instrument.instructions or {}).get(language, ""),
-        "wording_note": instrument.wording_note,
+        "wording_note": (instrument.wording_note or {}).get(language, ""),
     })
 
 

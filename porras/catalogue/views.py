@@ -20,6 +20,7 @@ from porras.catalogue import services
 from porras.catalogue.domain import hours, rules, taxonomy, text
 from porras.catalogue.forms import SearchForm, ServiceForm, initial_from
 from porras.catalogue.models import PublicationStatus, Service
+from porras.lib import reasons
 from porras.lib.errors import InputError
 from porras.lib.language import current_language
 
@@ -196,6 +197,18 @@ def create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/edit.html", {"form": form, "service": None})
 
 
+def _problems(error: InputError) -> list[str]:
+    """Each problem of a refused service as a sentence in the UI language, led by its field's label
+    (porras.catalogue.messages lists the rules' reasons)."""
+    found = []
+    for problem in error.errors:
+        name = str(problem.get("field") or "")
+        text = reasons.sentence(str(problem.get("reason") or ""))
+        field = ServiceForm.base_fields.get(name)
+        found.append(f"{field.label}: {text}" if field is not None and field.label else text)
+    return found
+
+
 @login_required
 def edit_view(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     service = _service_or_404(service_id)
@@ -213,7 +226,8 @@ def edit_view(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
             )
             return render(request, "catalogue/edit.html", {"form": form, "service": service}, status=409)
         except services.CatalogueError as exc:
-            form.add_error(None, str(exc))
+            for problem in _problems(exc):
+                form.add_error(None, problem)
         else:
             messages.success(request, _("The service was saved."))
             return redirect("catalogue:edit", service_id=service.uuid)
@@ -228,7 +242,8 @@ def status_view(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     try:
         services.set_status(request.user, service, status)
     except services.CatalogueError as exc:
-        messages.error(request, _("The service cannot be published yet: %(problems)s") % {"problems": exc})
+        messages.error(request, _("The service cannot be published yet: %(problems)s")
+                       % {"problems": " ".join(_problems(exc))})
     except PermissionDenied:
         raise
     else:

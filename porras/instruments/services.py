@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from porras.accounts import audit
 from porras.instruments.domain import (
@@ -22,6 +23,7 @@ from porras.instruments.domain import (
     score,
 )
 from porras.instruments.models import Channel, InstrumentResponse, TextPack
+from porras.lib import numbers
 from porras.lib.errors import InputError
 from porras.lib.language import current_language
 
@@ -36,6 +38,72 @@ def item_texts(instrument: Instrument, language: str, text_pack: TextPack | None
     if text_pack is not None:
         texts.update({k: v for k, v in text_pack.texts.items() if k in texts})
     return texts
+
+
+@dataclass(frozen=True)
+class AnswerInWords:
+    """One answer as a person reads it: the instrument's short name, the question's number and text,
+    and the label of the option chosen (for a risk flag: "PHQ-9, question 9: … — On some days")."""
+
+    instrument: str  # the abbreviation (PHQ-9)
+    number: int  # the question's position in the instrument
+    question: str
+    answer: str  # the option's label; its score where no option has that score alone
+
+
+def answer_in_words(
+    instrument_id: str,
+    item_id: str,
+    language: str,
+    *,
+    answers: Sequence[int | None] | None = None,
+    score: float | None = None,
+    text_pack: TextPack | None = None,
+) -> AnswerInWords | None:
+    """An answer of a stored answer set in ``language``: the question in the wording that was shown
+    when that wording (a text pack) is in ``language``, else in Porras's own wording; the option
+    chosen in ``answers`` (option positions in item order), or the one option worth ``score``.
+    None for an instrument or item that is gone."""
+    try:
+        instrument = load_instrument(instrument_id)
+        item = instrument.item(str(item_id))
+    except (UnknownInstrument, KeyError):
+        return None
+    pack = text_pack if text_pack is not None and text_pack.language == language else None
+    question = item_texts(instrument, language, pack)[item.id]
+    index = instrument.items.index(item)
+    position = answers[index] if answers is not None and index < len(answers) else None
+    if position is None and score is not None:
+        matches = [p for p, s in enumerate(item.scores) if s == score]
+        position = matches[0] if len(matches) == 1 else None
+    if position is not None and 0 <= position < len(item.options):
+        answer = item.options[position].text[language]
+    else:
+        answer = numbers.number(score) if score is not None else ""
+    return AnswerInWords(instrument.abbreviation, item.position, question, answer)
+
+
+_IN_LANGUAGE = {"fi": gettext_noop("in Finnish"), "sv": gettext_noop("in Swedish"), "en": gettext_noop("in English")}
+
+
+def wording_in_words(stored: InstrumentResponse) -> str:
+    """Which wording an answer set was given in, as a person reads it ("Porras's own wording, in
+    Swedish"; an imported text pack by its name; an external questionnaire by its address), in the
+    current language. The API keeps the reference's text form (``porras:phq9:1.0.0:sv``)."""
+    try:
+        ref = WordingRef.parse(stored.wording)
+    except WordingError:
+        return stored.wording
+    if ref.kind == WordingKind.OWN:
+        language = _IN_LANGUAGE.get(ref.language or stored.language)
+        own = gettext("Porras's own wording")
+        return f"{own}, {gettext(language)}" if language else own
+    if ref.kind == WordingKind.TEXT_PACK:
+        pack = stored.text_pack
+        return gettext("imported wording “%(name)s”") % {"name": pack.name} if pack else stored.wording
+    if ref.kind == WordingKind.QUESTIONNAIRE:
+        return gettext("the questionnaire %(url)s") % {"url": ref.url}
+    return ref.note
 
 
 def describe(

@@ -118,6 +118,11 @@ def result(request: HttpRequest, response_id: str) -> HttpResponse:
         option = item.options[position].text[lang] if position is not None else None
         answered.append({"item": item, "text": texts[item.id], "answer": option})
     risk_items = {str(f["item"]) for f in data.get("risk_flags", [])}
+    risk_answers = [
+        services.answer_in_words(instrument.id, str(f["item"]), lang, answers=stored.answers, score=f.get("value"),
+                                 text_pack=stored.text_pack)
+        for f in data.get("risk_flags", [])
+    ]
     context = {
         "instrument": instrument,
         "name": instrument.name[lang],
@@ -128,5 +133,7 @@ def result(request: HttpRequest, response_id: str) -> HttpResponse:
         "reliable_change": instrument.reliable_change.threshold if instrument.reliable_change else None,
         "answered": answered,
         "risk_items": risk_items,
+        "risk_answers": [a for a in risk_answers if a is not None],
+        "wording_shown": services.wording_in_words(stored),
     }
     return render(request, "instruments/result.html", context)

@@ -7,7 +7,7 @@ readers; the page shows the same numbers in a table beside it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from html import escape
 
@@ -46,8 +46,10 @@ def fidelity_history_svg(
     description: str,
     band_labels: Mapping[str, str] | None = None,
     scale: FidelityScale | None = None,
+    day_label: Callable[[date], str] = date.isoformat,
 ) -> str:
-    """An accessible SVG line chart of the points (already in date order)."""
+    """An accessible SVG line chart of the points (already in date order). ``day_label`` writes the
+    review dates under the points (the page passes the site's one date format: 5.3.2026)."""
     scale = scale or load_fidelity_scale()
     labels = band_labels or {band.code: band.label["en"] for band in scale.bands}
     parts = [
@@ -97,7 +99,7 @@ def fidelity_history_svg(
             )
             parts.append(
                 f'<text x="{x:.1f}" y="{HEIGHT - MARGIN_BOTTOM + 16}" text-anchor="middle" font-size="11" '
-                f'fill="#333333">{point.review_date.isoformat()}</text>'
+                f'fill="#333333">{escape(day_label(point.review_date))}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)

@@ -12,11 +12,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from porras.ips import models as m
 from porras.ips.domain import load_fidelity_scale
 from porras.ips.domain import rules as r
+from porras.lib import reasons
 from porras.lib.errors import InputError
 from porras.lib.language import current_language
 from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD, plausible_date
@@ -40,7 +42,8 @@ class EventDateField(forms.DateField):
             raise ValidationError(
                 _("Enter a date between %(earliest)s and %(latest)s."),
                 code="implausible",
-                params={"earliest": f"{EARLIEST_EVENT:%d.%m.%Y}", "latest": f"{latest:%d.%m.%Y}"},
+                params={"earliest": date_format(EARLIEST_EVENT, "SHORT_DATE_FORMAT"),
+                        "latest": date_format(latest, "SHORT_DATE_FORMAT")},
             ) from None
 
 
@@ -62,7 +65,7 @@ def _sentence(field: str, reason: str) -> str:
         r.HOURS_OUTSIDE_A_WEEK: _("Hours per week are between 0 and %(most)s (the hours in a week).")
         % {"most": r.MAX_HOURS_PER_WEEK},
     }
-    return str(by_field.get((field, reason)) or by_reason.get(reason) or reason)
+    return str(by_field.get((field, reason)) or by_reason.get(reason) or reasons.sentence(reason))
 
 
 def show_errors(form: forms.BaseForm, exc: InputError) -> None:
@@ -99,6 +102,15 @@ class PathForm(forms.ModelForm):  # type: ignore[type-arg]
             self.fields["agreement_date"].disabled = True
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def clean(self) -> dict[str, Any]:
+        """The order of the path's dates, on their fields: before the model's constraint, which would
+        name itself ("ips_path_exit_after_agreement") and not the field."""
+        data = super().clean() or {}
+        for error in r.path_errors(data.get("agreement_date"), data):
+            if error.field in self.fields and error.field not in self.errors:
+                self.add_error(error.field, _sentence(error.field, error.reason))
+        return data
+
 
 class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
@@ -132,6 +144,16 @@ class EmploymentForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "job_%s")
         super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        """A job's rules on their fields, before the model's constraint (which names itself)."""
+        data = super().clean() or {}
+        rules = r.employment_errors(data.get("start_date"), data.get("end_date"), data.get("hours_per_week"),
+                                    data.get("hourly_pay"))
+        for error in rules:
+            if error.field in self.fields and error.field not in self.errors:
+                self.add_error(error.field, _sentence(error.field, error.reason))
+        return data
 
 
 class FidelityReviewForm(forms.Form):

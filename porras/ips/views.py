@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -165,6 +166,7 @@ def fidelity_history(request: HttpRequest, code: str) -> HttpResponse:
         title=_("Fidelity over time: %(service)s") % {"service": unit.name},
         description=_("Total score of each fidelity review (25–125) by review date, over the four bands."),
         band_labels=labels,
+        day_label=lambda day: date_format(day, "SHORT_DATE_FORMAT"),
     )
     return render(
         request,

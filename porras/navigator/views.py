@@ -22,7 +22,7 @@ from porras.accounts import authz
 from porras.accounts.models import County
 from porras.accounts.roles import Perm
 from porras.instruments import domain as instruments
-from porras.lib import jsonsafe
+from porras.lib import jsonsafe, reasons
 from porras.lib.language import current_language
 from porras.navigator import services
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
@@ -368,6 +368,15 @@ def _answered(answers: dict[str, Any], language: str) -> list[Questionnaire]:
     return out
 
 
+def _refusal(form: ProfessionalForm, error: dict[str, Any]) -> str:
+    """One refusal of the rules as a sentence in the UI language, led by the label of the form's
+    field it concerns (never the input's field path; porras.navigator.messages lists the reasons)."""
+    name = str(error.get("field") or "").split(".")[-1].split("[")[0]
+    field = form.fields.get(name)
+    text = reasons.sentence(str(error.get("reason") or ""))
+    return f"{field.label}: {text}" if field is not None and field.label else text
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def professional(request: HttpRequest) -> HttpResponse:
@@ -381,7 +390,7 @@ def professional(request: HttpRequest) -> HttpResponse:
         try:
             result = services.recommend(data)
         except NavigatorInputError as exc:
-            context["errors"] = exc.as_list()
+            context["errors"] = [_refusal(form, error) for error in exc.as_list()]
             return render(request, "navigator/professional.html", context, status=422)
         context.update(_result_context(result, data.get("county"), language))
         context["show_trace"] = True

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from porras.lib import numbers
+
 BAR_HEIGHT = 22
 GAP = 6
 LABEL_WIDTH = 230
@@ -41,7 +43,7 @@ def bar_chart_svg(
         parts.append(
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{bar:.1f}" height="{BAR_HEIGHT}" fill="currentColor"/>'
         )
-        parts.append(f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{text_y:.1f}">{value * 100:.1f} %</text>')
+        parts.append(f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{text_y:.1f}">{escape(numbers.percent(value, 1))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

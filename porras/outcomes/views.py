@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from porras.accounts import authz
 from porras.accounts.roles import Perm
+from porras.lib import numbers
 from porras.outcomes.charts import bar_chart_svg, group_label
 from porras.outcomes.domain.definitions import GROUP_KEYS
 from porras.outcomes.domain.engine import ReportError, measure_columns, parse_group_by
@@ -63,7 +64,7 @@ def _cell(value: object) -> str:
     if value is False:
         return gettext("no")
     if isinstance(value, float):
-        return f"{value:.3f}"
+        return numbers.number(value, 3)
     return str(value)
 
 

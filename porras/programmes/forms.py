@@ -12,8 +12,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from porras.lib import reasons
 from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD, plausible_date
 from porras.programmes import models as m
 from porras.programmes import services
@@ -57,7 +59,8 @@ class EventDateField(forms.DateField):
             raise ValidationError(
                 _("Enter a date between %(earliest)s and %(latest)s."),
                 code="implausible",
-                params={"earliest": f"{EARLIEST_EVENT:%d.%m.%Y}", "latest": f"{latest:%d.%m.%Y}"},
+                params={"earliest": date_format(EARLIEST_EVENT, "SHORT_DATE_FORMAT"),
+                        "latest": date_format(latest, "SHORT_DATE_FORMAT")},
             ) from None
 
 
@@ -79,7 +82,7 @@ def _sentence(error: rules.RuleError) -> Any:
         ("period_end", rules.BEFORE_START): _("The grant period cannot end before it starts."),
         ("project", rules.NOT_IN_ENTITY): _("The project belongs to another programme entity."),
         ("amount_eur", rules.NEGATIVE): _("The amount cannot be negative."),
-    }.get((error.field, error.reason), error.reason)
+    }.get((error.field, error.reason)) or reasons.sentence(error.reason)
 
 
 def _show(form: forms.BaseForm, errors: list[rules.RuleError]) -> None:

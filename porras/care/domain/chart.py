@@ -6,6 +6,7 @@ differ by dash pattern, the band is hatched, and a legend in words explains each
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -34,6 +35,7 @@ LEGEND_LINE = 20
 
 
 def _fmt(value: float) -> str:
+    """Plain digits with a decimal point; the UI passes the user's language's own (``number``)."""
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
@@ -45,8 +47,10 @@ def progress_chart_svg(
     caseness: float | None,
     reliable_change: float | None,
     texts: ChartTexts,
+    number: Callable[[float], str] = _fmt,
 ) -> str:
-    """The chart as an ``<svg>`` element (text; every piece of text escaped)."""
+    """The chart as an ``<svg>`` element (text; every piece of text escaped). ``number`` writes the
+    values and axis ticks (12,5 in Finnish: the caller passes the user's language's formatter)."""
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     span = (score_max - score_min) or 1.0
@@ -78,7 +82,7 @@ def progress_chart_svg(
     while tick <= score_max:
         ty = y(tick)
         out.append(f'<line x1="{LEFT - 4}" y1="{ty:.1f}" x2="{LEFT}" y2="{ty:.1f}" stroke="#1b1f24"/>')
-        out.append(f'<text x="{LEFT - 8}" y="{ty + 4:.1f}" text-anchor="end" fill="#1b1f24">{_fmt(tick)}</text>')
+        out.append(f'<text x="{LEFT - 8}" y="{ty + 4:.1f}" text-anchor="end" fill="#1b1f24">{escape(number(tick))}</text>')
         tick += step
     out.append(
         f'<text x="14" y="{TOP + plot_h / 2:.1f}" transform="rotate(-90 14 {TOP + plot_h / 2:.1f})" '
@@ -117,7 +121,7 @@ def progress_chart_svg(
         else:
             out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="6" fill="#ffffff" stroke="#0b4f8a" stroke-width="2.5"/>')
         out.append(f'<text x="{px:.1f}" y="{py - 11:.1f}" text-anchor="middle" fill="#1b1f24" '
-                   f'font-weight="700">{_fmt(p.total)}</text>')
+                   f'font-weight="700">{escape(number(p.total))}</text>')
         out.append(f'<text x="{px:.1f}" y="{TOP + plot_h + 18}" text-anchor="middle" fill="#1b1f24">{e(p.label)}</text>')
     # legend, in words: one entry per line so that long translations fit
     ly = TOP + plot_h + 62

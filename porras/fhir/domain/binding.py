@@ -57,6 +57,12 @@ class QuestionnaireBinding:
     language: str | None = None
     warnings: tuple[str, ...] = ()
     external: bool = True
+    # Other linkIds a response may give an item (a LOINC form's "44250-9" for its "/44250-9").
+    link_aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def link_of(self, link_id: str) -> str:
+        """The questionnaire's own linkId of a linkId a response gives."""
+        return self.link_aliases.get(link_id, link_id)
 
     def position_of(self, link_id: str, system: str | None, code: str) -> int | None:
         options = self.items[link_id].options

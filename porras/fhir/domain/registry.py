@@ -1,14 +1,17 @@
-"""Questionnaires Porras can score: its own (one per instrument) and imported external ones."""
+"""Questionnaires Porras can score: its own (one per instrument), imported external ones, and the LOINC
+forms of instruments whose data files carry LOINC codes (``http://loinc.org/q/<panel>``)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from porras.instruments.domain import instrument_ids
+from porras.instruments.domain import instrument_ids, list_instruments
 
 from .binding import QuestionnaireBinding, bind_questionnaire, walk_items
 from .errors import UnknownQuestionnaire
+from .loinc_forms import build_loinc_form, has_loinc_form, link_aliases, loinc_form_panel, loinc_form_url
 from .questionnaire import DEFAULT_BASE_URL, LOINC, build_questionnaire, questionnaire_url
 
 
@@ -21,6 +24,7 @@ class QuestionnaireRegistry:
         self.language = language
         self._external: dict[str, QuestionnaireBinding] = {}
         self._ours: dict[str, QuestionnaireBinding] = {}
+        self._loinc_forms: dict[str, QuestionnaireBinding] = {}
 
     # -- our own ---------------------------------------------------------------------------
     def own(self, instrument_id: str) -> QuestionnaireBinding:
@@ -31,6 +35,18 @@ class QuestionnaireRegistry:
 
     def own_questionnaires(self) -> list[dict[str, Any]]:
         return [dict(self.own(i).questionnaire) for i in instrument_ids()]
+
+    # -- LOINC forms ------------------------------------------------------------------------
+    def loinc_form(self, panel: str) -> QuestionnaireBinding:
+        """The LOINC form ``http://loinc.org/q/<panel>`` of the instrument with that panel code
+        (:mod:`.loinc_forms`); UnknownQuestionnaire when no instrument has one."""
+        if panel not in self._loinc_forms:
+            instrument = next((i for i in list_instruments() if i.loinc_panel == panel and has_loinc_form(i)), None)
+            if instrument is None:
+                raise UnknownQuestionnaire(loinc_form_url(panel))
+            binding = bind_questionnaire(build_loinc_form(instrument, self.base_url), instrument.id)
+            self._loinc_forms[panel] = dataclasses.replace(binding, link_aliases=link_aliases(instrument))
+        return self._loinc_forms[panel]
 
     # -- external --------------------------------------------------------------------------
     def register(
@@ -63,6 +79,9 @@ class QuestionnaireRegistry:
                 f"Questionnaire/{instrument_id}",
             ):
                 return self.own(instrument_id)
+        panel = loinc_form_panel(canonical)
+        if panel is not None:
+            return self.loinc_form(panel)
         raise UnknownQuestionnaire(reference)
 
     def search(self, *, url: str | None = None, code: str | None = None) -> list[dict[str, Any]]:

@@ -108,7 +108,7 @@ def score_questionnaire_response(response: Any, registry: QuestionnaireRegistry)
     problems: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = [issue("warning", "informational", w) for w in dropped]
     for location, node in _answer_items(data):
-        link_id = str(node.get("linkId"))
+        link_id = binding.link_of(str(node.get("linkId")))
         answers = node.get("answer", []) or []
         if link_id in binding.total_link_ids:
             if answers:

@@ -180,7 +180,7 @@ class Instrument:
     derived: tuple[Derived, ...] = ()
     diagnostic_algorithm: DiagnosticAlgorithm | None = None
     notes: tuple[str, ...] = ()
-    wording_note: str | None = None
+    wording_note: Mapping[str, str] | None = None  # fi/sv/en: whose wording the data file's items are
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -475,7 +475,7 @@ def _build(data: Mapping[str, Any]) -> Instrument:
         if algo
         else None,
         notes=tuple(data.get("notes", [])),
-        wording_note=data.get("wording_note"),
+        wording_note=_texts(data.get("wording_note")),
         raw=data,
     )
 

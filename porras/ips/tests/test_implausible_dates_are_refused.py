@@ -79,7 +79,7 @@ def _client(user: Any) -> Client:
 
 
 def _bounds() -> str:
-    return f"Enter a date between 01.01.1990 and 31.12.{date.today().year + 5}."
+    return f"Enter a date between 1.1.1990 and 31.12.{date.today().year + 5}."
 
 
 FORM_CASES = [

@@ -14,7 +14,7 @@ def test_a_manager_sees_the_table_chart_and_downloads(cast, client, reports_from
     html = response.content.decode()
     assert "<svg" in html and 'role="img"' in html
     assert "unit-a" in html and "unit-b" not in html
-    assert "100.0 %" in html  # unit-a: 6 of 6 recovered, written beside the bar
+    assert "100,0\u00a0%" in html  # unit-a: 6 of 6 recovered, written beside the bar (Finnish: decimal comma)
     assert "format=parquet" in html
 
 
