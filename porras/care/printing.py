@@ -102,16 +102,15 @@ def safety_plan_document(episode: Episode, plan: SafetyPlan) -> Document:
 
 def episode_summary_document(request: HttpRequest, episode: Episode) -> Document:
     language = current_language()
-    measurements = list(episode.measurements.prefetch_related("risk_flags"))
-    appointments = list(episode.appointments.all())
+    contents = services.episode_contents(request, episode, language)
     body = render_to_string("care/print/_episode_summary.html", {
         "episode": episode,
         "client": episode.client,
-        "charts": instrument_charts(measurements, language),
-        "appointments": appointments,
-        "attended": sum(1 for a in appointments if a.status == "attended"),
-        "open_flags": list(episode.risk_flags.filter(acknowledged_at__isnull=True).select_related("measurement")),
-        "acknowledged_flags": list(episode.risk_flags.filter(acknowledged_at__isnull=False)),
+        "charts": instrument_charts(contents.measurements, language),
+        "appointments": contents.appointments,
+        "attended": sum(1 for a in contents.appointments if a.status == "attended"),
+        "open_flags": contents.open_flags,
+        "acknowledged_flags": contents.acknowledged_flags,
         "safety_plan": episode.safety_plans.order_by("-number").first(),
         "followups": list(episode.followups.all()),
         "step_changes": list(episode.step_changes.all()),

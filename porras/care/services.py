@@ -1250,6 +1250,35 @@ def open_risk_flags(actor: Any, episode: Episode) -> list[RiskFlag]:
     return list(episode.risk_flags.filter(acknowledged_at__isnull=True).select_related("measurement"))
 
 
+@dataclass(frozen=True)
+class EpisodeContents:
+    """What an episode shows, on its page and in its printed summary alike: the live measurements (a
+    correction in the place of the one it corrects) and appointments, the voided ones apart, and its
+    risk flags read as question and answer. The caller has authorised and audited the read."""
+
+    measurements: list[Measurement]
+    voided_measurements: list[Measurement]
+    appointments: list[Appointment]
+    voided_appointments: list[Appointment]
+    open_flags: list[RiskFlag]
+    acknowledged_flags: list[RiskFlag]
+
+
+def episode_contents(actor: Any, episode: Episode, language: str) -> EpisodeContents:
+    measurements = list(episode.measurements.prefetch_related("risk_flags").select_related("corrects"))
+    live = sorted((m for m in measurements if not m.voided), key=lambda m: (m.date, m.corrects_id or m.pk))
+    appointments = list(episode.appointments.all())
+    open_flags = open_risk_flags(actor, episode)
+    acknowledged_flags = list(episode.risk_flags.filter(acknowledged_at__isnull=False).select_related("measurement"))
+    for flag in open_flags + acknowledged_flags:  # the question's text and the answer's label
+        flag.words = flag.in_words(language)  # type: ignore[attr-defined]
+    return EpisodeContents(
+        measurements=live, voided_measurements=[m for m in measurements if m.voided],
+        appointments=[a for a in appointments if not a.voided], voided_appointments=[a for a in appointments if a.voided],
+        open_flags=open_flags, acknowledged_flags=acknowledged_flags,
+    )
+
+
 def acknowledge_risk_flag(actor: Any, flag_id: int, note: str) -> RiskFlag:
     authorise_risk_flag(actor, flag_id, "risk_flag.acknowledge")  # authorised before the write
     with transaction.atomic():

@@ -257,26 +257,19 @@ def correction_rows(corrections: list[Correction]) -> list[dict[str, Any]]:
 @login_required
 def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = services.read_episode(request, episode_id)
-    measurements = list(episode.measurements.prefetch_related("risk_flags").select_related("corrects"))
-    # a correction takes the place of the measurement it corrects (charts keep their order)
-    live = sorted((m for m in measurements if not m.voided), key=lambda m: (m.date, m.corrects_id or m.pk))
-    appointments = list(episode.appointments.all())
-    open_flags = services.open_risk_flags(request, episode)
-    acknowledged_flags = list(episode.risk_flags.filter(acknowledged_at__isnull=False).select_related("measurement"))
-    for flag in open_flags + acknowledged_flags:  # the question's text and the answer's label
-        flag.words = flag.in_words(current_language())  # type: ignore[attr-defined]
+    contents = services.episode_contents(request, episode, current_language())
     return render(request, "care/episode.html", {
         "episode": episode,
         "client": episode.client,
-        "appointments": [a for a in appointments if not a.voided],
-        "voided_appointments": [a for a in appointments if a.voided],
-        "measurements": live,
-        "voided_measurements": [m for m in measurements if m.voided],
-        "charts": instrument_charts(live, current_language()),
+        "appointments": contents.appointments,
+        "voided_appointments": contents.voided_appointments,
+        "measurements": contents.measurements,
+        "voided_measurements": contents.voided_measurements,
+        "charts": instrument_charts(contents.measurements, current_language()),
         "corrections": correction_rows(list(episode.corrections.all())),
         "opened_beside": episode.opened_beside,
-        "acknowledged_flags": acknowledged_flags,
-        "open_flags": open_flags,
+        "acknowledged_flags": contents.acknowledged_flags,
+        "open_flags": contents.open_flags,
         "safety_plans": list(episode.safety_plans.all()),
         "followups": list(episode.followups.all()),
         "step_changes": list(episode.step_changes.all()),
