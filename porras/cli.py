@@ -123,10 +123,19 @@ def _folder_report(args: list[str]) -> int | None:
         return None  # let Django's parser say what is wrong, as it always has
     if unknown or options.source == "db":
         return None
-    from django.conf import settings
+    from types import SimpleNamespace
 
+    from porras.lib import disclosure, env
     from porras.outcomes.domain.engine import ReportError
 
+    try:
+        # The two settings a folder report reads, without loading Django's settings (this path
+        # runs only with porras.settings, which takes them from the same function).
+        minimum, base = disclosure.configured()
+    except env.ConfigError as exc:
+        sys.stderr.write(f"porras: configuration error: {exc}\n")
+        return 2
+    settings = SimpleNamespace(PORRAS_SUPPRESSION_MIN=minimum, PORRAS_ROUNDING_BASE=base)
     try:
         report = report_command.report(vars(options), settings)
     except ReportError as exc:

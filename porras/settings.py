@@ -14,7 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from porras.lib import env
+from porras.lib import disclosure, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.env_str("PORRAS_VAR_DIR", str(BASE_DIR / "var")) or BASE_DIR / "var")
@@ -43,10 +43,8 @@ try:
     # counts below the minimum are withheld - a floor no request can lower, only raise - and counts
     # are rounded to the nearest multiple of the base for users who may not read the records
     # (1 = exact counts for everyone; 2 is refused, as it leaves some counts exact).
-    PORRAS_SUPPRESSION_MIN = env.env_int("PORRAS_SUPPRESSION_MIN", 5, minimum=1, maximum=1000)
-    PORRAS_ROUNDING_BASE = env.env_int("PORRAS_ROUNDING_BASE", 5, minimum=1, maximum=1000)
-    if PORRAS_ROUNDING_BASE == 2:
-        raise env.ConfigError("PORRAS_ROUNDING_BASE: must be 1 (exact counts) or at least 3, got 2")
+    # (Read in porras.lib.disclosure, which the command line's quick start reads too.)
+    PORRAS_SUPPRESSION_MIN, PORRAS_ROUNDING_BASE = disclosure.configured()
     PORRAS_LOGIN_FAILURE_LIMIT = env.env_int("PORRAS_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
     # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
     # from anyone else the header is ignored (porras.accounts.client_address). Empty: no proxy.

@@ -50,6 +50,8 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Any
 
+from porras.lib import env
+
 INF = math.inf
 
 
@@ -510,3 +512,13 @@ def protect(spec: TableSpec, rows: Sequence[Mapping[str, Any]], policy: Policy) 
         published["suppressed"] = hidden
         out.append(published)
     return out
+
+
+def configured(environ: Mapping[str, str] | None = None) -> tuple[int, int]:
+    """``PORRAS_SUPPRESSION_MIN`` and ``PORRAS_ROUNDING_BASE`` from the environment (defaults 5 and
+    5), validated; ``porras.settings`` takes its two settings from here."""
+    minimum = env.env_int("PORRAS_SUPPRESSION_MIN", 5, minimum=1, maximum=1000, environ=environ)
+    base = env.env_int("PORRAS_ROUNDING_BASE", 5, minimum=1, maximum=1000, environ=environ)
+    if base == 2:
+        raise env.ConfigError("PORRAS_ROUNDING_BASE: must be 1 (exact counts) or at least 3, got 2")
+    return minimum, base

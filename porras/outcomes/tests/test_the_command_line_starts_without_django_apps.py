@@ -43,3 +43,16 @@ def test_the_database_and_options_only_django_knows_go_to_django():
     assert cli._quick(["report", "outcomes", "--source", "x", "--verbosity", "2"]) is None
     assert cli._quick(["report", "nonsense"]) is None
     assert cli._quick(["migrate"]) is None
+
+
+def test_a_folder_report_reads_the_disclosure_settings_from_the_environment(report_folder, capsys, monkeypatch):
+    monkeypatch.setenv("PORRAS_SUPPRESSION_MIN", "8")  # pirkanmaa has 7 finished episodes
+    assert cli._quick(["report", "outcomes", "--source", str(report_folder), "--group-by", "county"]) == 0
+    groups = {g["county"]: g["finished"] for g in json.loads(capsys.readouterr().out)["groups"]}
+    assert groups == {"helsinki": 11}  # the small county is withheld
+
+
+def test_a_bad_disclosure_setting_stops_a_folder_report(report_folder, capsys, monkeypatch):
+    monkeypatch.setenv("PORRAS_ROUNDING_BASE", "2")
+    assert cli._quick(["report", "outcomes", "--source", str(report_folder), "--round"]) == 2
+    assert "configuration error: PORRAS_ROUNDING_BASE: must be 1 (exact counts) or at least 3" in capsys.readouterr().err
