@@ -299,7 +299,15 @@ def read_questionnaire_response(actor: Any, resource_id: str) -> dict[str, Any]:
     if record is None:
         raise NotFound(f"QuestionnaireResponse/{resource_id} is not known")
     audit.record(actor, "read", "QuestionnaireResponse", record.pk)
-    return dict(record.resource)
+    resource = dict(record.resource)
+    if _voided(record):  # its measurement was voided as entered in error (care)
+        resource["status"] = "entered-in-error"
+    return resource
+
+
+def _voided(record: QuestionnaireResponseRecord) -> bool:
+    measurement = getattr(record.response, "measurement", None)
+    return measurement is not None and measurement.voided
 
 
 def _is_uuid(value: str) -> bool:
@@ -322,10 +330,15 @@ def search_observations(
     actor: Any, *, code: str | None = None, subject: str | None = None, derived_from: str | None = None,
     count: int = 50,
 ) -> list[dict[str, Any]]:
-    """Score Observations derived from the QuestionnaireResponses this user submitted, newest first."""
+    """Score Observations derived from the QuestionnaireResponses this user submitted, newest first;
+    those of a measurement voided as entered in error are left out, as from charts and reports."""
     _require(actor, Perm.CLIENT_READ, "search", "Observation")
     found: list[dict[str, Any]] = []
-    records = QuestionnaireResponseRecord.objects.filter(created_by_id=_user(actor).pk).order_by("-created_at")
+    records = (
+        QuestionnaireResponseRecord.objects.filter(created_by_id=_user(actor).pk)
+        .exclude(response__measurement__voided_at__isnull=False)
+        .order_by("-created_at")
+    )
     for record in records.iterator():
         for obs in record.observations:
             if code and not _matches_code(obs, code):

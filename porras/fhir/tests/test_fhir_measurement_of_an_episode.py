@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from porras.care import services as care_services
 from porras.care.models import Measurement
 from porras.care.tests.helpers import HETU, PHQ9_WITH_RISK, make_case
 from porras.fhir import services
@@ -85,3 +86,17 @@ def test_a_professional_of_another_unit_cannot_store_into_the_episode(cast: Any)
     case = make_case(cast.clinician_a)
     with pytest.raises(NotFound):
         services.receive_questionnaire_response(_response(case.episode.pk), actor=cast.clinician_b)
+
+
+def test_a_voided_measurement_leaves_the_observation_search_and_its_response_reads_entered_in_error(
+    cast: Any,
+) -> None:
+    case = make_case(cast.clinician_a)
+    response = _response(case.episode.pk)
+    for item, position in zip(response["item"], [1, 1, 1, 1, 1, 1, 1, 1, 0], strict=True):
+        item["answer"] = [{"valueCoding": {"code": CODES[position]}}]  # no risk answer: it may be voided
+    record = services.receive_questionnaire_response(response, actor=cast.clinician_a)
+    assert len(services.search_observations(cast.clinician_a)) == 2  # total and PHQ-2
+    care_services.void_measurement(cast.clinician_a, Measurement.objects.get().pk, "Entered for the wrong client")
+    assert services.search_observations(cast.clinician_a) == []
+    assert services.read_questionnaire_response(cast.clinician_a, str(record.pk))["status"] == "entered-in-error"
