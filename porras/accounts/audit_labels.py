@@ -21,6 +21,7 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "second_factor.enable": _("Two-step verification turned on"),
     "token.issue": _("API token issued"),
     "token.revoke": _("API token revoked"),
+    "token.refused": _("API token refused (revoked, expired or its user not allowed)"),
     "user.create": _("User created"),
     "user.add_role": _("Role added (command line)"),
     "user.read": _("User account viewed"),

@@ -20,8 +20,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_otp import devices_for_user
 
-from porras.accounts import authz
-from porras.accounts.models import ApiToken, User
+from porras.accounts import audit, authz
+from porras.accounts.models import ApiToken, User, hash_token
 
 
 def second_factor_required(user: Any) -> bool:
@@ -45,14 +45,34 @@ def session_user(request: HttpRequest) -> User | None:
 
 
 def token_user(raw: str) -> User | None:
-    """The user of an unexpired, unrevoked bearer token, if that user may use the API with it."""
-    token = ApiToken.lookup(raw)
-    if token is None or not token.user.is_active:
+    """The user of an unexpired, unrevoked bearer token, if that user may use the API with it.
+
+    A known token that is refused (revoked, expired, its user deactivated or without the second
+    factor the user's roles require) is audited as ``token.refused`` under its user's name: its use
+    may be a lost or stolen token. An unknown token names no one and is not written to the log
+    (a flood of guesses must not fill it)."""
+    token = ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw)).first()
+    if token is None:
         return None
-    if second_factor_required(token.user) and not has_confirmed_device(token.user):
+    reason = _refusal(token)
+    if reason is not None:
+        audit.record(None, "token.refused", "api_token", token.pk, outcome=audit.Outcome.DENIED,
+                     detail={"reason": reason}, username=token.user.username)
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def _refusal(token: ApiToken) -> str | None:
+    if token.revoked_at is not None:
+        return "revoked"
+    if token.expires_at is not None and token.expires_at <= timezone.now():
+        return "expired"
+    if not token.user.is_active:
+        return "inactive"
+    if second_factor_required(token.user) and not has_confirmed_device(token.user):
+        return "second_factor"
+    return None
 
 
 def bearer_token(request: HttpRequest) -> str | None:

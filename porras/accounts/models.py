@@ -184,10 +184,6 @@ class ApiToken(models.Model):
         token = cls.objects.create(user=user, prefix=prefix, token_hash=hash_token(raw), expires_at=expires)
         return token, raw
 
-    @classmethod
-    def lookup(cls, raw: str) -> ApiToken | None:
-        return cls.objects.active().select_related("user").filter(token_hash=hash_token(raw)).first()
-
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])

@@ -54,3 +54,21 @@ def test_the_cli_prints_the_token_alone_and_it_works(cast, capsys) -> None:
     assert Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get("/api/v1/me").status_code == 200
     token = ApiToken.objects.get(token_hash=hash_token(raw))
     assert timedelta(days=2, hours=23) < token.expires_at - timezone.now() <= timedelta(days=3)
+
+
+def test_a_refused_known_token_is_audited_under_its_user_and_an_unknown_one_is_not(cast) -> None:
+    from porras.accounts.models import AuditEntry
+
+    revoked, raw_revoked = ApiToken.issue(cast.clinician_a, 1)
+    revoked.revoke()
+    expired, raw_expired = ApiToken.issue(cast.clinician_a, 1)
+    ApiToken.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    for raw in (raw_revoked, raw_expired, "not-a-token-anyone-was-given"):
+        assert Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get("/api/v1/me").status_code == 401
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {raw_revoked}").get("/fhir/Observation").status_code == 401
+    refused = AuditEntry.objects.filter(action="token.refused").order_by("seq")
+    assert [(e.username, e.object_id, e.outcome, e.detail) for e in refused] == [
+        ("clinician_a", str(revoked.pk), "denied", {"reason": "revoked"}),
+        ("clinician_a", str(expired.pk), "denied", {"reason": "expired"}),
+        ("clinician_a", str(revoked.pk), "denied", {"reason": "revoked"}),
+    ]
