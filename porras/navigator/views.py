@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -257,8 +257,14 @@ def save(request: HttpRequest) -> HttpResponse:
             "on this page; try saving again later."
         ))
     except (ValueError, NavigatorInputError):
-        return HttpResponseBadRequest(_("The answers could not be saved. Please start again."))
+        return _not_saved(request)
     return render(request, "navigator/saved.html", {"saved": saved})
+
+
+def _not_saved(request: HttpRequest) -> HttpResponse:
+    """A whole page (the site's frame and its crisis numbers), not a bare line of text."""
+    message = _("The answers could not be saved. Please start again.")
+    return render(request, "navigator/not_saved.html", {"message": message}, status=400)
 
 
 def _result_again(request: HttpRequest, answers: dict[str, Any], save_error: str) -> HttpResponse:
@@ -266,7 +272,7 @@ def _result_again(request: HttpRequest, answers: dict[str, Any], save_error: str
     try:
         result = services.recommend(answers)
     except NavigatorInputError:
-        return HttpResponseBadRequest(_("The answers could not be saved. Please start again."))
+        return _not_saved(request)
     context = _result_context(result, answers.get("county"), current_language())
     context.update({"payload": json.dumps(answers, ensure_ascii=False), "save_error": save_error})
     return render(request, "navigator/result.html", context, status=429)

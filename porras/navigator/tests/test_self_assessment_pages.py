@@ -125,3 +125,12 @@ def test_it_shows_the_crisis_box_when_only_the_risk_question_was_answered(client
 def test_it_puts_the_preferred_format_first(client, db):
     content = client.post(URL, _answers([1, 1, 1, 1, 1, 1, 2, 2, 0], format="group")).content.decode()
     assert content.index("Kognitiivinen lyhytterapia, ryhmä") < content.index("Kognitiivinen lyhytterapia, yksilö")
+
+
+def test_answers_that_cannot_be_saved_get_a_whole_page_with_the_crisis_numbers_and_a_way_back(client, db):
+    response = client.post("/navigator/save/", {"payload": '{"age": "x"}'}, HTTP_ACCEPT_LANGUAGE="sv")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<main" in page and "112" in page  # the site's frame, its footer crisis numbers
+    assert "Svaren kunde inte sparas." in page
+    assert 'href="/navigator/"' in page
