@@ -606,6 +606,16 @@ def import_catalogue(
             "uuid", flat=True
         )
     )
+    taken = [
+        f"{at.id} (of {service.name})"
+        for service in catalogue.services
+        for at in service.service_at_locations
+        if ServiceAtLocation.objects.filter(uuid=uuid.UUID(at.id)).exclude(service__uuid=uuid.UUID(service.id)).exists()
+    ]
+    if taken:
+        raise CatalogueError(
+            "service_at_locations: these ids belong to another stored service: " + ", ".join(taken)
+        )
     for item in catalogue.services:
         save_domain(item, county=county, status=status)
     return ImportResult(created=len(catalogue.services) - len(existing), updated=len(existing))

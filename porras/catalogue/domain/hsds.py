@@ -539,10 +539,26 @@ def parse_document(document: Any, kind: str | None = None) -> Catalogue:
                 Problem(f"$ (service {position + 1})", f"service id {service.id} appears more than once")
             )
         seen.setdefault(service.id, position)
+    problems.extend(_shared_locations(catalogue.services))
     if problems:
         raise HsdsImportError(problems)
     catalogue.organizations = list(organizations.values())
     return catalogue
+
+
+def _shared_locations(services: list[Service]) -> list[Problem]:
+    """A service_at_location id belongs to one service: two services naming the same one are refused."""
+    owner: dict[str, str] = {}
+    problems = []
+    for position, service in enumerate(services):
+        for at in service.service_at_locations:
+            first = owner.setdefault(at.id, service.id)
+            if first != service.id:
+                problems.append(Problem(
+                    f"$ (service {position + 1}).service_at_locations",
+                    f"service_at_location id {at.id} belongs to service {first} as well",
+                ))
+    return problems
 
 
 def service_from_document(document: dict[str, Any]) -> Service:
