@@ -109,6 +109,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "porras.accounts.middleware.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "porras.web.middleware.BodySizeLimitMiddleware",
     "porras.web.middleware.ApiJsonErrorsMiddleware",

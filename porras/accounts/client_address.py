@@ -28,6 +28,11 @@ def _trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address | None) -> b
     return address is not None and any(address in network for network in settings.PORRAS_TRUSTED_PROXIES)
 
 
+def from_trusted_proxy(request: HttpRequest) -> bool:
+    """The connection's peer is one of our reverse proxies (``PORRAS_TRUSTED_PROXIES``)."""
+    return _trusted(_address(request.META.get("REMOTE_ADDR", "") or ""))
+
+
 def client_address(request: HttpRequest) -> str:
     """The client's address as our own proxies saw it; the connection's peer when not behind one."""
     peer = request.META.get("REMOTE_ADDR", "") or ""
