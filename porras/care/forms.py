@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -16,34 +15,12 @@ from porras.care import choices
 from porras.care.domain import codes
 from porras.care.domain import episodes as rules
 from porras.care.domain.clients import IdentifierSystem, Language, SearchBy
+from porras.lib.forms import EventDateField
 from porras.lib.language import current_language
-from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD, plausible_date
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-class EventDateField(forms.DateField):
-    """A date of a care event, within the same plausible bounds as the API's ``EventDate``."""
-
-    widget = DATE
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value is None:
-            return
-        try:
-            plausible_date(value)
-        except ValueError:
-            latest = dt.date(dt.date.today().year + YEARS_AHEAD, 12, 31)
-            raise ValidationError(
-                _("Enter a date between %(earliest)s and %(latest)s."), code="implausible",
-                params={"earliest": date_format(EARLIEST_EVENT, "SHORT_DATE_FORMAT"),
-                        "latest": date_format(latest, "SHORT_DATE_FORMAT")},
-            ) from None
 
 
 def intervention_choices() -> list[tuple[str, str]]:
