@@ -26,6 +26,7 @@ from porras.lib.disclosure import Policy
 from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, Definitions, GroupKey
 from porras.outcomes.domain.engine import (
     Dialect,
+    MonthRange,
     Report,
     ReportError,
     ReportKind,
@@ -94,11 +95,13 @@ def run(
     scope: Scope = (None, None),
     county: str | None = None,
     unit: str | None = None,
+    months: MonthRange = (None, None),
 ) -> Report:
     """Run the ``outcomes`` or ``access`` report on ``source`` (``"db"`` or a folder).
 
     ``scope`` (county codes, unit codes) limits the episodes to what a user may see; ``county`` and
-    ``unit`` are filters within that scope (each restriction narrows the one before it).
+    ``unit`` are filters within that scope (each restriction narrows the one before it); ``months``
+    (first, last as ``YYYY-MM``) a range of months of the report's period date.
     """
     measure_columns(kind)
     report_kind: ReportKind = "outcomes" if kind == "outcomes" else "access"
@@ -111,7 +114,13 @@ def run(
         if not Path(source).is_dir():
             raise ReportError(f"source: {source!r} is neither 'db' nor a folder")
         return report_from_folder(
-            source, report_kind, group_by, definitions=definitions, policy=policy, restrictions=restrictions
+            source,
+            report_kind,
+            group_by,
+            definitions=definitions,
+            policy=policy,
+            restrictions=restrictions,
+            months=months,
         )
     from django.db import connection
 
@@ -126,6 +135,7 @@ def run(
         relations=relations,
         definitions=definitions,
         policy=policy,
+        months=months,
     )
 
 
@@ -138,6 +148,7 @@ def run_for_user(
     unit: str | None = None,
     source: str | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    months: MonthRange = (None, None),
 ) -> Report:
     """The report as ``user`` may see it: their scope only, under their disclosure policy."""
     scope = user_scope(user)
@@ -150,4 +161,5 @@ def run_for_user(
         scope=scope,
         county=county,
         unit=unit,
+        months=months,
     )
