@@ -118,6 +118,18 @@ ACCESS_MEDIANS: tuple[Guarded, ...] = (
     Guarded("median_days_to_first_treatment", "entered_treatment"),
 )
 
+RATES: dict[str, Rate] = {r.name: r for r in (*OUTCOME_RATES, *ACCESS_RATES)}
+
+
+def report_of(measure: str) -> ReportKind:
+    """The report a rate or median belongs to (a :class:`ReportError` for anything else)."""
+    if measure in (r.name for r in OUTCOME_RATES):
+        return "outcomes"
+    if measure in (r.name for r in ACCESS_RATES) or measure in (m.name for m in ACCESS_MEDIANS):
+        return "access"
+    raise ReportError(f"measure: unknown measure {measure!r}")
+
+
 # Audiences that may not read the records get rounded counts; this is the default of the domain.
 DEFAULT_POLICY = Policy()
 

@@ -20,8 +20,10 @@ the report's definitions.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 # Two-sided standard-normal quantiles: Phi^-1(0.975) and Phi^-1(0.999).
 Z_95 = 1.959963984540054
@@ -103,3 +105,33 @@ def curve(target: float, n_min: float, n_max: float, points: int = 60) -> list[L
         return [limits(target, n_min)]
     lo, hi = math.log(n_min), math.log(n_max)
     return [limits(target, math.exp(lo + (hi - lo) * i / (points - 1))) for i in range(points)]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A report group on the funnel: its size (the rate's denominator), rate and position."""
+
+    group: dict[str, Any]
+    n: float
+    rate: float
+    position: Position
+
+
+def place(
+    groups: Sequence[dict[str, Any]], rate: str, denominator: str, less: str | None, target: float
+) -> tuple[list[Placed], list[dict[str, Any]]]:
+    """The published groups of a report on the funnel of ``rate`` (``numerator / (denominator -
+    less)``) around ``target``; second value: the groups that cannot be placed because their rate or
+    a count of its denominator is withheld (groups the report does not list are not here at all)."""
+    placed: list[Placed] = []
+    unplaced: list[dict[str, Any]] = []
+    for group in groups:
+        value = group.get(rate)
+        total = group.get(denominator)
+        minus = 0 if less is None else group.get(less)
+        if value is None or total is None or minus is None or total - minus <= 0:
+            unplaced.append(group)
+            continue
+        n = float(total - minus)
+        placed.append(Placed(group, n, float(value), position(float(value), n, target)))
+    return placed, unplaced

@@ -61,3 +61,17 @@ def test_a_target_that_is_not_a_proportion_or_an_empty_group_is_refused() -> Non
         limits(1.2, 10)
     with pytest.raises(ValueError, match="n:"):
         limits(0.5, 0)
+
+
+def test_groups_are_placed_by_the_denominator_of_their_rate_and_withheld_ones_are_not() -> None:
+    from porras.outcomes.domain.funnel import place
+
+    groups = [
+        # recovery rate: n = finished - not at caseness = 120 - 20 = 100; 0.62 is above the 95 % limit
+        {"unit": "a", "finished": 120, "not_at_caseness": 20, "recovery_rate": 0.62},
+        {"unit": "b", "finished": 30, "not_at_caseness": None, "recovery_rate": 0.5},  # a withheld part
+        {"unit": "c", "finished": 40, "not_at_caseness": 4, "recovery_rate": None},  # withheld rate
+    ]
+    placed, unplaced = place(groups, "recovery_rate", "finished", "not_at_caseness", 0.5)
+    assert [(p.group["unit"], p.n, p.position) for p in placed] == [("a", 100.0, Position.ABOVE_95)]
+    assert [g["unit"] for g in unplaced] == ["b", "c"]
