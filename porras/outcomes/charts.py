@@ -105,34 +105,43 @@ def trend_chart_svg(
     rate: bool,
     fmt: Formatter,
     axis_fmt: Formatter,
+    axis_labels: Sequence[str] | None = None,
 ) -> str:
-    """A line over periods (``points`` of (short period label, value or None)); a withheld value
-    breaks the line. ``rate``: the y axis runs 0-100 %; else 0 up to a round number above the largest."""
+    """A line over periods (``points`` of (period label, value or None)); a withheld value breaks
+    the line. Every period has a tick; ``axis_labels`` (one per point, most of them empty) name some
+    of them - the year where one begins - so the axis stays legible on a phone. ``rate``: the y axis
+    spans the rates shown in steps of 10 %; else it runs from 0 to a round number above the largest."""
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = TREND_HEIGHT - TOP - TREND_BOTTOM
     values = [v for _, v in points if v is not None]
-    top = 1.0 if rate else nice_ceiling(max(values, default=1.0))
+    if rate:
+        bottom = max(0.0, math.floor((min(values, default=0.0) - 0.05) * 10) / 10)
+        top = min(1.0, math.ceil((max(values, default=1.0) + 0.05) * 10) / 10)
+        step = 0.1 if top - bottom <= 0.6 else 0.2
+    else:
+        bottom, top = 0.0, nice_ceiling(max(values, default=1.0))
+        step = top / 4
+    span = (top - bottom) or 1.0
     out = _open(chart_id, TREND_HEIGHT, title, description, "trend-chart")
 
     def y(v: float) -> float:
-        return TOP + plot_h - max(0.0, min(1.0, v / top)) * plot_h
+        return TOP + plot_h - max(0.0, min(1.0, (v - bottom) / span)) * plot_h
 
     def x(i: int) -> float:
         return LEFT + (plot_w / 2 if len(points) <= 1 else 8 + i * (plot_w - 16) / (len(points) - 1))
 
-    for k in range(5):
-        v = top * k / 4
+    ticks = round(span / step)
+    for k in range(ticks + 1):
+        v = bottom + k * step
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#c9d0d9"/>')
         out.append(f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{escape(axis_fmt(v))}</text>')
-    out.append(
-        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" stroke="currentColor"/>'
-    )
-    every = max(1, math.ceil(len(points) / 6))
-    for i, (label, _) in enumerate(points):
-        if i % every == 0 or i == len(points) - 1 and len(points) <= 6:
-            out.append(
-                f'<text x="{x(i):.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">{escape(label)}</text>'
-            )
+    base = TOP + plot_h
+    out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" y2="{base}" stroke="currentColor"/>')
+    labels = list(axis_labels) if axis_labels is not None else [label for label, _ in points]
+    for i, label in enumerate(labels):
+        out.append(f'<line x1="{x(i):.1f}" x2="{x(i):.1f}" y1="{base}" y2="{base + (8 if label else 4)}" stroke="currentColor"/>')
+        if label:
+            out.append(f'<text x="{x(i):.1f}" y="{base + 22}" text-anchor="start">{escape(label)}</text>')
     segment: list[str] = []
     segments: list[list[str]] = []
     for i, (_, value) in enumerate(points):
@@ -164,6 +173,7 @@ FUNNEL_HEIGHT, FUNNEL_BOTTOM = 300, 44
 
 @dataclass(frozen=True)
 class FunnelPoint:
+    number: int  # written beside the mark; the table beside the chart has the same number
     label: str
     n: float
     rate: float
@@ -181,12 +191,14 @@ def funnel_svg(
 ) -> str:
     """Rates (y) against group sizes (x) with the target line, the 95 % limits dashed and the 99.8 %
     limits dotted. Inside the limits: open circles; outside the 95 %: filled circles; outside the
-    99.8 %: filled squares, named beside the mark."""
+    99.8 %: filled squares. Each mark has its number beside it (the table's numbers) and its name,
+    rate and size in its ``<title>``."""
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = FUNNEL_HEIGHT - TOP - FUNNEL_BOTTOM
     x_max = nice_ceiling(max([p.n for p in points] + [1.0]) * 1.05)
     shown = [p.rate for p in points] + [target]
-    shown += [v for lim in lines if lim.n >= 0.5 * min((p.n for p in points), default=1) for v in (lim.lower_998, lim.upper_998)]
+    smallest = min((p.n for p in points), default=1.0)
+    shown += [v for lim in lines if lim.n >= 0.5 * smallest for v in (lim.lower_998, lim.upper_998)]
     y_lo = max(0.0, math.floor((min(shown) - 0.02) * 10) / 10)
     y_hi = min(1.0, math.ceil((max(shown) + 0.02) * 10) / 10)
     if y_hi - y_lo < 0.2:
@@ -241,12 +253,6 @@ def funnel_svg(
             out.append(
                 f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4.5" fill="#ffffff" stroke="currentColor" stroke-width="1.5">{tip}</circle>'
             )
-        if p.position is not Position.WITHIN:
-            anchor = "end" if px > LEFT + plot_w * 0.6 else "start"
-            dx = -8 if anchor == "end" else 8
-            out.append(
-                f'<text x="{px + dx:.1f}" y="{py - 6:.1f}" text-anchor="{anchor}" font-size="11">'
-                f"{escape(_shorten(p.label, 28))}</text>"
-            )
+        out.append(f'<text x="{px + 7:.1f}" y="{py - 5:.1f}" font-size="12">{p.number}</text>')
     out.append("</svg>")
     return "".join(out)

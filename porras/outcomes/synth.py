@@ -163,7 +163,7 @@ def synth_tables(
     if units:
         unit_of = c_unit[client]
         wait_factor = np.random.default_rng(seed + 7919).uniform(0.6, 1.6, size=len(units))[unit_of]
-        improvement_shift = np.random.default_rng(seed + 104729).normal(0.0, 0.12, size=len(units))[unit_of]
+        improvement_shift = np.random.default_rng(seed + 104729).normal(0.0, 0.03, size=len(units))[unit_of]
 
     referral = rng.integers(start_day, cutoff_day + 1, size=n)
     step_idx = _choice(rng, n, _STEP_P)

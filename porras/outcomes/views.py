@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -138,9 +138,13 @@ def _counties(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 def _bound(request: HttpRequest, form_class: type[FilterForm], defaults: dict[str, str]) -> FilterForm:
-    """The page's form, bound to the query or (on first arrival) to its defaults, so a page shows a
-    report at once."""
-    data = request.GET if request.GET else QueryDict(urlencode(defaults))
+    """The page's form, bound to the query; on arrival (from the menu, or from another report page
+    with only the filters) the page's own choices take their defaults, so a page shows a report at once."""
+    data = request.GET.copy()
+    if next(iter(defaults)) not in data:
+        for key, value in defaults.items():
+            if key not in data:
+                data[key] = value
     return form_class(data, counties=_counties(request))
 
 
@@ -225,6 +229,8 @@ def trend(request: HttpRequest) -> HttpResponse:
             rate = measure in RATES
             base = RATES[measure].denominator if rate else next(m.count for m in ACCESS_MEDIANS if m.name == measure)
             points = [(group_names.value(period, g[period]), g[measure]) for g in report.groups]
+            years = [str(g[period])[:4] for g in report.groups]
+            axis = [y if i == 0 or y != years[i - 1] else "" for i, y in enumerate(years)]
             fmt = (lambda v: numbers.percent(v, 0)) if rate else names.days
             context.update(
                 report=report,
@@ -247,6 +253,7 @@ def trend(request: HttpRequest) -> HttpResponse:
                         rate=rate,
                         fmt=fmt,
                         axis_fmt=(lambda v: numbers.percent(v, 0)) if rate else (lambda v: numbers.number(v, 0)),
+                        axis_labels=axis,
                     )
                 ),
                 kind=report_of(measure),
@@ -287,9 +294,9 @@ def compare(request: HttpRequest) -> HttpResponse:
                 denominator_label=label(RATES[measure].denominator),
                 target=numbers.percent(comparison.target, 0) if comparison.target is not None else None,
                 rows=[
-                    [group_names.value(level, p.group[level]), numbers.number(p.n, 0), numbers.percent(p.rate, 0),
-                     str(POSITION_LABELS[p.position])]
-                    for p in placed
+                    [str(i), group_names.value(level, p.group[level]), numbers.number(p.n, 0),
+                     numbers.percent(p.rate, 0), str(POSITION_LABELS[p.position])]
+                    for i, p in enumerate(placed, start=1)
                 ],
                 outside=[(title, groups) for title, groups in outside if groups],
                 unplaced=[group_names.value(level, g[level]) for g in comparison.unplaced],
@@ -300,12 +307,12 @@ def compare(request: HttpRequest) -> HttpResponse:
             if comparison.target is not None and placed:
                 smallest = min(p.n for p in placed)
                 largest = max(p.n for p in placed)
-                lines = curve(comparison.target, max(1.0, smallest * 0.5), largest * 1.1, points=80)
+                lines = curve(comparison.target, max(1.0, min(smallest * 0.5, largest / 40)), largest * 1.1, points=80)
                 context["chart"] = mark_safe(  # noqa: S308 - built from escaped text in charts.py
                     charts.funnel_svg(
                         "report-funnel",
-                        [charts.FunnelPoint(group_names.value(level, p.group[level]), p.n, p.rate, p.position)
-                         for p in placed],
+                        [charts.FunnelPoint(i, group_names.value(level, p.group[level]), p.n, p.rate, p.position)
+                         for i, p in enumerate(placed, start=1)],
                         comparison.target,
                         lines,
                         title=gettext("%(measure)s: %(level)s against the overall rate")

@@ -99,7 +99,7 @@ def test_the_report_pages_open_with_a_report_and_link_to_each_other(cast, client
     client.force_login(cast.national_analyst)
     for url in ("/reports/", "/reports/trend/", "/reports/compare/"):
         html = _get(client, "fi", url, {})
-        assert 'class="report-table"' in html, url  # a report at once, with its defaults
+        assert 'class="report-table' in html, url  # a report at once, with its defaults
         for other in ("/reports/", "/reports/trend/", "/reports/compare/"):
             assert f'href="{other}' in html
 

@@ -11,7 +11,9 @@ from porras.accounts.models import User
 from porras.care import services as care
 from porras.care.models import Client, Episode
 from porras.outcomes import demo
-from porras.outcomes.services import run_for_user
+from porras.outcomes.domain.definitions import GroupKey
+from porras.outcomes.domain.funnel import Position
+from porras.outcomes.services import comparison_for_user, run_for_user
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +34,18 @@ def test_the_demo_history_fills_the_reports_once(monkeypatch: pytest.MonkeyPatch
     assert {"hki-kalasatama", "pirha-hervanta", "pohjanmaa-vaasa"} <= set(units)
     assert all(g["finished"] >= 500 and g["recovery_rate"] is not None
                for code, g in units.items() if code != "pohjanmaa-kriisikeskus")
+    # on the funnel of the units' recovery rates some units are within the limits and some outside
+    comparison = comparison_for_user(national, "recovery_rate", GroupKey.UNIT)
+    positions = {p.group["unit"]: p.position for p in comparison.placed}
+    assert Position.WITHIN in positions.values() and set(positions.values()) != {Position.WITHIN}
+    assert [g["unit"] for g in comparison.unplaced] == ["pohjanmaa-kriisikeskus"]
     # the crisis centre is small: by month, many of its groups are not listed at all
     by_month = run_for_user(national, "outcomes", ("unit", "month"))
     months = {code: sum(g["unit"] == code for g in by_month.groups) for code in ("hki-kalasatama", "pohjanmaa-kriisikeskus")}
     assert months["hki-kalasatama"] >= 30
     assert months["pohjanmaa-kriisikeskus"] < months["hki-kalasatama"] / 2
-    # and its recovery rate is withheld, in the table and so on the funnel plot
-    assert units["pohjanmaa-kriisikeskus"]["recovery_rate"] is None
+    # and a count of its recovery rate's denominator is withheld: it is left off the funnel plot
+    assert units["pohjanmaa-kriisikeskus"]["not_at_caseness"] is None
     access = run_for_user(national, "access", ("county",))
     assert [g["county"] for g in access.groups] == ["helsinki", "pirkanmaa", "pohjanmaa"]
 
