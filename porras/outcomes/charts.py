@@ -81,11 +81,12 @@ LEFT, RIGHT, TOP = 52, 14, 14
 
 
 def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 times a power of ten at or above ``value`` (an axis end)."""
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten at or above ``value``
+    (an axis end that divides into four round ticks)."""
     if value <= 0:
         return 1.0
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10):
         if step * power >= value:
             return step * power
     return 10 * power  # pragma: no cover
@@ -180,6 +181,11 @@ class FunnelPoint:
     position: Position
 
 
+def funnel_x_max(points: Sequence[FunnelPoint]) -> float:
+    """The end of the funnel's x axis: a round number a little above the largest group."""
+    return nice_ceiling(max([p.n for p in points] + [1.0]) * 1.05)
+
+
 def funnel_svg(
     chart_id: str,
     points: Sequence[FunnelPoint],
@@ -195,7 +201,7 @@ def funnel_svg(
     rate and size in its ``<title>``."""
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = FUNNEL_HEIGHT - TOP - FUNNEL_BOTTOM
-    x_max = nice_ceiling(max([p.n for p in points] + [1.0]) * 1.05)
+    x_max = funnel_x_max(points)
     shown = [p.rate for p in points] + [target]
     smallest = min((p.n for p in points), default=1.0)
     shown += [v for lim in lines if lim.n >= 0.5 * smallest for v in (lim.lower_998, lim.upper_998)]

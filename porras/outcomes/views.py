@@ -291,7 +291,10 @@ def compare(request: HttpRequest) -> HttpResponse:
                 comparison=comparison,
                 measure_label=label(measure),
                 level_label=label(level),
-                denominator_label=label(RATES[measure].denominator),
+                denominator_label=(
+                    label(RATES[measure].denominator) if RATES[measure].less is None
+                    else gettext("Finished treatment, at caseness at the start")
+                ),
                 target=numbers.percent(comparison.target, 0) if comparison.target is not None else None,
                 rows=[
                     [str(i), group_names.value(level, p.group[level]), numbers.number(p.n, 0),
@@ -305,14 +308,17 @@ def compare(request: HttpRequest) -> HttpResponse:
                 disclosure=comparison.report.policy,
             )
             if comparison.target is not None and placed:
-                smallest = min(p.n for p in placed)
-                largest = max(p.n for p in placed)
-                lines = curve(comparison.target, max(1.0, min(smallest * 0.5, largest / 40)), largest * 1.1, points=80)
+                points = [
+                    charts.FunnelPoint(i, group_names.value(level, p.group[level]), p.n, p.rate, p.position)
+                    for i, p in enumerate(placed, start=1)
+                ]
+                end = charts.funnel_x_max(points)
+                start = max(1.0, min(min(p.n for p in placed) * 0.5, end / 40))
+                lines = curve(comparison.target, start, end, points=80)
                 context["chart"] = mark_safe(  # noqa: S308 - built from escaped text in charts.py
                     charts.funnel_svg(
                         "report-funnel",
-                        [charts.FunnelPoint(i, group_names.value(level, p.group[level]), p.n, p.rate, p.position)
-                         for i, p in enumerate(placed, start=1)],
+                        points,
                         comparison.target,
                         lines,
                         title=gettext("%(measure)s: %(level)s against the overall rate")
