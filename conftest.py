@@ -19,6 +19,9 @@ import pytest
 REPO = Path(__file__).resolve().parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("PORRAS_CHROMIUM", "/usr/bin/chromium")
+# `porras demo` in tests loads a smaller synthetic care history than `make run` (24,000 episodes):
+# the tests need its shape, not its size (the outcomes app's demo test loads the full one).
+os.environ.setdefault("PORRAS_DEMO_HISTORY", "2000")
 
 
 def pytest_configure(config: pytest.Config) -> None:

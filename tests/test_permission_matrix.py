@@ -136,6 +136,8 @@ WEB: dict[str, Row] = {
     "care:followup_done": Row(page(SIGNED_IN, ok=405), {"followup_id": "followup_id"}),
     "care:appointment_status": Row(page(SIGNED_IN, ok=405), {"appointment_id": "appointment_id"}),
     "outcomes:dashboard": Row(page(AGGREGATES)),
+    "outcomes:trend": Row(page(AGGREGATES)),
+    "outcomes:compare": Row(page(AGGREGATES)),
     "outcomes:download": Row(page(AGGREGATES)),
     "programmes:portfolio": Row(public()),
     "programmes:entity": Row(public(), {"code": "entity_code"}),

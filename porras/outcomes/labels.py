@@ -53,5 +53,15 @@ COLUMN_LABELS: dict[str, Promise] = {
 }
 
 
+# Where a group's rate falls on the funnel plot (porras.outcomes.domain.funnel.Position).
+POSITION_LABELS: dict[str, Promise] = {
+    "above_998": _("Above the 99.8 % limit"),
+    "above_95": _("Above the 95 % limit"),
+    "within": _("Within the limits"),
+    "below_95": _("Below the 95 % limit"),
+    "below_998": _("Below the 99.8 % limit"),
+}
+
+
 def label(column: str) -> str:
     return str(GROUP_LABELS.get(column) or COLUMN_LABELS.get(column) or column)

@@ -21,6 +21,7 @@ from porras.outcomes.domain.engine import (
     Report,
     Restriction,
     parse_group_by,
+    parse_months,
     report_from_folder,
 )
 from porras.outcomes.domain.writers import FORMATS, render
@@ -38,6 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", help="write to this file instead of standard output")
     parser.add_argument("--county", help="only episodes of this county code")
     parser.add_argument("--unit", help="only episodes of this unit")
+    parser.add_argument("--from", dest="date_from", help="first month YYYY-MM (outcomes: of the end; access: of referral)")
+    parser.add_argument("--to", dest="date_to", help="last month YYYY-MM, included")
     parser.add_argument(
         "--round",
         action="store_true",
@@ -49,6 +52,7 @@ def report(options: Mapping[str, Any], settings: Any) -> Report:
     """The report the options ask for; raises ``ReportError`` naming the bad argument."""
     policy = Policy.from_settings(settings, exact=not options["round"])
     keys = parse_group_by(options["group_by"])
+    months = parse_months(options.get("date_from"), options.get("date_to"))
     restrictions: list[Restriction] = []
     if options["county"]:
         restrictions.append(([options["county"]], None))
@@ -58,9 +62,11 @@ def report(options: Mapping[str, Any], settings: Any) -> Report:
         from porras.outcomes.services import run  # the care tables: Django's apps must be ready
 
         return run(
-            options["kind"], "db", keys, policy=policy, county=options["county"], unit=options["unit"]
+            options["kind"], "db", keys, policy=policy, county=options["county"], unit=options["unit"], months=months
         )
-    return report_from_folder(options["source"], options["kind"], keys, policy=policy, restrictions=restrictions)
+    return report_from_folder(
+        options["source"], options["kind"], keys, policy=policy, restrictions=restrictions, months=months
+    )
 
 
 def write(report: Report, options: Mapping[str, Any], stdout: IO[str], stderr: IO[str]) -> None:

@@ -14,6 +14,7 @@ exact for those who may; small counts withheld for everyone, at the configured m
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +24,19 @@ from porras.accounts import authz
 from porras.accounts.models import County, Unit
 from porras.accounts.roles import Perm
 from porras.lib.disclosure import Policy
+from porras.outcomes.domain import funnel
 from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, Definitions, GroupKey
 from porras.outcomes.domain.engine import (
+    RATES,
     Dialect,
+    MonthRange,
     Report,
     ReportError,
     ReportKind,
     Restriction,
     measure_columns,
     report_from_folder,
+    report_of,
     restrict,
     run_report,
 )
@@ -94,11 +99,13 @@ def run(
     scope: Scope = (None, None),
     county: str | None = None,
     unit: str | None = None,
+    months: MonthRange = (None, None),
 ) -> Report:
     """Run the ``outcomes`` or ``access`` report on ``source`` (``"db"`` or a folder).
 
     ``scope`` (county codes, unit codes) limits the episodes to what a user may see; ``county`` and
-    ``unit`` are filters within that scope (each restriction narrows the one before it).
+    ``unit`` are filters within that scope (each restriction narrows the one before it); ``months``
+    (first, last as ``YYYY-MM``) a range of months of the report's period date.
     """
     measure_columns(kind)
     report_kind: ReportKind = "outcomes" if kind == "outcomes" else "access"
@@ -111,7 +118,13 @@ def run(
         if not Path(source).is_dir():
             raise ReportError(f"source: {source!r} is neither 'db' nor a folder")
         return report_from_folder(
-            source, report_kind, group_by, definitions=definitions, policy=policy, restrictions=restrictions
+            source,
+            report_kind,
+            group_by,
+            definitions=definitions,
+            policy=policy,
+            restrictions=restrictions,
+            months=months,
         )
     from django.db import connection
 
@@ -126,6 +139,7 @@ def run(
         relations=relations,
         definitions=definitions,
         policy=policy,
+        months=months,
     )
 
 
@@ -138,6 +152,7 @@ def run_for_user(
     unit: str | None = None,
     source: str | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
+    months: MonthRange = (None, None),
 ) -> Report:
     """The report as ``user`` may see it: their scope only, under their disclosure policy."""
     scope = user_scope(user)
@@ -150,4 +165,56 @@ def run_for_user(
         scope=scope,
         county=county,
         unit=unit,
+        months=months,
     )
+
+
+def trend_for_user(
+    user: Any,
+    measure: str,
+    period: GroupKey,
+    *,
+    county: str | None = None,
+    months: MonthRange = (None, None),
+) -> Report:
+    """The report that ``measure`` (a rate or median) belongs to, by ``period`` (month, quarter or
+    year), as ``user`` may see it."""
+    if period not in (GroupKey.MONTH, GroupKey.QUARTER, GroupKey.YEAR):
+        raise ReportError(f"period: not a period: {period!r}")
+    return run_for_user(user, report_of(measure), (period,), county=county, months=months)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Groups compared on one rate: the report by group, the target (the rate of all the episodes
+    the user may see under the same filters), the groups placed on the funnel and those that cannot
+    be (a figure withheld)."""
+
+    report: Report
+    target: float | None
+    placed: list[funnel.Placed]
+    unplaced: list[dict[str, Any]]
+
+
+def comparison_for_user(
+    user: Any,
+    rate: str,
+    level: GroupKey,
+    *,
+    county: str | None = None,
+    months: MonthRange = (None, None),
+) -> Comparison:
+    """Counties or units (``level``) compared on ``rate`` as a funnel plot, as ``user`` may see them."""
+    if rate not in RATES:
+        raise ReportError(f"measure: not a rate: {rate!r}")
+    if level not in (GroupKey.COUNTY, GroupKey.UNIT):
+        raise ReportError(f"level: not a level of comparison: {level!r}")
+    kind = report_of(rate)
+    report = run_for_user(user, kind, (level,), county=county, months=months)
+    total = run_for_user(user, kind, (), county=county, months=months)
+    target = total.groups[0][rate] if total.groups else None
+    if target is None:
+        return Comparison(report, None, [], list(report.groups))
+    spec = RATES[rate]
+    placed, unplaced = funnel.place(report.groups, rate, spec.denominator, spec.less, float(target))
+    return Comparison(report, float(target), placed, unplaced)

@@ -16,6 +16,7 @@ below is a clinical figure; they only shape the synthetic data.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,9 @@ from porras.care.domain.interchange import arrow_schema, county_codes
 from porras.outcomes.domain.definitions import GAD7, PHQ9
 
 EPOCH = dt.date(1970, 1, 1)
+
+DemoUnit = tuple[str, str, float]
+"""A unit the synthetic episodes may be placed in: (unit code, county code, relative size)."""
 
 # Rough relative sizes of the counties (thousands of residents, rounded) - only to make the
 # synthetic national data look plausible; never used by any report.
@@ -111,8 +115,15 @@ def synth_tables(
     *,
     start: dt.date = dt.date(2023, 1, 1),
     cutoff: dt.date = dt.date(2025, 12, 31),
+    units: Sequence[DemoUnit] | None = None,
 ) -> dict[str, pa.Table]:
-    """The three interchange tables as Arrow tables (deterministic for ``episodes`` and ``seed``)."""
+    """The three interchange tables as Arrow tables (deterministic for ``episodes``, ``seed`` and the
+    other arguments).
+
+    Without ``units`` the episodes spread over all counties and eight invented units in each. With
+    ``units`` (code, county code, relative size) they spread over those units only, each client
+    staying in one unit, and the units differ in their waits and - a little - in how much their
+    clients improve (so that a funnel plot of them has something to show)."""
     if isinstance(episodes, bool) or not isinstance(episodes, int) or episodes < 0:
         raise ValueError(f"episodes: must be a non-negative integer, got {episodes!r}")
     if not isinstance(seed, int) or seed < 0:
@@ -128,7 +139,12 @@ def synth_tables(
 
     # --- clients (several episodes for some) ---
     n_clients = max(1, int(n * 0.85))
-    c_county = rng.choice(len(codes), size=n_clients, p=weights / weights.sum()).astype(np.int32)
+    if units:
+        unit_weights = np.array([u[2] for u in units], dtype=float)
+        c_unit = rng.choice(len(units), size=n_clients, p=unit_weights / unit_weights.sum()).astype(np.int32)
+        c_county = np.array([codes.index(u[1]) for u in units], dtype=np.int32)[c_unit]
+    else:
+        c_county = rng.choice(len(codes), size=n_clients, p=weights / weights.sum()).astype(np.int32)
     age_bin = _choice(rng, n_clients, _AGE_P)
     lo = np.array([b[0] for b in _AGE_BINS])[age_bin]
     hi = np.array([b[1] for b in _AGE_BINS])[age_bin]
@@ -143,6 +159,11 @@ def synth_tables(
     county = c_county[client]
     # county-specific wait factors: access differs between counties
     wait_factor = np.random.default_rng(seed + 7919).uniform(0.6, 1.6, size=len(codes))[county]
+    improvement_shift = np.zeros(n)
+    if units:
+        unit_of = c_unit[client]
+        wait_factor = np.random.default_rng(seed + 7919).uniform(0.6, 1.6, size=len(units))[unit_of]
+        improvement_shift = np.random.default_rng(seed + 104729).normal(0.0, 0.03, size=len(units))[unit_of]
 
     referral = rng.integers(start_day, cutoff_day + 1, size=n)
     step_idx = _choice(rng, n, _STEP_P)
@@ -239,7 +260,9 @@ def synth_tables(
     z2 = 0.6 * z1 + 0.8 * rng.standard_normal(n)
     phq0 = np.clip(13.5 + 5.5 * z1, 0, 27)
     gad0 = np.clip(11.5 + 4.5 * z2, 0, 21)
-    f_phq = np.clip(np.where(dropout, rng.normal(0.15, 0.35, n), rng.normal(0.5, 0.35, n)), -0.8, 1.0)
+    f_phq = np.clip(
+        np.where(dropout, rng.normal(0.15, 0.35, n), rng.normal(0.5, 0.35, n)) + improvement_shift, -0.8, 1.0
+    )
     f_gad = np.clip(f_phq + rng.normal(0.0, 0.25, n), -0.8, 1.0)
     change_phq = np.where(f_phq >= 0, -f_phq * phq0, -f_phq * (27 - phq0) * 0.6)
     change_gad = np.where(f_gad >= 0, -f_gad * gad0, -f_gad * (21 - gad0) * 0.6)
@@ -269,8 +292,12 @@ def synth_tables(
     client_ids = pc.binary_join_element_wise(
         "c", pc.cast(pa.array(client.astype(np.int64) + 1), pa.string()), ""
     )
-    unit_idx = county * _UNITS_PER_COUNTY + rng.integers(0, _UNITS_PER_COUNTY, size=n)
-    unit_names = [f"{c}-{k + 1:02d}" for c in codes for k in range(_UNITS_PER_COUNTY)]
+    if units:
+        unit_idx = unit_of
+        unit_names = [u[0] for u in units]
+    else:
+        unit_idx = county * _UNITS_PER_COUNTY + rng.integers(0, _UNITS_PER_COUNTY, size=n)
+        unit_names = [f"{c}-{k + 1:02d}" for c in codes for k in range(_UNITS_PER_COUNTY)]
 
     columns: dict[str, Any] = {
         "episode_id": pa.array(episode_ids),

@@ -118,6 +118,18 @@ ACCESS_MEDIANS: tuple[Guarded, ...] = (
     Guarded("median_days_to_first_treatment", "entered_treatment"),
 )
 
+RATES: dict[str, Rate] = {r.name: r for r in (*OUTCOME_RATES, *ACCESS_RATES)}
+
+
+def report_of(measure: str) -> ReportKind:
+    """The report a rate or median belongs to (a :class:`ReportError` for anything else)."""
+    if measure in (r.name for r in OUTCOME_RATES):
+        return "outcomes"
+    if measure in (r.name for r in ACCESS_RATES) or measure in (m.name for m in ACCESS_MEDIANS):
+        return "access"
+    raise ReportError(f"measure: unknown measure {measure!r}")
+
+
 # Audiences that may not read the records get rounded counts; this is the default of the domain.
 DEFAULT_POLICY = Policy()
 
@@ -661,6 +673,65 @@ def finalize_access(
     return _publish("access", keys, exact, definitions, policy, unit_county)
 
 
+# --- the months a report covers ---------------------------------------------------------------
+
+MonthRange = tuple[str | None, str | None]
+
+
+def period_column(kind: str) -> str:
+    """The episode date that places an episode in a period: the end of treatment for outcomes (a
+    finished episode counts in the month it ended), the referral for access."""
+    return "end_date" if measure_columns(kind) is OUTCOME_COLUMNS else "referral_date"
+
+
+def parse_month(value: str | None, field: str) -> str | None:
+    """``"2025-03"`` -> ``"2025-03"`` (checked); empty -> None; anything else a :class:`ReportError`
+    naming ``field``."""
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    if len(text) != 7 or text[4] != "-" or not (text[:4].isdigit() and text[5:].isdigit()):
+        raise ReportError(f"{field}: not a month; expected YYYY-MM, got {text!r}")
+    year, month = int(text[:4]), int(text[5:])
+    if not 1 <= month <= 12 or not 1900 <= year <= 9998:
+        raise ReportError(f"{field}: not a month; expected YYYY-MM, got {text!r}")
+    return text
+
+
+def parse_months(first: str | None, last: str | None) -> MonthRange:
+    """The checked month range; the first month may not come after the last."""
+    a, b = parse_month(first, "date_from"), parse_month(last, "date_to")
+    if a is not None and b is not None and a > b:
+        raise ReportError("date_to: must not be before date_from")
+    return a, b
+
+
+def _date_literal(dialect: str, day: str) -> str:
+    # SQLite keeps dates as ISO text, which sorts as dates do; the others compare typed dates.
+    return f"'{day}'" if dialect == "sqlite" else f"DATE '{day}'"
+
+
+def restrict_months(
+    relations: Relations, dialect: str, kind: str, first: str | None, last: str | None
+) -> Relations:
+    """Relations limited to episodes whose period date (:func:`period_column`) is in the months
+    ``first`` .. ``last`` (``YYYY-MM``, both included; ``None`` = open)."""
+    first, last = parse_months(first, last)
+    if first is None and last is None:
+        return relations
+    column = period_column(kind)
+    conditions = []
+    if first is not None:
+        conditions.append(f"dated.{column} >= {_date_literal(dialect, first + '-01')}")
+    if last is not None:
+        year, month = int(last[:4]), int(last[5:])
+        after = f"{year + month // 12:04d}-{month % 12 + 1:02d}-01"
+        conditions.append(f"dated.{column} < {_date_literal(dialect, after)}")
+    where = " AND ".join(conditions)
+    episodes = f"(SELECT * FROM {relations.episodes} AS dated WHERE {where})"
+    return Relations(episodes, relations.appointments, relations.measurements)
+
+
 # --- running ----------------------------------------------------------------------------------
 
 
@@ -701,12 +772,14 @@ def run_report(
     relations: Relations | None = None,
     definitions: Definitions = DEFAULT_DEFINITIONS,
     policy: Policy = DEFAULT_POLICY,
+    months: MonthRange = (None, None),
 ) -> Report:
     """Run the ``outcomes`` or ``access`` report on an open database connection and publish it
-    under ``policy``."""
+    under ``policy``; ``months`` (first, last as ``YYYY-MM``, either open) limits it to the episodes
+    whose period date (see :func:`period_column`) falls in those months."""
     _check(dialect, kind)
     keys = tuple(group_by)
-    rel = relations or Relations()
+    rel = restrict_months(relations or Relations(), dialect, kind, *months)
     unit_county = None
     if policy.rounds and GroupKey.UNIT in keys and GroupKey.COUNTY not in keys:
         unit_county = _unit_counties(connection, dialect, rel)
@@ -834,11 +907,13 @@ def report_from_folder(
     definitions: Definitions = DEFAULT_DEFINITIONS,
     policy: Policy = DEFAULT_POLICY,
     restrictions: Sequence[Restriction] = (),
+    months: MonthRange = (None, None),
     threads: int | None = None,
     memory_limit: str | None = None,
 ) -> Report:
     """Run a report with DuckDB (in-process) over a data-set folder; each of ``restrictions``
-    (county codes, unit codes) narrows the episodes further (see :func:`restrict`)."""
+    (county codes, unit codes) narrows the episodes further (see :func:`restrict`), and ``months``
+    limits them to a range of months (see :func:`restrict_months`)."""
     import duckdb
 
     relations = folder_relations(folder)
@@ -852,7 +927,14 @@ def report_from_folder(
     con = duckdb.connect(":memory:", config=config)
     try:
         return run_report(
-            con, "duckdb", kind, group_by, relations=relations, definitions=definitions, policy=policy
+            con,
+            "duckdb",
+            kind,
+            group_by,
+            relations=relations,
+            definitions=definitions,
+            policy=policy,
+            months=months,
         )
     finally:
         con.close()

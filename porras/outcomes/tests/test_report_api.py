@@ -75,3 +75,18 @@ def test_an_empty_database_gives_empty_reports(cast, api_client_for, settings):
     assert response.json()["groups"] == []
     response = api_client_for(cast.national_analyst).get("/api/v1/reports/access", {"group_by": "county"})
     assert response.json()["groups"] == []
+
+
+def test_a_month_range_limits_the_report_and_a_bad_month_is_refused_naming_it(
+    cast, api_client_for, reports_from_folder
+):
+    client = api_client_for(cast.national_analyst)
+    # every episode of the folder ended on 2025-05-01 and was referred on 2025-01-10
+    may = _groups(client.get("/api/v1/reports/outcomes", {"group_by": "county", "date_from": "2025-05", "date_to": "2025-05"}))
+    assert set(may) == {"helsinki", "pirkanmaa"}
+    assert _groups(client.get("/api/v1/reports/outcomes", {"group_by": "county", "date_to": "2025-04"})) == {}
+    assert set(_groups(client.get("/api/v1/reports/access", {"group_by": "county", "date_to": "2025-01"}))) == {
+        "helsinki", "pirkanmaa"}
+    refused = client.get("/api/v1/reports/access", {"date_from": "2025-1"})
+    assert refused.status_code == 422
+    assert "date_from" in refused.content.decode()
