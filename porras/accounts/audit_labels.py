@@ -96,6 +96,11 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "ips.path.update": _("IPS client path changed"),
     "ips.employer_contact.create": _("Employer contact recorded"),
     "ips.employment.create": _("Employment recorded"),
+    # Integrated care
+    "consultation.create": _("Consultation asked of specialised care"),
+    "consultation.read": _("Consultation viewed"),
+    "consultation.list": _("Consultation list viewed"),
+    "consultation.answer": _("Consultation answered"),
     # FHIR and instruments (the object type tells what)
     "create": _("Created"),
     "read": _("Viewed"),

@@ -1,0 +1,66 @@
+"""JSON API of integrated care: consultations from primary care to specialised care.
+
+POSTs honour ``Idempotency-Key`` (:mod:`porras.idempotency.services`); each is authorised before its
+transaction opens, so that the audit entry of a denied attempt stays.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from porras.idempotency import services as idempotency
+from porras.integrated import services
+from porras.integrated.schemas import AnswerIn, ConsultationIn, ConsultationOut
+
+router = Router(tags=["integrated care"])
+
+
+@router.post("/episodes/{episode_id}/consultations", response={201: ConsultationOut},
+             summary="Ask specialised care a consultation question about an episode")
+def ask(request: HttpRequest, episode_id: int, payload: ConsultationIn) -> HttpResponse:
+    """To a specialised psychiatry or substance-use unit of the episode's county (`specialist_unit`,
+    its code); the episode must be open. Needs client write access to the episode's unit."""
+    services.authorise_ask(request, episode_id)
+
+    def handler() -> tuple[int, Any]:
+        c = services.ask(request, episode_id, payload.specialist_unit, payload.question, payload.urgency,
+                         payload.preferred_form)
+        return 201, ConsultationOut.of(c).model_dump()
+
+    return idempotency.run(request, f"consultations.create:{episode_id}", payload.model_dump(mode="json"), handler)
+
+
+@router.get("/episodes/{episode_id}/consultations", response=list[ConsultationOut],
+            summary="The consultations of an episode, with their answers")
+def of_episode(request: HttpRequest, episode_id: int) -> list[ConsultationOut]:
+    episode = services.read_episode(request, episode_id)
+    return [ConsultationOut.of(c) for c in services.for_episode(request, episode)]
+
+
+@router.get("/consultations", response=list[ConsultationOut],
+            summary="The queue of my specialist units: open requests (urgent first, then oldest), then answered")
+def queue(request: HttpRequest) -> list[ConsultationOut]:
+    found = services.queue(request)
+    return [ConsultationOut.of(c) for c in found.open + found.answered]
+
+
+@router.get("/consultations/{consultation_id}", response=ConsultationOut, summary="One consultation")
+def get(request: HttpRequest, consultation_id: int) -> ConsultationOut:
+    return ConsultationOut.of(services.get(request, consultation_id))
+
+
+@router.post("/consultations/{consultation_id}/answer", response={200: ConsultationOut},
+             summary="Answer a consultation (the specialist unit it is addressed to); the answer lands on the episode")
+def answer(request: HttpRequest, consultation_id: int, payload: AnswerIn) -> HttpResponse:
+    """Answered once: a second answer is 409."""
+    services.authorise_answer(request, consultation_id)
+
+    def handler() -> tuple[int, Any]:
+        c = services.answer(request, consultation_id, payload.answer, payload.outcome)
+        return 200, ConsultationOut.of(c).model_dump()
+
+    return idempotency.run(request, f"consultations.answer:{consultation_id}", payload.model_dump(mode="json"),
+                           handler)

@@ -1,0 +1,58 @@
+"""Demo consultations (invented): a specialist of the demo psychiatric outpatient clinic
+``hki-psykiatria`` and two questions from the Kalasatama sote centre, one answered and one waiting.
+Run after the accounts and care demos. Idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from porras.accounts import services as accounts
+from porras.accounts.demo import DEMO_PASSWORD
+from porras.accounts.models import Unit, User
+from porras.care.models import Episode
+from porras.integrated import services
+from porras.integrated.models import Consultation
+
+SPECIALIST = "psykiatri"
+SPECIALIST_UNIT = "hki-psykiatria"
+ASKER = "ammattilainen"
+
+# (local identifier of the demo client, question, urgency, preferred form, answer or None, outcome,
+#  days ago asked, days ago answered)
+DEMO_CONSULTATIONS = [
+    ("DEMO-0001",
+     "Masennusoireet ovat lievittyneet lyhytterapiassa, mutta uni on edelleen katkonaista. "
+     "Onko syytä arvioida lääkitystä ennen kuin hoito päättyy?",
+     "non_urgent", "written_advice",
+     "Jatkakaa lyhytterapia loppuun perusterveydenhuollossa. Unen seuranta unipäiväkirjalla; "
+     "jos uni ei korjaannu, lääkärin vastaanotto lääkityksen arvioon. Uusi konsultaatio tarvittaessa.",
+     "primary_care", 9, 6),
+    ("DEMO-0002",
+     "Ahdistuneisuus ei ole lievittynyt kahdessa käynnissä, ja asiakas kertoi viiltelystä. "
+     "Toivomme yhteiskäyntiä hoidon porrastuksen arvioimiseksi.",
+     "urgent", "joint_visit", None, "", 1, None),
+]
+
+
+def load() -> None:
+    unit = Unit.objects.filter(code=SPECIALIST_UNIT).first()
+    asker = User.objects.filter(username=ASKER).first()
+    if unit is None or asker is None:
+        return
+    specialist = User.objects.filter(username=SPECIALIST).first()
+    if specialist is None:
+        specialist = accounts.create_user(SPECIALIST, "professional", unit_code=SPECIALIST_UNIT,
+                                          password=DEMO_PASSWORD)
+    now = timezone.now()
+    for ident, question, urgency, form, answer, outcome, asked_days, answered_days in DEMO_CONSULTATIONS:
+        episode = (Episode.objects.filter(client__local_identifier=ident, unit__code="hki-kalasatama",
+                                          end_date__isnull=True, voided_at__isnull=True).order_by("pk").first())
+        if episode is None or Consultation.objects.filter(episode=episode, question=question).exists():
+            continue
+        c = services.ask(asker, episode.pk, SPECIALIST_UNIT, question, urgency, form)
+        Consultation.objects.filter(pk=c.pk).update(asked_at=now - dt.timedelta(days=asked_days))
+        if answer is not None and answered_days is not None:
+            services.answer(specialist, c.pk, answer, outcome)
+            Consultation.objects.filter(pk=c.pk).update(answered_at=now - dt.timedelta(days=answered_days))

@@ -1,0 +1,15 @@
+"""The reasons integrated care's rules give for refusing input, marked for translation (shown on
+pages through :func:`porras.lib.reasons.sentence`; the API answers them as they are)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_noop
+
+REASONS = (
+    gettext_noop("is required"),
+    gettext_noop("is too long"),
+    gettext_noop("is not a specialised psychiatry or substance-use unit"),
+    gettext_noop("is in another wellbeing services county than the episode"),
+    gettext_noop("has ended: a consultation is asked about an open episode"),
+    gettext_noop("has already been answered"),
+)

@@ -1,0 +1,103 @@
+"""Consultations from primary care to specialised care (docs/product.md §6 K).
+
+A consultation belongs to a care episode of the asking unit and is addressed to a specialised
+psychiatry or substance-use unit of the same wellbeing services county (the county is the register
+controller of both). Its question and answer are about the client, so both are client data: read and
+written only through :mod:`porras.integrated.services`, every time audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from porras.accounts.models import Unit
+from porras.care.models import Episode
+from porras.integrated import choices
+from porras.integrated.domain import consultation as rules
+from porras.lib.errors import Conflict
+
+
+class Consultation(models.Model):
+    """A question about an episode to a specialist unit, and the unit's answer."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="consultations")
+    asking_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+",
+                                    help_text="the episode's unit when the question was asked")
+    specialist_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    question = models.TextField(max_length=rules.QUESTION_MAX)
+    urgency = models.CharField(max_length=20, choices=choices.URGENCIES)
+    preferred_form = models.CharField(max_length=20, choices=choices.PREFERRED_FORMS)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(max_length=rules.ANSWER_MAX, blank=True)
+    outcome = models.CharField(max_length=20, choices=choices.OUTCOMES, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+        indexes = [models.Index(fields=["specialist_unit", "answered_at"], name="integrated_consult_queue")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(answered_at__isnull=True, outcome="")
+                           | (models.Q(answered_at__isnull=False) & ~models.Q(outcome=""))),
+                name="integrated_consultation_answered_with_outcome"),
+        ]
+
+    def __str__(self) -> str:
+        return f"consultation {self.pk}"
+
+    @property
+    def unit(self) -> Unit:
+        return self.asking_unit
+
+    @property
+    def status(self) -> str:
+        return rules.Status.ANSWERED if self.answered_at else rules.Status.OPEN
+
+    @property
+    def asked_on(self) -> dt.date:
+        return timezone.localdate(self.asked_at)
+
+    @property
+    def answered_on(self) -> dt.date | None:
+        return timezone.localdate(self.answered_at) if self.answered_at else None
+
+    @property
+    def turnaround_days(self) -> int | None:
+        return rules.turnaround_days(self.asked_on, self.answered_on)
+
+    def waiting_days(self) -> int:
+        return rules.waiting_days(self.asked_on, timezone.localdate())
+
+    def record_answer(self, by: Any, answer: str, outcome: str) -> None:
+        """The specialist unit's answer (once); saved by the caller's transaction."""
+        if self.answered_at is not None:
+            raise Conflict(f"consultation: {rules.ALREADY_ANSWERED}")
+        self.answer = answer.strip()
+        self.outcome = outcome
+        self.answered_by = by
+        self.answered_at = timezone.now()
+        self.save(update_fields=["answer", "outcome", "answered_by", "answered_at"])
+
+    @property
+    def urgency_label(self) -> str:
+        return choices.label(choices.URGENCIES, self.urgency)
+
+    @property
+    def preferred_form_label(self) -> str:
+        return choices.label(choices.PREFERRED_FORMS, self.preferred_form)
+
+    @property
+    def outcome_label(self) -> str:
+        return choices.label(choices.OUTCOMES, self.outcome) if self.outcome else ""
+
+    @property
+    def status_label(self) -> str:
+        return choices.label(choices.STATUSES, self.status)

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from porras.accounts.roles import Perm
+from porras.lib.nav import NavItem
+
+NAV_ITEMS = [
+    NavItem("integrated:consultations", _("Consultations"), Perm.CLIENT_READ, order=31),
+]

@@ -1,0 +1,61 @@
+"""API request and response schemas of integrated care."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from porras.integrated.domain import consultation as rules
+from porras.integrated.models import Consultation
+from porras.lib.schema import Input
+
+UrgencyValue = Literal["urgent", "non_urgent"]
+FormValue = Literal["written_advice", "joint_visit", "video", "transfer"]
+OutcomeValue = Literal["primary_care", "transfer"]
+
+
+class ConsultationIn(Input):
+    """A question to a specialised psychiatry or substance-use unit of the episode's county."""
+
+    specialist_unit: str = Field(max_length=60, description="code of the specialist unit asked")
+    question: str = Field(min_length=1, max_length=rules.QUESTION_MAX)
+    urgency: UrgencyValue
+    preferred_form: FormValue
+
+
+class AnswerIn(Input):
+    """The specialist unit's answer and where care goes on: in primary care, or transfer."""
+
+    answer: str = Field(min_length=1, max_length=rules.ANSWER_MAX)
+    outcome: OutcomeValue
+
+
+class ConsultationOut(Schema):
+    id: int
+    episode_id: int
+    asking_unit: str
+    specialist_unit: str
+    question: str
+    urgency: str
+    preferred_form: str
+    asked_at: dt.datetime
+    asked_by: str
+    status: str
+    answer: str
+    outcome: str | None
+    answered_at: dt.datetime | None
+    answered_by: str | None
+    turnaround_days: int | None
+
+    @classmethod
+    def of(cls, c: Consultation) -> ConsultationOut:
+        return cls(
+            id=c.pk, episode_id=c.episode_id, asking_unit=c.asking_unit.code, specialist_unit=c.specialist_unit.code,
+            question=c.question, urgency=c.urgency, preferred_form=c.preferred_form, asked_at=c.asked_at,
+            asked_by=c.asked_by.username if c.asked_by else "", status=c.status, answer=c.answer,
+            outcome=c.outcome or None, answered_at=c.answered_at,
+            answered_by=c.answered_by.username if c.answered_by else None, turnaround_days=c.turnaround_days,
+        )

@@ -1,0 +1,192 @@
+"""Use cases of integrated care: specialist consultations. Every read and write audited.
+
+Who sees a consultation (through :mod:`porras.accounts.authz`): the asking side - users with client
+access to the episode's unit - and the answering side - users with client access to the specialist
+unit it is addressed to. Anyone else gets :class:`NotFound`, exactly as for a missing one. Only the
+asking side asks (client write on the episode's unit); only the specialist unit answers (client write
+there). Writes are authorised before their transaction opens, so that the audit entry of a denial is
+not rolled back with the write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from porras.accounts import audit, authz
+from porras.accounts.models import Unit
+from porras.accounts.roles import Perm
+from porras.care import services as care
+from porras.care.models import Episode
+from porras.integrated.domain import consultation as rules
+from porras.integrated.models import Consultation
+from porras.lib.errors import InputError, NotFound
+
+
+def _user(actor: Any) -> Any:
+    return getattr(actor, "user", actor)
+
+
+def _refuse(errors: list[rules.RuleError]) -> None:
+    if errors:
+        raise InputError([{"field": e.field, "reason": e.reason} for e in errors])
+
+
+def _hide(actor: Any, action: str, pk: Any) -> NotFound:
+    audit.record(actor, action, "consultation", pk, outcome=audit.Outcome.DENIED)
+    return NotFound("consultation: not found")
+
+
+def specialist_units(episode: Episode) -> QuerySet[Unit]:
+    """The units that may be asked about ``episode``: specialised psychiatry and substance-use units
+    of the episode's county (the register the episode belongs to)."""
+    return (Unit.objects.filter(kind__in=rules.SPECIALIST_UNIT_KINDS,
+                                organisation__county_id=episode.unit.organisation.county_id)
+            .select_related("organisation").order_by("name_fi"))
+
+
+def visible(actor: Any, perm: Perm = Perm.CLIENT_READ) -> QuerySet[Consultation]:
+    """Consultations of the user's units: asked from them or addressed to them."""
+    units = authz.unit_scope(_user(actor), perm)
+    return (Consultation.objects.filter(Q(episode__unit__in=units) | Q(specialist_unit__in=units))
+            .select_related("episode__client", "episode__unit", "asking_unit", "specialist_unit",
+                            "asked_by", "answered_by"))
+
+
+def authorise_ask(actor: Any, episode_id: int) -> Episode:
+    """May the caller ask about this episode? (Before any transaction: a denial stays audited.)"""
+    return care.get_episode(actor, episode_id, Perm.CLIENT_WRITE, "consultation.create")
+
+
+def authorise_answer(actor: Any, pk: int) -> Consultation:
+    """May the caller answer this consultation? Only its specialist unit may; anyone else NotFound."""
+    care.require_client_access(actor, Perm.CLIENT_WRITE, "consultation.answer", "consultation", pk)
+    found = Consultation.objects.select_related("specialist_unit__organisation").filter(pk=pk).first()
+    if found is None:
+        raise NotFound("consultation: not found")
+    if not authz.may(_user(actor), Perm.CLIENT_WRITE, found.specialist_unit):
+        raise _hide(actor, "consultation.answer", pk)
+    return found
+
+
+def ask(actor: Any, episode_id: int, specialist_unit: str, question: str, urgency: str,
+        preferred_form: str) -> Consultation:
+    """Ask a specialist unit of the episode's county a question about an open episode."""
+    episode = authorise_ask(actor, episode_id)
+    errors = rules.question_errors(question)
+    if urgency not in list(rules.Urgency):
+        errors.append(rules.RuleError("urgency", rules.REQUIRED))
+    if preferred_form not in list(rules.PreferredForm):
+        errors.append(rules.RuleError("preferred_form", rules.REQUIRED))
+    if episode.voided or episode.end_date is not None:
+        errors.append(rules.RuleError("episode", rules.EPISODE_CLOSED))
+    target = Unit.objects.select_related("organisation").filter(code=specialist_unit).first()
+    if target is None or target.kind not in rules.SPECIALIST_UNIT_KINDS:
+        errors.append(rules.RuleError("specialist_unit", rules.NOT_A_SPECIALIST_UNIT))
+    elif target.organisation.county_id != episode.unit.organisation.county_id:
+        errors.append(rules.RuleError("specialist_unit", rules.OTHER_COUNTY))
+    _refuse(errors)
+    assert target is not None
+    with transaction.atomic():
+        consultation = Consultation.objects.create(
+            episode=episode, asking_unit=episode.unit, specialist_unit=target, question=question.strip(),
+            urgency=urgency, preferred_form=preferred_form, asked_by=_user(actor))
+        audit.record(actor, "consultation.create", "consultation", consultation.pk,
+                     detail={"episode": episode.pk, "specialist_unit": target.code})
+    return consultation
+
+
+def get(actor: Any, pk: int) -> Consultation:
+    """One consultation of the user's units (asked or addressed); else NotFound, audited as denied."""
+    care.require_client_access(actor, Perm.CLIENT_READ, "consultation.read", "consultation", pk)
+    consultation = visible(actor).filter(pk=pk).first()
+    if consultation is None:
+        if Consultation.objects.filter(pk=pk).exists():
+            raise _hide(actor, "consultation.read", pk)
+        raise NotFound("consultation: not found")
+    audit.record(actor, "consultation.read", "consultation", pk, detail={"episode": consultation.episode_id})
+    return consultation
+
+
+def may_answer(actor: Any, consultation: Consultation) -> bool:
+    return consultation.answered_at is None and authz.may(_user(actor), Perm.CLIENT_WRITE,
+                                                           consultation.specialist_unit)
+
+
+@dataclass(frozen=True)
+class Queue:
+    open: list[Consultation]
+    answered: list[Consultation]
+    units: list[Unit]
+
+
+ANSWERED_SHOWN = 50
+
+
+def queue(actor: Any) -> Queue:
+    """The specialist units' queue: open requests, urgent first and then the oldest; and the latest
+    answered ones. Only requests addressed to the user's units."""
+    care.require_client_access(actor, Perm.CLIENT_READ, "consultation.list", "consultation")
+    units = list(authz.unit_scope(_user(actor), Perm.CLIENT_READ).filter(kind__in=rules.SPECIALIST_UNIT_KINDS))
+    qs = Consultation.objects.filter(specialist_unit__in=units).select_related(
+        "episode__client", "asking_unit", "specialist_unit")
+    waiting = sorted(qs.filter(answered_at__isnull=True),
+                     key=lambda c: (c.urgency != rules.Urgency.URGENT, c.asked_at, c.pk))
+    answered = list(qs.filter(answered_at__isnull=False).order_by("-answered_at", "-pk")[:ANSWERED_SHOWN])
+    audit.record(actor, "consultation.list", "consultation", "",
+                 detail={"consultations": [c.pk for c in waiting + answered],
+                         "episodes": sorted({c.episode_id for c in waiting + answered})})
+    return Queue(waiting, answered, units)
+
+
+def asked_from_my_units(actor: Any) -> list[Consultation]:
+    """Requests the user's own units have asked (the asking side's list), newest first."""
+    care.require_client_access(actor, Perm.CLIENT_READ, "consultation.list", "consultation")
+    units = authz.unit_scope(_user(actor), Perm.CLIENT_READ)
+    found = list(Consultation.objects.filter(episode__unit__in=units).select_related(
+        "episode__client", "asking_unit", "specialist_unit")[:ANSWERED_SHOWN])
+    audit.record(actor, "consultation.list", "consultation", "",
+                 detail={"consultations": [c.pk for c in found], "episodes": sorted({c.episode_id for c in found})})
+    return found
+
+
+def for_episode(actor: Any, episode: Episode) -> list[Consultation]:
+    """The consultations of an episode the caller has just read (its page shows them)."""
+    found = list(episode.consultations.select_related("specialist_unit", "asked_by", "answered_by")
+                 .order_by("asked_at", "pk"))
+    if found:
+        audit.record(actor, "consultation.list", "consultation", "",
+                     detail={"consultations": [c.pk for c in found], "episodes": [episode.pk]})
+    return found
+
+
+def answer(actor: Any, pk: int, text: str, outcome: str) -> Consultation:
+    """The specialist unit's answer; it lands on the episode. Answered once (else Conflict)."""
+    authorise_answer(actor, pk)
+    errors = rules.answer_errors(text)
+    if outcome not in list(rules.Outcome):
+        errors.append(rules.RuleError("outcome", rules.REQUIRED))
+    _refuse(errors)
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=pk)
+        consultation.record_answer(_user(actor), text, outcome)
+        audit.record(actor, "consultation.answer", "consultation", pk,
+                     detail={"episode": consultation.episode_id, "outcome": outcome})
+    return consultation
+
+
+def read_episode(actor: Any, episode_id: int) -> Episode:
+    """The episode, read as care reads it (audited there)."""
+    return care.get_episode(actor, episode_id)
+
+
+def latest_scores(consultation: Consultation) -> list[Any]:
+    """The episode's last score of each instrument (voided ones left out), for the specialist who
+    answers: the consultation's read covers them."""
+    latest: dict[str, Any] = {}
+    for m in consultation.episode.measurements.filter(voided_at__isnull=True).order_by("date", "pk"):
+        latest[m.instrument] = m
+    return list(latest.values())

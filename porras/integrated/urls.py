@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from porras.integrated import views
+
+app_name = "integrated"
+
+urlpatterns = [
+    path("consultations/", views.consultations, name="consultations"),
+    path("consultations/<int:pk>/", views.consultation, name="consultation"),
+    path("episodes/<int:episode_id>/consultations/new/", views.ask, name="ask"),
+]
