@@ -158,6 +158,9 @@ WEB: dict[str, Row] = {
     "ips:fidelity": Row(page(IPS_FIDELITY_A), {"code": "ips_service_code"}),
     "ips:fidelity_new": Row(page(IPS_FIDELITY_A), {"code": "ips_service_code"}),
     "ips:reports": Row(page(AGGREGATES | {"ips_specialist"})),
+    "integrated:consultations": Row(page(CLIENT_ANY)),
+    "integrated:consultation": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), {"pk": "consultation_id"}),
+    "integrated:ask": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE),
     "fhir:metadata": Row(public()),
     "fhir:questionnaire_search": Row(public()),
     "fhir:questionnaire_read": Row(public(), {"resource_id": "instrument_id"}),
@@ -180,6 +183,11 @@ def _client(ids: dict[str, Any]) -> dict[str, Any]:
 
 def _episode_patch(ids: dict[str, Any]) -> dict[str, Any]:
     return {"version": ids["episode_version"], "step": 2}
+
+
+def _consultation(ids: dict[str, Any]) -> dict[str, Any]:
+    return {"specialist_unit": "hki-psykiatria", "question": "Matrix question", "urgency": "non_urgent",
+            "preferred_form": "written_advice"}
 
 
 EMPTY_BODY = api(set(), denied=422)  # schema validation answers before anything is read or written
@@ -239,6 +247,16 @@ API: dict[str, Row] = {
     "GET /api/v1/worklist": Row(api(CLIENT_ANY)),
     "GET /api/v1/reports/outcomes": Row(api(AGGREGATES)),
     "GET /api/v1/reports/access": Row(api(AGGREGATES)),
+    "POST /api/v1/episodes/{episode_id}/consultations": Row(hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), EPISODE,
+                                                            body=_consultation),
+    "GET /api/v1/episodes/{episode_id}/consultations": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    "GET /api/v1/consultations": Row(api(CLIENT_ANY)),
+    "GET /api/v1/consultations/{consultation_id}": Row(hidden(api(CLIENT_A), READ_ELSEWHERE),
+                                                       {"consultation_id": "consultation_id"}),
+    # only the specialist unit answers: nobody of the cast works there (the asking unit gets 404)
+    "POST /api/v1/consultations/{consultation_id}/answer": Row(
+        hidden(api(set()), CLIENT_A | WRITE_ELSEWHERE), {"consultation_id": "open_consultation_id"},
+        body=lambda ids: {"answer": "Matrix answer", "outcome": "primary_care"}),
     "GET /api/v1/programmes": Row(public()),
     "GET /api/v1/programmes/strategy": Row(public()),
     "GET /api/v1/programmes/entities/{code}": Row(public(), {"code": "entity_code"}),
