@@ -161,6 +161,7 @@ WEB: dict[str, Row] = {
     "integrated:consultations": Row(page(CLIENT_ANY)),
     "integrated:consultation": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), {"pk": "consultation_id"}),
     "integrated:ask": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE),
+    "integrated:reports": Row(page(AGGREGATES)),
     "fhir:metadata": Row(public()),
     "fhir:questionnaire_search": Row(public()),
     "fhir:questionnaire_read": Row(public(), {"resource_id": "instrument_id"}),
@@ -257,6 +258,7 @@ API: dict[str, Row] = {
     "POST /api/v1/consultations/{consultation_id}/answer": Row(
         hidden(api(set()), CLIENT_A | WRITE_ELSEWHERE), {"consultation_id": "open_consultation_id"},
         body=lambda ids: {"answer": "Matrix answer", "outcome": "primary_care"}),
+    "GET /api/v1/reports/consultations": Row(api(AGGREGATES)),
     "GET /api/v1/programmes": Row(public()),
     "GET /api/v1/programmes/strategy": Row(public()),
     "GET /api/v1/programmes/entities/{code}": Row(public(), {"code": "entity_code"}),

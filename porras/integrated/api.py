@@ -6,14 +6,18 @@ transaction opens, so that the audit entry of a denied attempt stays.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Query, Router, Schema
 
 from porras.idempotency import services as idempotency
-from porras.integrated import services
+from porras.integrated import reports, services
+from porras.integrated.domain.report import parse_group_by
 from porras.integrated.schemas import AnswerIn, ConsultationIn, ConsultationOut
+from porras.lib.downloads import tabular_download
+from porras.lib.errors import InputError
+from porras.outcomes.domain.engine import ReportError
 
 router = Router(tags=["integrated care"])
 
@@ -64,3 +68,28 @@ def answer(request: HttpRequest, consultation_id: int, payload: AnswerIn) -> Htt
 
     return idempotency.run(request, f"consultations.answer:{consultation_id}", payload.model_dump(mode="json"),
                            handler)
+
+
+class ConsultationReportQuery(Schema):
+    group_by: str = ""
+    format: Literal["json", "csv", "xlsx"] = "json"
+    county: str | None = None
+    unit: str | None = None
+
+
+@router.get("/reports/consultations", summary="Consultations per 1,000 episodes, median answer time, transfers")
+def consultation_report(request: HttpRequest, q: Query[ConsultationReportQuery]) -> Any:
+    """Episodes referred in each group (`group_by`: any of county, unit, month, quarter, year - of the
+    episode's referral), the consultations asked about them per 1,000 episodes, the median answer time in
+    days, and the shares of answers leading to a transfer to specialised care or to care continuing in
+    primary care. Under the one disclosure rule (small counts withheld, counts rounded unless the caller
+    may read the records). `format` csv or xlsx returns a file with the same columns."""
+    try:
+        report = reports.run_for_user(request.user, parse_group_by(q.group_by), county=q.county, unit=q.unit)
+    except ReportError as exc:
+        field, _, reason = str(exc).partition(": ")
+        raise InputError([{"field": field, "reason": reason or str(exc)}]) from None
+    if q.format in ("csv", "xlsx"):
+        return tabular_download(report.groups, list(report.columns), q.format, "porras-consultations",
+                                sheet="consultations")
+    return {"groups": report.groups, "definitions": {"disclosure": report.policy.as_dict()}}

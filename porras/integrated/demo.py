@@ -52,7 +52,9 @@ def load() -> None:
         if episode is None or Consultation.objects.filter(episode=episode, question=question).exists():
             continue
         c = services.ask(asker, episode.pk, SPECIALIST_UNIT, question, urgency, form)
-        Consultation.objects.filter(pk=c.pk).update(asked_at=now - dt.timedelta(days=asked_days))
+        asked = now - dt.timedelta(days=asked_days)
+        Consultation.objects.filter(pk=c.pk).update(asked_at=asked, asked_on=timezone.localdate(asked))
         if answer is not None and answered_days is not None:
             services.answer(specialist, c.pk, answer, outcome)
-            Consultation.objects.filter(pk=c.pk).update(answered_at=now - dt.timedelta(days=answered_days))
+            answered = now - dt.timedelta(days=answered_days)
+            Consultation.objects.filter(pk=c.pk).update(answered_at=answered, answered_on=timezone.localdate(answered))

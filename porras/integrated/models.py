@@ -8,7 +8,6 @@ written only through :mod:`porras.integrated.services`, every time audited.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -34,19 +33,22 @@ class Consultation(models.Model):
     preferred_form = models.CharField(max_length=20, choices=choices.PREFERRED_FORMS)
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     asked_at = models.DateTimeField(default=timezone.now)
+    asked_on = models.DateField(default=timezone.localdate,
+                                help_text="the local day asked (interchange asked_date; the answer time counts from it)")
     answer = models.TextField(max_length=rules.ANSWER_MAX, blank=True)
     outcome = models.CharField(max_length=20, choices=choices.OUTCOMES, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
+    answered_on = models.DateField(null=True, blank=True, help_text="the local day answered (interchange answered_date)")
 
     class Meta:
         ordering = ["-asked_at", "-pk"]
         indexes = [models.Index(fields=["specialist_unit", "answered_at"], name="integrated_consult_queue")]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(answered_at__isnull=True, outcome="")
-                           | (models.Q(answered_at__isnull=False) & ~models.Q(outcome=""))),
+                condition=(models.Q(answered_at__isnull=True, answered_on__isnull=True, outcome="")
+                           | (models.Q(answered_at__isnull=False, answered_on__isnull=False) & ~models.Q(outcome=""))),
                 name="integrated_consultation_answered_with_outcome"),
         ]
 
@@ -60,14 +62,6 @@ class Consultation(models.Model):
     @property
     def status(self) -> str:
         return rules.Status.ANSWERED if self.answered_at else rules.Status.OPEN
-
-    @property
-    def asked_on(self) -> dt.date:
-        return timezone.localdate(self.asked_at)
-
-    @property
-    def answered_on(self) -> dt.date | None:
-        return timezone.localdate(self.answered_at) if self.answered_at else None
 
     @property
     def turnaround_days(self) -> int | None:
@@ -84,7 +78,8 @@ class Consultation(models.Model):
         self.outcome = outcome
         self.answered_by = by
         self.answered_at = timezone.now()
-        self.save(update_fields=["answer", "outcome", "answered_by", "answered_at"])
+        self.answered_on = timezone.localdate(self.answered_at)
+        self.save(update_fields=["answer", "outcome", "answered_by", "answered_at", "answered_on"])
 
     @property
     def urgency_label(self) -> str:

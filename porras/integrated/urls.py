@@ -10,4 +10,5 @@ urlpatterns = [
     path("consultations/", views.consultations, name="consultations"),
     path("consultations/<int:pk>/", views.consultation, name="consultation"),
     path("episodes/<int:episode_id>/consultations/new/", views.ask, name="ask"),
+    path("reports/", views.reports, name="reports"),
 ]

@@ -3,14 +3,22 @@ consultation with its answer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from porras.accounts import authz
+from porras.accounts.roles import Perm
 from porras.integrated import forms, services
+from porras.integrated import reports as integrated_reports
+from porras.integrated.domain.report import parse_group_by
 from porras.integrated.models import Consultation
+from porras.lib.downloads import tabular_download
 from porras.lib.errors import InputError
 from porras.lib.language import current_language
 
@@ -69,3 +77,37 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "integrated/consultation.html", {
         "c": found, "form": form, "may_answer": services.may_answer(request, found), **_facts(found),
     }, status=422 if form.errors else 200)
+
+
+# The groupings a manager picks from (any of county, unit, month, quarter, year through the API).
+GROUPINGS: list[tuple[str, Any]] = [
+    ("county", gettext_lazy("County")),
+    ("county,quarter", gettext_lazy("County and quarter")),
+    ("unit", gettext_lazy("Unit")),
+    ("unit,quarter", gettext_lazy("Unit and quarter")),
+    ("year", gettext_lazy("Year")),
+]
+
+
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    """Consultations per 1,000 episodes, median answer time and where care went on, by county, unit
+    and period (aggregates only, under the disclosure rule)."""
+    authz.require(request.user, Perm.AGGREGATE_READ)
+    grouping = request.GET.get("group_by", "county")
+    if grouping not in dict(GROUPINGS):
+        grouping = "county"
+    report = integrated_reports.run_for_user(request.user, parse_group_by(grouping))
+    fmt = request.GET.get("format", "")
+    if fmt in ("csv", "xlsx"):
+        return tabular_download(report.groups, list(report.columns), fmt, "porras-consultations", sheet="consultations")
+    keys = list(report.group_by)
+    rows = [([g[k] for k in keys], g) for g in report.groups]
+    return render(request, "integrated/reports.html", {
+        "report": report, "rows": rows, "groupings": GROUPINGS, "grouping": grouping,
+        "key_labels": [str(dict(KEY_LABELS)[k]) for k in keys],
+    })
+
+
+KEY_LABELS = [("county", gettext_lazy("County")), ("unit", gettext_lazy("Unit")),
+              ("month", gettext_lazy("Month")), ("quarter", gettext_lazy("Quarter")), ("year", gettext_lazy("Year"))]

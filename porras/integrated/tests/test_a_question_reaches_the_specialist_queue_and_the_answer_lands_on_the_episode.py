@@ -55,7 +55,8 @@ def test_a_second_answer_is_a_conflict(world: World, api_client_for: Any) -> Non
 def test_the_answer_time_counts_calendar_days_from_the_question(world: World, api_client_for: Any) -> None:  # noqa: F811
     pk = _ask(api_client_for, world).json()["id"]
     # asked three days and an hour ago (by the clock of the local time zone)
-    Consultation.objects.filter(pk=pk).update(asked_at=timezone.now() - dt.timedelta(days=3, hours=1))
+    then = timezone.now() - dt.timedelta(days=3, hours=1)
+    Consultation.objects.filter(pk=pk).update(asked_at=then, asked_on=timezone.localdate(then))
     answered = api_client_for(world.specialist_a).post(
         f"/api/v1/consultations/{pk}/answer", {"answer": "Vastaus.", "outcome": "primary_care"},
         content_type="application/json")
@@ -67,6 +68,7 @@ def test_the_queue_lists_urgent_requests_first_then_the_oldest(world: World, api
     old = _ask(api_client_for, world, urgency="non_urgent").json()["id"]
     new = _ask(api_client_for, world, urgency="non_urgent").json()["id"]
     urgent = _ask(api_client_for, world, urgency="urgent").json()["id"]
-    Consultation.objects.filter(pk=old).update(asked_at=timezone.now() - dt.timedelta(days=5))
+    then = timezone.now() - dt.timedelta(days=5)
+    Consultation.objects.filter(pk=old).update(asked_at=then, asked_on=timezone.localdate(then))
     queue = api_client_for(world.specialist_a).get("/api/v1/consultations").json()
     assert [c["id"] for c in queue] == [urgent, old, new]
