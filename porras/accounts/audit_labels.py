@@ -101,6 +101,7 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "consultation.read": _("Consultation viewed"),
     "consultation.list": _("Consultation list viewed"),
     "consultation.answer": _("Consultation answered"),
+    "consultation.export": _("Consultations exported"),
     # FHIR and instruments (the object type tells what)
     "create": _("Created"),
     "read": _("Viewed"),
