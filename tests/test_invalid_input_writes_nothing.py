@@ -302,6 +302,13 @@ API_CASES: dict[str, ApiCase] = {
     "POST /api/v1/consultations/{consultation_id}/answer": ApiCase(
         "psykiatri", lambda ids: {"answer": "Jatkakaa perustasolla.", "outcome": "primary_care"},
         {"answer": "", "outcome": "elsewhere"}, {"consultation_id": "open_consultation_id"}),
+    "POST /api/v1/episodes/{episode_id}/social-care": ApiCase(
+        "clinician_a", lambda ids: {"category": "social_work", "professional": "Sosiaalityöntekijä",
+                                    "contact": "09 1234", "start_date": TODAY},
+        {"category": "health_care_mental_health", "professional": "", "start_date": FUTURE,
+         "service": "00000000-0000-4000-8000-000000000000", "contact": "x" * 201}, EPISODE),
+    "POST /api/v1/social-care/{member_id}/end": ApiCase(
+        "clinician_a", lambda ids: {"end_date": TODAY}, {"end_date": FUTURE}, {"member_id": "social_care_id"}),
     # FHIR's one write (not in the OpenAPI document).
     "POST /fhir/QuestionnaireResponse": ApiCase(
         "clinician_a", _questionnaire_response,
@@ -659,6 +666,12 @@ FORM_CASES: dict[str, FormCase] = {
     "integrated:consultation": FormCase("psykiatri", "integrated:consultation", {"answer": "", "outcome": "elsewhere"},
                                         {"answer": "Jatkakaa perustasolla.", "outcome": "primary_care"},
                                         {"pk": "open_consultation_id"}),
+    "integrated:team_add": FormCase("clinician_a", "integrated:team_add",
+                                    {"category": "health_care_mental_health", "professional": "", "start_date": FUTURE},
+                                    {"category": "social_work", "professional": "Sosiaalityöntekijä",
+                                     "start_date": TODAY}, EPISODE),
+    "integrated:team_end": FormCase("clinician_a", "integrated:team_end", {"end_date": FUTURE},
+                                    {"end_date": TODAY}, {"pk": "social_care_id"}),
     "ips:fidelity_new": FormCase("ips_specialist", "ips:fidelity_new", {"item_25": "9", "review_date": FUTURE},
                                  {"review_date": TODAY, "reviewers": "A and B"} | {f"item_{i}": "3" for i in range(1, 26)},
                                  {"code": "ips_service_code"}),

@@ -102,6 +102,10 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "consultation.list": _("Consultation list viewed"),
     "consultation.answer": _("Consultation answered"),
     "consultation.export": _("Consultations exported"),
+    "social_care.create": _("Social welfare added to the team"),
+    "social_care.list": _("Social welfare of the team viewed"),
+    "social_care.read": _("Social welfare member viewed"),
+    "social_care.end": _("Social welfare left the team"),
     # FHIR and instruments (the object type tells what)
     "create": _("Created"),
     "read": _("Viewed"),

@@ -14,9 +14,17 @@ from ninja import Query, Router, Schema
 from porras.idempotency import services as idempotency
 from porras.integrated import reports, services
 from porras.integrated.domain.report import parse_group_by
-from porras.integrated.schemas import AnswerIn, ConsultationIn, ConsultationOut
+from porras.integrated.schemas import (
+    AnswerIn,
+    ConsultationIn,
+    ConsultationOut,
+    SocialCareEndIn,
+    SocialCareIn,
+    SocialCareOut,
+)
 from porras.lib.downloads import tabular_download
 from porras.lib.errors import InputError
+from porras.lib.language import current_language
 from porras.outcomes.domain.engine import ReportError
 
 router = Router(tags=["integrated care"])
@@ -93,3 +101,32 @@ def consultation_report(request: HttpRequest, q: Query[ConsultationReportQuery])
         return tabular_download(report.groups, list(report.columns), q.format, "porras-consultations",
                                 sheet="consultations")
     return {"groups": report.groups, "definitions": {"disclosure": report.policy.as_dict()}}
+
+
+@router.post("/episodes/{episode_id}/social-care", response={201: SocialCareOut},
+             summary="Add a social-welfare professional or service to an episode's team")
+def add_social_care(request: HttpRequest, episode_id: int, payload: SocialCareIn) -> HttpResponse:
+    """`category` is one of the service catalogue's social-welfare categories (social work, housing services
+    with social guidance, social rehabilitation, substance-use services ...); `service` optionally links a
+    published catalogue service of the episode's county."""
+    services.authorise_team_change(request, episode_id)
+
+    def handler() -> tuple[int, Any]:
+        m = services.add_social_care(request, episode_id, payload.category, payload.professional, payload.contact,
+                                     payload.start_date, payload.end_date, payload.service)
+        return 201, SocialCareOut.of(m, current_language()).model_dump()
+
+    return idempotency.run(request, f"social_care.create:{episode_id}", payload.model_dump(mode="json"), handler)
+
+
+@router.get("/episodes/{episode_id}/social-care", response=list[SocialCareOut],
+            summary="The social-welfare professionals and services in an episode's team")
+def social_care(request: HttpRequest, episode_id: int) -> list[SocialCareOut]:
+    episode = services.read_episode(request, episode_id)
+    return [SocialCareOut.of(m, current_language()) for m in services.social_care_of(request, episode)]
+
+
+@router.post("/social-care/{member_id}/end", response=SocialCareOut,
+             summary="Record that a social-welfare member left the episode's team")
+def end_social_care(request: HttpRequest, member_id: int, payload: SocialCareEndIn) -> SocialCareOut:
+    return SocialCareOut.of(services.end_social_care(request, member_id, payload.end_date), current_language())

@@ -1,4 +1,4 @@
-"""Demo consultations (invented): a specialist of the demo psychiatric outpatient clinic
+"""Demo consultations and social welfare in the team (invented): a specialist of the demo psychiatric outpatient clinic
 ``hki-psykiatria`` and two questions from the Kalasatama sote centre, one answered and one waiting.
 Run after the accounts and care demos. Idempotent."""
 
@@ -13,7 +13,7 @@ from porras.accounts.demo import DEMO_PASSWORD
 from porras.accounts.models import Unit, User
 from porras.care.models import Episode
 from porras.integrated import services
-from porras.integrated.models import Consultation
+from porras.integrated.models import Consultation, SocialCareMember
 
 SPECIALIST = "psykiatri"
 SPECIALIST_UNIT = "hki-psykiatria"
@@ -36,6 +36,25 @@ DEMO_CONSULTATIONS = [
 ]
 
 
+# (local identifier, catalogue category, professional, contact, days in the team)
+DEMO_TEAM = [
+    ("DEMO-0001", "social_work", "Sosiaalityöntekijä (aikuissosiaalityö)", "09 310 00000 (demo)", 20),
+    ("DEMO-0002", "supported_housing", "Asumisohjaaja, tuettu asuminen", "asumisohjaus@example.invalid", 10),
+]
+
+
+def _team(asker: User) -> None:
+    for ident, category, professional, contact, days in DEMO_TEAM:
+        episode = (Episode.objects.filter(client__local_identifier=ident, unit__code="hki-kalasatama",
+                                          end_date__isnull=True, voided_at__isnull=True).order_by("pk").first())
+        if episode is None or SocialCareMember.objects.filter(episode=episode, category=category).exists():
+            continue
+        service = services.social_services(episode).filter(terms__code=category).first()
+        services.add_social_care(asker, episode.pk, category, professional, contact,
+                                 timezone.localdate() - dt.timedelta(days=days), None,
+                                 str(service.uuid) if service else None)
+
+
 def load() -> None:
     unit = Unit.objects.filter(code=SPECIALIST_UNIT).first()
     asker = User.objects.filter(username=ASKER).first()
@@ -45,6 +64,7 @@ def load() -> None:
     if specialist is None:
         specialist = accounts.create_user(SPECIALIST, "professional", unit_code=SPECIALIST_UNIT,
                                           password=DEMO_PASSWORD)
+    _team(asker)
     now = timezone.now()
     for ident, question, urgency, form, answer, outcome, asked_days, answered_days in DEMO_CONSULTATIONS:
         episode = (Episode.objects.filter(client__local_identifier=ident, unit__code="hki-kalasatama",

@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from porras.integrated import choices
 from porras.integrated.domain import consultation as rules
+from porras.integrated.domain import social_care as social_rules
 from porras.lib import reasons
 from porras.lib.errors import InputError
+from porras.lib.schema import plausible_date
 
 
 def show_errors(form: forms.BaseForm, exc: InputError) -> None:
@@ -40,3 +42,39 @@ class AskForm(forms.Form):
 class AnswerForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Where care goes on"), choices=choices.OUTCOMES, widget=forms.RadioSelect)
     answer = forms.CharField(label=_("Answer"), max_length=rules.ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EventDateField(forms.DateField):
+    """A date within the plausible bounds of the API's ``EventDate``."""
+
+    widget = DATE
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            try:
+                plausible_date(value)
+            except ValueError:
+                raise forms.ValidationError(_("Enter a plausible date."), code="implausible") from None
+
+
+class SocialCareForm(forms.Form):
+    category = forms.ChoiceField(label=_("Kind of social welfare"))
+    service = forms.ChoiceField(label=_("Service in the catalogue"), required=False)
+    professional = forms.CharField(label=_("Professional or team"), max_length=social_rules.TEXT_MAX,
+                                   help_text=_("Name and title, or the team; never the client's name."))
+    contact = forms.CharField(label=_("Contact"), max_length=social_rules.TEXT_MAX, required=False,
+                              help_text=_("Phone or e-mail."))
+    start_date = EventDateField(label=_("In the team since"))
+
+    def __init__(self, *args: Any, categories: Any = (), services: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = list(categories)  # type: ignore[attr-defined]
+        self.fields["service"].choices = [("", "—"), *[(str(s.uuid), s.name) for s in services]]  # type: ignore[attr-defined]
+
+
+class SocialCareEndForm(forms.Form):
+    end_date = EventDateField(label=_("Left the team on"))

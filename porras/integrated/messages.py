@@ -12,4 +12,8 @@ REASONS = (
     gettext_noop("is in another wellbeing services county than the episode"),
     gettext_noop("has ended: a consultation is asked about an open episode"),
     gettext_noop("has already been answered"),
+    gettext_noop("is not a social-welfare category of the service catalogue"),
+    gettext_noop("cannot be before the start"),
+    gettext_noop("cannot be in the future"),
+    gettext_noop("has already ended"),
 )

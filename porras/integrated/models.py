@@ -16,8 +16,10 @@ from django.utils import timezone
 
 from porras.accounts.models import Unit
 from porras.care.models import Episode
+from porras.catalogue.domain import taxonomy
 from porras.integrated import choices
 from porras.integrated.domain import consultation as rules
+from porras.integrated.domain import social_care as social_rules
 from porras.lib.errors import Conflict
 
 
@@ -96,3 +98,47 @@ class Consultation(models.Model):
     @property
     def status_label(self) -> str:
         return choices.label(choices.STATUSES, self.status)
+
+
+class SocialCareMember(models.Model):
+    """A social-welfare professional or service in an episode's team (social work, housing with social
+    guidance, social rehabilitation, substance-use social services ...), with the contact the care team
+    reaches them by. ``service`` links the catalogue's service where there is one."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="social_care")
+    category = models.CharField(max_length=60, help_text="a social-welfare category of the service catalogue")
+    service = models.ForeignKey("catalogue.Service", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    professional = models.CharField(max_length=social_rules.TEXT_MAX,
+                                    help_text="the professional or team, with their title (never the client's name)")
+    contact = models.CharField(max_length=social_rules.TEXT_MAX, blank=True, help_text="phone or e-mail")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__isnull=True)
+                                   | models.Q(end_date__gte=models.F("start_date")),
+                                   name="integrated_social_care_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"social care {self.pk}"
+
+    @property
+    def unit(self) -> Unit:
+        return self.episode.unit
+
+    def category_label(self, language: str = "fi") -> str:
+        try:
+            return taxonomy.term("categories", self.category).label(language)
+        except taxonomy.UnknownTermError:
+            return self.category
+
+    def end(self, on: Any) -> None:
+        """The member left the team on ``on``; saved by the caller's transaction."""
+        self.end_date = on
+        self.save(update_fields=["end_date"])

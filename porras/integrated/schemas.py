@@ -9,8 +9,9 @@ from ninja import Schema
 from pydantic import Field
 
 from porras.integrated.domain import consultation as rules
-from porras.integrated.models import Consultation
-from porras.lib.schema import Input
+from porras.integrated.domain import social_care as social_rules
+from porras.integrated.models import Consultation, SocialCareMember
+from porras.lib.schema import EventDate, Input
 
 UrgencyValue = Literal["urgent", "non_urgent"]
 FormValue = Literal["written_advice", "joint_visit", "video", "transfer"]
@@ -59,3 +60,39 @@ class ConsultationOut(Schema):
             outcome=c.outcome or None, answered_at=c.answered_at,
             answered_by=c.answered_by.username if c.answered_by else None, turnaround_days=c.turnaround_days,
         )
+
+
+class SocialCareIn(Input):
+    """A social-welfare professional or service in the episode's team."""
+
+    category: str = Field(max_length=60, description="a social-welfare category of the service catalogue")
+    professional: str = Field(min_length=1, max_length=social_rules.TEXT_MAX,
+                              description="the professional or team with their title")
+    contact: str = Field(default="", max_length=social_rules.TEXT_MAX, description="phone or e-mail")
+    start_date: EventDate
+    end_date: EventDate | None = None
+    service: str | None = Field(default=None, max_length=36, description="uuid of the catalogue's service")
+
+
+class SocialCareEndIn(Input):
+    end_date: EventDate
+
+
+class SocialCareOut(Schema):
+    id: int
+    episode_id: int
+    category: str
+    category_label: str
+    service: str | None
+    service_name: str | None
+    professional: str
+    contact: str
+    start_date: dt.date
+    end_date: dt.date | None
+
+    @classmethod
+    def of(cls, m: SocialCareMember, language: str = "fi") -> SocialCareOut:
+        return cls(id=m.pk, episode_id=m.episode_id, category=m.category, category_label=m.category_label(language),
+                   service=str(m.service.uuid) if m.service else None,
+                   service_name=m.service.name if m.service else None, professional=m.professional,
+                   contact=m.contact, start_date=m.start_date, end_date=m.end_date)

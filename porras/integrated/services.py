@@ -10,11 +10,14 @@ not rolled back with the write.
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from porras.accounts import audit, authz
 from porras.accounts.models import Unit
@@ -22,7 +25,8 @@ from porras.accounts.roles import Perm
 from porras.care import services as care
 from porras.care.models import Episode
 from porras.integrated.domain import consultation as rules
-from porras.integrated.models import Consultation
+from porras.integrated.domain import social_care as social_rules
+from porras.integrated.models import Consultation, SocialCareMember
 from porras.lib.errors import InputError, NotFound
 
 
@@ -190,3 +194,92 @@ def latest_scores(consultation: Consultation) -> list[Any]:
     for m in consultation.episode.measurements.filter(voided_at__isnull=True).order_by("date", "pk"):
         latest[m.instrument] = m
     return list(latest.values())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Social welfare in the episode's team
+
+
+def social_services(episode: Episode) -> QuerySet[Any]:
+    """Published catalogue services of the episode's county in a social-welfare category."""
+    from porras.catalogue.models import Service
+
+    return (Service.objects.filter(status="published", county_id=episode.unit.organisation.county_id,
+                                   terms__vocabulary="category",
+                                   terms__code__in=social_rules.social_care_categories().codes)
+            .distinct().order_by("name_fi"))
+
+
+def authorise_team_change(actor: Any, episode_id: int) -> Episode:
+    return care.get_episode(actor, episode_id, Perm.CLIENT_WRITE, "social_care.create")
+
+
+def add_social_care(actor: Any, episode_id: int, category: str, professional: str, contact: str,
+                    start_date: dt.date | None, end_date: dt.date | None = None,
+                    service: str | None = None) -> SocialCareMember:
+    """Add a social-welfare professional or service to the episode's team."""
+    episode = authorise_team_change(actor, episode_id)
+    errors = social_rules.member_errors(category, professional, start_date, end_date, timezone.localdate())
+    found_service = None
+    if service:
+        found_service = social_services(episode).filter(uuid=service).first() if _is_uuid(service) else None
+        if found_service is None:
+            errors.append(rules.RuleError("service", social_rules.NOT_SOCIAL_WELFARE))
+    if episode.voided:
+        errors.append(rules.RuleError("episode", rules.EPISODE_CLOSED))
+    _refuse(errors)
+    assert start_date is not None  # member_errors refuses a missing start
+    with transaction.atomic():
+        member = SocialCareMember.objects.create(
+            episode=episode, category=category, service=found_service, professional=professional.strip(),
+            contact=contact.strip(), start_date=start_date, end_date=end_date, added_by=_user(actor))
+        audit.record(actor, "social_care.create", "social_care", member.pk,
+                     detail={"episode": episode.pk, "category": category})
+    return member
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def social_care_of(actor: Any, episode: Episode) -> list[SocialCareMember]:
+    """The social-welfare members of an episode the caller has just read (audited as a list)."""
+    found = list(episode.social_care.select_related("service").order_by("start_date", "pk"))
+    if found:
+        audit.record(actor, "social_care.list", "social_care", "",
+                     detail={"members": [m.pk for m in found], "episodes": [episode.pk]})
+    return found
+
+
+def end_social_care(actor: Any, pk: int, end_date: dt.date) -> SocialCareMember:
+    """Record that a member left the episode's team."""
+    care.require_client_access(actor, Perm.CLIENT_WRITE, "social_care.end", "social_care", pk)
+    episode_id = SocialCareMember.objects.filter(pk=pk).values_list("episode_id", flat=True).first()
+    if episode_id is None:
+        raise NotFound("social care: not found")
+    care.get_episode(actor, episode_id, Perm.CLIENT_WRITE, "social_care.end")
+    member = SocialCareMember.objects.get(pk=pk)
+    if member.end_date is not None:
+        _refuse([rules.RuleError("end_date", social_rules.ALREADY_ENDED)])
+    _refuse([e for e in social_rules.member_errors(member.category, member.professional, member.start_date,
+                                                   end_date, timezone.localdate()) if e.field == "end_date"])
+    with transaction.atomic():
+        member = SocialCareMember.objects.select_for_update().get(pk=pk)
+        member.end(end_date)
+        audit.record(actor, "social_care.end", "social_care", pk, detail={"episode": member.episode_id})
+    return member
+
+
+def social_care_member(actor: Any, pk: int, perm: Perm = Perm.CLIENT_WRITE) -> SocialCareMember:
+    """One member of an episode's team, if the caller may reach the episode (else NotFound)."""
+    care.require_client_access(actor, perm, "social_care.read", "social_care", pk)
+    member = SocialCareMember.objects.select_related("episode__unit").filter(pk=pk).first()
+    if member is None:
+        raise NotFound("social care: not found")
+    care.get_episode(actor, member.episode_id, perm, "social_care.read")
+    audit.record(actor, "social_care.read", "social_care", pk, detail={"episode": member.episode_id})
+    return member

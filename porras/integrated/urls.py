@@ -11,4 +11,6 @@ urlpatterns = [
     path("consultations/<int:pk>/", views.consultation, name="consultation"),
     path("episodes/<int:episode_id>/consultations/new/", views.ask, name="ask"),
     path("reports/", views.reports, name="reports"),
+    path("episodes/<int:episode_id>/social-care/new/", views.team_add, name="team_add"),
+    path("social-care/<int:pk>/end/", views.team_end, name="team_end"),
 ]

@@ -9,14 +9,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from porras.accounts import authz
 from porras.accounts.roles import Perm
+from porras.catalogue.domain import taxonomy
 from porras.integrated import forms, services
 from porras.integrated import reports as integrated_reports
 from porras.integrated.domain.report import parse_group_by
+from porras.integrated.domain.social_care import social_care_categories
 from porras.integrated.models import Consultation
 from porras.lib.downloads import tabular_download
 from porras.lib.errors import InputError
@@ -111,3 +115,48 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 KEY_LABELS = [("county", gettext_lazy("County")), ("unit", gettext_lazy("Unit")),
               ("month", gettext_lazy("Month")), ("quarter", gettext_lazy("Quarter")), ("year", gettext_lazy("Year"))]
+
+
+def _categories() -> list[tuple[str, str]]:
+    language = current_language()
+    return [(code, taxonomy.term("categories", code).label(language))
+            for code in social_care_categories().codes]
+
+
+@login_required
+def team_add(request: HttpRequest, episode_id: int) -> HttpResponse:
+    episode = services.authorise_team_change(request, episode_id)
+    form = forms.SocialCareForm(request.POST or None, categories=_categories(),
+                                services=services.social_services(episode),
+                                initial={"start_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.add_social_care(request, episode_id, d["category"], d["professional"], d["contact"],
+                                     d["start_date"], None, d["service"] or None)
+        except InputError as exc:
+            forms.show_errors(form, exc)
+        else:
+            messages.success(request, _("Added to the episode's team."))
+            return redirect(reverse("care:episode", args=[episode_id]) + "#social-care")
+    return render(request, "integrated/team_form.html", {
+        "form": form, "episode": episode, "title": _("Add social welfare to the team"), "submit": _("Add"),
+    }, status=422 if form.errors else 200)
+
+
+@login_required
+def team_end(request: HttpRequest, pk: int) -> HttpResponse:
+    member = services.social_care_member(request, pk)
+    form = forms.SocialCareEndForm(request.POST or None, initial={"end_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_social_care(request, pk, form.cleaned_data["end_date"])
+        except InputError as exc:
+            forms.show_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(reverse("care:episode", args=[member.episode_id]) + "#social-care")
+    return render(request, "integrated/team_form.html", {
+        "form": form, "episode": member.episode, "member": member,
+        "title": _("%(who)s left the team") % {"who": member.professional}, "submit": _("Save"),
+    }, status=422 if form.errors else 200)
