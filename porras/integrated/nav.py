@@ -7,5 +7,5 @@ from porras.lib.nav import NavItem
 
 NAV_ITEMS = [
     NavItem("integrated:consultations", _("Consultations"), Perm.CLIENT_READ, order=31),
-    NavItem("integrated:reports", _("Consultation reports"), Perm.AGGREGATE_READ, order=62),
+    NavItem("integrated:reports", _("Integrated care reports"), Perm.AGGREGATE_READ, order=62),
 ]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from porras.integrated.domain.interchange import CONSULTATION_COLUMNS, SQL_TYPES
+from porras.integrated.domain.interchange import CONSULTATION_COLUMNS, SOCIAL_CARE_COLUMNS, SQL_TYPES
 from porras.integrated.domain.report import ConsultationReport, Relations, run_report
 from porras.lib.disclosure import Policy
 from porras.outcomes import services as outcome_reports
@@ -24,24 +24,30 @@ FROM integrated_consultation c
 JOIN accounts_unit u ON u.id = c.specialist_unit_id"""
 
 
+SOCIAL_CARE_SQL = """SELECT m.id AS member_id, m.episode_id AS episode_id, m.category AS category,
+  m.start_date AS start_date, m.end_date AS end_date
+FROM integrated_socialcaremember m"""
+
+
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def folder_consultations(folder: Path) -> str:
-    """DuckDB reader of the ``consultations`` table of a data-set folder."""
-    single = folder / "consultations.parquet"
+def folder_table(folder: Path, table: str, spec: tuple[tuple[str, str], ...]) -> str:
+    """DuckDB reader of an optional table of a data-set folder (``table.parquet``, a folder ``table/`` of
+    Parquet files, or ``table.csv``); a folder without it reads as the empty table."""
+    single = folder / f"{table}.parquet"
     if single.is_file():
         return f"read_parquet({_quote(str(single))})"
-    sub = folder / "consultations"
+    sub = folder / table
     if sub.is_dir() and any(sub.rglob("*.parquet")):
         return f"read_parquet({_quote(str(sub / '**' / '*.parquet'))}, hive_partitioning = true, union_by_name = true)"
-    csv_file = folder / "consultations.csv"
+    csv_file = folder / f"{table}.csv"
     if csv_file.is_file():
-        columns = ", ".join(f"{_quote(name)}: {_quote(SQL_TYPES[kind])}" for name, kind in CONSULTATION_COLUMNS)
+        columns = ", ".join(f"{_quote(name)}: {_quote(SQL_TYPES[kind])}" for name, kind in spec)
         return f"read_csv({_quote(str(csv_file))}, header = true, columns = {{{columns}}}, dateformat = '%Y-%m-%d')"
-    raise ReportError(f"source: no consultations table in {folder} (consultations.parquet, consultations/ or "
-                      "consultations.csv)")
+    empty = ", ".join(f"CAST(NULL AS {SQL_TYPES[kind]}) AS {name}" for name, kind in spec)
+    return f"(SELECT {empty} WHERE 1 = 0)"
 
 
 def _restricted(episodes: str, restrictions: Sequence[tuple[Any, Any]]) -> str:
@@ -60,7 +66,8 @@ def run(source: str, group_by: Sequence[str], *, policy: Policy,
         import duckdb
 
         relations = Relations(_restricted(folder_relations(folder).episodes, restrictions),
-                              folder_consultations(folder))
+                              folder_table(folder, "consultations", CONSULTATION_COLUMNS),
+                              folder_table(folder, "social_care", SOCIAL_CARE_COLUMNS))
         con = duckdb.connect(":memory:")
         try:
             return run_report(con, "duckdb", group_by, relations=relations, policy=policy)
@@ -69,7 +76,8 @@ def run(source: str, group_by: Sequence[str], *, policy: Policy,
     from django.db import connection
 
     dialect: Dialect = "postgresql" if connection.vendor == "postgresql" else "sqlite"
-    relations = Relations(_restricted(database_relations().episodes, restrictions), f"({CONSULTATIONS_SQL})")
+    relations = Relations(_restricted(database_relations().episodes, restrictions), f"({CONSULTATIONS_SQL})",
+                          f"({SOCIAL_CARE_SQL})")
     return run_report(connection, dialect, group_by, relations=relations, policy=policy)
 
 

@@ -1,4 +1,5 @@
-"""The ``consultations`` table of the interchange format (docs/product.md §4, extended by §6 K).
+"""The ``consultations`` and ``social_care`` tables of the interchange format (docs/product.md §4,
+extended by §6 K). Both are optional in a data set: a folder without them reports none.
 
 A data set may hold, beside ``episodes``, ``appointments`` and ``measurements``, a table
 ``consultations`` (``consultations.parquet``, a folder ``consultations/`` of Parquet files, or
@@ -28,4 +29,12 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "preferred_form": tuple(f.value for f in PreferredForm),
     "outcome": tuple(o.value for o in Outcome),
 }
+# ``social_care``: one row per social-welfare member of an episode's team (no names, no contacts).
+SOCIAL_CARE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("member_id", "int"),
+    ("episode_id", "int"),
+    ("category", "string"),
+    ("start_date", "date"),
+    ("end_date", "date"),
+)
 SQL_TYPES = {"int": "BIGINT", "string": "VARCHAR", "date": "DATE"}

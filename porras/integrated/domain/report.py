@@ -1,4 +1,4 @@
-"""The consultation report: one set-based SQL statement pair for SQLite, PostgreSQL and DuckDB.
+"""The integrated-care report (consultations and social welfare in the team): one set-based SQL statement pair for SQLite, PostgreSQL and DuckDB.
 
 Definitions (docs/product.md §6 K; Porras's own, written down here because no national definition
 of these figures could be sourced):
@@ -11,7 +11,9 @@ of these figures could be sourced):
 * ``answered`` counts the answered questions; ``median_answer_days`` is the median of the whole
   calendar days from ``asked_date`` to ``answered_date`` over them;
 * ``transfers`` and ``primary_care`` count the answers whose outcome is a transfer to specialised
-  care or care continuing in primary care; their rates are shares of ``answered``.
+  care or care continuing in primary care; their rates are shares of ``answered``;
+* ``episodes_with_social_care`` counts the episodes whose team has had a social-welfare member
+  (table ``social_care``); ``social_care_rate`` is their share of ``episodes``.
 
 The SQL computes exact integer counts and the two middle values of each median per group; Python
 labels the groups and hands them to the one disclosure rule (:func:`porras.lib.disclosure.protect`),
@@ -42,16 +44,18 @@ from porras.outcomes.domain.engine import (  # the dialect helpers of the one re
 
 GROUP_KEYS: tuple[str, ...] = ("county", "unit", "month", "quarter", "year")
 COUNTS: tuple[str, ...] = ("episodes", "episodes_with_consultation", "consultations", "answered", "transfers",
-                           "primary_care")
+                           "primary_care", "episodes_with_social_care")
 RATES: tuple[Rate, ...] = (
     Rate("consultation_rate", "consultations", "episodes"),
     Rate("transfer_rate", "transfers", "answered"),
     Rate("primary_care_rate", "primary_care", "answered"),
+    Rate("social_care_rate", "episodes_with_social_care", "episodes"),
 )
 MEDIANS: tuple[Guarded, ...] = (Guarded("median_answer_days", "answered"),)
 COLUMNS: tuple[str, ...] = ("episodes", "consultations", "consultations_per_1000_episodes",
                             "episodes_with_consultation", "answered", "median_answer_days", "transfers",
-                            "transfer_rate", "primary_care", "primary_care_rate", "suppressed")
+                            "transfer_rate", "primary_care", "primary_care_rate", "episodes_with_social_care",
+                            "social_care_rate", "suppressed")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class Relations:
 
     episodes: str = "episodes"
     consultations: str = "consultations"
+    social_care: str = "social_care"
 
 
 @dataclass(frozen=True)
@@ -122,17 +127,23 @@ WITH c AS (
   FROM {rel.consultations} AS c
   GROUP BY c.episode_id
 ),
+s AS (
+  SELECT DISTINCT s.episode_id FROM {rel.social_care} AS s
+),
 w AS (
-  SELECT {select_groups}c.n AS n, c.answered AS answered, c.transfers AS transfers, c.primary_care AS primary_care
+  SELECT {select_groups}c.n AS n, c.answered AS answered, c.transfers AS transfers, c.primary_care AS primary_care,
+    CASE WHEN s.episode_id IS NULL THEN 0 ELSE 1 END AS social
   FROM {rel.episodes} AS e
   LEFT JOIN c ON c.episode_id = e.episode_id
+  LEFT JOIN s ON s.episode_id = e.episode_id
 )
 SELECT {gcols}COUNT(*) AS episodes,
   COUNT(n) AS episodes_with_consultation,
   COALESCE(SUM(n), 0) AS consultations,
   COALESCE(SUM(answered), 0) AS answered,
   COALESCE(SUM(transfers), 0) AS transfers,
-  COALESCE(SUM(primary_care), 0) AS primary_care
+  COALESCE(SUM(primary_care), 0) AS primary_care,
+  SUM(social) AS episodes_with_social_care
 FROM w{group_clause}
 """
     part = ", ".join(["k", *names])

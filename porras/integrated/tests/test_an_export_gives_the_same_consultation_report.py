@@ -19,6 +19,8 @@ def test_the_exported_folder_reports_what_the_database_reports(world: World, tmp
     answered = services.ask(w.cast.clinician_a, w.episode.pk, "psy-a", "Kysymys", "urgent", "video")
     services.answer(w.specialist_a, answered.pk, "Vastaus", "transfer")
     services.ask(w.cast.clinician_a, w.episode.pk, "psy-a", "Toinen", "non_urgent", "written_advice")
+    services.add_social_care(w.cast.clinician_a, w.episode.pk, "social_work", "Sosiaalityöntekijä", "09 1",
+                             w.episode.referral_date)
     call_command("export", str(tmp_path))
     table = pq.read_table(tmp_path / "consultations.parquet")
     assert tuple(table.column_names) == COLUMN_NAMES
@@ -31,4 +33,6 @@ def test_the_exported_folder_reports_what_the_database_reports(world: World, tmp
         from_db = reports.run("db", group_by, policy=everything).groups
         from_folder = reports.run(str(tmp_path), group_by, policy=everything).groups
         assert from_db == from_folder
-        assert from_db and from_db[0]["consultations"] == 2
+        assert from_db and (from_db[0]["consultations"], from_db[0]["episodes_with_social_care"]) == (2, 1)
+    assert pq.read_table(tmp_path / "social_care.parquet").column_names == [
+        "member_id", "episode_id", "category", "start_date", "end_date"]

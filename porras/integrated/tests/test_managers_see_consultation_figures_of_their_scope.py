@@ -36,7 +36,8 @@ def test_the_unit_manager_gets_exact_figures_and_the_analyst_rounded_ones(world:
     assert exact.json()["groups"] == [{
         "unit": "unit-a", "episodes": 6, "consultations": 5, "consultations_per_1000_episodes": 833.3,
         "episodes_with_consultation": 5, "answered": 5, "median_answer_days": 0.0, "transfers": None,
-        "transfer_rate": None, "primary_care": None, "primary_care_rate": None, "suppressed": True}]
+        "transfer_rate": None, "primary_care": None, "primary_care_rate": None, "episodes_with_social_care": None,
+        "social_care_rate": None, "suppressed": True}]
     # withheld for everyone: transfers (2) and primary care (3) are below the minimum of 5, and so their shares
     rounded = api_client_for(world.cast.county_analyst).get("/api/v1/reports/consultations?group_by=county").json()
     assert rounded["definitions"]["disclosure"] == {"minimum": 5, "rounding_base": 5}
@@ -53,7 +54,7 @@ def test_the_report_page_shows_the_same_figures_in_the_users_language(world: Wor
     page.force_login(world.cast.manager_a)
     page.cookies["porras_language"] = "fi"
     html = page.get("/integrated/reports/?group_by=unit").content.decode()
-    assert "Konsultaatioraportit" in html
+    assert "Integroidun hoidon raportit" in html
     assert "833,3" in html  # per 1,000 episodes, written the Finnish way
     csv = page.get("/integrated/reports/?group_by=unit&format=csv").content.decode()
     assert csv.splitlines()[1].startswith("unit-a,6,5,833.3,5,5,0.0,")
