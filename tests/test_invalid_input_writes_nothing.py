@@ -307,6 +307,9 @@ API_CASES: dict[str, ApiCase] = {
                                     "contact": "09 1234", "start_date": TODAY},
         {"category": "health_care_mental_health", "professional": "", "start_date": FUTURE,
          "service": "00000000-0000-4000-8000-000000000000", "contact": "x" * 201}, EPISODE),
+    "POST /api/v1/episodes/{episode_id}/somatic-checks": ApiCase(
+        "clinician_a", lambda ids: {"date": TODAY, "values": {"weight": 70, "systolic": 120}},
+        {"date": FUTURE, "values": {"weight": 4000}}, EPISODE),
     "POST /api/v1/social-care/{member_id}/end": ApiCase(
         "clinician_a", lambda ids: {"end_date": TODAY}, {"end_date": FUTURE}, {"member_id": "social_care_id"}),
     # FHIR's one write (not in the OpenAPI document).
@@ -672,6 +675,8 @@ FORM_CASES: dict[str, FormCase] = {
                                      "start_date": TODAY}, EPISODE),
     "integrated:team_end": FormCase("clinician_a", "integrated:team_end", {"end_date": FUTURE},
                                     {"end_date": TODAY}, {"pk": "social_care_id"}),
+    "integrated:somatic_new": FormCase("clinician_a", "integrated:somatic_new", {"date": FUTURE, "weight": "4000"},
+                                       {"date": TODAY, "weight": "70"}, EPISODE),
     "ips:fidelity_new": FormCase("ips_specialist", "ips:fidelity_new", {"item_25": "9", "review_date": FUTURE},
                                  {"review_date": TODAY, "reviewers": "A and B"} | {f"item_{i}": "3" for i in range(1, 26)},
                                  {"code": "ips_service_code"}),

@@ -164,6 +164,8 @@ WEB: dict[str, Row] = {
     "integrated:reports": Row(page(AGGREGATES)),
     "integrated:team_add": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE),
     "integrated:team_end": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), {"pk": "social_care_id"}),
+    "integrated:somatic_new": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE),
+    "integrated:somatic_due": Row(page(CLIENT_ANY)),
     "fhir:metadata": Row(public()),
     "fhir:questionnaire_search": Row(public()),
     "fhir:questionnaire_read": Row(public(), {"resource_id": "instrument_id"}),
@@ -262,6 +264,13 @@ API: dict[str, Row] = {
         body=lambda ids: {"answer": "Matrix answer", "outcome": "primary_care"}),
     "GET /api/v1/reports/consultations": Row(api(AGGREGATES)),
     "POST /api/v1/episodes/{episode_id}/social-care": Row(EMPTY_BODY, EPISODE),
+    "GET /api/v1/somatic-checks/items": Row(public()),
+    "POST /api/v1/episodes/{episode_id}/somatic-checks": Row(
+        hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), EPISODE,
+        body=lambda ids: {"date": ids["today"], "values": {"weight": 70, "systolic": 120}}),
+    "GET /api/v1/episodes/{episode_id}/somatic-checks": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    "GET /api/v1/somatic-checks/due": Row(api(CLIENT_ANY)),
+    "GET /api/v1/reports/somatic-checks": Row(api(AGGREGATES)),
     "GET /api/v1/episodes/{episode_id}/social-care": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
     "POST /api/v1/social-care/{member_id}/end": Row(
         hidden(api(CLIENT_A), WRITE_ELSEWHERE), {"member_id": "social_care_id"},

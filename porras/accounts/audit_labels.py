@@ -106,6 +106,8 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "social_care.list": _("Social welfare of the team viewed"),
     "social_care.read": _("Social welfare member viewed"),
     "social_care.end": _("Social welfare left the team"),
+    "somatic_check.create": _("Somatic health check recorded"),
+    "somatic_check.list": _("Somatic health checks viewed"),
     # FHIR and instruments (the object type tells what)
     "create": _("Created"),
     "read": _("Viewed"),

@@ -97,6 +97,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "orders": choices.WORKLIST_ORDERS, "find_form": forms.FindClientForm(),
         "units": authz.unit_scope(request.user, Perm.CLIENT_READ),
         "may_write": authz.may(request.user, Perm.CLIENT_WRITE),
+        "sections": episode_sections.worklist(request),
     })
 
 

@@ -13,14 +13,19 @@ from ninja import Query, Router, Schema
 
 from porras.idempotency import services as idempotency
 from porras.integrated import reports, services
+from porras.integrated.domain import somatic
 from porras.integrated.domain.report import parse_group_by
 from porras.integrated.schemas import (
     AnswerIn,
     ConsultationIn,
     ConsultationOut,
+    DueOut,
     SocialCareEndIn,
     SocialCareIn,
     SocialCareOut,
+    SomaticCheckIn,
+    SomaticCheckOut,
+    SomaticItemOut,
 )
 from porras.lib.downloads import tabular_download
 from porras.lib.errors import InputError
@@ -130,3 +135,50 @@ def social_care(request: HttpRequest, episode_id: int) -> list[SocialCareOut]:
              summary="Record that a social-welfare member left the episode's team")
 def end_social_care(request: HttpRequest, member_id: int, payload: SocialCareEndIn) -> SocialCareOut:
     return SocialCareOut.of(services.end_social_care(request, member_id, payload.end_date), current_language())
+
+
+@router.get("/somatic-checks/items", response=list[SomaticItemOut], auth=None,
+            summary="The items of the somatic health check: units, reference limits and their sources")
+def somatic_items(request: HttpRequest) -> list[dict[str, Any]]:
+    spec = somatic.load_check()
+    return [{"code": i.code, "unit": i.unit, "kind": i.kind, "label": dict(i.labels), "below": i.below,
+             "below_by_sex": dict(i.below_by_sex), "at_least": i.at_least, "flag_yes": i.flag_yes,
+             "source": spec.sources.get(i.source, "")} for i in spec.items]
+
+
+@router.post("/episodes/{episode_id}/somatic-checks", response={201: SomaticCheckOut},
+             summary="Record a somatic health check; values out of their reference range are flagged")
+def record_somatic_check(request: HttpRequest, episode_id: int, payload: SomaticCheckIn) -> HttpResponse:
+    services.authorise_somatic_check(request, episode_id)
+
+    def handler() -> tuple[int, Any]:
+        check = services.record_somatic_check(request, episode_id, payload.date, dict(payload.values))
+        return 201, SomaticCheckOut.of(check).model_dump()
+
+    return idempotency.run(request, f"somatic_check.create:{episode_id}", payload.model_dump(mode="json"), handler)
+
+
+@router.get("/episodes/{episode_id}/somatic-checks", response=list[SomaticCheckOut],
+            summary="The somatic health checks of an episode")
+def somatic_checks(request: HttpRequest, episode_id: int) -> list[SomaticCheckOut]:
+    episode = services.read_episode(request, episode_id)
+    return [SomaticCheckOut.of(c) for c in services.somatic_checks_of(request, episode)]
+
+
+@router.get("/somatic-checks/due", response=list[DueOut],
+            summary="Open episodes of my units whose yearly somatic check is due or has values to follow up")
+def somatic_due(request: HttpRequest) -> list[dict[str, Any]]:
+    return [{"episode_id": r.episode.pk, "unit": r.episode.unit.code, "referral_date": r.episode.referral_date,
+             "last_check": r.last_check.date if r.last_check else None, "due": r.due, "flagged": r.flagged}
+            for r in services.somatic_worklist(request)]
+
+
+@router.get("/reports/somatic-checks", summary="Share of eligible clients with a somatic check within 12 months")
+def somatic_report(request: HttpRequest, group_by: str = "county") -> dict[str, Any]:
+    """`group_by`: county, unit or both. Open episodes carrying the yearly check (`eligible`) and those
+    checked within the interval (`checked`), under the disclosure rule."""
+    keys = [k.strip() for k in group_by.split(",") if k.strip()]
+    unknown = [k for k in keys if k not in reports.SOMATIC_KEYS]
+    if unknown:
+        raise InputError([{"field": "group_by", "reason": f"unknown group key {unknown[0]!r}; expected county or unit"}])
+    return {"groups": reports.somatic_report(request.user, keys)}

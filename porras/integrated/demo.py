@@ -55,6 +55,36 @@ def _team(asker: User) -> None:
                                  str(service.uuid) if service else None)
 
 
+# A client in long care with an alcohol concern: the yearly somatic check is due (the last one, 13 months
+# ago, flagged blood pressure and waist); and a check of DEMO-0001 this month.
+SOMATIC_CLIENT = "DEMO-0004"
+DEMO_CHECKS = [
+    (SOMATIC_CLIENT, 395, {"weight": 96.0, "waist": 104.0, "systolic": 148.0, "diastolic": 92.0, "glucose": 5.8,
+                           "smoking": True, "alcohol": 20.0, "activity": 60.0}),
+    ("DEMO-0001", 5, {"weight": 64.0, "bmi": 22.5, "waist": 76.0, "systolic": 118.0, "diastolic": 74.0,
+                      "glucose": 5.2, "ldl": 2.6, "smoking": False, "activity": 180.0}),
+]
+
+
+def _somatic(asker: User) -> None:
+    from porras.care import services as care
+    from porras.integrated.models import SomaticCheck
+
+    today = timezone.localdate()
+    if not Episode.objects.filter(client__local_identifier=SOMATIC_CLIENT).exists():
+        client, _ = care.register_client(asker, care.ClientInput(
+            "local", SOMATIC_CLIENT, birth_year=1969, sex="male", county="helsinki", language="fi",
+            unit="hki-kalasatama"))
+        care.open_episode(asker, client.pk, "hki-kalasatama", today - dt.timedelta(days=420),
+                          ["alcohol", "depression"], "primary_care")
+    for ident, days_ago, values in DEMO_CHECKS:
+        episode = (Episode.objects.filter(client__local_identifier=ident, unit__code="hki-kalasatama",
+                                          end_date__isnull=True, voided_at__isnull=True).order_by("pk").first())
+        if episode is None or SomaticCheck.objects.filter(episode=episode).exists():
+            continue
+        services.record_somatic_check(asker, episode.pk, today - dt.timedelta(days=days_ago), values)
+
+
 def load() -> None:
     unit = Unit.objects.filter(code=SPECIALIST_UNIT).first()
     asker = User.objects.filter(username=ASKER).first()
@@ -65,6 +95,7 @@ def load() -> None:
         specialist = accounts.create_user(SPECIALIST, "professional", unit_code=SPECIALIST_UNIT,
                                           password=DEMO_PASSWORD)
     _team(asker)
+    _somatic(asker)
     now = timezone.now()
     for ident, question, urgency, form, answer, outcome, asked_days, answered_days in DEMO_CONSULTATIONS:
         episode = (Episode.objects.filter(client__local_identifier=ident, unit__code="hki-kalasatama",

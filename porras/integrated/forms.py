@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from porras.integrated import choices
 from porras.integrated.domain import consultation as rules
 from porras.integrated.domain import social_care as social_rules
+from porras.integrated.domain import somatic
 from porras.lib import reasons
 from porras.lib.errors import InputError
 from porras.lib.schema import plausible_date
@@ -78,3 +79,32 @@ class SocialCareForm(forms.Form):
 
 class SocialCareEndForm(forms.Form):
     end_date = EventDateField(label=_("Left the team on"))
+
+
+YES_NO = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class SomaticCheckForm(forms.Form):
+    """One field per item of the check (numbers in the item's unit; yes/no); empty = not measured."""
+
+    date = EventDateField(label=_("Date of the check"))
+
+    def __init__(self, *args: Any, language: str = "fi", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in somatic.load_check().items:
+            label = f"{item.label(language)} ({item.unit})" if item.unit else item.label(language)
+            if item.kind == "yes_no":
+                self.fields[item.code] = forms.ChoiceField(label=label, choices=YES_NO, required=False)
+            else:
+                self.fields[item.code] = forms.DecimalField(label=label, required=False, max_digits=7,
+                                                            decimal_places=2, localize=True)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for item in somatic.load_check().items:
+            value = self.cleaned_data.get(item.code)
+            if item.kind == "yes_no":
+                out[item.code] = {"yes": True, "no": False}.get(value or "")
+            else:
+                out[item.code] = None if value is None else float(value)
+        return out

@@ -16,4 +16,9 @@ REASONS = (
     gettext_noop("cannot be before the start"),
     gettext_noop("cannot be in the future"),
     gettext_noop("has already ended"),
+    gettext_noop("must be a number"),
+    gettext_noop("must be yes or no"),
+    gettext_noop("is outside what can be measured"),
+    gettext_noop("is not an item of the somatic health check"),
+    gettext_noop("record at least one value"),
 )

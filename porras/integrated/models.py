@@ -142,3 +142,28 @@ class SocialCareMember(models.Model):
         """The member left the team on ``on``; saved by the caller's transaction."""
         self.end_date = on
         self.save(update_fields=["end_date"])
+
+
+class SomaticCheck(models.Model):
+    """A somatic health check of an episode's client: the values recorded (by item code of
+    ``porras/integrated/data/somatic_check.yaml``), and those out of their reference range, flagged for
+    follow-up when the check was recorded (with the version of the limits used)."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="somatic_checks")
+    date = models.DateField()
+    values = models.JSONField(default=dict)
+    flagged = models.JSONField(default=list, blank=True)
+    spec_version = models.CharField(max_length=40)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["episode", "date"], name="integrated_somatic_episode")]
+
+    def __str__(self) -> str:
+        return f"somatic check {self.pk}"
+
+    @property
+    def unit(self) -> Unit:
+        return self.episode.unit

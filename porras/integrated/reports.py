@@ -4,13 +4,18 @@ from this database (the care episodes and the consultations) or from a data-set 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
+
+from porras.integrated.domain import somatic
 from porras.integrated.domain.interchange import CONSULTATION_COLUMNS, SOCIAL_CARE_COLUMNS, SQL_TYPES
 from porras.integrated.domain.report import ConsultationReport, Relations, run_report
-from porras.lib.disclosure import Policy
+from porras.lib.disclosure import Policy, Rate, TableSpec, protect
 from porras.outcomes import services as outcome_reports
 from porras.outcomes.domain.engine import Dialect, ReportError, folder_relations, restrict
 from porras.outcomes.domain.engine import Relations as CareRelations
@@ -91,3 +96,46 @@ def run_for_user(user: Any, group_by: Sequence[str], *, county: str | None = Non
         restrictions.append((None, [unit]))
     return run(source or outcome_reports.configured_source(), group_by,
                policy=outcome_reports.policy_for(user), restrictions=restrictions)
+
+
+# --- the somatic health check ------------------------------------------------------------------
+
+SOMATIC_KEYS = ("county", "unit")
+SOMATIC_COLUMNS = ("eligible", "checked", "check_rate", "suppressed")
+
+
+def somatic_report(user: Any, group_by: Sequence[str], today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Open episodes carrying the yearly check (eligible) and those with a check in the last interval
+    (checked), by county and/or unit, under the disclosure rule. Counted over this database."""
+    from porras.care.models import Episode
+    from porras.integrated.models import SomaticCheck
+
+    keys = tuple(k for k in group_by if k in SOMATIC_KEYS)
+    counties, units = outcome_reports.user_scope(user)
+    policy = outcome_reports.policy_for(user)
+    day = today or timezone.localdate()
+    spec = somatic.load_check()
+    qs = Episode.objects.filter(end_date__isnull=True, voided_at__isnull=True).select_related(
+        "unit__organisation__county")
+    if counties is not None or units is not None:
+        qs = qs.filter(Q(unit__organisation__county__code__in=counties or []) | Q(unit__code__in=units or []))
+    eligible = [e for e in qs if somatic.is_eligible(e.referral_date, e.concerns or [], day, spec)]
+    since = day - dt.timedelta(days=spec.interval_days)
+    checked_ids = set(SomaticCheck.objects.filter(episode__in=eligible, date__gt=since)
+                      .values_list("episode_id", flat=True))
+    cells: dict[tuple[str, ...], dict[str, Any]] = {}
+    unit_county: dict[str, str] = {}
+    for e in eligible:
+        county, unit = e.unit.organisation.county.code, e.unit.code
+        unit_county[unit] = county
+        key = tuple(county if k == "county" else unit for k in keys)
+        cell = cells.setdefault(key, {**dict(zip(keys, key, strict=True)), "eligible": 0, "checked": 0})
+        cell["eligible"] += 1
+        cell["checked"] += int(e.pk in checked_ids)
+    hierarchy: dict[str, tuple[Any, ...]] = {}
+    if "unit" in keys and "county" not in keys:
+        hierarchy["unit"] = (unit_county.get,)
+    spec_table = TableSpec(keys, "eligible", ("eligible", "checked"), (Rate("check_rate", "checked", "eligible"),),
+                           (), hierarchy)
+    rows = sorted(cells.values(), key=lambda r: tuple(r[k] for k in keys))
+    return [{**{k: r[k] for k in keys}, **{c: r[c] for c in SOMATIC_COLUMNS}} for r in protect(spec_table, rows, policy)]

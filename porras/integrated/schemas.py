@@ -10,7 +10,7 @@ from pydantic import Field
 
 from porras.integrated.domain import consultation as rules
 from porras.integrated.domain import social_care as social_rules
-from porras.integrated.models import Consultation, SocialCareMember
+from porras.integrated.models import Consultation, SocialCareMember, SomaticCheck
 from porras.lib.schema import EventDate, Input
 
 UrgencyValue = Literal["urgent", "non_urgent"]
@@ -96,3 +96,46 @@ class SocialCareOut(Schema):
                    service=str(m.service.uuid) if m.service else None,
                    service_name=m.service.name if m.service else None, professional=m.professional,
                    contact=m.contact, start_date=m.start_date, end_date=m.end_date)
+
+
+class SomaticCheckIn(Input):
+    """The values of a check by item code (numbers in the item's unit; ``smoking`` true or false); see
+    ``GET /somatic-checks/items`` for the items, units and reference limits with their sources."""
+
+    date: EventDate
+    values: dict[str, float | bool | None]
+
+
+class SomaticCheckOut(Schema):
+    id: int
+    episode_id: int
+    date: dt.date
+    values: dict[str, float | bool]
+    flagged: list[str]
+    spec_version: str
+
+    @classmethod
+    def of(cls, c: SomaticCheck) -> SomaticCheckOut:
+        return cls(id=c.pk, episode_id=c.episode_id, date=c.date, values=dict(c.values), flagged=list(c.flagged),
+                   spec_version=c.spec_version)
+
+
+class SomaticItemOut(Schema):
+    code: str
+    unit: str
+    kind: str
+    label: dict[str, str]
+    below: float | None
+    below_by_sex: dict[str, float]
+    at_least: float | None
+    flag_yes: bool
+    source: str
+
+
+class DueOut(Schema):
+    episode_id: int
+    unit: str
+    referral_date: dt.date
+    last_check: dt.date | None
+    due: bool
+    flagged: list[str]

@@ -26,7 +26,8 @@ from porras.care import services as care
 from porras.care.models import Episode
 from porras.integrated.domain import consultation as rules
 from porras.integrated.domain import social_care as social_rules
-from porras.integrated.models import Consultation, SocialCareMember
+from porras.integrated.domain import somatic
+from porras.integrated.models import Consultation, SocialCareMember, SomaticCheck
 from porras.lib.errors import InputError, NotFound
 
 
@@ -283,3 +284,76 @@ def social_care_member(actor: Any, pk: int, perm: Perm = Perm.CLIENT_WRITE) -> S
     care.get_episode(actor, member.episode_id, perm, "social_care.read")
     audit.record(actor, "social_care.read", "social_care", pk, detail={"episode": member.episode_id})
     return member
+
+
+# ---------------------------------------------------------------------------------------------------
+# Somatic health check
+
+
+def authorise_somatic_check(actor: Any, episode_id: int) -> Episode:
+    return care.get_episode(actor, episode_id, Perm.CLIENT_WRITE, "somatic_check.create")
+
+
+def record_somatic_check(actor: Any, episode_id: int, date: dt.date, values: dict[str, Any]) -> SomaticCheck:
+    """Record a check's values; those out of their reference range are flagged for follow-up."""
+    episode = care.get_episode(actor, episode_id, Perm.CLIENT_WRITE, "somatic_check.create")
+    errors = [rules.RuleError(field, reason) for field, reason in somatic.value_errors(values)]
+    if date > timezone.localdate():
+        errors.append(rules.RuleError("date", social_rules.IN_THE_FUTURE))
+    if episode.voided:
+        errors.append(rules.RuleError("episode", rules.EPISODE_CLOSED))
+    _refuse(errors)
+    kept = {k: v for k, v in values.items() if v is not None}
+    with transaction.atomic():
+        check = SomaticCheck.objects.create(
+            episode=episode, date=date, values=kept, flagged=somatic.flagged(kept, episode.client.sex),
+            spec_version=somatic.load_check().version, recorded_by=_user(actor))
+        audit.record(actor, "somatic_check.create", "somatic_check", check.pk,
+                     detail={"episode": episode.pk, "flagged": check.flagged})
+    return check
+
+
+def somatic_checks_of(actor: Any, episode: Episode) -> list[SomaticCheck]:
+    found = list(episode.somatic_checks.all())
+    if found:
+        audit.record(actor, "somatic_check.list", "somatic_check", "",
+                     detail={"checks": [c.pk for c in found], "episodes": [episode.pk]})
+    return found
+
+
+@dataclass(frozen=True)
+class DueRow:
+    episode: Episode
+    last_check: SomaticCheck | None
+    due: bool
+
+    @property
+    def flagged(self) -> list[str]:
+        return list(self.last_check.flagged) if self.last_check else []
+
+
+def _latest_checks(episodes: list[Episode]) -> dict[int, SomaticCheck]:
+    latest: dict[int, SomaticCheck] = {}
+    for check in SomaticCheck.objects.filter(episode__in=episodes).order_by("date", "pk"):
+        latest[check.episode_id] = check
+    return latest
+
+
+def somatic_worklist(actor: Any, today: dt.date | None = None) -> list[DueRow]:
+    """Open episodes of the user's units that carry the yearly check and are due, or whose latest
+    check flagged a value for follow-up; due ones first, then by referral."""
+    care.require_client_access(actor, Perm.CLIENT_READ, "somatic_check.list", "somatic_check")
+    day = today or timezone.localdate()
+    episodes = [e for e in care.episodes_in_scope(actor).filter(end_date__isnull=True, voided_at__isnull=True)
+                .select_related("client", "unit") if somatic.is_eligible(e.referral_date, e.concerns or [], day)]
+    latest = _latest_checks(episodes)
+    rows = []
+    for e in episodes:
+        last = latest.get(e.pk)
+        due = somatic.is_due(last.date if last else None, day)
+        if due or (last and last.flagged):
+            rows.append(DueRow(e, last, due))
+    rows.sort(key=lambda r: (not r.due, r.episode.referral_date, r.episode.pk))
+    audit.record(actor, "somatic_check.list", "somatic_check", "",
+                 detail={"episodes": [r.episode.pk for r in rows]})
+    return rows

@@ -13,4 +13,6 @@ urlpatterns = [
     path("reports/", views.reports, name="reports"),
     path("episodes/<int:episode_id>/social-care/new/", views.team_add, name="team_add"),
     path("social-care/<int:pk>/end/", views.team_end, name="team_end"),
+    path("episodes/<int:episode_id>/somatic-checks/new/", views.somatic_new, name="somatic_new"),
+    path("somatic-checks/due/", views.somatic_due, name="somatic_due"),
 ]

@@ -19,9 +19,11 @@ from porras.accounts.roles import Perm
 from porras.catalogue.domain import taxonomy
 from porras.integrated import forms, services
 from porras.integrated import reports as integrated_reports
+from porras.integrated.domain import somatic
 from porras.integrated.domain.report import parse_group_by
 from porras.integrated.domain.social_care import social_care_categories
 from porras.integrated.models import Consultation
+from porras.lib import numbers
 from porras.lib.downloads import tabular_download
 from porras.lib.errors import InputError
 from porras.lib.language import current_language
@@ -107,9 +109,14 @@ def reports(request: HttpRequest) -> HttpResponse:
         return tabular_download(report.groups, list(report.columns), fmt, "porras-consultations", sheet="consultations")
     keys = list(report.group_by)
     rows = [([g[k] for k in keys], g) for g in report.groups]
+    somatic_keys = [k for k in keys if k in integrated_reports.SOMATIC_KEYS] or ["county"]
+    checks = integrated_reports.somatic_report(request.user, somatic_keys)
     return render(request, "integrated/reports.html", {
         "report": report, "rows": rows, "groupings": GROUPINGS, "grouping": grouping,
         "key_labels": [str(dict(KEY_LABELS)[k]) for k in keys],
+        "somatic_rows": [([g[k] for k in somatic_keys], g) for g in checks],
+        "somatic_labels": [str(dict(KEY_LABELS)[k]) for k in somatic_keys],
+        "interval": somatic.load_check().interval_days,
     })
 
 
@@ -160,3 +167,53 @@ def team_end(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form, "episode": member.episode, "member": member,
         "title": _("%(who)s left the team") % {"who": member.professional}, "submit": _("Save"),
     }, status=422 if form.errors else 200)
+
+
+@login_required
+def somatic_new(request: HttpRequest, episode_id: int) -> HttpResponse:
+    episode = services.authorise_somatic_check(request, episode_id)
+    form = forms.SomaticCheckForm(request.POST or None, language=current_language(),
+                                  initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = services.record_somatic_check(request, episode_id, form.cleaned_data["date"], form.values())
+        except InputError as exc:
+            forms.show_errors(form, exc)
+        else:
+            if check.flagged:
+                messages.warning(request, _("Saved. Values out of their reference range are flagged for follow-up."))
+            else:
+                messages.success(request, _("Saved."))
+            return redirect(reverse("care:episode", args=[episode_id]) + "#somatic")
+    return render(request, "integrated/team_form.html", {
+        "form": form, "episode": episode, "title": _("Somatic health check"), "submit": _("Save"),
+        "sources": _sources(),
+    }, status=422 if form.errors else 200)
+
+
+def _sources() -> list[tuple[str, str]]:
+    spec = somatic.load_check()
+    language = current_language()
+    return [(item.label(language), spec.sources[item.source]) for item in spec.items if item.source]
+
+
+def item_rows(check: Any, language: str) -> list[tuple[str, str, bool]]:
+    """(item label, value with unit, flagged) of a check, in the data's order."""
+    rows = []
+    for item in somatic.load_check().items:
+        if item.code not in check.values:
+            continue
+        value = check.values[item.code]
+        shown = (_("Yes") if value else _("No")) if item.kind == "yes_no" else f"{numbers.number(value)} {item.unit}"
+        rows.append((item.label(language), shown.strip(), item.code in check.flagged))
+    return rows
+
+
+@login_required
+def somatic_due(request: HttpRequest) -> HttpResponse:
+    rows = services.somatic_worklist(request)
+    language = current_language()
+    spec = somatic.load_check()
+    labels = {item.code: item.label(language) for item in spec.items}
+    shown = [{"row": r, "flagged": [labels.get(code, code) for code in r.flagged]} for r in rows]
+    return render(request, "integrated/somatic_due.html", {"rows": shown, "interval": spec.interval_days})
