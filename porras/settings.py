@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "porras.programmes",
     "porras.ips",
     "porras.fhir",
+    "porras.integrated",  # integrated care duties: specialist consultation (docs/product.md §6 K)
     "porras.idempotency",  # Idempotency-Key for REST and FHIR (moved out of porras/lib and care)
 ]
 

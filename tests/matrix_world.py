@@ -41,6 +41,7 @@ def build_world() -> World:
     from porras.accounts.models import User
     from porras.care.models import Appointment, Client, Episode, FollowUp, Measurement, RiskFlag
     from porras.catalogue.models import Service
+    from porras.integrated.models import Consultation, SocialCareMember
     from porras.ips.models import ClientPath
     from porras.navigator import services as navigator_services
     from porras.programmes.models import Grant, Indicator, ProgrammeEntity, Project
@@ -85,6 +86,10 @@ def build_world() -> World:
         "indicator_code": Indicator.objects.first().code,  # type: ignore[union-attr]
         "ips_path_id": ClientPath.objects.filter(unit__code="hki-ips").first().pk,  # type: ignore[union-attr]
         "ips_service_code": "hki-ips",
+        "consultation_id": Consultation.objects.filter(asking_unit__code="hki-kalasatama").first().pk,  # type: ignore[union-attr]
+        "social_care_id": SocialCareMember.objects.filter(episode__unit__code="hki-kalasatama").first().pk,  # type: ignore[union-attr]
+        "open_consultation_id": Consultation.objects.filter(asking_unit__code="hki-kalasatama",  # type: ignore[union-attr]
+                                                            answered_at__isnull=True).first().pk,
         "assessment_code": saved.code,
         "instrument_id": "phq9",
         "managed_user_id": newcomer.pk,

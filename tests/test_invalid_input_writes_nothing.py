@@ -93,7 +93,8 @@ def _client_of(principal: str) -> Client:
 
     if principal == "anonymous":
         return Client()
-    user = User.objects.get(username=PRINCIPALS[principal])
+    # a principal of the cast, or a demo user outside it (the demo specialist who answers consultations)
+    user = User.objects.get(username=PRINCIPALS.get(principal, principal))
     client = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(user, 1)[1]}")
     client.force_login(user)
     return client
@@ -294,6 +295,23 @@ API_CASES: dict[str, ApiCase] = {
         "ips_specialist", lambda ids: {"employer": "Firm Oy", "start_date": TODAY, "hours_per_week": 20},
         {"end_date": "ids:before_agreement", "hours_per_week": 200, "employer": "", "hourly_pay": 123456.78},
         IPS_PATH),
+    "POST /api/v1/episodes/{episode_id}/consultations": ApiCase(
+        "clinician_a", lambda ids: {"specialist_unit": "hki-psykiatria", "question": "Onko syytä arvioida?",
+                                    "urgency": "urgent", "preferred_form": "written_advice"},
+        {"specialist_unit": "pirha-paihde", "question": "", "urgency": "now", "preferred_form": "letter"}, EPISODE),
+    "POST /api/v1/consultations/{consultation_id}/answer": ApiCase(
+        "psykiatri", lambda ids: {"answer": "Jatkakaa perustasolla.", "outcome": "primary_care"},
+        {"answer": "", "outcome": "elsewhere"}, {"consultation_id": "open_consultation_id"}),
+    "POST /api/v1/episodes/{episode_id}/social-care": ApiCase(
+        "clinician_a", lambda ids: {"category": "social_work", "professional": "Sosiaalityöntekijä",
+                                    "contact": "09 1234", "start_date": TODAY},
+        {"category": "health_care_mental_health", "professional": "", "start_date": FUTURE,
+         "service": "00000000-0000-4000-8000-000000000000", "contact": "x" * 201}, EPISODE),
+    "POST /api/v1/episodes/{episode_id}/somatic-checks": ApiCase(
+        "clinician_a", lambda ids: {"date": TODAY, "values": {"weight": 70, "systolic": 120}},
+        {"date": FUTURE, "values": {"weight": 4000}}, EPISODE),
+    "POST /api/v1/social-care/{member_id}/end": ApiCase(
+        "clinician_a", lambda ids: {"end_date": TODAY}, {"end_date": FUTURE}, {"member_id": "social_care_id"}),
     # FHIR's one write (not in the OpenAPI document).
     "POST /fhir/QuestionnaireResponse": ApiCase(
         "clinician_a", _questionnaire_response,
@@ -644,6 +662,21 @@ FORM_CASES: dict[str, FormCase] = {
                                                "hourly_pay": "-5"},
                                               {"employer": "Firm Oy", "start_date": TODAY, "hours_per_week": "20"},
                                               PATH_PAGE),
+    "integrated:ask": FormCase("clinician_a", "integrated:ask",
+                               {"specialist_unit": "pirha-paihde", "question": "", "urgency": "now"},
+                               {"specialist_unit": "hki-psykiatria", "question": "Onko syytä arvioida?",
+                                "urgency": "urgent", "preferred_form": "written_advice"}, EPISODE),
+    "integrated:consultation": FormCase("psykiatri", "integrated:consultation", {"answer": "", "outcome": "elsewhere"},
+                                        {"answer": "Jatkakaa perustasolla.", "outcome": "primary_care"},
+                                        {"pk": "open_consultation_id"}),
+    "integrated:team_add": FormCase("clinician_a", "integrated:team_add",
+                                    {"category": "health_care_mental_health", "professional": "", "start_date": FUTURE},
+                                    {"category": "social_work", "professional": "Sosiaalityöntekijä",
+                                     "start_date": TODAY}, EPISODE),
+    "integrated:team_end": FormCase("clinician_a", "integrated:team_end", {"end_date": FUTURE},
+                                    {"end_date": TODAY}, {"pk": "social_care_id"}),
+    "integrated:somatic_new": FormCase("clinician_a", "integrated:somatic_new", {"date": FUTURE, "weight": "4000"},
+                                       {"date": TODAY, "weight": "70"}, EPISODE),
     "ips:fidelity_new": FormCase("ips_specialist", "ips:fidelity_new", {"item_25": "9", "review_date": FUTURE},
                                  {"review_date": TODAY, "reviewers": "A and B"} | {f"item_{i}": "3" for i in range(1, 26)},
                                  {"code": "ips_service_code"}),

@@ -160,6 +160,14 @@ WEB: dict[str, Row] = {
     "ips:fidelity": Row(page(IPS_FIDELITY_A), {"code": "ips_service_code"}),
     "ips:fidelity_new": Row(page(IPS_FIDELITY_A), {"code": "ips_service_code"}),
     "ips:reports": Row(page(AGGREGATES | {"ips_specialist"})),
+    "integrated:consultations": Row(page(CLIENT_ANY)),
+    "integrated:consultation": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), {"pk": "consultation_id"}),
+    "integrated:ask": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE),
+    "integrated:reports": Row(page(AGGREGATES)),
+    "integrated:team_add": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE),
+    "integrated:team_end": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), {"pk": "social_care_id"}),
+    "integrated:somatic_new": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE),
+    "integrated:somatic_due": Row(page(CLIENT_ANY)),
     "fhir:metadata": Row(public()),
     "fhir:questionnaire_search": Row(public()),
     "fhir:questionnaire_read": Row(public(), {"resource_id": "instrument_id"}),
@@ -182,6 +190,11 @@ def _client(ids: dict[str, Any]) -> dict[str, Any]:
 
 def _episode_patch(ids: dict[str, Any]) -> dict[str, Any]:
     return {"version": ids["episode_version"], "step": 2}
+
+
+def _consultation(ids: dict[str, Any]) -> dict[str, Any]:
+    return {"specialist_unit": "hki-psykiatria", "question": "Matrix question", "urgency": "non_urgent",
+            "preferred_form": "written_advice"}
 
 
 EMPTY_BODY = api(set(), denied=422)  # schema validation answers before anything is read or written
@@ -241,6 +254,29 @@ API: dict[str, Row] = {
     "GET /api/v1/worklist": Row(api(CLIENT_ANY)),
     "GET /api/v1/reports/outcomes": Row(api(AGGREGATES)),
     "GET /api/v1/reports/access": Row(api(AGGREGATES)),
+    "POST /api/v1/episodes/{episode_id}/consultations": Row(hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), EPISODE,
+                                                            body=_consultation),
+    "GET /api/v1/episodes/{episode_id}/consultations": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    "GET /api/v1/consultations": Row(api(CLIENT_ANY)),
+    "GET /api/v1/consultations/{consultation_id}": Row(hidden(api(CLIENT_A), READ_ELSEWHERE),
+                                                       {"consultation_id": "consultation_id"}),
+    # only the specialist unit answers: nobody of the cast works there (the asking unit gets 404)
+    "POST /api/v1/consultations/{consultation_id}/answer": Row(
+        hidden(api(set()), CLIENT_A | WRITE_ELSEWHERE), {"consultation_id": "open_consultation_id"},
+        body=lambda ids: {"answer": "Matrix answer", "outcome": "primary_care"}),
+    "GET /api/v1/reports/consultations": Row(api(AGGREGATES)),
+    "POST /api/v1/episodes/{episode_id}/social-care": Row(EMPTY_BODY, EPISODE),
+    "GET /api/v1/somatic-checks/items": Row(public()),
+    "POST /api/v1/episodes/{episode_id}/somatic-checks": Row(
+        hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), EPISODE,
+        body=lambda ids: {"date": ids["today"], "values": {"weight": 70, "systolic": 120}}),
+    "GET /api/v1/episodes/{episode_id}/somatic-checks": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    "GET /api/v1/somatic-checks/due": Row(api(CLIENT_ANY)),
+    "GET /api/v1/reports/somatic-checks": Row(api(AGGREGATES)),
+    "GET /api/v1/episodes/{episode_id}/social-care": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    "POST /api/v1/social-care/{member_id}/end": Row(
+        hidden(api(CLIENT_A), WRITE_ELSEWHERE), {"member_id": "social_care_id"},
+        body=lambda ids: {"end_date": ids["today"]}),
     "GET /api/v1/programmes": Row(public()),
     "GET /api/v1/programmes/strategy": Row(public()),
     "GET /api/v1/programmes/entities/{code}": Row(public(), {"code": "entity_code"}),

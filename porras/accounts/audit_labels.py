@@ -97,6 +97,18 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "ips.path.update": _("IPS client path changed"),
     "ips.employer_contact.create": _("Employer contact recorded"),
     "ips.employment.create": _("Employment recorded"),
+    # Integrated care
+    "consultation.create": _("Consultation asked of specialised care"),
+    "consultation.read": _("Consultation viewed"),
+    "consultation.list": _("Consultation list viewed"),
+    "consultation.answer": _("Consultation answered"),
+    "consultation.export": _("Consultations exported"),
+    "social_care.create": _("Social welfare added to the team"),
+    "social_care.list": _("Social welfare of the team viewed"),
+    "social_care.read": _("Social welfare member viewed"),
+    "social_care.end": _("Social welfare left the team"),
+    "somatic_check.create": _("Somatic health check recorded"),
+    "somatic_check.list": _("Somatic health checks viewed"),
     # FHIR and instruments (the object type tells what)
     "create": _("Created"),
     "read": _("Viewed"),

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from porras.accounts import audit, authz
 from porras.accounts.roles import Perm, Role
-from porras.care import choices, forms, services
+from porras.care import choices, episode_sections, forms, services
 from porras.care.charts import instrument_charts
 from porras.care.domain.episodes import WorklistOrder
 from porras.care.models import Appointment, Client, Correction, Episode, Measurement
@@ -97,6 +97,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "orders": choices.WORKLIST_ORDERS, "find_form": forms.FindClientForm(),
         "units": authz.unit_scope(request.user, Perm.CLIENT_READ),
         "may_write": authz.may(request.user, Perm.CLIENT_WRITE),
+        "sections": episode_sections.worklist(request),
     })
 
 
@@ -279,6 +280,7 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
         "instruments": list_instruments(),
         "note_form": forms.NoteForm(),
         "may_write": authz.may(request.user, Perm.CLIENT_WRITE, episode.unit) and not episode.voided,
+        "sections": episode_sections.collect(request, episode),
     })
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IntegratedConfig(AppConfig):
+    name = "porras.integrated"
+    label = "integrated"

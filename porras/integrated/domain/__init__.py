@@ -1,0 +1,1 @@
+"""Integrated care duties of the sote centre (docs/product.md §6 K), framework-free."""
