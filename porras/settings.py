@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "porras.outcomes",
     "porras.programmes",
     "porras.ips",
+    "porras.competence",
     "porras.fhir",
     "porras.idempotency",  # Idempotency-Key for REST and FHIR (moved out of porras/lib and care)
 ]

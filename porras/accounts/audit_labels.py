@@ -101,6 +101,13 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "read": _("Viewed"),
     "search": _("Searched"),
     "import": _("Imported"),
+    # Method competence
+    "competence.training.list": _("Training records listed"),
+    "competence.training.read": _("Training record viewed"),
+    "competence.training.create": _("Training record created"),
+    "competence.training.update": _("Training record changed"),
+    "competence.training.import": _("Training records imported"),
+    "competence.capacity.read": _("Trained capacity viewed"),
 }
 
 OUTCOME_LABELS: dict[str, str | Promise] = {

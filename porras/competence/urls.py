@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from porras.competence import views
+
+app_name = "competence"
+
+urlpatterns = [
+    path("methods/", views.method_list, name="methods"),
+    path("methods/<slug:code>/", views.method_detail, name="method"),
+    path("training/", views.training_list, name="training"),
+    path("training/new/", views.training_new, name="training_new"),
+    path("training/<int:pk>/", views.training_edit, name="training_edit"),
+    path("capacity/", views.capacity, name="capacity"),
+]

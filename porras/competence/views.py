@@ -1,0 +1,130 @@
+"""Pages of method competence: method cards (public), training records, trained capacity against need."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from porras.accounts import authz
+from porras.accounts.roles import Perm
+from porras.competence import services
+from porras.competence.domain.areas import areas_source, collaborative_areas
+from porras.competence.domain.capacity import whole
+from porras.competence.domain.methods import method_catalogue
+from porras.competence.forms import TrainingRecordForm
+from porras.competence.models import TrainingRecord
+from porras.lib.errors import Conflict, InputError
+from porras.lib.language import current_language
+
+
+def method_list(request: HttpRequest) -> HttpResponse:
+    language = current_language()
+    cards = [(c, c.label(language), c.target_label(language)) for c in services.list_methods()]
+    return render(request, "competence/methods.html", {"cards": cards})
+
+
+def method_detail(request: HttpRequest, code: str) -> HttpResponse:
+    card = services.get_method(code)
+    language = current_language()
+    citations = method_catalogue().sources
+    return render(request, "competence/method.html", {
+        "card": card, "name": card.label(language), "target": card.target_label(language),
+        "course": card.course_label(language),
+        "sources": [(key, citations[key]) for key in card.sources],
+    })
+
+
+@login_required
+def training_list(request: HttpRequest) -> HttpResponse:
+    records = services.list_records(request.user)
+    language = current_language()
+    cards = {c.code: c for c in services.list_methods()}
+    rows = [(r, cards[r.method].label(language) if r.method in cards else r.method) for r in records]
+    return render(request, "competence/training_list.html", {"rows": rows})
+
+
+def _form_page(request: HttpRequest, record: TrainingRecord | None) -> HttpResponse:
+    professionals = services.professionals_for(request.user)
+    units = services.units_for(request.user)
+    initial: dict[str, Any] = {"professional": request.user.pk}
+    if record is not None:
+        initial = {
+            "professional": record.professional_id, "unit": record.unit_id, "method": record.method,
+            "course": record.course, "provider": record.provider, "started_on": record.started_on,
+            "completed_on": record.completed_on, "certified_on": record.certified_on,
+            "supervision_sessions": record.supervision_sessions, "version": record.version,
+            "training_cases": ", ".join(str(e.pk) for e in record.training_cases.order_by("pk")),
+        }
+    elif units.count() == 1:
+        initial["unit"] = units.get().pk
+    form = TrainingRecordForm(request.POST or None, initial=initial, professionals=professionals, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_record(request.user, form.values(), pk=record.pk if record else None,
+                                         version=form.cleaned_data.get("version"))
+        except InputError as exc:
+            form.show_errors(exc)
+        except Conflict:
+            form.add_error(None, _("This professional already has a training record for this method, or the "
+                                   "record was changed meanwhile. Reload the list and edit that record."))
+        else:
+            messages.success(request, _("Training record saved."))
+            return redirect("competence:training_edit", saved.pk)
+    title = _("Edit training record") if record else _("New training record")
+    return render(request, "competence/training_form.html", {"form": form, "title": title, "record": record})
+
+
+@login_required
+def training_new(request: HttpRequest) -> HttpResponse:
+    if not services.may_keep_records(request.user):
+        raise PermissionDenied(Perm.CLIENT_WRITE.value)
+    return _form_page(request, None)
+
+
+@login_required
+def training_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = services.get_record(request.user, pk)
+    return _form_page(request, record)
+
+
+@login_required
+def capacity(request: HttpRequest) -> HttpResponse:
+    authz.require(request.user, Perm.AGGREGATE_READ)
+    counties, national = services.capacity_areas(request.user)
+    language = current_language()
+    choices: list[tuple[str, str]] = [(c.code, c.name) for c in counties]
+    if national:
+        choices = [("national", _("Whole country"))] + [
+            (a.code, a.label(language)) for a in collaborative_areas().values()] + choices
+    wanted = request.GET.get("area") or (choices[0][0] if choices else "")
+    found = services.area_capacity(request.user, wanted)
+    groups = [{
+        "name": g.group.label(language),
+        "estimate": g.estimate,
+        "people_in_need": whole(g.estimate.people_in_need),
+        "contacts_needed": whole(g.estimate.contacts_needed),
+        "capacity_contacts": whole(g.estimate.capacity_contacts),
+        "gap_contacts": whole(g.estimate.gap_contacts),
+        "coverage": float(g.estimate.coverage) if g.estimate.coverage is not None else None,
+        "prevalence": float(g.group.prevalence.value),
+        "uptake": float(g.group.uptake.value),
+        "contacts_per_course": float(g.group.contacts_per_course.value),
+        "referrals": g.referrals,
+        "methods": [(m.card, m.card.label(language), m.trained) for m in g.methods],
+        "group": g.group,
+    } for g in found.groups]
+    assumptions = found.assumptions
+    return render(request, "competence/capacity.html", {
+        "choices": choices, "area": found, "wanted": wanted, "groups": groups,
+        "area_label": dict(choices).get(wanted, wanted),
+        "collaborative_area": found.collaborative_area.label(language) if found.collaborative_area else "",
+        "per_year": whole(assumptions.contacts_per_professional_year.value),
+        "sources": sorted(assumptions.sources.items()),
+        "areas_source": areas_source(),
+    })
