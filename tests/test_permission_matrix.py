@@ -42,6 +42,7 @@ IPS_FIDELITY_A = {"ips_specialist", "admin"}  # the Helsinki IPS service
 USER_ADMINS = {"manager_a", "county_manager_b", "admin"}  # administrator everywhere, unit managers in their units
 USER_ADMINS_A = {"manager_a", "admin"}  # a user of the Kalasatama unit
 TRAINING = CLIENT_ANY - {"ips_specialist"} | {"admin"}  # keep training records: their own, or their staff's
+SCORECARD_HELSINKI = {"county_analyst", "national_analyst", "programme_manager", "admin"}
 TRAINING_A = {"clinician_a", "manager_a", "admin"}  # the Kalasatama professional's record
 
 
@@ -160,6 +161,10 @@ WEB: dict[str, Row] = {
     "competence:training_new": Row(page(TRAINING)),
     "competence:training_edit": Row(hidden(page(TRAINING_A), TRAINING - TRAINING_A), {"pk": "training_record_id"}),
     "competence:capacity": Row(page(AGGREGATES)),
+    "competence:scorecards": Row(page(AGGREGATES)),
+    # a whole county's scorecard: county or national aggregate readers (a unit manager's are the unit's)
+    "competence:scorecard": Row(hidden(page(SCORECARD_HELSINKI), {"county_manager_b"}), {"code": "capacity_area"}),
+    "competence:scorecard_pdf": Row(hidden(page(SCORECARD_HELSINKI), {"county_manager_b"}), {"code": "capacity_area"}),
     "ips:caseload": Row(page({"ips_specialist"})),
     "ips:client": Row(page({"ips_specialist"}, denied=404), {"pk": "ips_path_id"}),
     "ips:services": Row(page(IPS_FIDELITY_ANY)),

@@ -108,6 +108,8 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "competence.training.update": _("Training record changed"),
     "competence.training.import": _("Training records imported"),
     "competence.capacity.read": _("Trained capacity viewed"),
+    "competence.scorecard.read": _("Scorecard viewed"),
+    "competence.scorecard.list": _("Counties compared"),
 }
 
 OUTCOME_LABELS: dict[str, str | Promise] = {

@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -34,6 +33,7 @@ from porras.competence.models import TrainingRecord
 from porras.lib import disclosure
 from porras.lib.errors import Conflict, InputError, NotFound
 from porras.lib.language import current_language
+from porras.outcomes import services as reports
 
 RECORD_FIELDS = ("course", "provider", "started_on", "completed_on", "certified_on", "supervision_sessions")
 
@@ -241,6 +241,7 @@ class AreaCapacity:
     groups: list[GroupCapacity]
     population: cap.Population
     assumptions: cap.Assumptions
+    county_codes: list[str]
 
 
 def capacity_areas(actor: Any) -> tuple[list[County], bool]:
@@ -266,44 +267,58 @@ def _area(actor: Any, code: str) -> tuple[str, str, list[str], CollaborativeArea
     raise NotFound(f"no area {code!r}")
 
 
-def area_capacity(actor: Any, code: str, on: dt.date | None = None) -> AreaCapacity:
-    kind, name, county_codes, collab = _area(actor, code)
+def estimate_groups(code: str, county_codes: list[str], on: dt.date | None = None
+                    ) -> list[tuple[cap.NeedGroup, cap.Estimate, list[MethodCapacity]]]:
+    """The estimate of every need group for an area (``code``: a county, a collaborative area or
+    ``national``, made of ``county_codes``). No permission: the caller has checked it."""
     day = on or timezone.localdate()
     assumptions = cap.load_assumptions()
-    population = cap.load_population().combined(code, county_codes) if kind != "county" else cap.load_population()
+    population = cap.load_population()
+    if code not in population.counts:
+        population = population.combined(code, county_codes)
     per_year = assumptions.contacts_per_professional_year.value
     completed = TrainingRecord.objects.filter(completed_on__lte=day, unit__organisation__county__code__in=county_codes)
     trained_by_method: dict[str, set[int]] = {}
     for method, professional in completed.values_list("method", "professional_id"):
         trained_by_method.setdefault(method, set()).add(professional)
-    referrals = _referrals_by_group(actor, county_codes, day)
-    groups = []
+    out = []
     for group in assumptions.groups.values():
         cards = [c for c in list_methods() if c.need_group == group.code]
-        people = set().union(*(trained_by_method.get(c.code, set()) for c in cards)) if cards else set()
+        people: set[int] = set().union(*(trained_by_method.get(c.code, set()) for c in cards))
         estimate = cap.estimate(population.aged(code, group.age_min, group.age_max), group, len(people), per_year)
-        groups.append(GroupCapacity(group, estimate,
-                                    [MethodCapacity(c, len(trained_by_method.get(c.code, set()))) for c in cards],
-                                    referrals.get(group.code)))
+        out.append((group, estimate, [MethodCapacity(c, len(trained_by_method.get(c.code, set()))) for c in cards]))
+    return out
+
+
+def area_capacity(actor: Any, code: str, on: dt.date | None = None) -> AreaCapacity:
+    kind, name, county_codes, collab = _area(actor, code)
+    day = on or timezone.localdate()
+    referrals = _referrals_by_group(actor, county_codes, day)
+    groups = [GroupCapacity(group, estimate, methods, referrals.get(group.code))
+              for group, estimate, methods in estimate_groups(code, county_codes, day)]
+    population = cap.load_population()
     audit.record(actor, "competence.capacity.read", "area", code, detail={"kind": kind})
-    return AreaCapacity(code, name, kind, collab, groups, population, assumptions)
+    return AreaCapacity(code, name, kind, collab, groups, population, cap.load_assumptions(), county_codes)
 
 
 def _referrals_by_group(actor: Any, county_codes: list[str], day: dt.date) -> dict[str, int | None]:
-    """Referrals of the last 365 days whose intervention is a method of each need group, through the
-    disclosure rule (small counts withheld, rounded for those who may not read the records)."""
+    """Referrals of the last 365 days whose intervention is a method of each need group, within the
+    actor's scope of aggregates (as the reports scope them: a unit manager's own units), published
+    through the disclosure rule under the actor's policy (as the reports publish them)."""
     since = day - dt.timedelta(days=365)
     codes = {c.code: c.need_group for c in method_cards().values() if c.need_group}
     episodes = Episode.objects.filter(voided_at__isnull=True, referral_date__gt=since, referral_date__lte=day,
                                       unit__organisation__county__code__in=county_codes,
                                       intervention__in=list(codes))
+    counties, units = reports.user_scope(actor)
+    if counties is not None or units is not None:
+        episodes = episodes.filter(Q(unit__organisation__county__code__in=counties or []) |
+                                   Q(unit__code__in=units or []))
     counts: dict[str, int] = {}
     for intervention in episodes.values_list("intervention", flat=True):
         group = codes[intervention]
         counts[group] = counts.get(group, 0) + 1
     spec = disclosure.TableSpec(keys=("group",), population="referrals", counts=("referrals",))
-    exact = authz.may(actor, Perm.CLIENT_READ) and not authz.aggregates_only(actor) and all(
-        authz.may(actor, Perm.CLIENT_READ, c) for c in County.objects.filter(code__in=county_codes))
-    policy = disclosure.Policy.from_settings(settings, exact=exact)
-    rows = disclosure.protect(spec, [{"group": g, "referrals": n} for g, n in counts.items()], policy)
+    rows = disclosure.protect(spec, [{"group": g, "referrals": n} for g, n in counts.items()],
+                              reports.policy_for(actor))
     return {row["group"]: row["referrals"] for row in rows}

@@ -13,4 +13,7 @@ urlpatterns = [
     path("training/new/", views.training_new, name="training_new"),
     path("training/<int:pk>/", views.training_edit, name="training_edit"),
     path("capacity/", views.capacity, name="capacity"),
+    path("scorecards/", views.scorecard_list, name="scorecards"),
+    path("scorecards/<slug:code>/", views.scorecard, name="scorecard"),
+    path("scorecards/<slug:code>/pdf/", views.scorecard_pdf, name="scorecard_pdf"),
 ]

@@ -9,18 +9,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from porras.accounts import authz
 from porras.accounts.roles import Perm
+from porras.competence import scorecard as scorecards
 from porras.competence import services
 from porras.competence.domain.areas import areas_source, collaborative_areas
 from porras.competence.domain.capacity import whole
 from porras.competence.domain.methods import method_catalogue
 from porras.competence.forms import TrainingRecordForm
 from porras.competence.models import TrainingRecord
+from porras.competence.outcomes import outcomes_by_training
 from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
+from porras.lib.numbers import number, percent
+from porras.lib.pdf import document_pdf, pdf_response
+from porras.outcomes.labels import label as column_label
 
 
 def method_list(request: HttpRequest) -> HttpResponse:
@@ -127,4 +134,62 @@ def capacity(request: HttpRequest) -> HttpResponse:
         "per_year": whole(assumptions.contacts_per_professional_year.value),
         "sources": sorted(assumptions.sources.items()),
         "areas_source": areas_source(),
+        "by_training": [(o, o.card.label(language)) for o in outcomes_by_training(request.user, found.county_codes)],
     })
+
+
+def _shown(value: Any, kind: str) -> str:
+    if value is None:
+        return "–"
+    if kind == "rate":
+        return percent(value)
+    return number(value, 0 if kind == "count" else None)
+
+
+def _scorecard_context(request: HttpRequest, code: str) -> dict[str, Any]:
+    card = scorecards.county_scorecard(request.user, code)
+    language = current_language()
+    lines = [(column_label(line.column), _shown(line.county, line.kind), _shown(line.nation, line.kind))
+             for line in card.access]
+    outcome_lines = [(column_label(line.column), _shown(line.county, line.kind), _shown(line.nation, line.kind))
+                     for line in card.outcomes]
+    capacity = [(c.group.label(language), c.county, c.nation,
+                 _shown(float(c.county.coverage) if c.county.coverage is not None else None, "rate"),
+                 _shown(float(c.nation.coverage) if c.nation.coverage is not None else None, "rate"))
+                for c in card.capacity]
+    trend_heads = [column_label(column) for _, column in scorecards.TREND_COLUMNS]
+    kinds = ["count", "rate", "rate"]
+    trends = [(row["year"], [(_shown(row[f"{k}.{c}"][0], kind), _shown(row[f"{k}.{c}"][1], kind))
+                             for (k, c), kind in zip(scorecards.TREND_COLUMNS, kinds, strict=True)])
+              for row in card.trends]
+    return {
+        "card": card, "access": lines, "outcomes": outcome_lines, "capacity": capacity,
+        "trend_heads": trend_heads, "trends": trends, "language": language,
+        "collaborative_area": card.collaborative_area.label(language) if card.collaborative_area else "",
+    }
+
+
+@login_required
+def scorecard_list(request: HttpRequest) -> HttpResponse:
+    rows, policy = scorecards.county_comparison(request.user)
+    language = current_language()
+    shown = [(r, r.collaborative_area.label(language) if r.collaborative_area else "", _shown(r.referrals, "count"),
+              _shown(r.care_guarantee_rate, "rate"), _shown(r.recovery_rate, "rate"), _shown(r.coverage, "rate"))
+             for r in rows]
+    return render(request, "competence/scorecards.html", {"rows": shown, "policy": policy})
+
+
+@login_required
+def scorecard(request: HttpRequest, code: str) -> HttpResponse:
+    context = _scorecard_context(request, code)
+    context["body"] = render_to_string("competence/print/_scorecard.html", context, request=request)
+    return render(request, "competence/scorecard.html", context)
+
+
+@login_required
+def scorecard_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    context = _scorecard_context(request, code)
+    body = render_to_string("competence/print/_scorecard.html", context, request=request)
+    title = _("Scorecard: %(county)s") % {"county": context["card"].county.name}
+    pdf = document_pdf(mark_safe(body), title=title, language=context["language"])  # noqa: S308 - escaped template output
+    return pdf_response(pdf, f"scorecard-{context['card'].county.code}-{context['language']}.pdf")
