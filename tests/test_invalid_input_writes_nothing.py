@@ -654,6 +654,10 @@ FORM_CASES: dict[str, FormCase] = {
                                         {"completed_on": FUTURE, "training_cases": "12a", "supervision_sessions": "-1",
                                          "method": "no_such_method"},
                                         {"method": "cool_kids", "started_on": _days(-100)}),
+    "competence:training_import": FormCase(
+        "manager_a", "competence:training_import",
+        {"text": "professional,unit,method\nnobody,hki-kalasatama,ipc\n"},
+        {"text": "professional,unit,method,course\nkollega,hki-kalasatama,cool_kids,Cool Kids\n"}),
     "competence:training_edit": FormCase("clinician_a", "competence:training_edit",
                                          {"completed_on": FUTURE, "certified_on": LONG_AGO, "training_cases": "999999999"},
                                          {}, {"pk": "training_record_id"}),

@@ -159,6 +159,7 @@ WEB: dict[str, Row] = {
     "competence:method": Row(public(), {"code": "method_code"}),
     "competence:training": Row(page(TRAINING)),
     "competence:training_new": Row(page(TRAINING)),
+    "competence:training_import": Row(page(TRAINING)),
     "competence:training_edit": Row(hidden(page(TRAINING_A), TRAINING - TRAINING_A), {"pk": "training_record_id"}),
     "competence:capacity": Row(page(AGGREGATES)),
     "competence:scorecards": Row(page(AGGREGATES)),

@@ -18,6 +18,8 @@ from porras.lib.errors import InputError
 from porras.lib.language import current_language
 from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD, plausible_date
 
+MAX_IMPORT_BYTES = 1_000_000
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -100,3 +102,28 @@ class TrainingRecordForm(forms.Form):
             field = str(error.get("field") or "")
             sentence = reasons.sentence(str(error.get("reason") or ""))
             self.add_error(field if field in self.fields else None, sentence)
+
+
+class TrainingImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file from the training provider"), required=False,
+                           help_text=_("Columns: professional, unit, method, course, provider, started_on, "
+                                       "completed_on, certified_on, supervision_sessions. Dates as YYYY-MM-DD."))
+    text = forms.CharField(label=_("Or paste the rows of the file here"), required=False,
+                           max_length=MAX_IMPORT_BYTES, widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise ValidationError(_("Choose a file or paste its rows."), code="required")
+        return data
+
+    def csv_text(self) -> str:
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return str(self.cleaned_data["text"])
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(_("The file is too large (at most 1 MB)."), code="too_large")
+        try:
+            return str(upload.read().decode("utf-8"))
+        except UnicodeDecodeError:
+            raise ValidationError(_("Save the file as UTF-8 text (CSV)."), code="encoding") from None

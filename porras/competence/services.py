@@ -129,19 +129,18 @@ def _training_cases(actor: Any, unit: Unit, professional: User, episode_ids: lis
     return [found[i] for i in episode_ids]
 
 
-def save_record(
-    actor: Any,
-    values: dict[str, Any],
-    *,
-    pk: int | None = None,
-    version: int | None = None,
-    origin: str = "entered",
-) -> TrainingRecord:
-    """Create (``pk`` None) or change a training record. ``values``: professional (username), unit
-    (code), method (card code), course, provider, started_on, completed_on, certified_on,
-    supervision_sessions, training_cases (episode ids)."""
-    today = timezone.localdate()
-    action = "competence.training.create" if pk is None else "competence.training.update"
+@dataclass(frozen=True)
+class _Checked:
+    existing: TrainingRecord | None
+    professional: User
+    unit: Unit
+    method: MethodCard
+    supervision: int
+    cases: list[Episode]
+
+
+def _check(actor: Any, values: dict[str, Any], pk: int | None, action: str) -> _Checked:
+    """Every rule of a training record, before anything is written (denials are audited)."""
     existing = None
     if pk is not None:
         existing = visible_records(actor).filter(pk=pk).first()
@@ -167,39 +166,98 @@ def save_record(
         raise InputError.of("method", "is not a method card")
     supervision = int(values.get("supervision_sessions") or 0)
     errors = training_errors(values.get("started_on"), values.get("completed_on"), values.get("certified_on"),
-                             supervision, today)
+                             supervision, timezone.localdate())
     if errors:
         raise InputError([e.as_dict() for e in errors])
     cases = _training_cases(actor, unit, professional, list(values.get("training_cases") or []))
-    with transaction.atomic():
-        if existing is None:
-            if TrainingRecord.objects.filter(professional=professional, method=method.code).exists():
-                raise Conflict("this professional already has a training record for this method")
-            record = TrainingRecord(professional=professional, method=method.code, created_by=actor.username,
-                                    origin=origin)
-        else:
-            record = TrainingRecord.objects.select_for_update().get(pk=existing.pk)
-            if version is not None and record.version != version:
-                raise Conflict("the training record was changed meanwhile")
-            if (record.professional_id, record.method) != (professional.pk, method.code) and \
-                    TrainingRecord.objects.filter(professional=professional, method=method.code).exclude(
-                        pk=record.pk).exists():
-                raise Conflict("this professional already has a training record for this method")
-            record.professional, record.method = professional, method.code
-            record.version += 1
-            record.updated_at = timezone.now()
-        record.unit = unit
-        for name in RECORD_FIELDS:
-            setattr(record, name, values.get(name) if name != "supervision_sessions" else supervision)
-        for name in ("course", "provider"):
-            setattr(record, name, str(values.get(name) or ""))
-        record.save()
-        record.training_cases.set(cases)
-        audit.record(actor, action, "training_record", record.pk, detail={
-            "professional": professional.username, "unit": unit.code, "method": method.code,
-            "episodes": [e.pk for e in cases],
-        })
+    return _Checked(existing, professional, unit, method, supervision, cases)
+
+
+def _write(actor: Any, checked: _Checked, values: dict[str, Any], action: str, *, version: int | None,
+           origin: str, keep_cases: bool = False) -> TrainingRecord:
+    professional, method = checked.professional, checked.method
+    if checked.existing is None:
+        if TrainingRecord.objects.filter(professional=professional, method=method.code).exists():
+            raise Conflict("this professional already has a training record for this method")
+        record = TrainingRecord(professional=professional, method=method.code, created_by=actor.username,
+                                origin=origin)
+    else:
+        record = TrainingRecord.objects.select_for_update().get(pk=checked.existing.pk)
+        if version is not None and record.version != version:
+            raise Conflict("the training record was changed meanwhile")
+        if (record.professional_id, record.method) != (professional.pk, method.code) and \
+                TrainingRecord.objects.filter(professional=professional, method=method.code).exclude(
+                    pk=record.pk).exists():
+            raise Conflict("this professional already has a training record for this method")
+        record.professional, record.method = professional, method.code
+        record.version += 1
+        record.updated_at = timezone.now()
+        record.origin = origin if origin == "imported" else record.origin
+    record.unit = checked.unit
+    for name in RECORD_FIELDS:
+        setattr(record, name, values.get(name) if name != "supervision_sessions" else checked.supervision)
+    for name in ("course", "provider"):
+        setattr(record, name, str(values.get(name) or ""))
+    record.save()
+    if not keep_cases:
+        record.training_cases.set(checked.cases)
+    audit.record(actor, action, "training_record", record.pk, detail={
+        "professional": professional.username, "unit": checked.unit.code, "method": method.code,
+        "episodes": sorted(e.pk for e in record.training_cases.all()),
+    })
     return record
+
+
+def save_record(
+    actor: Any,
+    values: dict[str, Any],
+    *,
+    pk: int | None = None,
+    version: int | None = None,
+    origin: str = "entered",
+) -> TrainingRecord:
+    """Create (``pk`` None) or change a training record. ``values``: professional (username), unit
+    (code), method (card code), course, provider, started_on, completed_on, certified_on,
+    supervision_sessions, training_cases (episode ids)."""
+    action = "competence.training.create" if pk is None else "competence.training.update"
+    checked = _check(actor, values, pk, action)
+    with transaction.atomic():
+        return _write(actor, checked, values, action, version=version, origin=origin)
+
+
+def import_records(actor: Any, rows: list[dict[str, Any]]) -> list[TrainingRecord]:
+    """A training provider's rows (:mod:`porras.competence.domain.importing`), all or nothing: every
+    row is checked first; any error refuses the whole file with the row numbers (``item``). A row for
+    a professional and method already recorded updates that record (its training cases are kept)."""
+    if not may_keep_records(actor):
+        raise PermissionDenied(Perm.CLIENT_WRITE.value)
+    checked: list[tuple[_Checked, dict[str, Any], str]] = []
+    errors: list[dict[str, Any]] = []
+    for number, values in enumerate(rows, start=2):  # row 1 is the header
+        existing = visible_records(actor).filter(professional__username=values.get("professional"),
+                                                 method=values.get("method")).first()
+        action = "competence.training.update" if existing else "competence.training.create"
+        try:
+            checked.append((_check(actor, values, existing.pk if existing else None, action), values, action))
+        except InputError as exc:
+            errors.extend({"item": number, **e} for e in exc.errors)
+        except (PermissionDenied, NotFound):
+            errors.append({"item": number, "field": "professional",
+                           "reason": "is not a user you may record training for"})
+    seen: set[tuple[int, str]] = set()
+    for number, (c, _, _) in enumerate(checked, start=2):
+        key = (c.professional.pk, c.method.code)
+        if key in seen:
+            errors.append({"item": number, "field": "method", "reason": "appears twice for this professional"})
+        seen.add(key)
+    if errors:
+        raise InputError(errors)
+    with transaction.atomic():
+        saved = [_write(actor, c, values, action, version=None, origin="imported", keep_cases=c.existing is not None)
+                 for c, values, action in checked]
+        audit.record(actor, "competence.training.import", "training_record", "",
+                     detail={"records": [r.pk for r in saved]})
+    return saved
 
 
 # ------------------------------------------------------------------------------ the episode's notice

@@ -11,6 +11,7 @@ urlpatterns = [
     path("methods/<slug:code>/", views.method_detail, name="method"),
     path("training/", views.training_list, name="training"),
     path("training/new/", views.training_new, name="training_new"),
+    path("training/import/", views.training_import, name="training_import"),
     path("training/<int:pk>/", views.training_edit, name="training_edit"),
     path("capacity/", views.capacity, name="capacity"),
     path("scorecards/", views.scorecard_list, name="scorecards"),

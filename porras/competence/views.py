@@ -6,12 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from porras.accounts import authz
 from porras.accounts.roles import Perm
@@ -19,10 +20,12 @@ from porras.competence import scorecard as scorecards
 from porras.competence import services
 from porras.competence.domain.areas import areas_source, collaborative_areas
 from porras.competence.domain.capacity import whole
+from porras.competence.domain.importing import ImportFormatError, read_rows
 from porras.competence.domain.methods import method_catalogue
-from porras.competence.forms import TrainingRecordForm
+from porras.competence.forms import TrainingImportForm, TrainingRecordForm
 from porras.competence.models import TrainingRecord
 from porras.competence.outcomes import outcomes_by_training
+from porras.lib import reasons
 from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
 from porras.lib.numbers import number, percent
@@ -92,6 +95,35 @@ def training_new(request: HttpRequest) -> HttpResponse:
     if not services.may_keep_records(request.user):
         raise PermissionDenied(Perm.CLIENT_WRITE.value)
     return _form_page(request, None)
+
+
+FIELD_LABELS = {
+    "professional": _lazy("Professional"), "unit": _lazy("Unit"), "method": _lazy("Method"),
+    "course": _lazy("Course"), "provider": _lazy("Training provider"), "started_on": _lazy("Training started"),
+    "completed_on": _lazy("Training completed"), "certified_on": _lazy("Certified"),
+    "supervision_sessions": _lazy("Supervision sessions"),
+}
+
+
+@login_required
+def training_import(request: HttpRequest) -> HttpResponse:
+    if not services.may_keep_records(request.user):
+        raise PermissionDenied(Perm.CLIENT_WRITE.value)
+    form = TrainingImportForm(request.POST or None, request.FILES or None)
+    problems: list[tuple[Any, str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.import_records(request.user, read_rows(form.csv_text()))
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        except (ImportFormatError, InputError) as exc:
+            problems = [(e.get("item"), str(FIELD_LABELS.get(str(e.get("field")), e.get("field") or "")),
+                         reasons.sentence(str(e.get("reason") or ""))) for e in exc.errors]
+            form.add_error(None, _("Nothing was imported: correct the rows below and import the file again."))
+        else:
+            messages.success(request, _("%(count)s training records imported.") % {"count": len(saved)})
+            return redirect("competence:training")
+    return render(request, "competence/training_import.html", {"form": form, "problems": problems})
 
 
 @login_required
