@@ -37,6 +37,10 @@ class TrainingOutcomes:
     trained: dict[str, Any] | None  # the published row (None: withheld or no episodes)
     untrained: dict[str, Any] | None
 
+    @property
+    def sides(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        return self.trained, self.untrained
+
 
 def _trained_episode_ids(episode_ids: list[int]) -> tuple[set[int], set[int]]:
     """(all episodes of methods that ask for training, those whose professional was trained)."""
