@@ -45,3 +45,19 @@ def test_collaborative_areas_and_the_nation_are_for_national_readers(cast: Any, 
     assert county.get("/api/v1/competence/capacity/lansi").status_code == 404
     assert county.get("/api/v1/competence/capacity/pirkanmaa").status_code == 404
     assert api_client_for(cast.clinician_a).get("/api/v1/competence/capacity/helsinki").status_code == 403
+
+
+def test_a_retried_training_post_with_the_same_key_records_it_once(cast: Any, api_client_for: Any) -> None:
+    from porras.competence.models import TrainingRecord
+
+    client = api_client_for(cast.manager_a)
+    body = {"professional": "colleague_a", "unit": "unit-a", "method": "ipc", "completed_on": "2025-06-30"}
+    first = client.post("/api/v1/training-records", body, content_type="application/json",
+                        HTTP_IDEMPOTENCY_KEY="training-1")
+    again = client.post("/api/v1/training-records", body, content_type="application/json",
+                        HTTP_IDEMPOTENCY_KEY="training-1")
+    assert first.status_code == again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true" and again.json() == first.json()
+    assert first.json()["completed_on"] == "2025-06-30" and TrainingRecord.objects.count() == 1
+    unknown = client.post("/api/v1/training-records", {**body, "salary": 1}, content_type="application/json")
+    assert unknown.status_code == 422
