@@ -146,6 +146,34 @@ class CountyRow:
     coverage: Any
 
 
+@dataclass(frozen=True)
+class AreaRow:
+    area: CollaborativeArea
+    referrals: Any
+    care_guarantee_rate: Any
+    recovery_rate: Any
+    trained: int
+    to_train: int
+    coverage: Any
+
+
+def area_comparison(actor: Any) -> list[AreaRow]:
+    """The five collaborative areas side by side (national readers only; others get none)."""
+    if not authz.scope(actor, Perm.AGGREGATE_READ).everywhere:
+        return []
+    source, policy = reports.configured_source(), reports.policy_for(actor)
+    rows = []
+    for area in collaborative_areas().values():
+        counties = list(area.counties)
+        access = _first(reports.run("access", source, (), policy=policy, scope=(counties, None)))
+        outcomes = _first(reports.run("outcomes", source, (), policy=policy, scope=(counties, None)))
+        adults = next(e for g, e, _ in estimate_groups(area.code, counties) if g.code == "adult_common")
+        rows.append(AreaRow(area, access.get("referrals"), access.get("care_guarantee_rate"),
+                            outcomes.get("recovery_rate"), adults.trained, adults.to_train,
+                            float(adults.coverage) if adults.coverage is not None else None))
+    return rows
+
+
 def county_comparison(actor: Any) -> tuple[list[CountyRow], Policy]:
     """The counties the actor may see, side by side, ordered by collaborative area."""
     counties = scorecard_counties(actor)

@@ -208,7 +208,10 @@ def scorecard_list(request: HttpRequest) -> HttpResponse:
     shown = [(r, r.collaborative_area.label(language) if r.collaborative_area else "", _shown(r.referrals, "count"),
               _shown(r.care_guarantee_rate, "rate"), _shown(r.recovery_rate, "rate"), _shown(r.coverage, "rate"))
              for r in rows]
-    return render(request, "competence/scorecards.html", {"rows": shown, "policy": policy})
+    areas = [(a, a.area.label(language), _shown(a.referrals, "count"), _shown(a.care_guarantee_rate, "rate"),
+              _shown(a.recovery_rate, "rate"), _shown(a.coverage, "rate"))
+             for a in scorecards.area_comparison(request.user)]
+    return render(request, "competence/scorecards.html", {"rows": shown, "areas": areas, "policy": policy})
 
 
 @login_required

@@ -77,3 +77,13 @@ def test_the_scorecard_page_and_pdf_speak_finnish_and_swedish(three_finished: An
     pdf = client.get("/competence/scorecards/helsinki/pdf/", HTTP_ACCEPT_LANGUAGE=language)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert f"scorecard-helsinki-{language}.pdf" in pdf["Content-Disposition"]
+
+
+def test_national_readers_see_the_collaborative_areas_side_by_side(three_finished: Any) -> None:
+    rows = {r.area.code: r for r in scorecard.area_comparison(three_finished.national_analyst)}
+    assert list(rows) == ["etela", "lounais", "lansi", "ita", "pohjois"]
+    # By hand: Helsinki (etela) 2 referrals, 1 of 2 recovered; Pirkanmaa (lansi) 1 referral, recovered.
+    assert (rows["etela"].referrals, rows["etela"].recovery_rate) == (2, 0.5)
+    assert (rows["lansi"].referrals, rows["lansi"].recovery_rate) == (1, 1.0)
+    assert (rows["ita"].referrals, rows["ita"].recovery_rate) == (0, None)  # no episodes there (minimum 0 here)
+    assert scorecard.area_comparison(three_finished.county_analyst) == []
