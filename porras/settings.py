@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "porras.outcomes",
     "porras.programmes",
     "porras.ips",
+    "porras.competence",
     "porras.fhir",
     "porras.integrated",  # integrated care duties: specialist consultation (docs/product.md §6 K)
     "porras.idempotency",  # Idempotency-Key for REST and FHIR (moved out of porras/lib and care)

@@ -19,6 +19,7 @@ APP_PREFIXES: dict[str, str] = {
     "porras.outcomes": "reports/",
     "porras.programmes": "programmes/",
     "porras.ips": "ips/",
+    "porras.competence": "competence/",
     "porras.fhir": "fhir/",
     "porras.integrated": "integrated/",
 }

@@ -42,6 +42,7 @@ def build_world() -> World:
     from porras.care.models import Appointment, Client, Episode, FollowUp, Measurement, RiskFlag
     from porras.catalogue.models import Service
     from porras.integrated.models import Consultation, SocialCareMember
+    from porras.competence.models import TrainingRecord
     from porras.ips.models import ClientPath
     from porras.navigator import services as navigator_services
     from porras.programmes.models import Grant, Indicator, ProgrammeEntity, Project
@@ -96,6 +97,9 @@ def build_world() -> World:
         "membership_id": newcomer.memberships.get().pk,
         "password_uid": urlsafe_base64_encode(force_bytes(newcomer.pk)),
         "password_token": default_token_generator.make_token(newcomer),
+        "method_code": "cbt_short_individual",
+        "training_record_id": TrainingRecord.objects.get(professional=clinician, method="cbt_short_individual").pk,
+        "capacity_area": "helsinki",
         "other_client_id": Client.objects.exclude(pk=episode.client_id).first().pk if Client.objects.count() > 1 else 0,  # type: ignore[union-attr]
     }
     return World(ids)

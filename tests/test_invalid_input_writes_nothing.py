@@ -276,6 +276,12 @@ API_CASES: dict[str, ApiCase] = {
     "POST /api/v1/programmes/indicators/{code}/values": ApiCase(
         "programme_manager", lambda ids: {"on": "2024-06-01", "value": 5, "kind": "measured", "source": "test"},
         {"value": "many", "kind": "no-such-kind", "on": "9999-12-31"}, {"code": "indicator_code"}),
+    "POST /api/v1/training-records": ApiCase(
+        "manager_a", lambda ids: {"professional": "kollega", "unit": "hki-kalasatama", "method": "cool_kids",
+                                  "started_on": _days(-100), "completed_on": _days(-10),
+                                  "training_cases": [ids["episode_id"]]},
+        {"completed_on": FUTURE, "training_cases": [999_999_999], "method": "no_such_method",
+         "supervision_sessions": -1, "unit": "hki-ips"}),
     "POST /api/v1/ips/fidelity/score": ApiCase(
         "anonymous", lambda ids: {"items": [3] * 25}, {"items": [3] * 24 + [9]}),
     "POST /api/v1/ips/services/{code}/fidelity": ApiCase(
@@ -677,6 +683,17 @@ FORM_CASES: dict[str, FormCase] = {
                                     {"end_date": TODAY}, {"pk": "social_care_id"}),
     "integrated:somatic_new": FormCase("clinician_a", "integrated:somatic_new", {"date": FUTURE, "weight": "4000"},
                                        {"date": TODAY, "weight": "70"}, EPISODE),
+    "competence:training_new": FormCase("manager_a", "competence:training_new",
+                                        {"completed_on": FUTURE, "training_cases": "12a", "supervision_sessions": "-1",
+                                         "method": "no_such_method"},
+                                        {"method": "cool_kids", "started_on": _days(-100)}),
+    "competence:training_import": FormCase(
+        "manager_a", "competence:training_import",
+        {"text": "professional,unit,method\nnobody,hki-kalasatama,ipc\n"},
+        {"text": "professional,unit,method,course\nkollega,hki-kalasatama,cool_kids,Cool Kids\n"}),
+    "competence:training_edit": FormCase("clinician_a", "competence:training_edit",
+                                         {"completed_on": FUTURE, "certified_on": LONG_AGO, "training_cases": "999999999"},
+                                         {}, {"pk": "training_record_id"}),
     "ips:fidelity_new": FormCase("ips_specialist", "ips:fidelity_new", {"item_25": "9", "review_date": FUTURE},
                                  {"review_date": TODAY, "reviewers": "A and B"} | {f"item_{i}": "3" for i in range(1, 26)},
                                  {"code": "ips_service_code"}),

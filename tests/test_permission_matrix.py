@@ -41,6 +41,9 @@ IPS_FIDELITY_ANY = {"manager_a", "county_manager_b", "ips_specialist", "admin"}
 IPS_FIDELITY_A = {"ips_specialist", "admin"}  # the Helsinki IPS service
 USER_ADMINS = {"manager_a", "county_manager_b", "admin"}  # administrator everywhere, unit managers in their units
 USER_ADMINS_A = {"manager_a", "admin"}  # a user of the Kalasatama unit
+TRAINING = CLIENT_ANY - {"ips_specialist"} | {"admin"}  # keep training records: their own, or their staff's
+SCORECARD_HELSINKI = {"county_analyst", "national_analyst", "programme_manager", "admin"}
+TRAINING_A = {"clinician_a", "manager_a", "admin"}  # the Kalasatama professional's record
 
 
 @dataclass
@@ -154,6 +157,17 @@ WEB: dict[str, Row] = {
     "programmes:grant_edit": Row(page(PROGRAMMES), {"code": "grant_code"}),
     "programmes:indicator_add": Row(page(PROGRAMMES)),
     "programmes:indicator_value_add": Row(page(PROGRAMMES), {"code": "indicator_code"}),
+    "competence:methods": Row(public()),
+    "competence:method": Row(public(), {"code": "method_code"}),
+    "competence:training": Row(page(TRAINING)),
+    "competence:training_new": Row(page(TRAINING)),
+    "competence:training_import": Row(page(TRAINING)),
+    "competence:training_edit": Row(hidden(page(TRAINING_A), TRAINING - TRAINING_A), {"pk": "training_record_id"}),
+    "competence:capacity": Row(page(AGGREGATES)),
+    "competence:scorecards": Row(page(AGGREGATES)),
+    # a whole county's scorecard: county or national aggregate readers (a unit manager's are the unit's)
+    "competence:scorecard": Row(hidden(page(SCORECARD_HELSINKI), {"county_manager_b"}), {"code": "capacity_area"}),
+    "competence:scorecard_pdf": Row(hidden(page(SCORECARD_HELSINKI), {"county_manager_b"}), {"code": "capacity_area"}),
     "ips:caseload": Row(page({"ips_specialist"})),
     "ips:client": Row(page({"ips_specialist"}, denied=404), {"pk": "ips_path_id"}),
     "ips:services": Row(page(IPS_FIDELITY_ANY)),
@@ -290,6 +304,16 @@ API: dict[str, Row] = {
     "POST /api/v1/programmes/indicators/{code}/values": Row(EMPTY_BODY, {"code": "indicator_code"}),
     "POST /api/v1/ips/fidelity/score": Row(public(422)),
     "GET /api/v1/ips/fidelity/scale": Row(public()),
+    "GET /api/v1/methods": Row(public()),
+    "GET /api/v1/methods/{code}": Row(public(), {"code": "method_code"}),
+    "GET /api/v1/training-records": Row(api(TRAINING)),
+    "GET /api/v1/training-records/{pk}": Row(hidden(api(TRAINING_A), TRAINING - TRAINING_A),
+                                             {"pk": "training_record_id"}),
+    "POST /api/v1/training-records": Row(api(TRAINING_A, ok=201), body=lambda ids: {
+        "professional": "ammattilainen", "unit": "hki-kalasatama", "method": "cool_kids"}),
+    # a Helsinki figure: the Pirkanmaa manager reads aggregates, but not Helsinki's
+    "GET /api/v1/competence/capacity/{area}": Row(hidden(api(AGGREGATES - {"county_manager_b"}), {"county_manager_b"}),
+                                                  {"area": "capacity_area"}),
     "GET /api/v1/ips/services/{code}/fidelity": Row(api(IPS_FIDELITY_A), {"code": "ips_service_code"}),
     "POST /api/v1/ips/services/{code}/fidelity": Row(EMPTY_BODY, {"code": "ips_service_code"}),
     "GET /api/v1/ips/caseload": Row(api({"ips_specialist"})),

@@ -114,6 +114,15 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "read": _("Viewed"),
     "search": _("Searched"),
     "import": _("Imported"),
+    # Method competence
+    "competence.training.list": _("Training records listed"),
+    "competence.training.read": _("Training record viewed"),
+    "competence.training.create": _("Training record created"),
+    "competence.training.update": _("Training record changed"),
+    "competence.training.import": _("Training records imported"),
+    "competence.capacity.read": _("Trained capacity viewed"),
+    "competence.scorecard.read": _("Scorecard viewed"),
+    "competence.scorecard.list": _("Counties compared"),
 }
 
 OUTCOME_LABELS: dict[str, str | Promise] = {

@@ -18,7 +18,8 @@ class Section:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def _modules(name: str) -> list[Any]:
+def discover(name: str) -> list[Any]:
+    """The ``porras.<app>.<name>`` modules of the apps other than care that have one."""
     found = []
     for config in apps.get_app_configs():
         if not config.name.startswith("porras.") or config.name == "porras.care":
@@ -33,9 +34,9 @@ def _modules(name: str) -> list[Any]:
 
 def collect(request: Any, episode: Any) -> list[Section]:
     """The sections of an episode's page (``<app>/episode_sections.py``)."""
-    return [section for module in _modules("episode_sections") for section in module.sections(request, episode)]
+    return [section for module in discover("episode_sections") for section in module.sections(request, episode)]
 
 
 def worklist(request: Any) -> list[Section]:
     """The sections of the worklist (``<app>/worklist_sections.py`` with ``sections(request)``)."""
-    return [section for module in _modules("worklist_sections") for section in module.sections(request)]
+    return [section for module in discover("worklist_sections") for section in module.sections(request)]

@@ -26,6 +26,7 @@ from porras.care import choices, episode_sections, forms, services
 from porras.care.charts import instrument_charts
 from porras.care.domain.episodes import WorklistOrder
 from porras.care.models import Appointment, Client, Correction, Episode, Measurement
+from porras.care.notices import episode_notices
 from porras.instruments.domain import UnknownInstrument, list_instruments, load_instrument
 from porras.lib import numbers, reasons
 from porras.lib.errors import Conflict, InputError, NotFound, TooManyRequests
@@ -281,6 +282,7 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
         "note_form": forms.NoteForm(),
         "may_write": authz.may(request.user, Perm.CLIENT_WRITE, episode.unit) and not episode.voided,
         "sections": episode_sections.collect(request, episode),
+        "notices": episode_notices(episode),
     })
 
 
