@@ -20,6 +20,7 @@ APP_PREFIXES: dict[str, str] = {
     "porras.programmes": "programmes/",
     "porras.ips": "ips/",
     "porras.fhir": "fhir/",
+    "porras.selfcare": "selfcare/",
 }
 
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -74,6 +74,7 @@ def signed_in_only(ok: int, anonymous: int) -> dict[str, int]:
 
 
 EPISODE = {"episode_id": "episode_id"}
+SELFCARE_EPISODE = {"episode_id": "selfcare_episode_id"}  # the demo episode with a guided programme
 MANAGED_USER = {"user_id": "managed_user_id"}
 
 WEB: dict[str, Row] = {
@@ -261,6 +262,29 @@ API: dict[str, Row] = {
     "POST /api/v1/ips/clients/{pk}/employer-contacts": Row(EMPTY_BODY, {"pk": "ips_path_id"}),
     "POST /api/v1/ips/clients/{pk}/employments": Row(EMPTY_BODY, {"pk": "ips_path_id"}),
     "GET /api/v1/ips/reports/employment": Row(api(AGGREGATES | {"ips_specialist"}), query="?periods=2025"),
+    "GET /api/v1/selfcare/programmes": Row(public()),
+    "GET /api/v1/selfcare/programmes/{programme_id}": Row(public(), {"programme_id": "programme_id"}),
+    "POST /api/v1/episodes/{episode_id}/selfcare": Row(hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), EPISODE,
+                                                       body=lambda ids: {"programme": "sleep"}),
+    "GET /api/v1/episodes/{episode_id}/selfcare": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    "POST /api/v1/selfcare/assignments/{assignment_id}/revoke": Row(hidden(api(CLIENT_A), WRITE_ELSEWHERE),
+                                                                    {"assignment_id": "assignment_id"}),
+    "POST /api/v1/selfcare/assignments/{assignment_id}/feedback": Row(
+        hidden(api(CLIENT_A), WRITE_ELSEWHERE), {"assignment_id": "assignment_id"},
+        body=lambda ids: {"module": "start", "feedback": "Good start."}),
+    "POST /api/v1/episodes/{episode_id}/questionnaire-requests": Row(
+        hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), EPISODE, body=lambda ids: {"instrument": "phq9"}),
+    "GET /api/v1/episodes/{episode_id}/messages": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), SELFCARE_EPISODE),
+    "POST /api/v1/episodes/{episode_id}/messages": Row(hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), SELFCARE_EPISODE,
+                                                       body=lambda ids: {"body": "See you on Monday."}),
+    "GET /api/v1/selfcare/worklist": Row(api(CLIENT_ANY)),
+    "POST /api/v1/client-access": Row(public(422)),  # the code is the key: an empty body is refused for anyone
+    # the client's own API answers only a client's token (from a code): no principal of the cast has one
+    "GET /api/v1/me/programme": Row(public(401)),
+    "POST /api/v1/me/modules/{module_id}": Row(public(401), {"module_id": "module_id"}),
+    "POST /api/v1/me/measurements": Row(public(401)),
+    "GET /api/v1/me/messages": Row(public(401)),
+    "POST /api/v1/me/messages": Row(public(401)),
 }
 
 
