@@ -159,6 +159,24 @@ WEB: dict[str, Row] = {
     "ips:fidelity": Row(page(IPS_FIDELITY_A), {"code": "ips_service_code"}),
     "ips:fidelity_new": Row(page(IPS_FIDELITY_A), {"code": "ips_service_code"}),
     "ips:reports": Row(page(AGGREGATES | {"ips_specialist"})),
+    "selfcare:programmes": Row(public()),
+    "selfcare:programme": Row(public(), {"programme_id": "programme_id"}),
+    "selfcare:open_module": Row(public(), {"programme_id": "open_programme_id", "module_id": "module_id"}),
+    "selfcare:open_save": Row(public(405), {"programme_id": "open_programme_id"}),  # POST only
+    "selfcare:open_resume": Row(public()),  # the code only in a POST body
+    "selfcare:sign_in": Row(public()),
+    "selfcare:sign_out": Row(public(405)),  # POST only
+    # the client's pages need a client's sign-in (from a code): everyone else is sent to sign in with one
+    **{f"selfcare:{name}": Row(public(302)) for name in ("me", "me_messages", "me_questionnaire")},
+    "selfcare:me_module": Row(public(302), {"module_id": "module_id"}),
+    "selfcare:worklist": Row(page(CLIENT_ANY)),
+    "selfcare:episode": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    **{f"selfcare:{name}": Row(page(SIGNED_IN, ok=405), EPISODE) for name in (  # POST only
+        "assign", "questionnaire_request", "reply")},
+    **{f"selfcare:{name}": Row(page(SIGNED_IN, ok=405), SELFCARE_EPISODE | {"assignment_id": "assignment_id"})
+       for name in ("revoke", "new_code")},
+    "selfcare:feedback": Row(page(SIGNED_IN, ok=405),
+                             SELFCARE_EPISODE | {"assignment_id": "assignment_id", "module_id": "module_id"}),
     "fhir:metadata": Row(public()),
     "fhir:questionnaire_search": Row(public()),
     "fhir:questionnaire_read": Row(public(), {"resource_id": "instrument_id"}),

@@ -106,8 +106,9 @@ def episode_messages(request: HttpRequest, episode_id: int) -> list[s.MessageOut
 
 
 @router.post("/episodes/{episode_id}/messages", response={201: s.MessageOut}, summary="Answer the client")
-def episode_send(request: HttpRequest, episode_id: int, payload: s.MessageIn) -> Status[s.MessageOut]:
-    return Status(201, s.MessageOut.of(services.therapist_send(request, episode_id, payload.body)))
+def episode_send(request: HttpRequest, episode_id: int, payload: s.TherapistMessageIn) -> Status[s.MessageOut]:
+    return Status(201, s.MessageOut.of(services.therapist_send(request, episode_id, payload.body,
+                                                               payload.assignment_id)))
 
 
 @router.get("/selfcare/worklist", response=list[dict[str, Any]],

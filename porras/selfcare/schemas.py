@@ -77,15 +77,22 @@ class MessageIn(Input):
     body: str = Field(max_length=4000)
 
 
+class TherapistMessageIn(Input):
+    body: str = Field(max_length=4000)
+    assignment_id: int | None = Field(default=None, description="the programme; default: the newest active one")
+
+
 class MessageOut(Schema):
     id: int
+    assignment_id: int
     sender: str
     body: str
     created_at: dt.datetime
 
     @classmethod
     def of(cls, message: Message) -> MessageOut:
-        return cls(id=message.pk, sender=message.sender, body=message.body, created_at=message.created_at)
+        return cls(id=message.pk, assignment_id=message.assignment_id, sender=message.sender, body=message.body,
+                   created_at=message.created_at)
 
 
 class FeedbackIn(Input):

@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.utils import timezone
 
 from porras.accounts import audit, authz
@@ -437,7 +437,7 @@ def client_programme(access: ClientAccess) -> ClientProgramme:
     """The client's own programme and progress (audited as the client's read)."""
     assignment = _assignment_of(access)
     programme = get_programme(assignment.programme)
-    audit.record(None, "selfcare.client_read", "assignment", assignment.pk, detail=access.audit_detail, username=CLIENT)
+    audit.record(None, "selfcare.programme.read", "assignment", assignment.pk, detail=access.audit_detail, username=CLIENT)
     return ClientProgramme(assignment, programme, _states(assignment, programme))
 
 
@@ -530,7 +530,7 @@ def _check_body(body: str) -> str:
 def client_messages(access: ClientAccess) -> list[Message]:
     assignment = _assignment_of(access)
     found = list(assignment.messages.all())
-    audit.record(None, "selfcare.message_list", "assignment", assignment.pk,
+    audit.record(None, "selfcare.message.list", "assignment", assignment.pk,
                  detail={**access.audit_detail, "count": len(found)}, username=CLIENT)
     return found
 
@@ -546,27 +546,34 @@ def client_send(access: ClientAccess, body: str) -> Message:
     return message
 
 
-def _active_assignment(actor: Any, episode_id: int, action: str, perm: Perm) -> Assignment:
+def _episode_assignment(actor: Any, episode_id: int, action: str, perm: Perm,
+                        assignment_id: int | None = None) -> Assignment:
+    """The episode's assignment named (it must be the episode's), else its newest active one."""
     care.get_episode(actor, episode_id, perm, action)
-    assignment = Assignment.objects.filter(episode_id=episode_id).order_by("ended_at", "-started_at").first()
+    found = Assignment.objects.filter(episode_id=episode_id)
+    if assignment_id is not None:
+        found = found.filter(pk=assignment_id)
+    assignment = found.order_by(F("ended_at").asc(nulls_first=True), "-started_at", "-pk").first()
     if assignment is None:
-        raise NotFound("assignment: the episode has no programme")
+        raise NotFound("assignment: the episode has no such programme")
     return assignment
 
 
 def therapist_messages(actor: Any, episode_id: int) -> list[Message]:
-    assignment = _active_assignment(actor, episode_id, "selfcare.message_list", Perm.CLIENT_READ)
-    found = list(assignment.messages.all())
-    audit.record(actor, "selfcare.message_list", "assignment", assignment.pk,
-                 detail={"episode": episode_id, "count": len(found)})
+    """Every message of the episode's programmes, oldest first."""
+    care.get_episode(actor, episode_id, Perm.CLIENT_READ, "selfcare.message.list")
+    found = list(Message.objects.filter(assignment__episode_id=episode_id).order_by("created_at", "pk"))
+    audit.record(actor, "selfcare.message.list", "episode", episode_id,
+                 detail={"assignments": sorted({m.assignment_id for m in found}), "count": len(found)})
     return found
 
 
-def therapist_send(actor: Any, episode_id: int, body: str) -> Message:
+def therapist_send(actor: Any, episode_id: int, body: str, assignment_id: int | None = None) -> Message:
+    """The therapist writes to the client of the named programme (else of the newest active one)."""
     text = _check_body(body)
-    _active_assignment(actor, episode_id, "selfcare.message_send", Perm.CLIENT_WRITE)
+    _episode_assignment(actor, episode_id, "selfcare.message_send", Perm.CLIENT_WRITE, assignment_id)
     with transaction.atomic():
-        assignment = _active_assignment(actor, episode_id, "selfcare.message_send", Perm.CLIENT_WRITE)
+        assignment = _episode_assignment(actor, episode_id, "selfcare.message_send", Perm.CLIENT_WRITE, assignment_id)
         if not assignment.active:
             raise Conflict("assignment: it has ended")
         message = Message.objects.create(assignment=assignment, sender=Sender.THERAPIST, author=_user(actor), body=text)
@@ -615,12 +622,13 @@ class EpisodeDigital:
     episode: Episode
     assignments: list[AssignmentView]
     questionnaire_codes: list[AccessCode]
+    open_risk_flags: int
 
 
 def episode_digital(actor: Any, episode_id: int) -> EpisodeDigital:
     """Everything digital of an episode for its professionals: programmes with progress, exercises,
     measures, feedback and messages, and the questionnaires sent (audited as one read)."""
-    episode = care.get_episode(actor, episode_id, Perm.CLIENT_READ, "selfcare.episode_read")
+    episode = care.get_episode(actor, episode_id, Perm.CLIENT_READ, "selfcare.episode.read")
     views = []
     for assignment in Assignment.objects.filter(episode=episode).prefetch_related("progress", "messages"):
         try:
@@ -630,9 +638,9 @@ def episode_digital(actor: Any, episode_id: int) -> EpisodeDigital:
         views.append(AssignmentView(assignment, programme, _states(assignment, programme), list(assignment.messages.all()),
                                     {p.module: p for p in assignment.progress.all()}))
     codes = list(AccessCode.objects.filter(episode=episode, kind=AccessKind.QUESTIONNAIRE).order_by("-created_at")[:20])
-    audit.record(actor, "selfcare.episode_read", "episode", episode.pk,
+    audit.record(actor, "selfcare.episode.read", "episode", episode.pk,
                  detail={"assignments": [v.assignment.pk for v in views]})
-    return EpisodeDigital(episode, views, codes)
+    return EpisodeDigital(episode, views, codes, episode.risk_flags.filter(acknowledged_at__isnull=True).count())
 
 
 @dataclass(frozen=True)
@@ -651,7 +659,7 @@ def worklist(actor: Any, *, mine_only: bool = True, now: dt.datetime | None = No
     """Active programmes in the user's units (their own: responsible for the episode or assigned by
     them) with what needs the therapist: feedback awaited, no activity for
     ``PORRAS_SELFCARE_INACTIVE_DAYS``, a measure due, unanswered messages. Those needing something first."""
-    care.require_client_access(actor, Perm.CLIENT_READ, "selfcare.worklist")
+    care.require_client_access(actor, Perm.CLIENT_READ, "selfcare.worklist.read")
     now = now or timezone.now()
     qs = _in_scope(actor).filter(ended_at__isnull=True, episode__voided_at__isnull=True)
     if mine_only:
@@ -688,7 +696,7 @@ def worklist(actor: Any, *, mine_only: bool = True, now: dt.datetime | None = No
                            attention_rules.attention(programme, progress, now=now,
                                                      inactive_days=settings.PORRAS_SELFCARE_INACTIVE_DAYS)))
     out.sort(key=lambda r: not r.attention.any)
-    audit.record(actor, "selfcare.worklist", "assignment", "",
+    audit.record(actor, "selfcare.worklist.read", "assignment", "",
                  detail={"assignments": [r.assignment.pk for r in out],
                          "episodes": sorted({r.assignment.episode_id for r in out})})
     return out

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.test import Client
 
-from porras.care.tests.helpers import PHQ9_NO_RISK, PHQ9_WITH_RISK, Case, make_case
+from porras.care.tests.helpers import HETU_2000, PHQ9_NO_RISK, PHQ9_WITH_RISK, Case, make_case
 
-__all__ = ["PHQ9_NO_RISK", "PHQ9_WITH_RISK", "Case", "assign", "client_for", "make_case", "post"]
+__all__ = ["HETU_2000", "PHQ9_NO_RISK", "PHQ9_WITH_RISK", "Case", "assign", "client_for", "make_case", "post"]
 
 
 def post(client: Client, url: str, body: Any, **headers: Any) -> Any:
