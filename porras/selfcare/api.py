@@ -113,13 +113,14 @@ def episode_send(request: HttpRequest, episode_id: int, payload: s.TherapistMess
 
 @router.get("/selfcare/worklist", response=list[dict[str, Any]],
             summary="Active programmes: awaiting feedback, no activity, measure due, unanswered messages")
-def worklist(request: HttpRequest, mine: bool = True) -> list[dict[str, Any]]:
+def worklist(request: HttpRequest, mine: bool = True, page: int = 1) -> list[dict[str, Any]]:
+    """Those needing the therapist first, then the most recent activity; 50 a page (``page``)."""
     return [
         {"assignment_id": r.assignment.pk, "episode_id": r.assignment.episode_id, "programme": r.programme.id,
          "modules_completed": r.completed, "modules_total": r.assignment.modules_total,
          "awaiting_feedback": r.attention.awaiting_feedback, "inactive": r.attention.inactive,
          "measure_due": r.attention.measure_due, "unanswered_messages": r.attention.unanswered_messages}
-        for r in services.worklist(request, mine_only=mine)
+        for r in services.worklist(request, mine_only=mine, page=page).rows
     ]
 
 

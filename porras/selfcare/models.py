@@ -32,10 +32,16 @@ class Assignment(models.Model):
     unmet = models.JSONField(default=list, blank=True, help_text="criteria not met, as [{criterion, why}]")
     override_reason = models.TextField(blank=True)
     last_client_activity_at = models.DateTimeField(null=True, blank=True)
+    # Kept with each write, so that the work list sorts what needs the therapist without counting
+    # every assignment's modules and messages (bench/selfcare_load.py).
+    awaiting_feedback = models.PositiveSmallIntegerField(default=0, help_text="completed modules without feedback")
+    client_message_at = models.DateTimeField(null=True, blank=True)
+    therapist_message_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]
-        indexes = [models.Index(fields=["episode", "ended_at"])]
+        indexes = [models.Index(fields=["episode", "ended_at"]),
+                   models.Index(fields=["ended_at", "last_client_activity_at"])]
 
     def __str__(self) -> str:
         return f"assignment {self.pk} ({self.programme})"

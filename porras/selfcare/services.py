@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
 from porras.accounts import audit, authz
@@ -66,6 +66,7 @@ CODE_MARGIN = dt.timedelta(weeks=4)
 EXCHANGE_LIMIT = 10
 EXCHANGE_WINDOW = dt.timedelta(minutes=15)
 MESSAGE_MAX = 4000
+LAST_USED_EVERY = dt.timedelta(minutes=1)  # a sign-in's last use is written at most this often
 REASON_MAX = 2000
 CLIENT = "client"  # the audit log's name for a client acting through a code
 # The one e-mail Porras sends about digital care: no health data, no name, no programme.
@@ -381,7 +382,8 @@ def client_access(raw_token: str, *, now: dt.datetime | None = None) -> ClientAc
         return None
     if access.assignment is not None and not access.assignment.active:
         return None
-    ClientSession.objects.filter(pk=session.pk).update(last_used_at=now)
+    if session.last_used_at is None or now - session.last_used_at > LAST_USED_EVERY:
+        ClientSession.objects.filter(pk=session.pk).update(last_used_at=now)
     return ClientAccess(session, access, access.episode_id, access.assignment)
 
 
@@ -455,9 +457,12 @@ def save_module(access: ClientAccess, module_id: str, answers: Mapping[str, Any]
     with transaction.atomic():
         progress, _ = ModuleProgress.objects.select_for_update().get_or_create(assignment=assignment, module=module.id)
         progress.answers = {**progress.answers, **cleaned}
-        if complete and progress.completed_at is None:
+        newly_completed = complete and progress.completed_at is None
+        if newly_completed:
             progress.completed_at = now
         progress.save(update_fields=["answers", "completed_at"])
+        if newly_completed:
+            Assignment.objects.filter(pk=assignment.pk).update(awaiting_feedback=F("awaiting_feedback") + 1)
         _touch(assignment, now)
         audit.record(None, "selfcare.module_save", "assignment", assignment.pk,
                      detail={**access.audit_detail, "module": module.id, "completed": progress.completed_at is not None},
@@ -541,6 +546,7 @@ def client_send(access: ClientAccess, body: str) -> Message:
     with transaction.atomic():
         message = Message.objects.create(assignment=assignment, sender=Sender.CLIENT, body=text)
         _touch(assignment, message.created_at)
+        Assignment.objects.filter(pk=assignment.pk).update(client_message_at=message.created_at)
         audit.record(None, "selfcare.message_send", "message", message.pk, detail=access.audit_detail, username=CLIENT)
         _notify_after_commit(assignment.episode_id, assignment)
     return message
@@ -577,6 +583,7 @@ def therapist_send(actor: Any, episode_id: int, body: str, assignment_id: int | 
         if not assignment.active:
             raise Conflict("assignment: it has ended")
         message = Message.objects.create(assignment=assignment, sender=Sender.THERAPIST, author=_user(actor), body=text)
+        Assignment.objects.filter(pk=assignment.pk).update(therapist_message_at=message.created_at)
         audit.record(actor, "selfcare.message_send", "message", message.pk,
                      detail={"assignment": assignment.pk, "episode": episode_id})
     return message
@@ -595,8 +602,12 @@ def give_feedback(actor: Any, assignment_id: int, module_id: str, text: str) -> 
         progress = ModuleProgress.objects.select_for_update().filter(assignment=assignment, module=module_id).first()
         if progress is None or progress.completed_at is None:
             raise InputError.of("module", "has not been completed by the client yet")
+        first_feedback = progress.feedback_at is None
         progress.feedback, progress.feedback_at, progress.feedback_by = body, timezone.now(), _user(actor)
         progress.save(update_fields=["feedback", "feedback_at", "feedback_by"])
+        if first_feedback:
+            Assignment.objects.filter(pk=assignment.pk, awaiting_feedback__gt=0).update(
+                awaiting_feedback=F("awaiting_feedback") - 1)
         audit.record(actor, "selfcare.feedback", "assignment", assignment.pk,
                      detail={"episode": assignment.episode_id, "module": module_id})
     return progress
@@ -647,59 +658,88 @@ def episode_digital(actor: Any, episode_id: int) -> EpisodeDigital:
 class WorkRow:
     assignment: Assignment
     programme: Programme
+    client_label: str  # how professionals recognise the client (care's Client.label), never a name
     completed: int
     attention: attention_rules.Attention
+
+
+WORKLIST_PAGE = 50
+
+
+@dataclass(frozen=True)
+class WorkPage:
+    rows: list[WorkRow]
+    page: int
+    more: bool
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def next_page(self) -> int | None:
+        return self.page + 1 if self.more else None
 
 
 def _in_scope(actor: Any) -> QuerySet[Assignment]:
     return authz.scope_queryset(_user(actor), Perm.CLIENT_READ, Assignment.objects.all(), unit_field="episode__unit")
 
 
-def worklist(actor: Any, *, mine_only: bool = True, now: dt.datetime | None = None, limit: int = 200) -> list[WorkRow]:
+def worklist(actor: Any, *, mine_only: bool = True, now: dt.datetime | None = None, page: int = 1,
+             limit: int = WORKLIST_PAGE) -> WorkPage:
     """Active programmes in the user's units (their own: responsible for the episode or assigned by
     them) with what needs the therapist: feedback awaited, no activity for
     ``PORRAS_SELFCARE_INACTIVE_DAYS``, a measure due, unanswered messages. Those needing something first."""
     care.require_client_access(actor, Perm.CLIENT_READ, "selfcare.worklist.read")
     now = now or timezone.now()
+    page = max(1, page)
+    offset = (page - 1) * limit
     qs = _in_scope(actor).filter(ended_at__isnull=True, episode__voided_at__isnull=True)
     if mine_only:
         user = _user(actor)
         qs = qs.filter(Q(episode__responsible=user) | Q(assigned_by=user))
-    qs = qs.select_related("episode__client").annotate(
-        done=Count("progress", filter=Q(progress__completed_at__isnull=False), distinct=True),
-        awaiting=Count("progress", filter=Q(progress__completed_at__isnull=False, progress__feedback_at__isnull=True),
-                       distinct=True),
-        last_client=Max("messages__created_at", filter=Q(messages__sender=Sender.CLIENT)),
-        last_therapist=Max("messages__created_at", filter=Q(messages__sender=Sender.THERAPIST)),
-    ).order_by("-last_client_activity_at", "-pk")[:limit]
-    rows = list(qs)
-    measured: dict[int, set[str]] = {}
-    completed: dict[int, set[str]] = {}
-    for a_id, module, done, m_id in ModuleProgress.objects.filter(assignment__in=[a.pk for a in rows]).values_list(
+    # What needs the therapist first (feedback awaited, a client message unanswered, no activity), then
+    # the most recent activity, from the assignment's own columns; counted per row for one page only.
+    since = now - dt.timedelta(days=settings.PORRAS_SELFCARE_INACTIVE_DAYS)
+    needs = (Q(awaiting_feedback__gt=0)
+             | Q(client_message_at__isnull=False, therapist_message_at__isnull=True)
+             | Q(client_message_at__gt=F("therapist_message_at"))
+             | Q(last_client_activity_at__lt=since)
+             | Q(last_client_activity_at__isnull=True, started_at__lt=since))
+    ids = list(qs.annotate(needs=ExpressionWrapper(needs, output_field=BooleanField()))
+               .order_by(F("needs").desc(), F("last_client_activity_at").desc(nulls_last=True), "-pk")
+               .values_list("pk", flat=True)[offset: offset + limit + 1])
+    more = len(ids) > limit  # one row past the page tells whether there is a next page (no count)
+    ids = ids[:limit]
+    rows = sorted(Assignment.objects.filter(pk__in=ids), key=lambda a: ids.index(a.pk))
+    labels = {episode: local or f"#{client}" for episode, local, client in Episode.objects.filter(
+        pk__in=[a.episode_id for a in rows]).values_list("pk", "client__local_identifier", "client_id")}
+    progress_of: dict[int, dict[str, set[str]]] = {a_id: {"done": set(), "measured": set()} for a_id in ids}
+    for a_id, module, done, m_id in ModuleProgress.objects.filter(assignment_id__in=ids).values_list(
             "assignment_id", "module", "completed_at", "measurement_id"):
         if done:
-            completed.setdefault(a_id, set()).add(module)
+            progress_of[a_id]["done"].add(module)
         if m_id:
-            measured.setdefault(a_id, set()).add(module)
+            progress_of[a_id]["measured"].add(module)
     out = []
     for a in rows:
         try:
             programme = get_programme(a.programme)
         except NotFound:
             continue
-        unanswered = int(bool(a.last_client and (a.last_therapist is None or a.last_therapist < a.last_client)))  # type: ignore[attr-defined]
+        mine = progress_of[a.pk]
+        from_client, from_therapist = a.client_message_at, a.therapist_message_at
+        unanswered = int(bool(from_client and (from_therapist is None or from_therapist < from_client)))
         progress = attention_rules.Progress(
-            started=a.started_at, last_activity=a.last_client_activity_at,
-            completed=frozenset(completed.get(a.pk, ())), awaiting_feedback=a.awaiting,  # type: ignore[attr-defined]
-            unanswered_messages=unanswered, measured=frozenset(measured.get(a.pk, ())))
-        out.append(WorkRow(a, programme, a.done,  # type: ignore[attr-defined]
+            started=a.started_at, last_activity=a.last_client_activity_at, completed=frozenset(mine["done"]),
+            awaiting_feedback=a.awaiting_feedback, unanswered_messages=unanswered, measured=frozenset(mine["measured"]))
+        out.append(WorkRow(a, programme, labels.get(a.episode_id, ""), len(mine["done"]),
                            attention_rules.attention(programme, progress, now=now,
                                                      inactive_days=settings.PORRAS_SELFCARE_INACTIVE_DAYS)))
-    out.sort(key=lambda r: not r.attention.any)
     audit.record(actor, "selfcare.worklist.read", "assignment", "",
                  detail={"assignments": [r.assignment.pk for r in out],
                          "episodes": sorted({r.assignment.episode_id for r in out})})
-    return out
+    return WorkPage(out, page, more)
 
 
 # ------------------------------------------------------------------------------ notifications

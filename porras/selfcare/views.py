@@ -479,6 +479,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     authz.require(request.user, Perm.CLIENT_READ)
     show_all = request.GET.get("all") == "1"
     language = current_language()
-    rows = [{"row": r, "title": r.programme.title[language]} for r in services.worklist(request, mine_only=not show_all)]
-    return render(request, "selfcare/worklist.html", {"rows": rows, "show_all": show_all,
+    raw_page = request.GET.get("page", "1")
+    found = services.worklist(request, mine_only=not show_all,
+                              page=int(raw_page) if raw_page.isascii() and raw_page.isdigit() and len(raw_page) < 6 else 1)
+    rows = [{"row": r, "title": r.programme.title[language]} for r in found.rows]
+    return render(request, "selfcare/worklist.html", {"rows": rows, "show_all": show_all, "found": found,
                                                       "inactive_days": settings.PORRAS_SELFCARE_INACTIVE_DAYS})
