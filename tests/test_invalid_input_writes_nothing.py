@@ -699,7 +699,7 @@ FORM_CASES: dict[str, FormCase] = {
     "selfcare:reply": FormCase("clinician_a", "selfcare:episode", {"body": ""}, {"body": "See you on Monday."},
                                {"episode_id": "selfcare_episode_id"}),
     "selfcare:feedback": FormCase("clinician_a", "selfcare:episode", {"feedback": ""}, {"feedback": "A good start."},
-                                  {"episode_id": "selfcare_episode_id"}, refused=REDIRECT, state=_feedback_state),
+                                  {"episode_id": "selfcare_episode_id"}, refused=(400,), state=_feedback_state),
     "ips:fidelity_new": FormCase("ips_specialist", "ips:fidelity_new", {"item_25": "9", "review_date": FUTURE},
                                  {"review_date": TODAY, "reviewers": "A and B"} | {f"item_{i}": "3" for i in range(1, 26)},
                                  {"code": "ips_service_code"}),

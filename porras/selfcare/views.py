@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from django.conf import settings
@@ -328,6 +327,7 @@ def _episode_page(request: HttpRequest, episode_id: int, *, status: int = 200, *
     language = current_language()
     digital = services.episode_digital(request, episode_id)
     may_write = authz.may(request.user, Perm.CLIENT_WRITE, digital.episode.unit)
+    refused_feedback = extra.pop("refused_feedback", {})
     assignments = []
     for view in digital.assignments:
         modules = []
@@ -338,8 +338,8 @@ def _episode_page(request: HttpRequest, episode_id: int, *, status: int = 200, *
                 "exercises": [{"prompt": e.prompt[language], "answer": _answer_label(e, state.answers.get(e.id), language)}
                               for e in state.module.exercises if state.answers.get(e.id)],
                 "measurement": progress.measurement if progress else None,
-                "feedback_form": forms.FeedbackForm(initial={"module": state.module.id},
-                                                    auto_id=f"fb-{view.assignment.pk}-{state.module.id}-%s"),
+                "feedback_form": refused_feedback.get((view.assignment.pk, state.module.id)) or forms.FeedbackForm(
+                    initial={"module": state.module.id}, auto_id=f"fb-{view.assignment.pk}-{state.module.id}-%s"),
             })
         reply = extra.get("reply_form")
         if reply is None or reply.data.get("assignment") != str(view.assignment.pk):
@@ -436,11 +436,15 @@ def questionnaire_request(request: HttpRequest, episode_id: int) -> HttpResponse
 @login_required
 @require_POST
 def feedback(request: HttpRequest, episode_id: int, assignment_id: int, module_id: str) -> HttpResponse:
-    form = forms.FeedbackForm(request.POST)
+    form = forms.FeedbackForm(request.POST, auto_id=f"fb-{assignment_id}-{module_id}-%s")
     if form.is_valid():
-        with contextlib.suppress(InputError):  # the form is shown again on the episode page: nothing was saved
+        try:
             services.give_feedback(request, assignment_id, module_id, form.cleaned_data["feedback"])
-    return redirect(reverse("selfcare:episode", args=[episode_id]) + f"#module-{assignment_id}-{module_id}")
+        except InputError as exc:
+            forms.show_errors(form, exc)
+        else:
+            return redirect(reverse("selfcare:episode", args=[episode_id]) + f"#module-{assignment_id}-{module_id}")
+    return _episode_page(request, episode_id, status=400, refused_feedback={(assignment_id, module_id): form})
 
 
 @login_required

@@ -60,3 +60,25 @@ def test_the_api_work_list_of_a_therapist(cast: Any, api_client_for: Any) -> Non
     (row,) = api_client_for(cast.colleague_a).get("/api/v1/selfcare/worklist?mine=false").json()
     assert row["inactive"] is True
     assert api_client_for(cast.clinician_b).get("/api/v1/selfcare/worklist?mine=false").json() == []
+
+
+@pytest.mark.django_db
+def test_those_needing_the_therapist_come_first_and_feedback_clears_it(cast: Any, api_client_for: Any) -> None:
+    from porras.selfcare.tests.helpers import HETU_2000
+
+    therapist = api_client_for(cast.clinician_a)
+    waiting, recent = make_case(cast.clinician_a), make_case(cast.clinician_a, hetu=HETU_2000)
+    first = assign(therapist, waiting.episode.pk)
+    me_waiting = client_for(first["code"])
+    me_recent = client_for(assign(therapist, recent.episode.pk)["code"])
+    post(me_waiting, "/api/v1/me/modules/start", {"complete": True})  # awaits feedback
+    post(me_recent, "/api/v1/me/modules/start", {"answers": {"hopes": "x"}})  # newer activity, nothing to do
+    rows = therapist.get("/api/v1/selfcare/worklist").json()
+    assert [r["episode_id"] for r in rows] == [waiting.episode.pk, recent.episode.pk]
+    assert Assignment.objects.get(pk=first["assignment_id"]).awaiting_feedback == 1
+
+    post(therapist, f"/api/v1/selfcare/assignments/{first['assignment_id']}/feedback",
+         {"module": "start", "feedback": "Well done."})
+    assert Assignment.objects.get(pk=first["assignment_id"]).awaiting_feedback == 0
+    rows = therapist.get("/api/v1/selfcare/worklist").json()
+    assert [r["episode_id"] for r in rows] == [recent.episode.pk, waiting.episode.pk]
