@@ -79,6 +79,15 @@ try:
     # Anonymous result PDFs allowed per client address per hour (a PDF costs ~0.2-0.5 s of CPU; then 429),
     # counted like the saves. 60: a class on a school's shared address can each download twice.
     PORRAS_NAVIGATOR_PDFS_PER_HOUR = env.env_int("PORRAS_NAVIGATOR_PDFS_PER_HOUR", 60, minimum=1, maximum=100_000)
+    # Digital care at steps 0 and 1 (porras.selfcare). Not clinical figures, except the inactivity
+    # alert: 14 days is the default ("no activity for 14 days", docs/selfcare.md).
+    PORRAS_SELFCARE_INACTIVE_DAYS = env.env_int("PORRAS_SELFCARE_INACTIVE_DAYS", 14, minimum=1, maximum=365)
+    # How long a client's sign-in (bearer token or browser session) lasts, in hours.
+    PORRAS_CLIENT_SESSION_HOURS = env.env_int("PORRAS_CLIENT_SESSION_HOURS", 8, minimum=1, maximum=168)
+    # How long a single-use questionnaire code works, in days (sent before the next appointment).
+    PORRAS_QUESTIONNAIRE_CODE_DAYS = env.env_int("PORRAS_QUESTIONNAIRE_CODE_DAYS", 14, minimum=1, maximum=90)
+    # How long a resident's saved progress in an open programme is kept, in days (like the self-assessment).
+    PORRAS_OPEN_PROGRESS_DAYS = env.env_int("PORRAS_OPEN_PROGRESS_DAYS", 30, minimum=1, maximum=365)
 except env.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -107,6 +116,7 @@ INSTALLED_APPS = [
     "porras.competence",
     "porras.fhir",
     "porras.integrated",  # integrated care duties: specialist consultation (docs/product.md §6 K)
+    "porras.selfcare",  # digital care at steps 0 and 1: programmes, client access, measures between sessions
     "porras.idempotency",  # Idempotency-Key for REST and FHIR (moved out of porras/lib and care)
 ]
 

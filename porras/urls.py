@@ -22,6 +22,7 @@ APP_PREFIXES: dict[str, str] = {
     "porras.competence": "competence/",
     "porras.fhir": "fhir/",
     "porras.integrated": "integrated/",
+    "porras.selfcare": "selfcare/",
 }
 
 urlpatterns: list[URLPattern | URLResolver] = [

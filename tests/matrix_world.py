@@ -102,6 +102,15 @@ def build_world() -> World:
         "capacity_area": "helsinki",
         "other_client_id": Client.objects.exclude(pk=episode.client_id).first().pk if Client.objects.count() > 1 else 0,  # type: ignore[union-attr]
     }
+    from porras.selfcare.models import Assignment  # the demo's guided programme (Kalasatama, DEMO-0003)
+
+    assignment = Assignment.objects.filter(episode__unit__code="hki-kalasatama").first()
+    assert assignment is not None
+    from porras.selfcare import services as selfcare_services
+
+    open_saved = selfcare_services.save_open_progress("worry", ["start"], {}, address="matrix")
+    ids.update(programme_id="low-mood", assignment_id=assignment.pk, selfcare_episode_id=assignment.episode_id,
+               open_programme_id="worry", module_id="start", open_progress_code=open_saved.code)
     return World(ids)
 
 

@@ -95,6 +95,11 @@ def _client_of(principal: str) -> Client:
         return Client()
     # a principal of the cast, or a demo user outside it (the demo specialist who answers consultations)
     user = User.objects.get(username=PRINCIPALS.get(principal, principal))
+    if principal == "demo_client":  # the demo's client, signed in with the demo code (porras.selfcare.demo)
+        signed_in = Client().post("/api/v1/client-access", json.dumps({"code": "DEMO-DEMO-DEMO"}),
+                                  content_type="application/json")
+        return Client(HTTP_AUTHORIZATION=f"Bearer {signed_in.json()['token']}")
+    user = User.objects.get(username=PRINCIPALS[principal])
     client = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(user, 1)[1]}")
     client.force_login(user)
     return client
@@ -318,6 +323,28 @@ API_CASES: dict[str, ApiCase] = {
         {"date": FUTURE, "values": {"weight": 4000}}, EPISODE),
     "POST /api/v1/social-care/{member_id}/end": ApiCase(
         "clinician_a", lambda ids: {"end_date": TODAY}, {"end_date": FUTURE}, {"member_id": "social_care_id"}),
+    "POST /api/v1/episodes/{episode_id}/selfcare": ApiCase(
+        "clinician_a", lambda ids: {"programme": "sleep"},
+        {"programme": "no-such-programme", "exclusions": ["no-such-criterion"], "override_reason": "x" * 2001},
+        EPISODE),
+    "POST /api/v1/selfcare/assignments/{assignment_id}/revoke": ApiCase(  # no input
+        "clinician_a", lambda ids: {}, {}, {"assignment_id": "assignment_id"}),
+    "POST /api/v1/selfcare/assignments/{assignment_id}/feedback": ApiCase(
+        "clinician_a", lambda ids: {"module": "start", "feedback": "A good start."},
+        {"module": "sort", "feedback": ""}, {"assignment_id": "assignment_id"}),
+    "POST /api/v1/episodes/{episode_id}/questionnaire-requests": ApiCase(
+        "clinician_a", lambda ids: {"instrument": "phq9"}, {"instrument": "no-such-instrument"}, EPISODE),
+    "POST /api/v1/episodes/{episode_id}/messages": ApiCase(
+        "clinician_a", lambda ids: {"body": "See you on Monday."}, {"body": ""}, {"episode_id": "selfcare_episode_id"}),
+    "POST /api/v1/client-access": ApiCase(
+        "anonymous", lambda ids: {"code": "DEMO-DEMO-DEMO"}, {"code": "ZZZZ-ZZZZ-ZZZZ"}),
+    "POST /api/v1/me/modules/{module_id}": ApiCase(
+        "demo_client", lambda ids: {"answers": {"worry_topics": "money"}},
+        {"answers": {"no_such_exercise": "x"}, "complete": "maybe"}, {"module_id": "module_id"}),
+    "POST /api/v1/me/measurements": ApiCase(
+        "demo_client", lambda ids: {"instrument": "gad7", "answers": [0] * 7},
+        {"instrument": "phq9", "answers": [9] * 7, "module": "sort"}),
+    "POST /api/v1/me/messages": ApiCase("demo_client", lambda ids: {"body": "Thank you."}, {"body": ""}),
     # FHIR's one write (not in the OpenAPI document).
     "POST /fhir/QuestionnaireResponse": ApiCase(
         "clinician_a", _questionnaire_response,
@@ -483,6 +510,12 @@ def _flag_state(ids: Ids) -> Any:
     return RiskFlag.objects.get(pk=ids["flag_id"]).acknowledged_at
 
 
+def _feedback_state(ids: Ids) -> Any:
+    from porras.selfcare.models import ModuleProgress
+
+    return ModuleProgress.objects.get(assignment_id=ids["assignment_id"], module="start").feedback_at
+
+
 def _appointment_state(ids: Ids) -> Any:
     from porras.care.models import Appointment
 
@@ -495,7 +528,11 @@ NO_INPUT = {"accounts:logout": "logging out takes no input",
             "accounts:user_unlock": "unlocking takes no input",
             "accounts:user_second_factor_reset": "resetting the second factor takes no input",
             "accounts:user_password_link": "making a link takes no input",
-            "care:followup_done": "its one field, a note, is free text without a limit"}
+            "care:followup_done": "its one field, a note, is free text without a limit",
+            "selfcare:open_save": "saving takes no input: the progress is the browser session's",
+            "selfcare:sign_out": "signing out takes no input",
+            "selfcare:revoke": "revoking takes no input",
+            "selfcare:new_code": "a new code takes no input"}
 
 SERVICE = {"service_id": "service_id"}
 SERVICE_FIELDS = {"name_fi": "Palvelu", "name_sv": "Tjänst", "description_fi": "Kuvaus", "description_sv": "Beskrivning",
@@ -507,6 +544,7 @@ GRANT = {"code": "grant_code"}
 INDICATOR = {"code": "indicator_code"}
 PATH_PAGE = {"pk": "ips_path_id"}
 MANAGED_USER = {"user_id": "managed_user_id"}
+OPEN_MODULE = {"programme_id": "open_programme_id", "module_id": "module_id"}
 
 FORM_CASES: dict[str, FormCase] = {
     # Django's own view: an unknown language is ignored and the page shown again (a cookie, no row).
@@ -694,6 +732,25 @@ FORM_CASES: dict[str, FormCase] = {
     "competence:training_edit": FormCase("clinician_a", "competence:training_edit",
                                          {"completed_on": FUTURE, "certified_on": LONG_AGO, "training_cases": "999999999"},
                                          {}, {"pk": "training_record_id"}),
+    "selfcare:open_module": FormCase("anonymous", "selfcare:open_module", {"exercise-worry_topics": "x" * 4001},
+                                     {"exercise-worry_topics": "money"}, OPEN_MODULE),
+    # an open module's measure is scored and shown, never stored: neither case writes anything
+    "selfcare:open_module[action=measure]": FormCase("anonymous", "selfcare:open_module", {"item-1": "9"},
+                                                     {f"item-{i}": "1" for i in range(1, 8)}, OPEN_MODULE,
+                                                     success=(200,), refused=(400,)),
+    "selfcare:open_resume": FormCase("anonymous", "selfcare:open_resume", {"code": "ZZZZ-ZZZZ-ZZZZ"},
+                                     {"code": "ids:open_progress_code"}),
+    "selfcare:sign_in": FormCase("anonymous", "selfcare:sign_in", {"code": "ZZZZ-ZZZZ-ZZZZ"},
+                                 {"code": "DEMO-DEMO-DEMO"}),
+    "selfcare:assign": FormCase("clinician_a", "selfcare:episode",
+                                {"programme": "no-such-programme", "override_reason": "x" * 2001},
+                                {"programme": "sleep"}, EPISODE, success=(200,), refused=(400,)),
+    "selfcare:questionnaire_request": FormCase("clinician_a", "selfcare:episode", {"instrument": "no-such"}, {},
+                                               EPISODE, success=(200,), refused=(400,)),
+    "selfcare:reply": FormCase("clinician_a", "selfcare:episode", {"body": ""}, {"body": "See you on Monday."},
+                               {"episode_id": "selfcare_episode_id"}),
+    "selfcare:feedback": FormCase("clinician_a", "selfcare:episode", {"feedback": ""}, {"feedback": "A good start."},
+                                  {"episode_id": "selfcare_episode_id"}, refused=(400,), state=_feedback_state),
     "ips:fidelity_new": FormCase("ips_specialist", "ips:fidelity_new", {"item_25": "9", "review_date": FUTURE},
                                  {"review_date": TODAY, "reviewers": "A and B"} | {f"item_{i}": "3" for i in range(1, 26)},
                                  {"code": "ips_service_code"}),

@@ -77,6 +77,7 @@ def signed_in_only(ok: int, anonymous: int) -> dict[str, int]:
 
 
 EPISODE = {"episode_id": "episode_id"}
+SELFCARE_EPISODE = {"episode_id": "selfcare_episode_id"}  # the demo episode with a guided programme
 MANAGED_USER = {"user_id": "managed_user_id"}
 
 WEB: dict[str, Row] = {
@@ -182,6 +183,24 @@ WEB: dict[str, Row] = {
     "integrated:team_end": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), {"pk": "social_care_id"}),
     "integrated:somatic_new": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE),
     "integrated:somatic_due": Row(page(CLIENT_ANY)),
+    "selfcare:programmes": Row(public()),
+    "selfcare:programme": Row(public(), {"programme_id": "programme_id"}),
+    "selfcare:open_module": Row(public(), {"programme_id": "open_programme_id", "module_id": "module_id"}),
+    "selfcare:open_save": Row(public(405), {"programme_id": "open_programme_id"}),  # POST only
+    "selfcare:open_resume": Row(public()),  # the code only in a POST body
+    "selfcare:sign_in": Row(public()),
+    "selfcare:sign_out": Row(public(405)),  # POST only
+    # the client's pages need a client's sign-in (from a code): everyone else is sent to sign in with one
+    **{f"selfcare:{name}": Row(public(302)) for name in ("me", "me_messages", "me_questionnaire")},
+    "selfcare:me_module": Row(public(302), {"module_id": "module_id"}),
+    "selfcare:worklist": Row(page(CLIENT_ANY)),
+    "selfcare:episode": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    **{f"selfcare:{name}": Row(page(SIGNED_IN, ok=405), EPISODE) for name in (  # POST only
+        "assign", "questionnaire_request", "reply")},
+    **{f"selfcare:{name}": Row(page(SIGNED_IN, ok=405), SELFCARE_EPISODE | {"assignment_id": "assignment_id"})
+       for name in ("revoke", "new_code")},
+    "selfcare:feedback": Row(page(SIGNED_IN, ok=405),
+                             SELFCARE_EPISODE | {"assignment_id": "assignment_id", "module_id": "module_id"}),
     "fhir:metadata": Row(public()),
     "fhir:questionnaire_search": Row(public()),
     "fhir:questionnaire_read": Row(public(), {"resource_id": "instrument_id"}),
@@ -323,6 +342,29 @@ API: dict[str, Row] = {
     "POST /api/v1/ips/clients/{pk}/employer-contacts": Row(EMPTY_BODY, {"pk": "ips_path_id"}),
     "POST /api/v1/ips/clients/{pk}/employments": Row(EMPTY_BODY, {"pk": "ips_path_id"}),
     "GET /api/v1/ips/reports/employment": Row(api(AGGREGATES | {"ips_specialist"}), query="?periods=2025"),
+    "GET /api/v1/selfcare/programmes": Row(public()),
+    "GET /api/v1/selfcare/programmes/{programme_id}": Row(public(), {"programme_id": "programme_id"}),
+    "POST /api/v1/episodes/{episode_id}/selfcare": Row(hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), EPISODE,
+                                                       body=lambda ids: {"programme": "sleep"}),
+    "GET /api/v1/episodes/{episode_id}/selfcare": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    "POST /api/v1/selfcare/assignments/{assignment_id}/revoke": Row(hidden(api(CLIENT_A), WRITE_ELSEWHERE),
+                                                                    {"assignment_id": "assignment_id"}),
+    "POST /api/v1/selfcare/assignments/{assignment_id}/feedback": Row(
+        hidden(api(CLIENT_A), WRITE_ELSEWHERE), {"assignment_id": "assignment_id"},
+        body=lambda ids: {"module": "start", "feedback": "Good start."}),
+    "POST /api/v1/episodes/{episode_id}/questionnaire-requests": Row(
+        hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), EPISODE, body=lambda ids: {"instrument": "phq9"}),
+    "GET /api/v1/episodes/{episode_id}/messages": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), SELFCARE_EPISODE),
+    "POST /api/v1/episodes/{episode_id}/messages": Row(hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), SELFCARE_EPISODE,
+                                                       body=lambda ids: {"body": "See you on Monday."}),
+    "GET /api/v1/selfcare/worklist": Row(api(CLIENT_ANY)),
+    "POST /api/v1/client-access": Row(public(422)),  # the code is the key: an empty body is refused for anyone
+    # the client's own API answers only a client's token (from a code): no principal of the cast has one
+    "GET /api/v1/me/programme": Row(public(401)),
+    "POST /api/v1/me/modules/{module_id}": Row(public(401), {"module_id": "module_id"}),
+    "POST /api/v1/me/measurements": Row(public(401)),
+    "GET /api/v1/me/messages": Row(public(401)),
+    "POST /api/v1/me/messages": Row(public(401)),
 }
 
 

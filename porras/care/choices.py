@@ -148,6 +148,7 @@ MEASUREMENT_SOURCES = [
     ("fhir", _("FHIR")),
     ("import", _("Imported")),
     ("navigator", _("Self-assessment in the navigator")),
+    ("client", _("Answered by the client")),
 ]
 # The fields a correction names, as the history shows them.
 CORRECTED_FIELDS = {

@@ -71,7 +71,7 @@ from porras.instruments.domain import (
     load_instrument,
 )
 from porras.instruments.models import Channel, InstrumentResponse
-from porras.instruments.services import record_response, score_answers
+from porras.instruments.services import ScoredAnswers, record_response, score_answers
 from porras.lib.errors import Conflict, InputError, NotFound
 from porras.lib.language import current_language
 
@@ -833,7 +833,8 @@ def list_appointments(actor: Any, episode_id: int) -> list[Appointment]:
 # ------------------------------------------------------------------------------ measurements
 
 # The channel of the one answer-set writer that each measurement source is.
-_CHANNELS = {"api": Channel.API, "ui": Channel.WEB, "fhir": Channel.FHIR, "navigator": Channel.NAVIGATOR}
+_CHANNELS = {"api": Channel.API, "ui": Channel.WEB, "fhir": Channel.FHIR, "navigator": Channel.NAVIGATOR,
+             "client": Channel.CLIENT}
 
 
 def _wording(text: str) -> WordingRef | None:
@@ -863,6 +864,23 @@ def record_measurement(actor: Any, episode_id: int, instrument: str, date: dt.da
         return _store_measurement(actor, episode, scored.result, date, appointment, response, source)
 
 
+def record_client_measurement(episode_id: int, scored: ScoredAnswers, *, language: str, username: str,
+                              detail: Mapping[str, Any] | None = None) -> Measurement:
+    """The client's own answers (channel ``client``: a programme module or a questionnaire before the
+    next appointment), dated today, with their risk flags in the same transaction. The caller has tied
+    the client to the episode (the selfcare app's client access); ``username`` names the client in the
+    audit log without identifying them. An ended or voided episode takes no more answers (Conflict)."""
+    with transaction.atomic():
+        episode = Episode.objects.select_for_update(of=("self",)).filter(pk=episode_id).first()
+        if episode is None:
+            raise NotFound("episode: not found")
+        if _live(episode).end_date is not None:
+            raise Conflict("episode: it has ended; it takes no more answers")
+        response = record_response(scored, channel=Channel.CLIENT, language=language, actor=None)
+        return _store_measurement(None, episode, scored.result, timezone.localdate(), None, response, "client",
+                                  username=username, detail=detail)
+
+
 def _measurement_appointment(episode: Episode, date: dt.date, appointment_id: int | None) -> Appointment | None:
     """Check the date of a measurement of ``episode``; the appointment it belongs to, if one is named."""
     if date < episode.referral_date:
@@ -879,7 +897,8 @@ def _measurement_appointment(episode: Episode, date: dt.date, appointment_id: in
 
 def _store_measurement(actor: Any, episode: Episode, result: ScoreResult, date: dt.date,
                        appointment: Appointment | None, response: InstrumentResponse, source: str,
-                       corrects: Measurement | None = None) -> Measurement:
+                       corrects: Measurement | None = None, *, username: str | None = None,
+                       detail: Mapping[str, Any] | None = None) -> Measurement:
     assert result.total is not None  # the engine scores or refuses; it never stores no total
     measurement = Measurement.objects.create(
         episode=episode, appointment=appointment, response=response, instrument=result.instrument,
@@ -893,7 +912,7 @@ def _store_measurement(actor: Any, episode: Episode, result: ScoreResult, date: 
                                 item=str(flag["item"]), value=int(flag["value"]))
     audit.record(actor, "measurement.create", "measurement", measurement.pk,
                  detail={"episode": episode.pk, "instrument": result.instrument, "risk_flags": len(result.risk_flags),
-                         "source": source})
+                         "source": source, **(detail or {})}, username=username)
     return measurement
 
 

@@ -49,6 +49,7 @@ class Channel(models.TextChoices):
     API = "api", _("API")
     FHIR = "fhir", _("FHIR")
     NAVIGATOR = "navigator", _("Self-assessment in the navigator")
+    CLIENT = "client", _("Answered by the client")
 
 
 class InstrumentResponse(models.Model):

@@ -92,6 +92,24 @@ def _opened_code(client: Any, cast: Any) -> Any:
     return client.post("/navigator/open/", {"code": saved.code})
 
 
+def _self_care_programmes(client: Any, cast: Any) -> Any:
+    return client.get("/selfcare/")
+
+
+def _questionnaire_answered_with_risk(client: Any, cast: Any) -> Any:
+    """A client answers a questionnaire sent with a single-use code, with a risk answer (selfcare)."""
+    from porras.care.tests.helpers import make_case
+    from porras.selfcare import services
+
+    case = make_case(cast.clinician_a)
+    sent = services.request_questionnaire(cast.clinician_a, case.episode.pk, "phq9")
+    client.post("/selfcare/sign-in/", {"code": sent.code})
+    return client.post("/selfcare/me/questionnaire/", PHQ9_ANSWERS_WITH_RISK)
+
+
+PHQ9_ANSWERS_WITH_RISK = {f"item-{item}": "1" for item in range(1, 11)}  # item 9 "several days": risk
+
+
 def _page_not_found(client: Any, cast: Any) -> Any:
     return client.get("/no-such-page/")
 
@@ -105,6 +123,8 @@ PAGES = {
     "professional navigator": _professional_result,
     "opened code": _opened_code,
     "page not found": _page_not_found,
+    "self-care programmes": _self_care_programmes,
+    "a client's questionnaire answered with a risk answer": _questionnaire_answered_with_risk,
 }
 
 
