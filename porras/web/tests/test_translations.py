@@ -64,3 +64,19 @@ def test_every_translatable_string_in_the_code_is_in_the_catalogues(tmp_path: Pa
         have = {e.msgid for e in polib.pofile(str(have_path))} if have_path.exists() else set()
         missing += [f"{app.name}: {m!r}" for m in sorted(wanted - have)]
     assert not missing, f"strings missing from the catalogues (run makemessages): {missing[:20]}"
+
+
+def test_no_catalogue_holds_a_message_twice() -> None:
+    twice = []
+    for app in _apps_with_strings():
+        for language in ("fi", "sv", "en"):
+            path = _catalogue(app, language)
+            if not path.exists():
+                continue
+            seen: set[tuple[str | None, str]] = set()
+            for entry in polib.pofile(str(path)):
+                key = (entry.msgctxt, entry.msgid)
+                if key in seen:
+                    twice.append(f"{app.name}/{language}: {entry.msgid!r}")
+                seen.add(key)
+    assert not twice, f"messages listed twice (msgfmt refuses such a catalogue): {twice}"
