@@ -41,8 +41,8 @@ def build_world() -> World:
     from porras.accounts.models import User
     from porras.care.models import Appointment, Client, Episode, FollowUp, Measurement, RiskFlag
     from porras.catalogue.models import Service
-    from porras.integrated.models import Consultation, SocialCareMember
     from porras.competence.models import TrainingRecord
+    from porras.integrated.models import Consultation, SocialCareMember
     from porras.ips.models import ClientPath
     from porras.navigator import services as navigator_services
     from porras.programmes.models import Grant, Indicator, ProgrammeEntity, Project
