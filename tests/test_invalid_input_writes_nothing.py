@@ -93,13 +93,12 @@ def _client_of(principal: str) -> Client:
 
     if principal == "anonymous":
         return Client()
-    # a principal of the cast, or a demo user outside it (the demo specialist who answers consultations)
-    user = User.objects.get(username=PRINCIPALS.get(principal, principal))
     if principal == "demo_client":  # the demo's client, signed in with the demo code (porras.selfcare.demo)
         signed_in = Client().post("/api/v1/client-access", json.dumps({"code": "DEMO-DEMO-DEMO"}),
                                   content_type="application/json")
         return Client(HTTP_AUTHORIZATION=f"Bearer {signed_in.json()['token']}")
-    user = User.objects.get(username=PRINCIPALS[principal])
+    # a principal of the cast, or a demo user outside it (the demo specialist who answers consultations)
+    user = User.objects.get(username=PRINCIPALS.get(principal, principal))
     client = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(user, 1)[1]}")
     client.force_login(user)
     return client
