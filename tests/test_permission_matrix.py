@@ -104,7 +104,8 @@ WEB: dict[str, Row] = {
     "navigator:save": Row(public(405)),  # POST only
     "navigator:mine": Row(public()),  # the resident's own code: the form (the code only in a POST body)
     "navigator:delete": Row(public(405)),  # POST only
-    "navigator:guardian": Row(public()),  # a guardian's own code: the form (the code only in a POST body)
+    "navigator:guardian": Row(public()),
+    "navigator:opened_pdf": Row(public(405)),  # POST only: the professional's report by its code  # a guardian's own code: the form (the code only in a POST body)
     "navigator:open": Row(page(ASSESSMENT)),
     "navigator:professional": Row(page(ASSESSMENT)),
     "navigator:result_pdf": Row(public(405)),  # POST only: the result page's answers

@@ -134,6 +134,16 @@ def save_assessment(answers: dict[str, Any], *, address: str | None = None, now:
     return Saved(format_code(code), saved.expires_at, format_code(guardian_code) if guardian_code else None)
 
 
+def residents_own(found: SavedAssessment) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The answers and result a young person sees of their own saved self-assessment: without the
+    guardian's answers (the guardian's answers are for the professional, as the young person's are
+    not shown to the guardian)."""
+    if "guardian" not in found.answers:
+        return found.answers, found.result
+    own = {key: value for key, value in found.answers.items() if key != "guardian"}
+    return own, recommend(own)
+
+
 def add_guardian_answers(
     guardian: dict[str, Any], code: str, *, address: str, now: datetime | None = None
 ) -> tuple[SavedAssessment, dict[str, Any]]:

@@ -17,4 +17,5 @@ urlpatterns = [
     # The result as a PDF (porras.navigator.printing): from the result page, and by a saved code.
     path("result.pdf", printing.result_pdf, name="result_pdf"),
     path("saved/", printing.saved_pdf, name="saved_pdf"),
+    path("open/report.pdf", printing.opened_pdf, name="opened_pdf"),
 ]

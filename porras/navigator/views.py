@@ -313,7 +313,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     except (services.TooManyLookups, services.AssessmentNotFound) as exc:
         return _resident_code_refused(request, form, exc)
     language = current_language()
-    context = _result_context(found.result, found.county or None, language, found.answers.get("age"))
+    answers, result = services.residents_own(found)  # a young person's own, without the guardian's
+    context = _result_context(result, found.county or None, language, answers.get("age"))
     context.update({"found": found, "code": code})
     return render(request, "navigator/mine.html", context)
 

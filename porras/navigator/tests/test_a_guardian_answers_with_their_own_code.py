@@ -117,3 +117,38 @@ def test_the_guardian_page_names_a_wrong_code(client, db):
                                                     "plan_to_end_life": "no"})
     assert response.status_code == 404
     assert SavedAssessment.objects.count() == 0
+
+
+def test_the_young_person_reopening_their_answers_sees_nothing_of_the_guardian_s(client, db):
+    saved = services.save_assessment(person(age=15, language="en", concerns=["depression"]))
+    services.add_guardian_answers({"concerns": ["family"], "risk": {"self_harm": True}},
+                                  saved.guardian_code or "", address="192.0.2.1")
+    client.cookies["porras_language"] = "en"
+    content = client.post("/navigator/mine/", {"code": saved.code}).content.decode()
+    assert "Let&#x27;s Talk about Children" not in content and "Let's Talk about Children" not in content
+    assert 'class="crisis-box"' not in content  # the guardian's risk answer is not the young person's to see
+    found = SavedAssessment.objects.get()
+    answers, result = services.residents_own(found)
+    assert "guardian" not in answers
+    assert result["urgency"] == "non_urgent"
+    assert found.result["urgency"] == "same_day"  # the professional's report keeps both
+
+
+def test_the_professional_downloads_the_joint_report_as_a_pdf(client, cast):
+    pytest.importorskip("weasyprint")
+    saved = services.save_assessment(person(age=15, language="en", concerns=["depression"]))
+    services.add_guardian_answers({"concerns": ["anxiety"]}, saved.guardian_code or "", address="192.0.2.1")
+    client.force_login(cast.clinician_a)
+    response = client.post("/navigator/open/report.pdf", {"code": saved.code})
+    if response.status_code == 503:
+        pytest.skip("no Pango on this machine: PDFs answer 503")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert AuditEntry.objects.filter(action="navigator.assessment.open", object_id=str(SavedAssessment.objects.get().pk)).exists()
+
+
+def test_an_analyst_may_not_download_the_report(client, cast):
+    saved = services.save_assessment(person(age=15))
+    client.force_login(cast.county_analyst)
+    assert client.post("/navigator/open/report.pdf", {"code": saved.code}).status_code == 403
