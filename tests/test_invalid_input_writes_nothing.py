@@ -533,6 +533,9 @@ FORM_CASES: dict[str, FormCase] = {
                                    {"code": "ZZZZZZZZZZZZ", "self_harm": "maybe", "concerns": "no-such-concern"},
                                    {"code": "ids:guardian_code", "self_harm": "no", "plan_to_end_life": "no"},
                                    success=(201,)),
+    # the professional's report by the code (only on the opened page, reached by a POST): audits, writes nothing else
+    "navigator:opened_pdf": FormCase("clinician_a", "", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
+                                     url="navigator:opened_pdf", success=(200, 503)),
     "navigator:open": FormCase("clinician_a", "navigator:open", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
                                success=(200,)),
     "navigator:result_pdf": FormCase("anonymous", "", {"payload": json.dumps({"age": -5, "concerns": ["depression"]})},
