@@ -57,6 +57,7 @@ try:
     # Days within which a follow-up must happen after a suicide attempt or self-harm contact.
     # Default 7: docs/product.md §2D ("configurable number of days (default 7)").
     PORRAS_FOLLOWUP_DAYS = env.env_int("PORRAS_FOLLOWUP_DAYS", 7, minimum=1, maximum=90)
+    PORRAS_THERAPY_GUARANTEE_WARN_DAYS = env.env_int("PORRAS_THERAPY_GUARANTEE_WARN_DAYS", 7, minimum=0, maximum=28)
     # Where dashboards and the report API read from: "db" (this database) or a data-set folder.
     PORRAS_REPORTS_SOURCE = env.env_str("PORRAS_REPORTS_SOURCE", "db") or "db"
     PORRAS_FHIR_BASE_URL = (env.env_str("PORRAS_FHIR_BASE_URL", "") or "").rstrip("/") or None

@@ -67,6 +67,8 @@ def build_world() -> World:
         None, "matrix.newcomer", "", "professional", unit_code="hki-kalasatama")
     saved = navigator_services.save_assessment({"age": 30, "county": "helsinki", "language": "fi",
                                                 "concerns": ["depression"], "scores": {"phq9": {"total": 12}}})
+    # a young person's, with a guardian code
+    youth = navigator_services.save_assessment({"age": 15, "county": "helsinki", "language": "fi"})
     # an episode that may be voided: no open risk flag, no follow-up left to do
     quiet = next(e for e in Episode.objects.filter(unit__code="hki-kalasatama").order_by("pk")
                  if not e.risk_flags.filter(acknowledged_at__isnull=True).exists()
@@ -92,6 +94,7 @@ def build_world() -> World:
         "open_consultation_id": Consultation.objects.filter(asking_unit__code="hki-kalasatama",  # type: ignore[union-attr]
                                                             answered_at__isnull=True).first().pk,
         "assessment_code": saved.code,
+        "guardian_code": youth.guardian_code,
         "instrument_id": "phq9",
         "managed_user_id": newcomer.pk,
         "membership_id": newcomer.memberships.get().pk,

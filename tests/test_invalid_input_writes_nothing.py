@@ -214,6 +214,9 @@ API_CASES: dict[str, ApiCase] = {
         "anonymous", lambda ids: {"code": ids["assessment_code"]}, {"code": "ZZZZZZZZZZZZ"}),
     "POST /api/v1/navigator/assessments/delete": ApiCase(
         "anonymous", lambda ids: {"code": ids["assessment_code"]}, {"code": "ZZZZZZZZZZZZ"}),
+    "POST /api/v1/navigator/assessments/guardian": ApiCase(
+        "anonymous", lambda ids: {"code": ids["guardian_code"], "guardian": {"concerns": ["anxiety"]}},
+        {"code": "ZZZZZZZZZZZZ", "guardian": {"concerns": ["no-such-concern"], "risk": {"self_harm": "yes"}}}),
     "POST /api/v1/clients": ApiCase(
         "clinician_a", _client, {"unit": "no-such-unit", "county": "no-such-county", "birth_year": 1700,
                                  "identifier": {"system": "hetu", "value": "131052-308X"}}),
@@ -587,6 +590,13 @@ FORM_CASES: dict[str, FormCase] = {
                                success=(200,)),
     "navigator:delete": FormCase("anonymous", "", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
                                  url="navigator:delete", success=(200,)),
+    "navigator:guardian": FormCase("anonymous", "navigator:guardian",
+                                   {"code": "ZZZZZZZZZZZZ", "self_harm": "maybe", "concerns": "no-such-concern"},
+                                   {"code": "ids:guardian_code", "self_harm": "no", "plan_to_end_life": "no"},
+                                   success=(201,)),
+    # the professional's report by the code (only on the opened page, reached by a POST): audits, writes nothing else
+    "navigator:opened_pdf": FormCase("clinician_a", "", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
+                                     url="navigator:opened_pdf", success=(200, 503)),
     "navigator:open": FormCase("clinician_a", "navigator:open", {"code": "ZZZZZZZZZZZZ"}, {"code": "ids:assessment_code"},
                                success=(200,)),
     "navigator:result_pdf": FormCase("anonymous", "", {"payload": json.dumps({"age": -5, "concerns": ["depression"]})},

@@ -108,6 +108,8 @@ WEB: dict[str, Row] = {
     "navigator:save": Row(public(405)),  # POST only
     "navigator:mine": Row(public()),  # the resident's own code: the form (the code only in a POST body)
     "navigator:delete": Row(public(405)),  # POST only
+    "navigator:guardian": Row(public()),
+    "navigator:opened_pdf": Row(public(405)),  # POST only: the professional's report by its code  # a guardian's own code: the form (the code only in a POST body)
     "navigator:open": Row(page(ASSESSMENT)),
     "navigator:professional": Row(page(ASSESSMENT)),
     "navigator:result_pdf": Row(public(405)),  # POST only: the result page's answers
@@ -246,6 +248,8 @@ API: dict[str, Row] = {
     # the resident's own code is the key: anyone holding it (each request rolled back)
     "POST /api/v1/navigator/assessments/mine": Row(public(), body=lambda ids: {"code": ids["assessment_code"]}),
     "POST /api/v1/navigator/assessments/delete": Row(public(204), body=lambda ids: {"code": ids["assessment_code"]}),
+    "POST /api/v1/navigator/assessments/guardian": Row(
+        public(201), body=lambda ids: {"code": ids["guardian_code"], "guardian": {"concerns": ["anxiety"]}}),
     "GET /api/v1/services": Row(public()),
     "GET /api/v1/services/{service_id}": Row(public(), {"service_id": "service_id"}),
     "POST /api/v1/clients": Row(api(CLIENT_A, ok=201), body=_client),

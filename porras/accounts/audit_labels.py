@@ -82,6 +82,7 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "navigator.assessment.print": _("Saved self-assessment downloaded as a PDF by its code"),
     "navigator.assessment.reopen": _("Saved self-assessment reopened with its code by a signed-in user"),
     "navigator.assessment.delete": _("Saved self-assessment deleted with its code"),
+    "navigator.assessment.guardian": _("A guardian's answers added to a young person's self-assessment"),
     "navigator.assessment.purge": _("Expired self-assessments deleted"),
     # Digital care at steps 0 and 1 (selfcare)
     "selfcare.assign": _("Programme assigned to an episode"),

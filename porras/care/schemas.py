@@ -439,13 +439,19 @@ class WorklistRowOut(Schema):
     open_risk_flags: int
     overdue_followups: int
     last_scores: list[LastScoreOut] = Field(description="the latest score of each instrument (voided ones left out)")
+    therapy_guarantee_days_left: int | None = Field(
+        None, description="under 23 at assessment, not yet in treatment: days until treatment must start "
+                          "(28 days from the assessment, HE 131/2024 vp; negative when overdue); else null")
+    therapy_guarantee_warning: bool = Field(
+        False, description="the days left are at most PORRAS_THERAPY_GUARANTEE_WARN_DAYS (default 7)")
 
     @classmethod
     def of(cls, r: WorklistRow) -> WorklistRowOut:
         c = r.episode.client
         return cls(episode=EpisodeOut.of(r.episode), client=WorklistClientOut(id=c.pk, label=c.label, language=c.language),
                    next_appointment=r.next_appointment, measure_due=r.measure_due, open_risk_flags=r.open_risk_flags,
-                   overdue_followups=r.overdue_followups, last_scores=[LastScoreOut.of(s) for s in r.last_scores])
+                   overdue_followups=r.overdue_followups, last_scores=[LastScoreOut.of(s) for s in r.last_scores],
+                   therapy_guarantee_days_left=r.guarantee_days_left, therapy_guarantee_warning=r.guarantee_warning)
 
 
 class CorrectionOut(Schema):

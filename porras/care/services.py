@@ -100,6 +100,12 @@ def followup_days() -> int:
     return int(getattr(settings, "PORRAS_FOLLOWUP_DAYS", rules.default_followup_days()))
 
 
+def therapy_guarantee_warn_days() -> int:
+    """How many days before the therapy guarantee's limit the work list warns;
+    ``PORRAS_THERAPY_GUARANTEE_WARN_DAYS``, default from data/defaults.yaml."""
+    return int(getattr(settings, "PORRAS_THERAPY_GUARANTEE_WARN_DAYS", rules.default_therapy_guarantee()[2]))
+
+
 # ------------------------------------------------------------------------------ authorisation
 # Writes are authorised before their transaction opens (and again inside it, under the row lock):
 # the audit entry of a denied attempt is written in the same database and would otherwise be rolled
@@ -1417,10 +1423,21 @@ class WorklistRow:
     open_risk_flags: int
     overdue_followups: int
     last_scores: list[LastScore] = dataclasses.field(default_factory=list)
+    # Days until treatment must start under the therapy guarantee (negative: overdue); None: not covered.
+    guarantee_days_left: int | None = None
+    guarantee_warn_days: int = 7
+
+    @property
+    def guarantee_days_late(self) -> int:
+        return -self.guarantee_days_left if self.guarantee_days_left is not None and self.guarantee_days_left < 0 else 0
+
+    @property
+    def guarantee_warning(self) -> bool:
+        return self.guarantee_days_left is not None and self.guarantee_days_left <= self.guarantee_warn_days
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.open_risk_flags or self.overdue_followups or self.measure_due)
+        return bool(self.open_risk_flags or self.overdue_followups or self.measure_due or self.guarantee_warning)
 
 
 @dataclass
@@ -1518,9 +1535,13 @@ def worklist(actor: Any, *, mine_only: bool = True, today: dt.date | None = None
         raise _bad("page", f"must be between 1 and {pages}")
     episodes = list(qs.order_by(*sort)[_page(page, size)])
     scores = last_scores([e.pk for e in episodes])
+    age_limit, days, _ = rules.default_therapy_guarantee()
+    warn = therapy_guarantee_warn_days()
     rows = [
         WorklistRow(e, e.next_appt, rules.measure_due(e.phase, e.last_attended, e.last_measured), e.open_flags, e.late,
-                    scores.get(e.pk, []))
+                    scores.get(e.pk, []),
+                    rules.therapy_guarantee_days_left(e.client.birth_year, e.assessment_date, e.first_treatment_date,
+                                                      day, age_limit=age_limit, days=days), warn)
         for e in episodes
     ]
     audit.record(actor, "worklist.read", "episode", "",

@@ -10,6 +10,7 @@ import math
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -621,10 +622,11 @@ def import_catalogue(
     return ImportResult(created=len(catalogue.services) - len(existing), updated=len(existing))
 
 
-def load_demo() -> int:
-    """Store the fictional demo catalogue as published services (idempotent)."""
+def load_demo(path: Path | None = None) -> int:
+    """Store the fictional demo catalogue (or the demo file ``path``) as published services (idempotent)."""
+    from porras.catalogue.domain.demo import DEMO_FILE
     from porras.catalogue.domain.demo import load_demo as demo_catalogue
 
-    catalogue = demo_catalogue()
+    catalogue = demo_catalogue(path or DEMO_FILE)
     import_catalogue(catalogue, status=PublicationStatus.PUBLISHED)
     return len(catalogue.services)

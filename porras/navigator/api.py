@@ -55,6 +55,9 @@ def recommend(request: HttpRequest, payload: dict[str, Any] = JSON_BODY) -> dict
 class SavedOut(Schema):
     code: str
     expires_at: datetime
+    guardian_code: str | None = Field(
+        None, description="a young person's self-assessment (youth rules): the guardian's own code, shown once"
+    )
 
 
 class AssessmentOut(Schema):
@@ -74,7 +77,17 @@ def save(request: HttpRequest, payload: dict[str, Any] = JSON_BODY) -> Status[Sa
         saved = services.save_assessment(payload, address=client_address(request))
     except NavigatorInputError as exc:
         raise refused(exc) from exc
-    return Status(201, SavedOut(code=saved.code, expires_at=saved.expires_at))
+    return Status(201, SavedOut(code=saved.code, expires_at=saved.expires_at, guardian_code=saved.guardian_code))
+
+
+class GuardianIn(Input):
+    code: str = Field(max_length=20, description="the guardian code given with the young person's saved answers")
+    guardian: dict[str, Any] = Field(description="the guardian's answers: {concerns, responses, scores, risk}")
+
+
+class GuardianOut(Schema):
+    urgency: str
+    crisis_contacts: list[dict[str, Any]]
 
 
 class CodeIn(Input):
@@ -118,3 +131,20 @@ def delete_mine(request: HttpRequest, payload: CodeIn) -> Status[None]:
     """Deleted at once (204); 404 for an unknown or expired code; limited like the look-up."""
     services.delete_own_assessment(request, payload.code, address=client_address(request))
     return Status(204, None)
+
+
+@router.post(
+    "/navigator/assessments/guardian", auth=None, response={201: GuardianOut},
+    summary="A guardian adds their own answers to a young person's saved self-assessment with the guardian code",
+)
+def guardian_answers(request: HttpRequest, payload: GuardianIn) -> Status[GuardianOut]:
+    """Anonymous; the code travels in the body. The guardian's answers never overwrite the young
+    person's; the recommendation is made again from both, for the professional who opens the young
+    person's code. The answer carries the urgency and crisis contacts of the guardian's own risk
+    answers only. 404 unknown or expired code, 409 already answered, 422 refused answers (nothing
+    written, the risk outcome beside), 429 too many codes that did not match."""
+    try:
+        _, own = services.add_guardian_answers(payload.guardian, payload.code, address=client_address(request))
+    except NavigatorInputError as exc:
+        raise refused(exc) from exc
+    return Status(201, GuardianOut(**own))

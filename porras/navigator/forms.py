@@ -11,6 +11,7 @@ from porras.accounts.models import County
 from porras.lib.language import current_language
 from porras.navigator.domain import load_default_ruleset
 from porras.navigator.domain.inputs import MAX_AGE
+from porras.navigator.domain.ruleset import load_named_ruleset
 
 SEX_CHOICES = [
     ("", _("I prefer not to say")),
@@ -74,6 +75,45 @@ class AboutYouForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["county"]).choices = county_choices()
         cast(forms.ChoiceField, self.fields["concerns"]).choices = concern_choices()
+
+
+YES_NO = [("no", _("No")), ("yes", _("Yes"))]
+
+
+def youth_concern_choices() -> list[tuple[str, str]]:
+    language = current_language()
+    return [(key, texts[language]) for key, texts in load_named_ruleset("youth").concerns.items()]
+
+
+class GuardianForm(forms.Form):
+    """A guardian's own answers about the young person, with the guardian code (no login)."""
+
+    code = forms.CharField(
+        label=_("Guardian code"), max_length=20,
+        help_text=_("The young person got it when they saved their answers. 12 characters, for example ABCD-EFGH-JKMN."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    concerns = forms.MultipleChoiceField(
+        label=_("What worries you about the young person's wellbeing?"), choices=(), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("Choose one or more."),
+    )
+    self_harm = forms.ChoiceField(
+        label=_("Has the young person spoken of harming themselves or of not wanting to live?"),
+        choices=YES_NO, widget=forms.RadioSelect,
+    )
+    plan_to_end_life = forms.ChoiceField(
+        label=_("Do you know of a plan the young person has to end their life?"),
+        choices=YES_NO, widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["concerns"]).choices = youth_concern_choices()
+
+    def guardian_input(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"concerns": list(data["concerns"]),
+                "risk": {"self_harm": data["self_harm"] == "yes", "plan_to_end_life": data["plan_to_end_life"] == "yes"}}
 
 
 class OpenCodeForm(forms.Form):

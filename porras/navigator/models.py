@@ -23,6 +23,11 @@ class SavedAssessment(models.Model):
     ruleset_id = models.CharField(max_length=80)
     ruleset_version = models.CharField(max_length=40)
     urgency = models.CharField(max_length=20)
+    # A young person's self-assessment (youth rule set) has a second code for a guardian, who answers
+    # on their own device; only its SHA-256 is stored. The guardian's answers join ``answers`` under
+    # "guardian" (never overwriting the young person's) and ``result`` is made again from both.
+    guardian_code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    guardian_answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

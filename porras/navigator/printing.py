@@ -17,6 +17,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -33,10 +34,12 @@ from porras.lib.pdf import document_pdf, pdf_response
 from porras.navigator import limits, services
 from porras.navigator.crisis import crisis_contacts_for
 from porras.navigator.domain import NavigatorInputError, ruleset_for_county
+from porras.navigator.domain.ruleset import ruleset_for_person
 from porras.navigator.limits import client_address
 from porras.navigator.scorer import score_answers
 
 RESULT_FILENAME = {"fi": "itsearvio.pdf", "sv": "sjalvskattning.pdf", "en": "self-assessment.pdf"}
+PROFESSIONAL_FILENAME = {"fi": "itsearvio-raportti.pdf", "sv": "sjalvskattning-rapport.pdf", "en": "self-assessment-report.pdf"}
 
 
 @dataclass(frozen=True)
@@ -163,4 +166,36 @@ def saved_pdf(request: HttpRequest) -> HttpResponse:
     except services.AssessmentNotFound:
         form.add_error("code", _("No saved self-assessment has this code, or it has expired."))
         return render(request, "navigator/print/saved.html", {"form": form}, status=404)
-    return _pdf(found.answers, found.result, found.created_at, found.expires_at)
+    answers, result = services.residents_own(found)  # a young person's own, without the guardian's
+    return _pdf(answers, result, found.created_at, found.expires_at)
+
+
+@require_POST
+@login_required
+def opened_pdf(request: HttpRequest) -> HttpResponse:
+    """The professional's report of a saved self-assessment as a PDF, by its code (in the POST body):
+    both respondents side by side, the scores, the recommendation and the rule trace. Opened, limited
+    and audited as the professional's look-up is."""
+    from porras.navigator.views import _may_open, _respondents, score_in_words
+
+    _may_open(request)
+    try:
+        found = services.open_assessment(request, request.POST.get("code", "")[:20])
+    except services.TooManyLookups:
+        return _refused(request, _("Too many codes that did not match. Try again in 15 minutes."), 429)
+    except services.AssessmentNotFound:
+        return _refused(request, _("No saved self-assessment has this code, or it has expired."), 404)
+    language = current_language()
+    result = found.result
+    rules, _chooser = ruleset_for_person(found.county or None, found.answers.get("age"))
+    body = render_to_string("navigator/print/professional.html", {
+        "language": language, "found": found, "result": result,
+        "respondents": _respondents(found, language),
+        "score_words": [score_in_words(s, language) for s in result.get("scores", [])],
+        "urgent": result["urgency"] != "non_urgent", "emergency": result["urgency"] == "emergency",
+        "step_withheld": result.get("step") is None,
+        "step_name": "" if result.get("step") is None else rules.step_name(result["step"], language),
+    })
+    title = str(_("Self-assessment report for the professional"))
+    document = document_pdf(mark_safe(body), title=title, language=language)  # noqa: S308 - escaped template output
+    return pdf_response(document, PROFESSIONAL_FILENAME.get(language, "report.pdf"))

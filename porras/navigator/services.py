@@ -16,9 +16,11 @@ from django.utils import timezone
 from porras.accounts import audit, authz
 from porras.accounts.roles import Perm
 from porras.catalogue.services import find_services
-from porras.lib.errors import NotFound, TooManyRequests
+from porras.lib.errors import Conflict, NotFound, TooManyRequests
 from porras.navigator import limits
 from porras.navigator.domain import navigate
+from porras.navigator.domain.inputs import peek_age, peek_county
+from porras.navigator.domain.ruleset import ruleset_for_person
 from porras.navigator.models import SavedAssessment
 from porras.navigator.scorer import score_answers
 
@@ -82,6 +84,17 @@ def new_code() -> str:
 class Saved:
     code: str  # formatted, shown once to the resident
     expires_at: datetime
+    guardian_code: str | None = None  # a young person's: the guardian's own code, shown once
+
+
+class GuardianAlreadyAnswered(Conflict):
+    """A guardian has already answered for this self-assessment."""
+
+
+def takes_guardian(answers: Any) -> bool:
+    """Whether the rule set these answers are navigated with takes a guardian's answers (youth rules)."""
+    rules, _ = ruleset_for_person(peek_county(answers), peek_age(answers))
+    return rules.guardian_instruments is not None
 
 
 def save_assessment(answers: dict[str, Any], *, address: str | None = None, now: datetime | None = None) -> Saved:
@@ -104,14 +117,69 @@ def save_assessment(answers: dict[str, Any], *, address: str | None = None, now:
             code = new_code()
             if not SavedAssessment.objects.filter(code_hash=_hash(code)).exists():
                 break
+        guardian_code = None
+        if takes_guardian(answers) and "guardian" not in answers:
+            while guardian_code is None or SavedAssessment.objects.filter(
+                guardian_code_hash=_hash(guardian_code)
+            ).exists() or guardian_code == code:
+                guardian_code = new_code()
         saved = SavedAssessment.objects.create(
-            code_hash=_hash(code), created_at=created, expires_at=created + VALID_FOR,
+            code_hash=_hash(code), guardian_code_hash=_hash(guardian_code) if guardian_code else None,
+            created_at=created, expires_at=created + VALID_FOR,
             language=str(answers.get("language", "fi")), county=str(answers.get("county") or ""),
             answers=answers, result=result, ruleset_id=result["ruleset"]["id"],
             ruleset_version=result["ruleset"]["version"], urgency=result["urgency"],
         )
         audit.record(None, "navigator.assessment.save", "SavedAssessment", saved.pk, username="anonymous")
-    return Saved(format_code(code), saved.expires_at)
+    return Saved(format_code(code), saved.expires_at, format_code(guardian_code) if guardian_code else None)
+
+
+def residents_own(found: SavedAssessment) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The answers and result a young person sees of their own saved self-assessment: without the
+    guardian's answers (the guardian's answers are for the professional, as the young person's are
+    not shown to the guardian)."""
+    if "guardian" not in found.answers:
+        return found.answers, found.result
+    own = {key: value for key, value in found.answers.items() if key != "guardian"}
+    return own, recommend(own)
+
+
+def add_guardian_answers(
+    guardian: dict[str, Any], code: str, *, address: str, now: datetime | None = None
+) -> tuple[SavedAssessment, dict[str, Any]]:
+    """A guardian answers, on their own device, with the guardian code of a young person's saved
+    self-assessment: their answers join the young person's (never overwriting them) and the
+    recommendation is made again from both. Anonymous; failed codes are limited per client address
+    like the resident's look-up. Raises ``NavigatorInputError`` for answers the navigator refuses
+    (nothing is written), ``AssessmentNotFound``, ``TooManyLookups`` or ``GuardianAlreadyAnswered``.
+    Returns the assessment and the result of the guardian's own risk answers (``urgency`` and
+    ``crisis_contacts``, read from the guardian's answers alone, so that nothing of the young
+    person's answers is shown to the guardian).
+    """
+    key = limits.address_key("guardian", address)
+    decision = limits.take(key, LOOKUP_LIMIT, LOOKUP_WINDOW, now=now)
+    if not decision.allowed:
+        raise TooManyLookups("too many codes that did not match; try again later", retry_after=decision.retry_after)
+    moment = now or timezone.now()
+    found = SavedAssessment.objects.filter(guardian_code_hash=_hash(code), expires_at__gt=moment).first()
+    if found is None:
+        raise AssessmentNotFound("no saved self-assessment with this code (unknown or expired)")
+    limits.give_back(key)
+    if found.guardian_answered_at is not None:
+        raise GuardianAlreadyAnswered("a guardian has already answered for this self-assessment")
+    answers = {**found.answers, "guardian": guardian}
+    result = recommend(answers)  # refused answers raise here, before anything is written
+    own = recommend({"age": answers.get("age", 0), "language": answers.get("language", "fi"),
+                     "guardian": {"risk": guardian.get("risk", {})}})
+    with transaction.atomic():
+        updated = SavedAssessment.objects.filter(pk=found.pk, guardian_answered_at__isnull=True).update(
+            answers=answers, result=result, urgency=result["urgency"], guardian_answered_at=moment,
+        )
+        if not updated:  # answered meanwhile by another request
+            raise GuardianAlreadyAnswered("a guardian has already answered for this self-assessment")
+        audit.record(None, "navigator.assessment.guardian", "SavedAssessment", found.pk, username="anonymous")
+    found.refresh_from_db()
+    return found, {"urgency": own["urgency"], "crisis_contacts": own["crisis_contacts"]}
 
 
 def _lookup_key(user: Any) -> str:

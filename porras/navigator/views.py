@@ -25,8 +25,16 @@ from porras.instruments import domain as instruments
 from porras.lib import jsonsafe, reasons
 from porras.lib.language import current_language
 from porras.navigator import services
-from porras.navigator.domain import NavigatorInputError, ruleset_for_county
-from porras.navigator.forms import AboutYouForm, OpenCodeForm, ProfessionalForm, ResidentCodeForm, county_name
+from porras.navigator.domain import NavigatorInputError
+from porras.navigator.domain.ruleset import ruleset_for_person
+from porras.navigator.forms import (
+    AboutYouForm,
+    GuardianForm,
+    OpenCodeForm,
+    ProfessionalForm,
+    ResidentCodeForm,
+    county_name,
+)
 from porras.navigator.limits import client_address
 
 # Which questionnaires the self-assessment asks for each concern (a UI choice, not a clinical rule).
@@ -186,8 +194,10 @@ def _concern_offers(result: dict[str, Any], language: str) -> tuple[list[dict[st
     return offers, [text for instrument, text in words.items() if instrument not in shown]
 
 
-def _result_context(result: dict[str, Any], county: str | None, language: str) -> dict[str, Any]:
-    rules = ruleset_for_county(county)
+def _result_context(
+    result: dict[str, Any], county: str | None, language: str, age: int | None = None
+) -> dict[str, Any]:
+    rules, _chooser = ruleset_for_person(county, age)
     guarantee = [t["because"] for t in result["trace"] if t["rule"] == "therapy_guarantee"]
     concern_offers, other_scores = _concern_offers(result, language)
     return {
@@ -240,7 +250,7 @@ def self_assessment(request: HttpRequest) -> HttpResponse:
     except NavigatorInputError as exc:
         context.update(_asking_again(exc, questionnaires))
         return render(request, "navigator/questions.html", context, status=422)
-    context.update(_result_context(result, answers.get("county"), language))
+    context.update(_result_context(result, answers.get("county"), language, answers["age"]))
     context["payload"] = json.dumps(answers, ensure_ascii=False)
     return render(request, "navigator/result.html", context)
 
@@ -273,7 +283,7 @@ def _result_again(request: HttpRequest, answers: dict[str, Any], save_error: str
         result = services.recommend(answers)
     except NavigatorInputError:
         return _not_saved(request)
-    context = _result_context(result, answers.get("county"), current_language())
+    context = _result_context(result, answers.get("county"), current_language(), answers.get("age"))
     context.update({"payload": json.dumps(answers, ensure_ascii=False), "save_error": save_error})
     return render(request, "navigator/result.html", context, status=429)
 
@@ -303,7 +313,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     except (services.TooManyLookups, services.AssessmentNotFound) as exc:
         return _resident_code_refused(request, form, exc)
     language = current_language()
-    context = _result_context(found.result, found.county or None, language)
+    answers, result = services.residents_own(found)  # a young person's own, without the guardian's
+    context = _result_context(result, found.county or None, language, answers.get("age"))
     context.update({"found": found, "code": code})
     return render(request, "navigator/mine.html", context)
 
@@ -343,11 +354,13 @@ def open_code(request: HttpRequest) -> HttpResponse:
         form.add_error("code", _("No saved self-assessment has this code, or it has expired."))
         return render(request, "navigator/open.html", {"form": form}, status=404)
     language = current_language()
-    context = _result_context(found.result, found.county or None, language)
+    context = _result_context(found.result, found.county or None, language, found.answers.get("age"))
     context.update({
         "found": found, "show_trace": True,
+        "respondents": _respondents(found, language),
         "questionnaires": _answered(found.answers, language),
-        "concern_names": _concern_names(found.answers.get("concerns", []), found.county or None, language),
+        "concern_names": _concern_names(found.answers.get("concerns", []), found.county or None, language,
+                                        found.answers.get("age")),
         "county_name": _county_name(found.county, language),
         # the care app's "start a referral" takes the code in its posted form (never in a URL)
         "code": form.cleaned_data["code"], "may_refer": authz.may(request.user, Perm.CLIENT_WRITE),
@@ -355,13 +368,39 @@ def open_code(request: HttpRequest) -> HttpResponse:
     return render(request, "navigator/opened.html", context)
 
 
+def _respondents(found: Any, language: str) -> dict[str, Any] | None:
+    """A young person's self-assessment: both respondents' answers side by side (None for an adult's)."""
+    if not found.guardian_code_hash and "guardian" not in found.answers:
+        return None
+    county = found.county or None
+    result = found.result
+    respondents = result.get("respondents") or {}
+    names = {"person": _("The young person"), "guardian": _("The guardian")}
+
+    def side(who: str) -> dict[str, Any] | None:
+        given = respondents.get(who)
+        if given is None:
+            return None
+        return {
+            "concerns": _concern_names(given.get("concerns", []), county, language, found.answers.get("age")),
+            "scores": [score_in_words(s, language) for s in given.get("scores", [])],
+            "risk": given.get("risk"),
+        }
+
+    return {
+        "person": side("person"), "guardian": side("guardian"),
+        "answered_at": found.guardian_answered_at,
+        "driven_by": [names[who] for who in result.get("driven_by", []) if who in names],
+    }
+
+
 def _county_name(code: str, language: str) -> str:
     county = County.objects.filter(code=code).first() if code else None
     return code if county is None else county_name(county, language)
 
 
-def _concern_names(concerns: list[str], county: str | None, language: str) -> list[str]:
-    known = ruleset_for_county(county).concerns
+def _concern_names(concerns: list[str], county: str | None, language: str, age: int | None = None) -> list[str]:
+    known = ruleset_for_person(county, age)[0].concerns
     return [known[c][language] if c in known else c for c in concerns]
 
 
@@ -398,6 +437,35 @@ def professional(request: HttpRequest) -> HttpResponse:
         except NavigatorInputError as exc:
             context["errors"] = [_refusal(form, error) for error in exc.as_list()]
             return render(request, "navigator/professional.html", context, status=422)
-        context.update(_result_context(result, data.get("county"), language))
+        context.update(_result_context(result, data.get("county"), language, data.get("age")))
         context["show_trace"] = True
     return render(request, "navigator/professional.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def guardian(request: HttpRequest) -> HttpResponse:
+    """A guardian answers on their own device with the guardian code (no login; the code only in the
+    body). The guardian sees none of the young person's answers; the crisis box when their own
+    answers show risk."""
+    form = GuardianForm(request.POST or None)
+    if request.method == "GET" or not form.is_valid():
+        return render(request, "navigator/guardian.html", {"form": form},
+                      status=200 if request.method == "GET" else 422)
+    try:
+        _found, own = services.add_guardian_answers(
+            form.guardian_input(), form.cleaned_data["code"], address=client_address(request)
+        )
+    except services.TooManyLookups:
+        form.add_error("code", _("Too many codes that did not match. Try again in 15 minutes."))
+        return render(request, "navigator/guardian.html", {"form": form}, status=429)
+    except services.AssessmentNotFound:
+        form.add_error("code", _("No saved answers have this guardian code, or they have already been deleted."))
+        return render(request, "navigator/guardian.html", {"form": form}, status=404)
+    except services.GuardianAlreadyAnswered:
+        form.add_error("code", _("A guardian has already answered with this code."))
+        return render(request, "navigator/guardian.html", {"form": form}, status=409)
+    except NavigatorInputError:
+        return _not_saved(request)
+    context = {"result": own, "urgent": own["urgency"] != "non_urgent", "emergency": own["urgency"] == "emergency"}
+    return render(request, "navigator/guardian_done.html", context, status=201)

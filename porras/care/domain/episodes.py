@@ -254,6 +254,27 @@ def default_followup_days() -> int:
     return int(raw["followup_days"]["value"])
 
 
+def default_therapy_guarantee() -> tuple[int, int, int]:
+    """(age limit, days, warning days) of the therapy guarantee from data/defaults.yaml."""
+    raw = yaml.safe_load((DATA_DIR / "defaults.yaml").read_text(encoding="utf-8"))
+    guarantee = raw["therapy_guarantee"]
+    return int(guarantee["age_limit"]), int(guarantee["days"]), int(raw["therapy_guarantee_warn_days"]["value"])
+
+
+def therapy_guarantee_days_left(
+    birth_year: int, assessment_date: dt.date | None, first_treatment_date: dt.date | None, today: dt.date,
+    *, age_limit: int, days: int,
+) -> int | None:
+    """Days until treatment must start under the therapy guarantee (negative: overdue), or None when it
+    does not apply: no assessment yet, treatment already started, or the client was ``age_limit`` or
+    older at assessment (age = year of the assessment minus the birth year, as the access report counts)."""
+    if assessment_date is None or first_treatment_date is not None:
+        return None
+    if assessment_date.year - birth_year >= age_limit:
+        return None
+    return (assessment_date + dt.timedelta(days=days) - today).days
+
+
 def followup_due(contact_date: dt.date, days: int) -> dt.date:
     if days < 0:
         raise EpisodeRuleError("days", "must not be negative")

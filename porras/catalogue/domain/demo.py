@@ -25,6 +25,8 @@ from .model import (
 from .rules import publication_problems
 
 DEMO_FILE = taxonomy.DATA_DIR / "demo_catalogue.yaml"
+# Services for children, young people and families (the youth navigator's), loaded beside it.
+YOUTH_DEMO_FILE = taxonomy.DATA_DIR / "demo_youth_services.yaml"
 
 _SERVICE_KEYS = {
     "key",

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from porras.catalogue.domain import taxonomy, text
-from porras.catalogue.domain.demo import load_demo
+from porras.catalogue.domain.demo import YOUTH_DEMO_FILE, load_demo
 from porras.catalogue.domain.rules import publication_problems
 
 
@@ -17,8 +17,15 @@ def test_it_covers_helsinki_pirkanmaa_and_pohjanmaa(services):
 
 
 def test_it_covers_every_category(services):
-    covered = {category for s in services for category in s.categories}
+    covered = {category for s in services + load_demo(YOUTH_DEMO_FILE).services for category in s.categories}
     assert covered == set(taxonomy.codes("categories"))
+
+
+def test_each_demo_county_has_school_health_a_family_centre_and_youth_services():
+    youth = load_demo(YOUTH_DEMO_FILE).services + load_demo().services
+    for county in ("helsinki", "pirkanmaa", "pohjanmaa"):
+        categories = {c for s in youth if s.county == county for c in s.categories}
+        assert {"school_student_health", "family_centre", "youth_services"} <= categories, county
 
 
 def test_it_covers_every_step(services):

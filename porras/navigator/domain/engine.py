@@ -10,7 +10,9 @@ Output JSON::
      "services": [...],                      # from the injected service finder
      "crisis_contacts": [{"id", "name", "phone", "description"}],
      "trace": [{"rule", "because"}],
-     "ruleset": {"id", "version"}}
+     "ruleset": {"id", "version"},
+     "respondents": {"person": {"concerns", "scores"}, "guardian": null or {"concerns", "scores", "risk"}},
+     "driven_by": ["person" and/or "guardian"]}   # whose answers set the step or the urgency
 
 Texts (names, reasons, trace) are in the input's language. The rules themselves are data (see
 ``ruleset.py``); this module only applies them, in a fixed order, and guarantees the safety
@@ -32,8 +34,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import FieldError, NavigatorInputError, RuleSetError
-from .inputs import NavigatorInput, peek_county, read_input
-from .ruleset import URGENCIES, Intervention, RuleSet, ruleset_for_county
+from .inputs import NavigatorInput, peek_age, peek_county, read_input
+from .ruleset import URGENCIES, Intervention, RuleSet, ruleset_for_person
 from .scoring import InstrumentScore, Scorer, collect_scores
 
 log = logging.getLogger(__name__)
@@ -72,30 +74,44 @@ def navigate(
     (``NavigatorInputError.risk``), and a plan to end one's life is answered with the emergency
     guidance even when questionnaire answers are missing (no step is given then anyway).
     """
-    rules = ruleset if ruleset is not None else ruleset_for_county(peek_county(data), rulesets_dir)
+    chooser: RuleSet | None = None
+    if ruleset is not None:
+        rules = ruleset
+    else:
+        rules, chooser = ruleset_for_person(peek_county(data), peek_age(data), rulesets_dir)
     inp, problems = read_input(data, rules)
     scores, answer_errors = collect_scores(inp, score)
     problems.extend(answer_errors)
-    if not problems and inp.plan_to_end_life:
-        return recommend(inp, scores, rules, find_services)
+    guardian_scores: dict[str, InstrumentScore] = {}
+    if inp.guardian is not None:
+        guardian_inp = NavigatorInput(age=inp.age, responses=inp.guardian.responses, scores=inp.guardian.scores)
+        guardian_scores, guardian_errors = collect_scores(guardian_inp, score)
+        problems.extend([FieldError(f"guardian.{e.field}", e.reason, item=e.item) for e in guardian_errors])
+    if not problems and inp.any_plan_to_end_life:
+        return recommend(inp, scores, rules, find_services, guardian_scores=guardian_scores, chooser=chooser)
     reported = {e.field.partition("[")[0] for e in problems.listed}  # an answer already named as invalid
-    problems.extend([
-        FieldError(f"responses.{s.instrument}", p.reason, item=p.item)
-        for s in scores.values() if f"responses.{s.instrument}" not in reported for p in s.missing
-    ])
+    for prefix, read in (("", scores), ("guardian.", guardian_scores)):
+        problems.extend([
+            FieldError(f"{prefix}responses.{s.instrument}", p.reason, item=p.item)
+            for s in read.values() if f"{prefix}responses.{s.instrument}" not in reported for p in s.missing
+        ])
     if problems:
-        raise NavigatorInputError(problems.as_list(), risk=risk_outcome(inp, scores, rules))
-    return recommend(inp, scores, rules, find_services)
+        raise NavigatorInputError(problems.as_list(), risk=risk_outcome(inp, scores, rules, guardian_scores))
+    return recommend(inp, scores, rules, find_services, guardian_scores=guardian_scores, chooser=chooser)
 
 
-def risk_outcome(inp: NavigatorInput, scores: Mapping[str, InstrumentScore], rules: RuleSet) -> dict[str, Any]:
+def risk_outcome(
+    inp: NavigatorInput, scores: Mapping[str, InstrumentScore], rules: RuleSet,
+    guardian_scores: Mapping[str, InstrumentScore] | None = None,
+) -> dict[str, Any]:
     """What the answers show of risk when no recommendation can be given: urgency, crisis contacts
-    and the trace, read from the valid answers alone."""
+    and the trace, read from the valid answers alone (the guardian's too)."""
     ev = _Evaluation(rules, inp)
-    if inp.plan_to_end_life:
-        ev.note("risk.plan_to_end_life", "plan_to_end_life")
+    if inp.any_plan_to_end_life:
+        _plan_notes(ev)
         ev.urgency = rules.risk["plan_urgency"]
     _risk_items(ev, scores)
+    _guardian_risk(ev, guardian_scores or {})
     ev.note("answers.incomplete", "answers_incomplete")
     return {"urgency": ev.urgency, "crisis_contacts": _crisis_contacts(ev), "trace": ev.trace}
 
@@ -115,15 +131,34 @@ class _Evaluation:
     # (step the driver asks for, its plain-language reason); the reasons of the winning step are
     # attached to the interventions.
     drivers: list[tuple[int, str]] = field(default_factory=list)
+    # Whose answers set the step or the urgency: "person", "guardian".
+    driven_by: set[str] = field(default_factory=set)
+    driver_of: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def child(self) -> bool:
+        """Under the rule set's children age: never self-help alone."""
+        return self.rules.children is not None and self.inp.age < int(self.rules.children["below_age"])
+
+    @property
+    def no_self_help(self) -> bool:
+        return self.risk or self.child
+
+    @property
+    def fallback_code(self) -> str:
+        """A child's services lead for a child; a professional's assessment for everyone else."""
+        return str(self.rules.children["adds"]) if self.child and self.rules.children else self.rules.fallback_intervention
 
     def note(self, rule: str, key: str, **params: object) -> str:
         text = self.rules.text(key, self.inp.language, **params)
         self.trace.append({"rule": rule, "because": text})
         return text
 
-    def at_least(self, step: int, reason: str) -> None:
+    def at_least(self, step: int, reason: str, respondent: str | None = None) -> None:
         self.step = max(self.step, step)
         self.drivers.append((step, reason))
+        if respondent is not None:
+            self.driver_of.append((step, respondent))
 
     def label(self, instrument: str) -> str:
         return self.rules.instruments[instrument].label[self.inp.language]
@@ -134,17 +169,28 @@ def recommend(
     scores: Mapping[str, InstrumentScore],
     rules: RuleSet,
     find_services: ServiceFinder | Callable[..., list[dict[str, Any]]] = no_services,
+    *,
+    guardian_scores: Mapping[str, InstrumentScore] | None = None,
+    chooser: RuleSet | None = None,
 ) -> dict[str, Any]:
-    """Apply ``rules`` to validated input and its instrument results."""
+    """Apply ``rules`` to validated input and its instrument results (and a guardian's, if any).
+    ``chooser`` is the rule set that chose these youth rules by age, named in the trace."""
     ev = _Evaluation(rules, inp)
-    if inp.plan_to_end_life:
-        return _emergency_only(ev, scores)
+    guardian_scores = guardian_scores or {}
+    if chooser is not None and chooser.youth is not None:
+        ev.note("ruleset.youth", "youth_rules", age=inp.age, max_age=chooser.youth["max_age"])
+    if inp.any_plan_to_end_life:
+        return _emergency_only(ev, scores, guardian_scores)
     _severity(ev, scores)
+    _severity(ev, guardian_scores, respondent="guardian")
     _risk_items(ev, scores)
+    _guardian_risk(ev, guardian_scores)
     _risk_min_step(ev)
     _stepping_up(ev)
+    _guardian_concerns(ev)
     interventions = _interventions(ev, scores)
     interventions += _alcohol(ev, scores)
+    interventions += _family(ev)
     concerns = _concerns(ev, scores, interventions)
     _therapy_guarantee(ev, interventions)
     contacts = _crisis_contacts(ev)
@@ -159,6 +205,27 @@ def recommend(
         "crisis_contacts": contacts,
         "trace": ev.trace,
         "ruleset": {"id": rules.id, "version": rules.version},
+        **_respondents(ev, scores, guardian_scores),
+    }
+
+
+def _respondents(
+    ev: _Evaluation, scores: Mapping[str, InstrumentScore], guardian_scores: Mapping[str, InstrumentScore]
+) -> dict[str, Any]:
+    """Each respondent's own answers side by side, and whose answers set the step or the urgency."""
+    inp = ev.inp
+    guardian = None
+    if inp.guardian is not None:
+        guardian = {
+            "concerns": list(inp.guardian.concerns), "scores": _scores_out(ev, guardian_scores),
+            "risk": {"self_harm": inp.guardian.self_harm, "plan_to_end_life": inp.guardian.plan_to_end_life},
+        }
+    if ev.step is not None:
+        ev.driven_by.update(who for step, who in ev.driver_of if step == ev.step)
+    return {
+        "respondents": {"person": {"concerns": list(inp.concerns), "scores": _scores_out(ev, scores)},
+                        "guardian": guardian},
+        "driven_by": [who for who in ("person", "guardian") if who in ev.driven_by],
     }
 
 
@@ -169,10 +236,13 @@ def _ordered(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> list[Ins
     return [scores[name] for name in ev.rules.instruments if name in scores]
 
 
-def _severity(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> None:
-    """Step from the highest severity band across the banded instruments given."""
+def _severity(ev: _Evaluation, scores: Mapping[str, InstrumentScore], respondent: str = "person") -> None:
+    """Step from the highest severity band across the banded instruments given (by one respondent)."""
     lang = ev.inp.language
     banded: list[int] = []
+    prefix = "" if respondent == "person" else f"{respondent}."
+    if respondent != "person" and not scores:
+        return
     for score in _ordered(ev, scores):
         rule = ev.rules.instruments[score.instrument]
         if not rule.bands:
@@ -183,14 +253,18 @@ def _severity(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> None:
             ev.note("severity", "no_band", instrument=ev.label(score.instrument))
             continue
         step = rule.bands[score.severity]
+        label = ev.label(score.instrument)
+        if respondent == "guardian":
+            label = f"{ev.rules.text('guardian_answers', lang)}: {label}"
         reason = ev.note(
-            f"severity.{score.instrument}", "severity_step", instrument=ev.label(score.instrument),
+            f"{prefix}severity.{score.instrument}", "severity_step", instrument=label,
             band=rule.band_labels[score.severity][lang], step=step,
         )
-        ev.at_least(step, reason)
+        ev.at_least(step, reason, respondent)
         banded.append(step)
-    if not banded:
+    if not banded and respondent == "person":
         ev.note("severity", "no_scores")
+        ev.driver_of.append((0, "person"))
     elif len(banded) > 1:
         ev.note("severity", "severity_highest", step=max(banded))
 
@@ -220,7 +294,51 @@ def _risk_items(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> None:
         ev.note("risk.item", "risk_item", instrument=ev.label(instrument), item=item)
     ev.urgency = _max_urgency(ev.urgency, ev.rules.risk["min_urgency"])
     ev.risk = True
+    ev.driven_by.add("person")
 
+
+def _guardian_risk(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> None:
+    """A guardian's risk answer raises the urgency at once, as the young person's own would."""
+    guardian = ev.inp.guardian
+    if guardian is None:
+        return
+    positive = False
+    for score in _ordered(ev, scores):
+        for rule in ev.rules.instruments[score.instrument].risk_items:
+            items = sorted(score.risk_items) if rule.item == "*" else [rule.item]
+            for item in items:
+                value = score.item_value(item)
+                if value is not None and value >= rule.min_value:
+                    ev.note("guardian.risk.item", "guardian_risk_item", instrument=ev.label(score.instrument), item=item)
+                    positive = True
+    if guardian.self_harm:
+        ev.note("guardian.risk.self_harm", "guardian_self_harm")
+        positive = True
+    if positive:
+        ev.urgency = _max_urgency(ev.urgency, ev.rules.risk["min_urgency"])
+        ev.risk = True
+        ev.driven_by.add("guardian")
+
+
+def _guardian_concerns(ev: _Evaluation) -> None:
+    """The guardian's concerns that the young person did not name join the plan, each in the trace;
+    the young person's own stay as given."""
+    guardian = ev.inp.guardian
+    if guardian is None:
+        return
+    for concern in guardian.concerns:
+        ev.note(f"guardian.concerns.{concern}", "guardian_concern",
+                concern=ev.rules.concerns[concern][ev.inp.language])
+
+
+def _family(ev: _Evaluation) -> list[dict[str, Any]]:
+    """A concern about the family's situation (the young person's or the guardian's) adds the family
+    intervention (Let's Talk about Children)."""
+    family = ev.rules.family
+    if family is None or family["concern"] not in ev.inp.all_concerns:
+        return []
+    reason = ev.note("family", "family_support")
+    return [_as_output(ev, ev.rules.intervention(str(family["adds"])), [reason])]
 
 def _risk_min_step(ev: _Evaluation) -> None:
     """Risk shows: at least the rule set's minimum step, never self-help alone."""
@@ -229,14 +347,27 @@ def _risk_min_step(ev: _Evaluation) -> None:
         ev.at_least(min_step, ev.note("risk.min_step", "risk_min_step", step=min_step))
 
 
-def _emergency_only(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> dict[str, Any]:
-    """A plan to end one's life: emergency guidance only. No step, interventions or services are
-    given beside it (they would read as a plan to wait for); the trace says why."""
-    ev.note("risk.plan_to_end_life", "plan_to_end_life")
+def _plan_notes(ev: _Evaluation) -> None:
+    if ev.inp.plan_to_end_life:
+        ev.note("risk.plan_to_end_life", "plan_to_end_life")
+        ev.driven_by.add("person")
+    if ev.inp.guardian is not None and ev.inp.guardian.plan_to_end_life:
+        ev.note("guardian.risk.plan_to_end_life", "guardian_plan_to_end_life")
+        ev.driven_by.add("guardian")
+
+
+def _emergency_only(
+    ev: _Evaluation, scores: Mapping[str, InstrumentScore], guardian_scores: Mapping[str, InstrumentScore]
+) -> dict[str, Any]:
+    """A plan to end one's life (told by the young person or the guardian): emergency guidance only.
+    No step, interventions or services are given beside it (they would read as a plan to wait for);
+    the trace says why."""
+    _plan_notes(ev)
     ev.note("steps.withheld", "plan_withholds_steps")
     ev.urgency = ev.rules.risk["plan_urgency"]
     ev.risk = True
     _risk_items(ev, scores)
+    _guardian_risk(ev, guardian_scores)
     return {
         "urgency": ev.urgency,
         "step": None,
@@ -247,6 +378,7 @@ def _emergency_only(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> d
         "crisis_contacts": _crisis_contacts(ev),
         "trace": ev.trace,
         "ruleset": {"id": ev.rules.id, "version": ev.rules.version},
+        **_respondents(ev, scores, guardian_scores),
     }
 
 
@@ -262,7 +394,7 @@ def _stepping_up(ev: _Evaluation) -> None:
             reason = ev.note("stepping_up", "step_up_capped", from_step=entry.step, to_step=target)
         else:
             reason = ev.note("stepping_up", "step_up", from_step=entry.step, to_step=target)
-        ev.at_least(target, reason)
+        ev.at_least(target, reason, "person")
 
 
 def _fits(ev: _Evaluation, item: Intervention, scores: Mapping[str, InstrumentScore]) -> list[str] | None:
@@ -279,7 +411,7 @@ def _fits(ev: _Evaluation, item: Intervention, scores: Mapping[str, InstrumentSc
     if item.requires_any:
         matched = None
         for cond in item.requires_any:
-            if cond.concern is not None and cond.concern in ev.inp.concerns:
+            if cond.concern is not None and cond.concern in ev.inp.all_concerns:
                 concern = ev.rules.concerns[cond.concern][lang]
                 matched = ev.rules.text("matches_concern", lang, concern=concern)
                 break
@@ -326,7 +458,7 @@ def _interventions(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> li
     base = [ev.rules.text("matches_step", lang, step=ev.step), *step_reasons]
     chosen: list[tuple[int, Intervention, list[str]]] = []
     for item in ev.rules.interventions:
-        if item.step != ev.step or item.add_only or (ev.risk and item.self_help_only):
+        if item.step != ev.step or item.add_only or (ev.no_self_help and item.self_help_only):
             continue
         fit = _fits(ev, item, scores)
         if fit is None:
@@ -338,13 +470,18 @@ def _interventions(ev: _Evaluation, scores: Mapping[str, InstrumentScore]) -> li
     chosen.sort(key=lambda entry: -entry[0])  # stable: rule-set order within equal fit
     out = [_as_output(ev, item, [*base, *fit]) for _, item, fit in chosen]
 
-    fallback = ev.rules.intervention(ev.rules.fallback_intervention)
+    fallback = ev.rules.intervention(ev.fallback_code)
     professional = [entry for _, entry, _ in chosen if not entry.self_help_only]
-    if not chosen:
+    if ev.child and ev.rules.children is not None:
+        ev.note("children", "children_under_age", age=ev.rules.children["below_age"])
+    elif not chosen:
         ev.note("interventions", "no_match_for_age", step=ev.step)
-    # Whenever risk shows, or nothing else fits, a professional's assessment leads the plan.
-    if ev.risk or not chosen or (ev.step > 0 and not professional):
-        reasons = [ev.rules.text("fallback", lang), *step_reasons]
+    # Whenever risk shows, or nothing else fits, a professional's assessment leads the plan; for a
+    # child, always the child's own services with the guardian.
+    if ev.risk or ev.child or not chosen or (ev.step > 0 and not professional):
+        key = "children_under_age" if ev.child and ev.rules.children is not None else "fallback"
+        params = {"age": ev.rules.children["below_age"]} if key == "children_under_age" and ev.rules.children else {}
+        reasons = [ev.rules.text(key, lang, **params), *step_reasons]
         # The assessment is the way into the recommended step, so it carries that step.
         out.insert(0, _as_output(ev, fallback, reasons, step=ev.step))
     return out
@@ -370,8 +507,11 @@ def _addresses(ev: _Evaluation, item: Intervention, concern: str, track: str) ->
     """Whether ``item`` treats ``concern``: the professional assessment treats every concern; an
     intervention with ``requires_any`` the concerns and instruments it names; any other one every
     concern of its track."""
-    if item.code == ev.rules.fallback_intervention:
+    if item.code in (ev.rules.fallback_intervention, ev.fallback_code):
         return True
+    if ev.rules.family is not None and (item.code == ev.rules.family["adds"] or concern == ev.rules.family["concern"]):
+        # The family's situation is met by the family intervention alone (or a professional above).
+        return item.code == ev.rules.family["adds"] and concern == ev.rules.family["concern"]
     if item.track != track:
         return False
     if not item.requires_any:
@@ -397,9 +537,9 @@ def _concerns(
     measures = ev.rules.concern_measures
     wanted = [
         c for c in ev.rules.concerns
-        if c in ev.inp.concerns or (c in measures and any(_answered(scores.get(i)) for i in measures[c].instruments))
+        if c in ev.inp.all_concerns or (c in measures and any(_answered(scores.get(i)) for i in measures[c].instruments))
     ]
-    fallback = ev.rules.intervention(ev.rules.fallback_intervention)
+    fallback = ev.rules.intervention(ev.fallback_code)
     out = []
     for concern in wanted:
         name = ev.rules.concerns[concern][lang]
@@ -421,7 +561,7 @@ def _concerns(
             fitting = []
             for item in ev.rules.interventions:
                 if (target is None or item.step != target or item.add_only or item.code == fallback.code
-                        or (ev.risk and item.self_help_only) or not _addresses(ev, item, concern, track)):
+                        or (ev.no_self_help and item.self_help_only) or not _addresses(ev, item, concern, track)):
                     continue
                 fit = _fits(ev, item, scores)
                 if fit is not None:
@@ -517,7 +657,12 @@ def _services(
     ev: _Evaluation, find_services: ServiceFinder | Callable[..., list[dict[str, Any]]]
 ) -> list[dict[str, Any]]:
     try:
-        return list(find_services(ev.inp.county, ev.step, ev.inp.age, ev.inp.language))
+        found = list(find_services(ev.inp.county, ev.step, ev.inp.age, ev.inp.language))
+        if ev.rules.service_categories:
+            wanted = set(ev.rules.service_categories)
+            found = [s for s in found if wanted & set(s.get("categories") or ())]
+            ev.note("services", "services_filtered")
+        return found
     except Exception:
         # A catalogue failure must not take the crisis contacts and the step away from the person.
         log.exception("service finder failed")

@@ -9,8 +9,14 @@ Input JSON (all keys but ``age`` optional)::
       "scores": {"core10": {"total": 14, "risk_items": {"6": 0}}},
       "risk": {"plan_to_end_life": false},
       "history": [{"step": 1, "reliable_improvement": false}],
-      "preferences": {"delivery": "digital", "format": "group"}
+      "preferences": {"delivery": "digital", "format": "group"},
+      "guardian": {"concerns": ["anxiety"], "responses": {}, "scores": {},
+                   "risk": {"self_harm": false, "plan_to_end_life": false}}
     }
+
+``guardian`` (youth rule sets only) is a guardian's own answers about the young person: they never
+overwrite the young person's; ``responses`` and ``scores`` take only the parent-report questionnaires
+the rule set lists under ``respondents.guardian.instruments``.
 
 ``responses`` are raw answer positions, scored through the instruments engine. ``scores`` are results
 already scored elsewhere, per instrument::
@@ -41,7 +47,10 @@ DELIVERIES = ("digital", "face_to_face", "no_preference")
 FORMATS = ("individual", "group", "no_preference")
 TOP_LEVEL_KEYS = (
     "age", "sex", "county", "language", "concerns", "responses", "scores", "risk", "history", "preferences",
+    "guardian",
 )
+GUARDIAN_KEYS = ("concerns", "responses", "scores", "risk")
+GUARDIAN_RISK_KEYS = ("self_harm", "plan_to_end_life")
 MAX_AGE = 120
 # Bounds on lists, far above any real input: no instrument a county uses has more items (CORE-OM,
 # the longest, has 34), and no one has had this many earlier steps of care.
@@ -65,6 +74,17 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class GuardianInput:
+    """A guardian's answers about the young person (a second respondent)."""
+
+    concerns: tuple[str, ...] = ()
+    responses: Mapping[str, tuple[int | None, ...]] = field(default_factory=dict)
+    scores: Mapping[str, ScoreInput] = field(default_factory=dict)
+    self_harm: bool = False
+    plan_to_end_life: bool = False
+
+
+@dataclass(frozen=True)
 class NavigatorInput:
     age: int
     sex: str | None = None
@@ -77,6 +97,17 @@ class NavigatorInput:
     history: tuple[HistoryEntry, ...] = ()
     delivery: str = "no_preference"
     format: str = "no_preference"
+    guardian: GuardianInput | None = None
+
+    @property
+    def any_plan_to_end_life(self) -> bool:
+        return self.plan_to_end_life or (self.guardian is not None and self.guardian.plan_to_end_life)
+
+    @property
+    def all_concerns(self) -> tuple[str, ...]:
+        """The young person's concerns, then the guardian's that the young person did not name."""
+        extra = tuple(c for c in self.guardian.concerns if c not in self.concerns) if self.guardian else ()
+        return self.concerns + extra
 
 
 def input_schema() -> dict[str, Any]:
@@ -122,6 +153,21 @@ def input_schema() -> dict[str, Any]:
             "preferences": {"type": "object", "additionalProperties": False,
                             "properties": {"delivery": {"enum": list(DELIVERIES)},
                                            "format": {"enum": list(FORMATS)}}},
+            "guardian": {
+                "type": "object", "additionalProperties": False,
+                "description": "a guardian's own answers about the young person (youth rule sets only); "
+                               "never overwrite the young person's",
+                "properties": {
+                    "concerns": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+                    "responses": {"type": "object", "description": "parent-report questionnaires of the rule set",
+                                  "additionalProperties": {"type": "array", "minItems": 1, "maxItems": MAX_ANSWERS,
+                                                           "items": answer_score}},
+                    "scores": {"type": "object", "additionalProperties": {"type": "object"}},
+                    "risk": {"type": "object", "additionalProperties": False,
+                             "properties": {"self_harm": {"type": "boolean"},
+                                            "plan_to_end_life": {"type": "boolean"}}},
+                },
+            },
         },
     }
 
@@ -155,6 +201,15 @@ def peek_county(data: object) -> str | None:
         county = data.get("county")
         if isinstance(county, str) and county in known_counties():
             return county
+    return None
+
+
+def peek_age(data: object) -> int | None:
+    """The input's age if it is a valid one, else None (full validation reports the problem)."""
+    if isinstance(data, Mapping):
+        age = data.get("age")
+        if _is_int(age) and 0 <= age <= MAX_AGE:
+            return age
     return None
 
 
@@ -253,10 +308,14 @@ def read_input(data: object, ruleset: RuleSet) -> tuple[NavigatorInput, Problems
             bad("preferences.format", f"must be one of {', '.join(FORMATS)}")
             form = "no_preference"
 
+    guardian = None
+    if "guardian" in data:
+        guardian = _parse_guardian(data["guardian"], ruleset, bad)
+
     inp = NavigatorInput(
         age=age, sex=sex, county=county, language=language, concerns=tuple(concerns),
         responses=responses, scores=scores, plan_to_end_life=plan, history=history,
-        delivery=delivery, format=form,
+        delivery=delivery, format=form, guardian=guardian,
     )
     return inp, problems
 
@@ -362,3 +421,56 @@ def _parse_history(value: Any, bad: Any) -> tuple[HistoryEntry, ...]:
         if ok:
             out.append(HistoryEntry(step, improvement))  # type: ignore[arg-type]
     return tuple(out)
+
+
+def _parse_guardian(value: Any, ruleset: RuleSet, bad: Any) -> GuardianInput | None:
+    """A guardian's answers; refused by name where the rules take no guardian or no such form."""
+    if ruleset.guardian_instruments is None:
+        # Refused, but a risk answer in it is still read (the refusal carries it).
+        bad("guardian", "is read only by a youth rule set; these rules are for adults")
+    if not isinstance(value, Mapping):
+        bad("guardian", "must be an object {concerns, responses, scores, risk}")
+        return None
+    _only_known(value, GUARDIAN_KEYS, "guardian.", bad)
+    concerns: list[str] = []
+    raw_concerns = value.get("concerns", [])
+    if not isinstance(raw_concerns, list):
+        bad("guardian.concerns", "must be a list")
+        raw_concerns = []
+    for i, concern in enumerate(raw_concerns):
+        if not isinstance(concern, str) or concern not in ruleset.concerns:
+            bad(f"guardian.concerns[{i}]", f"is not a known concern (known: {', '.join(ruleset.concerns)})")
+        elif concern in concerns:
+            bad(f"guardian.concerns[{i}]", "is given twice")
+        else:
+            concerns.append(concern)
+
+    def guardian_bad(name: str, reason: str) -> None:
+        bad(f"guardian.{name}", reason)
+
+    responses = _parse_responses(value.get("responses", {}), ruleset, guardian_bad)
+    scores = _parse_scores(value.get("scores", {}), ruleset, guardian_bad)
+    allowed = ruleset.guardian_instruments or ()
+    listed = ", ".join(allowed) or "none yet"
+    for form, given in (("responses", responses), ("scores", scores)):
+        for instrument in list(given):
+            if instrument not in allowed:
+                if ruleset.guardian_instruments is not None:
+                    bad(f"guardian.{form}.{instrument}", "is not a parent-report questionnaire these rules "
+                        f"take from a guardian (they take: {listed})")
+                del given[instrument]
+    self_harm = plan = False
+    risk = value.get("risk", {})
+    if not isinstance(risk, Mapping):
+        bad("guardian.risk", "must be an object")
+    else:
+        _only_known(risk, GUARDIAN_RISK_KEYS, "guardian.risk.", bad)
+        for key in GUARDIAN_RISK_KEYS:
+            answer = risk.get(key, False)
+            if not isinstance(answer, bool):
+                bad(f"guardian.risk.{key}", "must be true or false")
+            elif key == "self_harm":
+                self_harm = answer
+            else:
+                plan = answer
+    return GuardianInput(tuple(concerns), responses, scores, self_harm, plan)

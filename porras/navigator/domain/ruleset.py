@@ -50,6 +50,12 @@ REQUIRED_TEXTS = (
     "concern_covered", "concern_own_step", "concern_fallback",
 )
 
+# Templates a rule set with a guardian (a youth rule set) uses beside REQUIRED_TEXTS.
+YOUTH_TEXTS = (
+    "children_under_age", "family_support", "guardian_risk_item", "guardian_self_harm",
+    "guardian_plan_to_end_life", "guardian_concern", "guardian_answers", "youth_rules", "services_filtered",
+)
+
 
 @dataclass(frozen=True)
 class RiskItemRule:
@@ -150,6 +156,16 @@ class RuleSet:
     texts: Mapping[str, Texts]
     urgency_labels: Mapping[str, Texts]
     concern_measures: Mapping[str, ConcernMeasure] = field(default_factory=dict)
+    # The youth rule set and the age up to which it applies (adult rule sets), or None.
+    youth: Mapping[str, Any] | None = None
+    # Instruments a guardian may answer; None: these rules take no guardian (adult rule sets).
+    guardian_instruments: tuple[str, ...] | None = None
+    # Under `below_age`, never self-help alone; `adds` leads the plan (youth rule sets).
+    children: Mapping[str, Any] | None = None
+    # A concern about the family adds a family intervention.
+    family: Mapping[str, Any] | None = None
+    # Only services of these catalogue categories are shown (empty: every category).
+    service_categories: tuple[str, ...] = ()
     path: str = field(default="", compare=False)
 
     def intervention(self, code: str) -> Intervention:
@@ -369,6 +385,38 @@ def _build(data: Mapping[str, Any], name: str) -> RuleSet:
         if key not in texts:
             raise RuleSetError(name, f"texts.{key}", "is missing")
 
+    youth = data.get("youth")
+    if youth is not None:
+        need_source(youth["source"], "youth.source")
+    respondents = data.get("respondents")
+    guardian: tuple[str, ...] | None = None
+    if respondents is not None:
+        need_source(respondents["source"], "respondents.source")
+        guardian = tuple(respondents["guardian"]["instruments"])
+        for inst_id in guardian:
+            if inst_id not in instruments:
+                raise RuleSetError(name, "respondents.guardian.instruments", f"'{inst_id}' is not an instrument of the rule set")
+        for key in YOUTH_TEXTS:
+            if key not in texts:
+                raise RuleSetError(name, f"texts.{key}", "is missing (a rule set with a guardian needs it)")
+    children = data.get("children")
+    if children is not None:
+        need_source(children["source"], "children.source")
+        if children["adds"] not in codes:
+            raise RuleSetError(name, "children.adds", f"'{children['adds']}' is not an intervention code")
+        if interventions[codes.index(children["adds"])].self_help_only:
+            raise RuleSetError(name, "children.adds", "must be a professional contact, not self-help (safety)")
+    family = data.get("family")
+    if family is not None:
+        need_source(family["source"], "family.source")
+        if family["adds"] not in codes:
+            raise RuleSetError(name, "family.adds", f"'{family['adds']}' is not an intervention code")
+        if family["concern"] not in concerns:
+            raise RuleSetError(name, "family.concern", "is not a listed concern")
+    categories = data.get("service_categories")
+    if categories is not None:
+        need_source(categories["source"], "service_categories.source")
+
     return RuleSet(
         id=data["id"], version=str(data["version"]), status=data.get("status", "draft"),
         county=data.get("county"), title=data["title"], sources=sources, steps=steps,
@@ -376,7 +424,8 @@ def _build(data: Mapping[str, Any], name: str) -> RuleSet:
         auditc_thresholds=thresholds, audit=audit, therapy_guarantee=guarantee,
         interventions=tuple(interventions), fallback_intervention=fallback,
         crisis_contacts=tuple(contacts), texts=texts, urgency_labels=data["urgency_labels"],
-        concern_measures=measures, path=name,
+        concern_measures=measures, youth=youth, guardian_instruments=guardian, children=children,
+        family=family, service_categories=tuple(categories["categories"]) if categories else (), path=name,
     )
 
 
@@ -389,6 +438,24 @@ def load_default_ruleset() -> RuleSet:
 @lru_cache(maxsize=64)
 def _load_cached(path: str, mtime_ns: int) -> RuleSet:
     return load_ruleset(path)
+
+
+@lru_cache(maxsize=8)
+def load_named_ruleset(name: str) -> RuleSet:
+    """A shipped rule set by its file name in ``data/rulesets`` (e.g. ``youth``)."""
+    return load_ruleset(RULESETS_DIR / f"{name}.yaml")
+
+
+def ruleset_for_person(
+    county: str | None, age: int | None, directory: str | Path | None = None
+) -> tuple[RuleSet, RuleSet | None]:
+    """The rule set for a person: the county's (or the default), or its youth rule set when the
+    person is no older than the county rule set's ``youth.max_age``. Returns the rule set and, when
+    the youth rule set was chosen by age, the rule set that chose it (else None)."""
+    base = ruleset_for_county(county, directory)
+    if base.youth is not None and age is not None and age <= int(base.youth["max_age"]):
+        return load_named_ruleset(str(base.youth["ruleset"])), base
+    return base, None
 
 
 def ruleset_for_county(county: str | None, directory: str | Path | None = None) -> RuleSet:

@@ -23,7 +23,7 @@ def test_it_is_public_and_returns_the_recommendation(post):
     body = response.json()
     assert body["step"] == 2
     assert [i["code"] for i in body["interventions"]] == ["IDY03", "IDR17"]
-    assert body["ruleset"] == {"id": "porras-default", "version": "2026.3"}
+    assert body["ruleset"] == {"id": "porras-default", "version": "2026.4"}
 
 
 def test_it_answers_a_risk_item_with_same_day_urgency_and_crisis_contacts(post):

@@ -16,7 +16,7 @@ def test_it_prints_the_recommendation_as_json(tmp_path, capsys):
     call_command("navigate", "--input", str(path))
     result = json.loads(capsys.readouterr().out)
     assert result["step"] == 4
-    assert result["ruleset"] == {"id": "porras-default", "version": "2026.3"}
+    assert result["ruleset"] == {"id": "porras-default", "version": "2026.4"}
 
 
 def test_it_prints_field_errors_and_exits_with_2(tmp_path, capsys):

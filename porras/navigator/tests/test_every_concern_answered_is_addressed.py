@@ -4,7 +4,7 @@ sets the step, and the safety rules hold for every concern."""
 
 from __future__ import annotations
 
-from porras.navigator.domain import navigate
+from porras.navigator.domain import load_default_ruleset, navigate
 from porras.navigator.scorer import score_answers
 
 from .conftest import codes, person, rules_fired
@@ -50,15 +50,27 @@ def test_the_result_carries_each_score_as_numbers_and_band_keys():
 
 
 def test_a_concern_the_plan_does_not_treat_gets_its_own_offer_or_a_professional():
-    # A 10-year-old: no step-2 method for depression fits the age (IPC-N is 12-19, cognitive short
-    # therapy 18+), Cool Kids (7-17) treats anxiety only: depression gets a professional's assessment.
-    result = _run(age=10, concerns=["depression", "anxiety"],
-                  responses={"phq9": PHQ9_MODERATE, "gad7": GAD7_MILD})
+    # The adult rules given a 10-year-old (the youth rules are chosen by age; forced here): no step-2
+    # method for depression fits the age (IPC-N is 12-19, cognitive short therapy 18+), Cool Kids
+    # (7-17) treats anxiety only: depression gets a professional's assessment.
+    result = navigate(person(age=10, concerns=["depression", "anxiety"],
+                             responses={"phq9": PHQ9_MODERATE, "gad7": GAD7_MILD}),
+                      score=score_answers, ruleset=load_default_ruleset())
     assert _concern(result, "anxiety")["interventions"][0] == "porras.cool_kids"
     depression = _concern(result, "depression")
     assert depression["interventions"] == ["porras.professional_assessment"]
     assert "porras.professional_assessment" in codes(result)
     assert depression["because"].startswith("Depression or low mood – a professional will assess")
+
+
+def test_a_child_s_concerns_are_each_met_by_the_child_s_services_first():
+    # The youth rules for a 10-year-old: the family centre, school health care or child health clinic
+    # covers every concern first; Cool Kids (7-17) is offered for the anxiety beside it.
+    result = _run(age=10, concerns=["depression", "anxiety"],
+                  responses={"phq9": PHQ9_MODERATE, "gad7": GAD7_MILD})
+    assert codes(result)[0] == "porras.child_family_services"
+    assert _concern(result, "anxiety")["interventions"] == ["porras.child_family_services", "porras.cool_kids"]
+    assert _concern(result, "depression")["interventions"] == ["porras.child_family_services"]
 
 
 def test_an_alcohol_concern_below_the_cut_off_is_still_addressed():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from porras.navigator.domain import navigate
+from porras.navigator.domain import load_default_ruleset, navigate
 
 from .conftest import codes, person, phq9
 
@@ -33,13 +33,15 @@ def test_it_offers_ipc_n_to_a_15_year_old_with_depressive_symptoms():
 
 
 def test_it_offers_ipc_n_and_short_therapy_at_19():
+    # 19 is within the youth rules' default ages: their step-2 methods, IPC-N first.
     result = navigate(person(age=19, scores={"phq9": phq9("moderate")}))
-    assert codes(result) == ["IDY03", "IDR17", "porras.ipc_n"]
+    assert codes(result) == ["porras.ipc_n", "IDY03"]
 
 
 def test_it_offers_cool_kids_to_an_anxious_ten_year_old():
     result = navigate(person(age=10, concerns=["anxiety"], scores={"gad7": {"severity": "moderate"}}))
-    assert codes(result) == ["porras.cool_kids"]
+    # Under 12 the child's own services lead, with the guardian.
+    assert codes(result) == ["porras.child_family_services", "porras.cool_kids"]
 
 
 def test_it_does_not_offer_cool_kids_without_anxiety():
@@ -55,9 +57,15 @@ def test_it_offers_cool_kids_on_the_anxiety_concern_alone():
 
 
 def test_it_falls_back_to_a_professional_assessment_when_no_method_fits_the_age():
-    result = navigate(person(age=5, scores={"phq9": phq9("moderate")}))
+    result = navigate(person(age=5, scores={"phq9": phq9("moderate")}), ruleset=load_default_ruleset())
     assert codes(result) == ["porras.professional_assessment"]
     assert any("No method at step 2" in t["because"] for t in result["trace"])
+
+
+def test_it_directs_a_five_year_old_to_the_child_s_services_when_no_method_fits_the_age():
+    result = navigate(person(age=5, scores={"phq9": phq9("moderate")}))
+    assert codes(result) == ["porras.child_family_services"]
+    assert "children" in [t["rule"] for t in result["trace"]]
 
 
 def test_it_uses_the_national_procedure_codes_where_known():

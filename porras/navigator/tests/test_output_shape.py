@@ -11,8 +11,9 @@ def test_it_returns_exactly_the_documented_keys():
     result = navigate(person(scores={"phq9": phq9("mild")}))
     assert set(result) == {
         "urgency", "step", "interventions", "scores", "concerns", "services", "crisis_contacts", "trace",
-        "ruleset",
+        "ruleset", "respondents", "driven_by",
     }
+    assert set(result["respondents"]) == {"person", "guardian"}
     for item in result["interventions"]:
         assert set(item) == {"code", "name", "step", "reasons"}
     for score in result["scores"]:
@@ -25,7 +26,7 @@ def test_it_returns_exactly_the_documented_keys():
 
 def test_it_stores_the_rule_set_id_and_version_in_every_output():
     result = navigate(person())
-    assert result["ruleset"] == {"id": "porras-default", "version": "2026.3"}
+    assert result["ruleset"] == {"id": "porras-default", "version": "2026.4"}
 
 
 def test_its_output_is_plain_json():

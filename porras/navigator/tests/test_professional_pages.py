@@ -32,7 +32,7 @@ def test_the_professional_navigator_shows_the_rule_trace(client, cast):
     assert "Rule trace" in content
     assert "risk.item" in content and "stepping_up" in content
     assert 'id="crisis"' in content
-    assert "Rule set porras-default, version 2026.3." in content
+    assert "Rule set porras-default, version 2026.4." in content
 
 
 def test_a_professional_opens_a_code_and_sees_answers_result_and_trace(client, cast):

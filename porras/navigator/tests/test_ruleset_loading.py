@@ -25,7 +25,7 @@ def _write(tmp_path: Path, data: dict, name: str = "rules.yaml") -> Path:
 
 def test_it_loads_the_default_rule_set():
     rules = load_default_ruleset()
-    assert (rules.id, rules.version, rules.status) == ("porras-default", "2026.3", "demo")
+    assert (rules.id, rules.version, rules.status) == ("porras-default", "2026.4", "demo")
 
 
 def test_every_clinical_number_in_the_default_rule_set_names_a_listed_source():
@@ -138,7 +138,7 @@ def test_it_rejects_a_file_that_is_not_yaml(tmp_path):
 def _county_file(tmp_path: Path, **sections) -> Path:
     data = {
         "id": "pirkanmaa-navigator", "version": "1", "county": "pirkanmaa",
-        "extends": {"id": "porras-default", "version": "2026.3"},
+        "extends": {"id": "porras-default", "version": "2026.4"},
     }
     data.update(sections)
     return _write(tmp_path, data, "pirkanmaa.yaml")

@@ -6,8 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from porras.navigator.domain import load_default_ruleset, navigate
+from porras.navigator.domain.ruleset import load_named_ruleset
 
 RULES = load_default_ruleset()
+YOUTH = load_named_ruleset("youth")
 SELF_HELP = {i.code for i in RULES.interventions if i.self_help_only}
 PHQ9_BANDS = ["minimal", "mild", "moderate", "moderately_severe", "severe"]
 GAD7_BANDS = ["minimal", "mild", "moderate", "severe"]
@@ -111,4 +113,5 @@ def test_the_step_is_never_below_a_step_that_failed(data):
 def test_there_is_always_at_least_one_intervention_and_a_rule_set_stamp(data):
     result = navigate(data)
     assert bool(result["interventions"]) != _plan(data)
-    assert result["ruleset"] == {"id": RULES.id, "version": RULES.version}
+    rules = YOUTH if RULES.youth is not None and data["age"] <= RULES.youth["max_age"] else RULES
+    assert result["ruleset"] == {"id": rules.id, "version": rules.version}

@@ -41,7 +41,7 @@ def test_it_saves_under_a_twelve_character_code_from_an_unambiguous_alphabet(cli
     assert CODE.match(body["code"])
     saved = SavedAssessment.objects.get()
     assert saved.urgency == "same_day"
-    assert (saved.ruleset_id, saved.ruleset_version) == ("porras-default", "2026.3")
+    assert (saved.ruleset_id, saved.ruleset_version) == ("porras-default", "2026.4")
 
 
 def test_it_keeps_the_code_valid_for_thirty_days(db):
