@@ -1,9 +1,11 @@
 """One set-based SQL engine for the outcome and access reports.
 
-The engine writes SQL for SQLite, PostgreSQL and DuckDB over three relations with the columns of
+The engine writes SQL for SQLite, PostgreSQL, DuckDB and Spark SQL over three relations with the columns of
 the interchange format (:mod:`porras.care.domain.interchange`). The relations are parameters
 (:class:`Relations`): table or view names, sub-queries in parentheses, or - on DuckDB - calls such as
 ``read_parquet(...)``, so the same report runs on a county database and on national Parquet files.
+Each dialect differs only in the few helpers below (dates, day differences, the first and last
+score); the definitions are written once (:mod:`porras.outcomes.domain.spark` runs them on Spark).
 
 The SQL computes exact integer counts per group; this module labels the groups and hands the
 counts to the one disclosure-control rule (:func:`porras.lib.disclosure.protect`), which withholds,
@@ -32,9 +34,9 @@ from porras.outcomes.domain.definitions import (
     Limit,
 )
 
-Dialect = Literal["sqlite", "postgresql", "duckdb"]
+Dialect = Literal["sqlite", "postgresql", "duckdb", "spark"]
 ReportKind = Literal["outcomes", "access"]
-DIALECTS: tuple[str, ...] = ("sqlite", "postgresql", "duckdb")
+DIALECTS: tuple[str, ...] = ("sqlite", "postgresql", "duckdb", "spark")
 REPORT_KINDS: tuple[str, ...] = ("outcomes", "access")
 
 OUTCOME_COLUMNS: tuple[str, ...] = (
@@ -226,6 +228,8 @@ def _days_between(dialect: str, later: str, earlier: str) -> str:
         return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
     if dialect == "duckdb":
         return f"date_diff('day', {earlier}, {later})"
+    if dialect == "spark":
+        return f"datediff({later}, {earlier})"
     return f"({later} - {earlier})"
 
 
@@ -334,6 +338,12 @@ def _scores_cte(dialect: str, rel: Relations, wide_ids: bool = False) -> str:
 
         def total_of(agg: str) -> str:
             return f"CAST(substr({agg}, 31) AS INTEGER)"
+    elif dialect == "spark":
+        # A struct, compared field by field (as PostgreSQL's array): exact for any bigint id and total.
+        key = "named_struct('d', m.date, 'i', CAST(m.measurement_id AS BIGINT), 't', CAST(m.total AS BIGINT))"
+
+        def total_of(agg: str) -> str:
+            return f"CAST(({agg}).t AS INTEGER)"
     else:
         # An array, compared element by element: exact for any bigint id and total. (A numeric key
         # days * 1e25 + id * 1e5 + total took 1.15 s of a 100,000-episode county report; this, 0.74 s:
@@ -354,7 +364,7 @@ def _scores_cte(dialect: str, rel: Relations, wide_ids: bool = False) -> str:
     # Only the measurements of finished episodes (a county's report must not aggregate the whole
     # country's). SQLite plans the IN best; PostgreSQL estimates the IN over the CTE at 200 rows and
     # probes the index once per episode - a join lets it hash (0.96 s -> 0.64 s for 100,000 episodes,
-    # and as fast as the IN for one county's share: BENCHMARKS.md section 2).
+    # and as fast as the IN for one county's share: BENCHMARKS.md section 2). Spark hashes the join too.
     if dialect == "sqlite":
         source = f"{rel.measurements} AS m"
         only_finished = "\n    AND m.episode_id IN (SELECT episode_id FROM fin)"
@@ -671,6 +681,8 @@ class Connection(Protocol):
 
 
 def _fetch(connection: Connection, sql: str, dialect: str) -> list[Sequence[Any]]:
+    if dialect == "spark":  # a SparkSession: the rows are collected to the driver (one per group)
+        return [tuple(row) for row in connection.sql(sql).collect()]  # type: ignore[attr-defined]
     if dialect == "duckdb":
         # a DuckDB cursor is a new connection that would not see relations registered on this one
         return list(connection.execute(sql).fetchall())  # type: ignore[attr-defined]
@@ -800,14 +812,18 @@ def folder_relations(folder: str | Path) -> Relations:
     return Relations(parts["episodes"], parts["appointments"], parts["measurements"])
 
 
-def _quote_text(text: str) -> str:
+def _quote_text(text: str, dialect: str = "duckdb") -> str:
+    if dialect == "spark":  # Spark SQL reads backslash escapes and takes '' as two adjacent literals
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     return "'" + text.replace("'", "''") + "'"
 
 
 Restriction = tuple[Iterable[str] | None, Iterable[str] | None]
 
 
-def restrict(relations: Relations, counties: Iterable[str] | None, units: Iterable[str] | None) -> Relations:
+def restrict(
+    relations: Relations, counties: Iterable[str] | None, units: Iterable[str] | None, dialect: str = "duckdb"
+) -> Relations:
     """Relations limited to episodes of the given counties or units (``None`` = no limit).
 
     Appointments and measurements need no filter: the report reaches them only through episodes.
@@ -818,9 +834,9 @@ def restrict(relations: Relations, counties: Iterable[str] | None, units: Iterab
     county_list = sorted(set(counties or ()))
     unit_list = sorted(set(units or ()))
     if county_list:
-        conditions.append(f"county_code IN ({', '.join(_quote_text(c) for c in county_list)})")
+        conditions.append(f"county_code IN ({', '.join(_quote_text(c, dialect) for c in county_list)})")
     if unit_list:
-        conditions.append(f"unit_id IN ({', '.join(_quote_text(u) for u in unit_list)})")
+        conditions.append(f"unit_id IN ({', '.join(_quote_text(u, dialect) for u in unit_list)})")
     where = " OR ".join(conditions) if conditions else "1 = 0"
     episodes = f"(SELECT * FROM {relations.episodes} AS scoped WHERE {where})"
     return Relations(episodes, relations.appointments, relations.measurements)
