@@ -716,11 +716,27 @@ def run_report(
 ) -> Report:
     """Run the ``outcomes`` or ``access`` report on an open database connection and publish it
     under ``policy``."""
+    return run_reports(
+        connection, dialect, kind, group_by, relations=relations, definitions=definitions, policies=(policy,)
+    )[0]
+
+
+def run_reports(
+    connection: Connection,
+    dialect: Dialect,
+    kind: ReportKind,
+    group_by: Sequence[GroupKey] = (),
+    *,
+    relations: Relations | None = None,
+    definitions: Definitions = DEFAULT_DEFINITIONS,
+    policies: Sequence[Policy] = (DEFAULT_POLICY,),
+) -> list[Report]:
+    """The report published under each of ``policies``, from one run of its queries."""
     _check(dialect, kind)
     keys = tuple(group_by)
     rel = relations or Relations()
     unit_county = None
-    if policy.rounds and GroupKey.UNIT in keys and GroupKey.COUNTY not in keys:
+    if any(p.rounds for p in policies) and GroupKey.UNIT in keys and GroupKey.COUNTY not in keys:
         unit_county = _unit_counties(connection, dialect, rel)
     if kind == "outcomes":
         try:
@@ -729,11 +745,16 @@ def run_report(
             if dialect != "duckdb" or NARROW_KEY_ERROR not in str(exc):
                 raise
             rows = _fetch(connection, outcomes_sql(dialect, keys, rel, definitions, wide_ids=True), dialect)
-        return finalize_outcomes(keys, rows, definitions, policy, unit_county)
+        return [
+            finalize_outcomes(keys, rows, definitions, p, unit_county if p.rounds else None) for p in policies
+        ]
     counts_sql, medians_sql = access_sql(dialect, keys, rel, definitions)
     counts = _fetch(connection, counts_sql, dialect)
     medians = _fetch(connection, medians_sql, dialect)
-    return finalize_access(keys, counts, medians, definitions, policy, unit_county)
+    return [
+        finalize_access(keys, counts, medians, definitions, p, unit_county if p.rounds else None)
+        for p in policies
+    ]
 
 
 # --- DuckDB over a folder of Parquet or CSV files ---------------------------------------------

@@ -58,6 +58,6 @@ def spark() -> Any:
     from porras.outcomes.domain.spark import spark_session
 
     # Small data: few shuffle partitions, no broadcast threshold tuning needed.
-    session = spark_session("local[2]", {"spark.sql.shuffle.partitions": "4", "spark.driver.memory": "1g"})
+    session = spark_session("local[2]", {"spark.sql.shuffle.partitions": "2", "spark.driver.memory": "1g"})
     yield session
     session.stop()
