@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CHUNK = 1_000_000
 PAGE = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _make_chunks(count: int, seed: int, chunks: Path) -> None:
@@ -80,10 +81,12 @@ def ensure_data(episodes: int, seed: int) -> Path:
     return folder
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and every process descending from it (read from /proc)."""
+def _tree_usage(root: int) -> tuple[int, float]:
+    """Resident bytes and CPU seconds (user + system) of ``root`` and every process descending
+    from it (read from /proc)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    cpu: dict[int, float] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -95,12 +98,14 @@ def _tree_rss(root: int) -> int:
         pid = int(entry)
         children.setdefault(int(fields[1]), []).append(pid)  # fields[1]: parent pid
         rss[pid] = int(fields[21]) * PAGE  # fields[21]: resident pages
-    total, todo = 0, [root]
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+    total, seconds, todo = 0, 0.0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        seconds += cpu.get(pid, 0.0)
         todo.extend(children.get(pid, ()))
-    return total
+    return total, seconds
 
 
 def run_child(engine: str, folder: Path, args: argparse.Namespace, report_json: Path) -> dict:
@@ -109,9 +114,10 @@ def run_child(engine: str, folder: Path, args: argparse.Namespace, report_json: 
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
-    peak = 0
+    peak, cpu = 0, 0.0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
+        rss, seconds = _tree_usage(proc.pid)
+        peak, cpu = max(peak, rss), max(cpu, seconds)
         time.sleep(0.05)
     wall = time.perf_counter() - start
     assert proc.stdout is not None
@@ -121,6 +127,7 @@ def run_child(engine: str, folder: Path, args: argparse.Namespace, report_json: 
     result = json.loads(out.strip().splitlines()[-1])
     result["process_seconds"] = wall
     result["peak_mb"] = peak / 2**20
+    result["cpu_seconds"] = cpu  # up to the last sample, 50 ms or less before the child ended
     return result
 
 
@@ -146,18 +153,18 @@ def main() -> None:
             reports[engine] = json.loads(report_json.read_text())
             rows.append(r)
             print(f"{size} {engine}: {r['seconds']:.2f} s (+{r['start_seconds']:.1f} s start), "
-                  f"{r['process_seconds']:.1f} s process, {r['peak_mb']:.0f} MB, load {load:.1f}", file=sys.stderr)
+                  f"{r['process_seconds']:.1f} s process, {r['cpu_seconds']:.1f} CPU s, {r['peak_mb']:.0f} MB, load {load:.1f}", file=sys.stderr)
         same = all(reports[e] == reports[engines[0]] for e in engines)
         for r in rows:
             if r["size"] == size:
                 r["equal"] = same
     print(f"\nPython {platform.python_version()}, group by {args.group_by}, {args.threads} threads / local[{args.threads}], "
           f"spark.driver.memory {args.spark_memory}, load average at end {os.getloadavg()[0]:.1f}\n")
-    print("| episodes | engine | report s | start s | process s | peak MB | groups | load at start | equal to DuckDB |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| episodes | engine | report s | start s | process s | CPU s | peak MB | groups | load at start | equal |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['size']:,} | {r['engine']} | {r['seconds']:.2f} | {r['start_seconds']:.1f} | "
-              f"{r['process_seconds']:.1f} | {r['peak_mb']:.0f} | {r['groups']} | {r['load']:.1f} | "
+              f"{r['process_seconds']:.1f} | {r['cpu_seconds']:.1f} | {r['peak_mb']:.0f} | {r['groups']} | {r['load']:.1f} | "
               f"{'yes' if r['equal'] else 'NO'} |")
     out = HERE / "data" / f"curve-results-{int(time.time())}.json"
     out.write_text(json.dumps({"args": vars(args), "rows": rows}, indent=1))
