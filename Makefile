@@ -23,9 +23,10 @@ $(VENV)/.installed-runtime: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --no-dev --inexact --compile-bytecode --python $(PYTHON)
 	touch $@
 
-# The runtime and the `dev` dependency group (pytest, playwright, schemathesis, ruff, mypy, pandas ...).
+# The runtime, the `dev` dependency group (pytest, playwright, schemathesis, ruff, mypy, pandas ...)
+# and the optional group `spark` (pyspark: the Spark equality tests; Java comes from the machine).
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --group dev --compile-bytecode --python $(PYTHON)
+	$(UV) sync --frozen --group dev --extra spark --compile-bytecode --python $(PYTHON)
 	touch $@ $(VENV)/.installed-runtime
 
 install-runtime: $(VENV)/.installed-runtime

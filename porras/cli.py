@@ -8,8 +8,9 @@ every app's models and their libraries took longer than the national report itse
 
 * the command list (``porras``, ``porras help``): the same text as Django's, read from the
   ``management/commands`` folders of the installed apps without importing them;
-* ``porras report outcomes|access --source DIR``: a report of a data-set folder, through the same
-  :mod:`porras.outcomes.report_command` as the management command.
+* ``porras report outcomes|access --source DIR [--engine duckdb|spark]``: a report of a data set
+  (a folder, or with Spark a URI), through the same :mod:`porras.outcomes.report_command` as the
+  management command.
 
 Anything else - another verb, ``--source db``, an option only Django knows, another settings
 module - goes to Django's command runner.

@@ -19,6 +19,7 @@ from porras.outcomes.domain.definitions import GROUP_KEYS
 from porras.outcomes.domain.engine import (
     REPORT_KINDS,
     Report,
+    ReportError,
     Restriction,
     parse_group_by,
     parse_months,
@@ -26,13 +27,27 @@ from porras.outcomes.domain.engine import (
 )
 from porras.outcomes.domain.writers import FORMATS, render
 
+ENGINES = ("duckdb", "spark")
 HELP = "Print or write the outcome or access report (aggregates) of a database or data-set folder."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=REPORT_KINDS)
     parser.add_argument(
-        "--source", default="db", help="'db' (this database) or a data-set folder (Parquet or CSV files)"
+        "--source",
+        default="db",
+        help="'db' (this database), a data-set folder (Parquet or CSV files), or with --engine spark a "
+        "folder or URI of Parquet files",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="duckdb",
+        help="what runs the report of a data set: duckdb (in this process) or spark (Spark SQL: local, "
+        "or the cluster of spark-submit or --spark-master)",
+    )
+    parser.add_argument(
+        "--spark-master", help="Spark master URL (local[2], spark://host:7077, yarn ...) for --engine spark"
     )
     parser.add_argument("--group-by", default="", help=f"comma-separated keys: {', '.join(GROUP_KEYS)}")
     parser.add_argument("--format", choices=FORMATS, default="json")
@@ -58,12 +73,29 @@ def report(options: Mapping[str, Any], settings: Any) -> Report:
         restrictions.append(([options["county"]], None))
     if options["unit"]:
         restrictions.append((None, [options["unit"]]))
+    engine = options.get("engine") or "duckdb"
     if options["source"] == "db":
+        if engine != "duckdb":
+            raise ReportError("engine: Spark reads a data set (--source DIR or URI), not this database")
         from porras.outcomes.services import run  # the care tables: Django's apps must be ready
 
         return run(
             options["kind"], "db", keys, policy=policy, county=options["county"], unit=options["unit"], months=months
         )
+    if engine == "spark":
+        from porras.outcomes.domain.spark import report_on_spark
+
+        return report_on_spark(
+            options["source"],
+            options["kind"],
+            keys,
+            policy=policy,
+            restrictions=restrictions,
+            master=options.get("spark_master"),
+            months=months,
+        )
+    if options.get("spark_master"):
+        raise ReportError("spark-master: give it with --engine spark")
     return report_from_folder(
         options["source"], options["kind"], keys, policy=policy, restrictions=restrictions, months=months
     )

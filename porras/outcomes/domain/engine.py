@@ -1,9 +1,11 @@
 """One set-based SQL engine for the outcome and access reports.
 
-The engine writes SQL for SQLite, PostgreSQL and DuckDB over three relations with the columns of
+The engine writes SQL for SQLite, PostgreSQL, DuckDB and Spark SQL over three relations with the columns of
 the interchange format (:mod:`porras.care.domain.interchange`). The relations are parameters
 (:class:`Relations`): table or view names, sub-queries in parentheses, or - on DuckDB - calls such as
 ``read_parquet(...)``, so the same report runs on a county database and on national Parquet files.
+Each dialect differs only in the few helpers below (dates, day differences, the first and last
+score); the definitions are written once (:mod:`porras.outcomes.domain.spark` runs them on Spark).
 
 The SQL computes exact integer counts per group; this module labels the groups and hands the
 counts to the one disclosure-control rule (:func:`porras.lib.disclosure.protect`), which withholds,
@@ -32,9 +34,9 @@ from porras.outcomes.domain.definitions import (
     Limit,
 )
 
-Dialect = Literal["sqlite", "postgresql", "duckdb"]
+Dialect = Literal["sqlite", "postgresql", "duckdb", "spark"]
 ReportKind = Literal["outcomes", "access"]
-DIALECTS: tuple[str, ...] = ("sqlite", "postgresql", "duckdb")
+DIALECTS: tuple[str, ...] = ("sqlite", "postgresql", "duckdb", "spark")
 REPORT_KINDS: tuple[str, ...] = ("outcomes", "access")
 
 OUTCOME_COLUMNS: tuple[str, ...] = (
@@ -238,6 +240,8 @@ def _days_between(dialect: str, later: str, earlier: str) -> str:
         return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
     if dialect == "duckdb":
         return f"date_diff('day', {earlier}, {later})"
+    if dialect == "spark":
+        return f"datediff({later}, {earlier})"
     return f"({later} - {earlier})"
 
 
@@ -346,6 +350,12 @@ def _scores_cte(dialect: str, rel: Relations, wide_ids: bool = False) -> str:
 
         def total_of(agg: str) -> str:
             return f"CAST(substr({agg}, 31) AS INTEGER)"
+    elif dialect == "spark":
+        # A struct, compared field by field (as PostgreSQL's array): exact for any bigint id and total.
+        key = "named_struct('d', m.date, 'i', CAST(m.measurement_id AS BIGINT), 't', CAST(m.total AS BIGINT))"
+
+        def total_of(agg: str) -> str:
+            return f"CAST(({agg}).t AS INTEGER)"
     else:
         # An array, compared element by element: exact for any bigint id and total. (A numeric key
         # days * 1e25 + id * 1e5 + total took 1.15 s of a 100,000-episode county report; this, 0.74 s:
@@ -366,7 +376,7 @@ def _scores_cte(dialect: str, rel: Relations, wide_ids: bool = False) -> str:
     # Only the measurements of finished episodes (a county's report must not aggregate the whole
     # country's). SQLite plans the IN best; PostgreSQL estimates the IN over the CTE at 200 rows and
     # probes the index once per episode - a join lets it hash (0.96 s -> 0.64 s for 100,000 episodes,
-    # and as fast as the IN for one county's share: BENCHMARKS.md section 2).
+    # and as fast as the IN for one county's share: BENCHMARKS.md section 2). Spark hashes the join too.
     if dialect == "sqlite":
         source = f"{rel.measurements} AS m"
         only_finished = "\n    AND m.episode_id IN (SELECT episode_id FROM fin)"
@@ -742,6 +752,8 @@ class Connection(Protocol):
 
 
 def _fetch(connection: Connection, sql: str, dialect: str) -> list[Sequence[Any]]:
+    if dialect == "spark":  # a SparkSession: the rows are collected to the driver (one per group)
+        return [tuple(row) for row in connection.sql(sql).collect()]  # type: ignore[attr-defined]
     if dialect == "duckdb":
         # a DuckDB cursor is a new connection that would not see relations registered on this one
         return list(connection.execute(sql).fetchall())  # type: ignore[attr-defined]
@@ -777,11 +789,30 @@ def run_report(
     """Run the ``outcomes`` or ``access`` report on an open database connection and publish it
     under ``policy``; ``months`` (first, last as ``YYYY-MM``, either open) limits it to the episodes
     whose period date (see :func:`period_column`) falls in those months."""
+    return run_reports(
+        connection, dialect, kind, group_by, relations=relations, definitions=definitions, policies=(policy,),
+        months=months,
+    )[0]
+
+
+def run_reports(
+    connection: Connection,
+    dialect: Dialect,
+    kind: ReportKind,
+    group_by: Sequence[GroupKey] = (),
+    *,
+    relations: Relations | None = None,
+    definitions: Definitions = DEFAULT_DEFINITIONS,
+    policies: Sequence[Policy] = (DEFAULT_POLICY,),
+    months: MonthRange = (None, None),
+) -> list[Report]:
+    """The report published under each of ``policies``, from one run of its queries (``months``
+    as in :func:`run_report`)."""
     _check(dialect, kind)
     keys = tuple(group_by)
     rel = restrict_months(relations or Relations(), dialect, kind, *months)
     unit_county = None
-    if policy.rounds and GroupKey.UNIT in keys and GroupKey.COUNTY not in keys:
+    if any(p.rounds for p in policies) and GroupKey.UNIT in keys and GroupKey.COUNTY not in keys:
         unit_county = _unit_counties(connection, dialect, rel)
     if kind == "outcomes":
         try:
@@ -790,11 +821,16 @@ def run_report(
             if dialect != "duckdb" or NARROW_KEY_ERROR not in str(exc):
                 raise
             rows = _fetch(connection, outcomes_sql(dialect, keys, rel, definitions, wide_ids=True), dialect)
-        return finalize_outcomes(keys, rows, definitions, policy, unit_county)
+        return [
+            finalize_outcomes(keys, rows, definitions, p, unit_county if p.rounds else None) for p in policies
+        ]
     counts_sql, medians_sql = access_sql(dialect, keys, rel, definitions)
     counts = _fetch(connection, counts_sql, dialect)
     medians = _fetch(connection, medians_sql, dialect)
-    return finalize_access(keys, counts, medians, definitions, policy, unit_county)
+    return [
+        finalize_access(keys, counts, medians, definitions, p, unit_county if p.rounds else None)
+        for p in policies
+    ]
 
 
 # --- DuckDB over a folder of Parquet or CSV files ---------------------------------------------
@@ -873,14 +909,18 @@ def folder_relations(folder: str | Path) -> Relations:
     return Relations(parts["episodes"], parts["appointments"], parts["measurements"])
 
 
-def _quote_text(text: str) -> str:
+def _quote_text(text: str, dialect: str = "duckdb") -> str:
+    if dialect == "spark":  # Spark SQL reads backslash escapes and takes '' as two adjacent literals
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
     return "'" + text.replace("'", "''") + "'"
 
 
 Restriction = tuple[Iterable[str] | None, Iterable[str] | None]
 
 
-def restrict(relations: Relations, counties: Iterable[str] | None, units: Iterable[str] | None) -> Relations:
+def restrict(
+    relations: Relations, counties: Iterable[str] | None, units: Iterable[str] | None, dialect: str = "duckdb"
+) -> Relations:
     """Relations limited to episodes of the given counties or units (``None`` = no limit).
 
     Appointments and measurements need no filter: the report reaches them only through episodes.
@@ -891,9 +931,9 @@ def restrict(relations: Relations, counties: Iterable[str] | None, units: Iterab
     county_list = sorted(set(counties or ()))
     unit_list = sorted(set(units or ()))
     if county_list:
-        conditions.append(f"county_code IN ({', '.join(_quote_text(c) for c in county_list)})")
+        conditions.append(f"county_code IN ({', '.join(_quote_text(c, dialect) for c in county_list)})")
     if unit_list:
-        conditions.append(f"unit_id IN ({', '.join(_quote_text(u) for u in unit_list)})")
+        conditions.append(f"unit_id IN ({', '.join(_quote_text(u, dialect) for u in unit_list)})")
     where = " OR ".join(conditions) if conditions else "1 = 0"
     episodes = f"(SELECT * FROM {relations.episodes} AS scoped WHERE {where})"
     return Relations(episodes, relations.appointments, relations.measurements)

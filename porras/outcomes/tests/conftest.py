@@ -33,3 +33,31 @@ def report_folder(tmp_path_factory: Any) -> Path:
 def reports_from_folder(settings: Any, report_folder: Path) -> Path:
     settings.PORRAS_REPORTS_SOURCE = str(report_folder)
     return report_folder
+
+
+@pytest.fixture(scope="session")
+def spark() -> Any:
+    """One SparkSession in local mode (``local[2]``) for the whole test session (a JVM starts once).
+
+    Without pyspark (the optional group ``spark``) or Java the Spark tests are skipped, unless the
+    environment variable CI is "true": then they fail.
+    """
+    import os
+    import shutil
+
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        missing = f"pyspark is not installed (make install installs the group 'spark'): {exc}"
+    else:
+        missing = "" if shutil.which("java") else "no java on PATH (.ci/run installs openjdk-17-jre-headless)"
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{missing}; CI=true makes this a failure")
+        pytest.skip(missing)
+    from porras.outcomes.domain.spark import spark_session
+
+    # Small data: few shuffle partitions, no broadcast threshold tuning needed.
+    session = spark_session("local[2]", {"spark.sql.shuffle.partitions": "2", "spark.driver.memory": "1g"})
+    yield session
+    session.stop()

@@ -1,4 +1,4 @@
-"""``porras report outcomes|access --source db|DIR --group-by a,b --format json|csv|xlsx|parquet [--out FILE] [--round]``."""
+"""``porras report outcomes|access --source db|DIR|URI [--engine duckdb|spark] --group-by a,b --format json|csv|xlsx|parquet [--out FILE] [--round]``."""
 
 from __future__ import annotations
 
