@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import Unit, User
@@ -15,33 +13,10 @@ from porras.competence.domain.methods import method_cards
 from porras.competence.domain.rules import MAX_SUPERVISION_SESSIONS, parse_episode_ids
 from porras.lib import reasons
 from porras.lib.errors import InputError
+from porras.lib.forms import EventDateField
 from porras.lib.language import current_language
-from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD, plausible_date
 
 MAX_IMPORT_BYTES = 1_000_000
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class EventDateField(forms.DateField):
-    """A date within the same plausible bounds as the API's ``EventDate``."""
-
-    widget = DATE
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value is None:
-            return
-        try:
-            plausible_date(value)
-        except ValueError:
-            latest = dt.date(dt.date.today().year + YEARS_AHEAD, 12, 31)
-            raise ValidationError(
-                _("Enter a date between %(earliest)s and %(latest)s."), code="implausible",
-                params={"earliest": date_format(EARLIEST_EVENT, "SHORT_DATE_FORMAT"),
-                        "latest": date_format(latest, "SHORT_DATE_FORMAT")},
-            ) from None
-
 
 class ProfessionalChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: User) -> str:

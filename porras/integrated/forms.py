@@ -17,7 +17,7 @@ from porras.integrated.domain import social_care as social_rules
 from porras.integrated.domain import somatic
 from porras.lib import reasons
 from porras.lib.errors import InputError
-from porras.lib.schema import plausible_date
+from porras.lib.forms import EventDateField
 
 
 def show_errors(form: forms.BaseForm, exc: InputError) -> None:
@@ -43,23 +43,6 @@ class AskForm(forms.Form):
 class AnswerForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Where care goes on"), choices=choices.OUTCOMES, widget=forms.RadioSelect)
     answer = forms.CharField(label=_("Answer"), max_length=rules.ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 6}))
-
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class EventDateField(forms.DateField):
-    """A date within the plausible bounds of the API's ``EventDate``."""
-
-    widget = DATE
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value is not None:
-            try:
-                plausible_date(value)
-            except ValueError:
-                raise forms.ValidationError(_("Enter a plausible date."), code="implausible") from None
 
 
 class SocialCareForm(forms.Form):
