@@ -100,7 +100,7 @@ def test_a_young_person_and_a_guardian_answer_apart_and_the_professional_opens_o
     assert words["guardian_concern"] in report
     assert words["family"] in report
     assert "PHQ-9" in report
-    assert page.locator("form.start-referral button").count() == 1
+    assert page.locator("form.report-download #report-pdf").count() == 1  # the joint report as a PDF
     screenshot(page, f"youth-professional-report-{language}")
     assert_accessible(page)
     desk.close()
