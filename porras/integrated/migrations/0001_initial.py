@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0003_audit_entry_indexes'),
-        ('care', '0011_one_open_episode_per_unit'),
+        ('accounts', '0001_initial'),
+        ('care', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

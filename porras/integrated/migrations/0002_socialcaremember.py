@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('care', '0011_one_open_episode_per_unit'),
-        ('catalogue', '0005_search_index_with_compounds_and_places'),
+        ('care', '0001_initial'),
+        ('catalogue', '0001_initial'),
         ('integrated', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

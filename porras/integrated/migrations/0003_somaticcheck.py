@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('care', '0011_one_open_episode_per_unit'),
+        ('care', '0001_initial'),
         ('integrated', '0002_socialcaremember'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
