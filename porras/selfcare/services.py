@@ -20,7 +20,8 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from porras.accounts import audit, authz
@@ -700,13 +701,15 @@ def worklist(actor: Any, *, mine_only: bool = True, now: dt.datetime | None = No
         qs = qs.filter(Q(episode__responsible=user) | Q(assigned_by=user))
     # What needs the therapist first (feedback awaited, a client message unanswered, no activity), then
     # the most recent activity, from the assignment's own columns; counted per row for one page only.
+    # (needs would be NULL, not false, where a comparison meets a NULL - PostgreSQL sorts NULL first in
+    # DESC - hence the COALESCE.)
     since = now - dt.timedelta(days=settings.PORRAS_SELFCARE_INACTIVE_DAYS)
     needs = (Q(awaiting_feedback__gt=0)
              | Q(client_message_at__isnull=False, therapist_message_at__isnull=True)
              | Q(client_message_at__gt=F("therapist_message_at"))
              | Q(last_client_activity_at__lt=since)
              | Q(last_client_activity_at__isnull=True, started_at__lt=since))
-    ids = list(qs.annotate(needs=ExpressionWrapper(needs, output_field=BooleanField()))
+    ids = list(qs.annotate(needs=Coalesce(ExpressionWrapper(needs, output_field=BooleanField()), Value(False)))
                .order_by(F("needs").desc(), F("last_client_activity_at").desc(nulls_last=True), "-pk")
                .values_list("pk", flat=True)[offset: offset + limit + 1])
     more = len(ids) > limit  # one row past the page tells whether there is a next page (no count)
