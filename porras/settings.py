@@ -45,6 +45,8 @@ try:
     # (1 = exact counts for everyone; 2 is refused, as it leaves some counts exact).
     # (Read in porras.lib.disclosure, which the command line's quick start reads too.)
     PORRAS_SUPPRESSION_MIN, PORRAS_ROUNDING_BASE = disclosure.configured()
+    # Read again at each report; read here so that a bad value stops the start, not a report.
+    PORRAS_DISCLOSURE_WORK_LIMIT = disclosure.work_limit()
     PORRAS_LOGIN_FAILURE_LIMIT = env.env_int("PORRAS_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
     # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
     # from anyone else the header is ignored (porras.accounts.client_address). Empty: no proxy.

@@ -36,6 +36,13 @@ what another report or a sum of another report's cells can tell. It combines one
 underivable stays underivable under every coarser margin (each adds counts, each widening the
 interval), so each count is checked from the finest margin up until one leaves it underivable.
 
+The cost of rule 4 grows with the number of withheld counts times the number of coarser groupings
+(every combination of the keys dropped or coarsened: 2 to the power of the number of keys, more
+with months and units). A table too fine for it to check in bounded time and memory is refused
+(:class:`GroupingTooFine`, naming ``group_by``), never published unchecked: ``WORK_LIMIT``
+(``PORRAS_DISCLOSURE_WORK_LIMIT``, default 2,000,000 = a few seconds and a few hundred MB on one
+core; BENCHMARKS.md) bounds (rows + withheld counts) x groupings.
+
 Outside the model (documented, not defended here): rates at whole percentages narrowing small
 denominators, inequalities between the columns of one row, and three or more groupings combined
 at once.
@@ -51,12 +58,32 @@ from itertools import product
 from typing import Any
 
 from porras.lib import env
+from porras.lib.errors import InputError
 
 INF = math.inf
+
+# (rows + withheld counts) x coarser groupings that complementary suppression may check in one table.
+WORK_LIMIT_DEFAULT = 2_000_000
 
 
 class DisclosureError(ValueError):
     """A policy or a requested minimum that the rule does not allow (names the field)."""
+
+
+class GroupingTooFine(InputError):
+    """A table too fine for complementary suppression to check within :data:`WORK_LIMIT_DEFAULT`
+    (or ``PORRAS_DISCLOSURE_WORK_LIMIT``): refused, naming ``group_by``, instead of being published
+    unchecked or tying up the server for minutes."""
+
+    def __init__(self, work: int, limit: int) -> None:
+        self.work, self.limit = work, limit
+        super().__init__([{
+            "field": "group_by",
+            "reason": (
+                f"too fine a grouping to check for disclosure ({work:,} > {limit:,} units of work); "
+                "choose fewer group keys, a coarser period or one county"
+            ),
+        }])
 
 
 @dataclass(frozen=True)
@@ -455,6 +482,26 @@ def _tight_margins(margins: _Margins, column: str) -> list[tuple[str, int]]:
     return newly
 
 
+def work_limit(environ: Mapping[str, str] | None = None) -> int:
+    """``PORRAS_DISCLOSURE_WORK_LIMIT`` (a server setting; no caller can change it)."""
+    return env.env_int(
+        "PORRAS_DISCLOSURE_WORK_LIMIT", WORK_LIMIT_DEFAULT, minimum=10_000, maximum=10**9, environ=environ
+    )
+
+
+def _check_work(cells: _Cells, limit: int) -> None:
+    """Refuse a table whose complementary suppression would cost more than ``limit``: each withheld
+    count is checked against up to every coarser grouping, and each grouping keys every row."""
+    spec = cells.spec
+    groupings = 1
+    for key in spec.keys:
+        groupings *= len(spec.hierarchy.get(key, ())) + 2
+    withheld = sum(sum(flags) for flags in cells.withheld.values())
+    work = (len(cells.keys) + withheld) * groupings
+    if work > limit:
+        raise GroupingTooFine(work, limit)
+
+
 def _complementary(cells: _Cells) -> None:
     lattice = _Lattice(cells)
     margins = _Margins(cells, lattice)
@@ -471,15 +518,20 @@ def _complementary(cells: _Cells) -> None:
         queue.extend(_protect_count(margins, column, i))
 
 
-def protect(spec: TableSpec, rows: Sequence[Mapping[str, Any]], policy: Policy) -> list[dict[str, Any]]:
+def protect(
+    spec: TableSpec, rows: Sequence[Mapping[str, Any]], policy: Policy, *, limit: int | None = None
+) -> list[dict[str, Any]]:
     """The publishable rows of a table of exact aggregates (rows of withheld groups left out).
 
     Each input row holds the keys, the exact counts and the guarded figures; each output row the
     keys, the counts (rounded or exact, null when withheld), the rates, the guarded figures and
-    ``suppressed`` (true when disclosure control withheld any figure of the row).
+    ``suppressed`` (true when disclosure control withheld any figure of the row). Raises
+    :class:`GroupingTooFine` when complementary suppression would cost more than ``limit``
+    (default: :func:`work_limit`).
     """
     cells = _Cells(spec, rows, policy)
     if policy.rounds and spec.additive:
+        _check_work(cells, work_limit() if limit is None else limit)
         _complementary(cells)
     out: list[dict[str, Any]] = []
     for i, row in enumerate(rows):

@@ -60,12 +60,18 @@ ERROR_MESSAGES = {
 }
 MONTH_ERROR = ERROR_MESSAGES["date_from"]
 ORDER_ERROR = _("The last month cannot be before the first.")
+TOO_FINE_ERROR = _(
+    "This grouping is too fine to be checked for small counts. Choose fewer groupings, quarters or "
+    "years instead of months, or one county."
+)
 
 
 def _error_message(exc: ReportError) -> str:
     field, _sep, reason = str(exc).partition(":")
     if field == "date_to" and "before" in reason:
         return str(ORDER_ERROR)
+    if field == "group_by" and "too fine" in reason:
+        return str(TOO_FINE_ERROR)
     return str(ERROR_MESSAGES.get(field, ERROR_MESSAGES["source"]))
 
 

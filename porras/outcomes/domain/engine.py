@@ -23,7 +23,7 @@ from typing import Any, Literal, Protocol
 
 from porras.care.domain.interchange import SQL_TYPES, TABLE_NAMES, TABLES
 from porras.lib.disclosure import SOURCES as DISCLOSURE_SOURCES
-from porras.lib.disclosure import Guarded, Policy, Rate, TableSpec, protect
+from porras.lib.disclosure import GroupingTooFine, Guarded, Policy, Rate, TableSpec, protect
 from porras.outcomes.domain.definitions import (
     DEFAULT_DEFINITIONS,
     GAD7,
@@ -632,7 +632,10 @@ def _publish(
     unit_county: Mapping[str, str] | None,
 ) -> Report:
     exact.sort(key=lambda row: _sort_key(tuple(row[k] for k in keys)))
-    published = protect(table_spec(kind, keys, unit_county), exact, policy)
+    try:
+        published = protect(table_spec(kind, keys, unit_county), exact, policy)
+    except GroupingTooFine as exc:
+        raise ReportError(f"group_by: {exc.errors[0]['reason']}") from None
     columns = measure_columns(kind)
     groups = [{**{str(k): row[k] for k in keys}, **{c: row[c] for c in columns}} for row in published]
     return Report(kind, keys, groups, definitions, policy)

@@ -90,3 +90,18 @@ def test_a_month_range_limits_the_report_and_a_bad_month_is_refused_naming_it(
     refused = client.get("/api/v1/reports/access", {"date_from": "2025-1"})
     assert refused.status_code == 422
     assert "date_from" in refused.content.decode()
+
+
+ALL_KEYS = "county,unit,intervention,step,age_group,sex,language,month,quarter,year"
+
+
+def test_a_grouping_too_fine_to_check_for_disclosure_is_refused_naming_group_by(
+    cast, api_client_for, reports_from_folder, monkeypatch
+):
+    monkeypatch.setenv("PORRAS_DISCLOSURE_WORK_LIMIT", "10000")
+    client = api_client_for(cast.national_analyst)
+    response = client.get("/api/v1/reports/outcomes", {"group_by": ALL_KEYS})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["field"] == "group_by" and "too fine" in error["reason"]
+    assert client.get("/api/v1/reports/outcomes", {"group_by": "county"}).status_code == 200

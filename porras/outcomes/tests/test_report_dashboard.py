@@ -159,3 +159,21 @@ def test_a_professional_may_not_open_the_reports(cast, client, reports_from_fold
     client.force_login(cast.clinician_a)
     for url in ("/reports/", "/reports/trend/", "/reports/compare/"):
         assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "language, says",
+    [
+        ("fi", "Tämä ryhmittely on liian tarkka"),
+        ("sv", "Den här grupperingen är för detaljerad"),
+        ("en", "This grouping is too fine to be checked for small counts"),
+    ],
+)
+def test_a_grouping_too_fine_to_check_is_explained_on_the_page(
+    cast, client, reports_from_folder, monkeypatch, language, says
+):
+    monkeypatch.setenv("PORRAS_DISCLOSURE_WORK_LIMIT", "10000")
+    client.force_login(cast.national_analyst)
+    keys = ["county", "unit", "intervention", "step", "age_group", "sex", "language", "month", "quarter", "year"]
+    text = _text(_get(client, language, "/reports/", {"kind": "outcomes", "group_by": keys}))
+    assert says in text
