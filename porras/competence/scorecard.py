@@ -17,9 +17,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from porras.accounts import audit, authz
+from porras.accounts.domain.areas import CollaborativeArea, area_of, collaborative_areas
 from porras.accounts.models import County
 from porras.accounts.roles import Perm
-from porras.competence.domain.areas import CollaborativeArea, area_of, collaborative_areas
 from porras.competence.domain.capacity import Estimate, NeedGroup
 from porras.competence.services import estimate_groups
 from porras.lib.disclosure import Policy

@@ -22,11 +22,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from porras.accounts import audit, authz
+from porras.accounts.domain.areas import CollaborativeArea, collaborative_areas
 from porras.accounts.models import County, Unit, User
 from porras.accounts.roles import Perm
 from porras.care.models import Episode
 from porras.competence.domain import capacity as cap
-from porras.competence.domain.areas import CollaborativeArea, collaborative_areas
 from porras.competence.domain.methods import MethodCard, method_card, method_cards
 from porras.competence.domain.rules import training_errors
 from porras.competence.models import TrainingRecord

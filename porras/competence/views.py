@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from porras.accounts import authz
+from porras.accounts.domain.areas import areas_source, collaborative_areas
 from porras.accounts.roles import Perm
 from porras.competence import scorecard as scorecards
 from porras.competence import services
-from porras.competence.domain.areas import areas_source, collaborative_areas
 from porras.competence.domain.capacity import whole
 from porras.competence.domain.importing import ImportFormatError, read_rows
 from porras.competence.domain.methods import method_catalogue

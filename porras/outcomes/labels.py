@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 GROUP_LABELS: dict[str, Promise] = {
     "county": _("County"),
+    "collaborative_area": _("Collaborative area"),
     "unit": _("Unit"),
     "intervention": _("Intervention"),
     "step": _("Step"),

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import get_language_info, gettext, ngettext
 
+from porras.accounts.domain.areas import collaborative_areas
 from porras.accounts.models import County, Unit
 from porras.care.choices import LANGUAGES, SEXES
 from porras.care.domain.episodes import interventions
@@ -50,6 +51,7 @@ class GroupNames:
             self.interventions[item.code] = name
             if item.procedure_code:  # the report names it by its procedure code
                 self.interventions[item.procedure_code] = name
+        self.areas = {code: area.label(language) for code, area in collaborative_areas().items()}
         self.sexes = {value: str(label) for value, label in SEXES}
         self.languages = {value: str(label) for value, label in LANGUAGES}
 
@@ -68,6 +70,8 @@ class GroupNames:
         text = str(value)
         if key == "county":
             return self.counties.get(text, text)
+        if key == "collaborative_area":
+            return self.areas.get(text, text)
         if key == "unit":
             return self.units.get(text, text)
         if key == "intervention":

@@ -229,6 +229,7 @@ class GroupKey(StrEnum):
     """The group keys of both reports, in their canonical order."""
 
     COUNTY = "county"
+    COLLABORATIVE_AREA = "collaborative_area"
     UNIT = "unit"
     INTERVENTION = "intervention"
     STEP = "step"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from porras.accounts.domain.areas import county_areas
 from porras.care.domain.interchange import SQL_TYPES, TABLE_NAMES, TABLES
 from porras.lib.disclosure import SOURCES as DISCLOSURE_SOURCES
 from porras.lib.disclosure import GroupingTooFine, Guarded, Policy, Rate, TableSpec, protect
@@ -270,6 +271,14 @@ def _group_expressions(
     for key in group_by:
         if key == "county":
             expr = f"{a}.county_code"
+        elif key == "collaborative_area":
+            # The five collaborative areas of the counties (reference data beside the counties);
+            # a county outside them (test or future codes) has no area: NULL, like any unknown.
+            whens = " ".join(
+                f"WHEN {_quote_text(county, dialect)} THEN {_quote_text(area, dialect)}"
+                for county, area in sorted(county_areas().items())
+            )
+            expr = f"CASE {a}.county_code {whens} ELSE NULL END"
         elif key == "unit":
             expr = f"{a}.unit_id"
         elif key in ("intervention", "step", "sex", "language"):
@@ -616,8 +625,13 @@ def table_spec(
         "month": (_quarter_of_month, _year_of),
         "quarter": (_year_of,),
     }
+    # A county's figures add up to its collaborative area's: the area is a coarser margin of the
+    # county (and of the unit, through its county) unless the report groups by the area already.
+    to_area = () if GroupKey.COLLABORATIVE_AREA in keys else (county_areas().get,)
+    if to_area:
+        hierarchy["county"] = to_area
     if unit_county is not None and GroupKey.COUNTY not in keys:
-        hierarchy["unit"] = (unit_county.get,)
+        hierarchy["unit"] = (unit_county.get, *to_area)
     if kind == "outcomes":
         return TableSpec(tuple(str(k) for k in keys), "finished", OUTCOME_COUNTS, OUTCOME_RATES, (), hierarchy)
     return TableSpec(tuple(str(k) for k in keys), "referrals", ACCESS_COUNTS, ACCESS_RATES, ACCESS_MEDIANS, hierarchy)

@@ -33,7 +33,7 @@ GROUPINGS = [
     ("unit",),
     ("intervention", "step"),
     ("age_group", "sex", "year"),
-    ("language", "month"),
+    ("collaborative_area", "language", "month"),
     ("county", "quarter"),
 ]
 POLICIES = {"all": ALL, "exact": EXACT, "rounded": DEFAULT_POLICY}

@@ -37,6 +37,7 @@ GROUPINGS = [
     ("unit", "intervention", "step"),
     ("age_group", "sex", "language", "year"),
     ("month",),
+    ("collaborative_area", "quarter"),
 ]
 
 

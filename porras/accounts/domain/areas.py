@@ -35,6 +35,12 @@ def collaborative_areas() -> dict[str, CollaborativeArea]:
 
 
 @cache
+def county_areas() -> dict[str, str]:
+    """County code -> the code of its collaborative area."""
+    return {county: area.code for area in collaborative_areas().values() for county in area.counties}
+
+
+@cache
 def areas_source() -> str:
     raw = yaml.safe_load((DATA_DIR / "collaborative_areas.yaml").read_text(encoding="utf-8"))
     return str(raw["source"]["citation"]).strip()
