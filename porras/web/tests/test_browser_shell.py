@@ -51,3 +51,23 @@ def test_the_shell_is_usable_on_a_phone(cast, phone_page, browser_tools) -> None
     assert width <= 375, f"horizontal scrolling on a phone: page is {width}px wide"
     browser_tools.assert_accessible(page)
     browser_tools.screenshot(page, "shell-login-phone")
+
+
+def test_a_signed_in_user_s_navigation_is_one_row_on_a_phone_and_every_link_is_reachable(
+    cast, phone_page, browser_tools
+) -> None:
+    page = phone_page
+    browser_tools.login(page, "admin")
+    page.goto(page.base_url + "/")
+    nav = page.locator("nav.site-nav")
+    height = nav.bounding_box()["height"]
+    assert height <= 70, f"the navigation takes {height}px above the page on a phone"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"horizontal scrolling of the whole page on a phone: {width}px"
+    # the last entry (log out) is off screen at first; focusing it scrolls it into view
+    logout = nav.locator("button.link-button")
+    logout.focus()
+    box = logout.bounding_box()
+    assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= 375
+    browser_tools.assert_accessible(page)
+    browser_tools.screenshot(page, "shell-nav-phone")
