@@ -1,7 +1,7 @@
 """Digital care under load: the therapist's work list and the client's module page, 10,000 active
 programme assignments in PostgreSQL, 20 concurrent users (loopback only, bounded in time).
 
-    .venv/bin/python bench/selfcare_load.py [--assignments 10000] [--users 20] [--seconds 15] [--runs 3]
+    .venv/bin/python bench/selfcare_load.py [--assignments 10000] [--users 20] [--seconds 15] [--runs 3] [--think 1]
 
 Starts `porras serve` (gunicorn, 3 workers × 4 threads) on a fresh PostgreSQL database with `porras
 demo` and N active assignments in the demo professional's unit (each with module progress and a
@@ -10,6 +10,10 @@ the page with its 200 newest rows) and 20 clients with the demo code (`/selfcare
 and drives each page with 20 threads, each on its own keep-alive connection, for the given seconds.
 Latency is measured in the client (Python's http.client; the client shares the 2 cores with the
 server and PostgreSQL). Prints p50/p95/p99 and throughput per page, medians over the runs.
+
+``--think S``: each user reads the page for a random time (exponential, mean S seconds) before its
+next request, as people do; ``--think 0`` sends the next request at once (20 requests always
+waiting: a saturation test, where latency is 20 / throughput by Little's law).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import random
 import re
 import shutil
 import statistics
@@ -118,25 +123,30 @@ class Browser:
         return status
 
 
-def drive(browsers: list[Browser], path: str, seconds: float) -> dict[str, float]:
+def drive(browsers: list[Browser], path: str, seconds: float, think: float = 0.0) -> dict[str, float]:
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
-    def user(browser: Browser) -> None:
+    def user(browser: Browser, seed: int) -> None:
         mine: list[float] = []
         bad = 0
+        reader = random.Random(seed)
+        if think > 0:  # users do not all arrive at the same instant
+            time.sleep(reader.uniform(0, think))
         while time.monotonic() < deadline:
             start = time.perf_counter()
             status, _ = browser.request("GET", path)
             mine.append((time.perf_counter() - start) * 1000)
             bad += status != 200
+            if think > 0:
+                time.sleep(min(reader.expovariate(1 / think), max(0.0, deadline - time.monotonic())))
         with lock:
             latencies.extend(mine)
             errors[0] += bad
 
-    threads = [threading.Thread(target=user, args=(b,)) for b in browsers]
+    threads = [threading.Thread(target=user, args=(b, i)) for i, b in enumerate(browsers)]
     began = time.monotonic()
     for t in threads:
         t.start()
@@ -155,6 +165,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--think", type=float, default=1.0, help="mean seconds a user reads a page (0: none)")
     args = parser.parse_args()
     if not pg_available():
         sys.exit("PostgreSQL must answer on 127.0.0.1:5432")
@@ -183,9 +194,9 @@ def main() -> None:
         results: dict[str, list[dict[str, float]]] = {name: [] for name in pages}
         for _ in range(args.runs):
             for name, (browsers, path) in pages.items():
-                results[name].append(drive(browsers, path, args.seconds))
+                results[name].append(drive(browsers, path, args.seconds, args.think))
         print(f"\n{active} active assignments; {args.users} concurrent users per page; {args.runs} runs × "
-              f"{args.seconds:.0f} s; gunicorn {args.workers} workers × 4 threads; PostgreSQL; "
+              f"{args.seconds:.0f} s; think time {args.think:g} s (mean); gunicorn {args.workers} workers × 4 threads; PostgreSQL; "
               f"load average at the end {os.getloadavg()}\n")
         print("| page | req/s (median) | p50 ms | p95 ms | p99 ms | non-200 |")
         print("|---|---|---|---|---|---|")
