@@ -9,8 +9,15 @@ from ninja import Router
 
 from porras.competence import services
 from porras.competence.domain.capacity import whole
+from porras.competence.domain.centres import load_centres
 from porras.competence.domain.methods import method_catalogue
-from porras.competence.schemas import AreaCapacityOut, MethodOut, TrainingRecordIn, TrainingRecordOut
+from porras.competence.schemas import (
+    AreaCapacityOut,
+    CentresOut,
+    MethodOut,
+    TrainingRecordIn,
+    TrainingRecordOut,
+)
 from porras.idempotency import services as idempotency
 
 router = Router(tags=["competence"])
@@ -52,6 +59,19 @@ def create_training_record(request: HttpRequest, payload: TrainingRecordIn) -> H
     return idempotency.run(request, "competence.training.create", payload.model_dump(mode="json"), handler)
 
 
+@router.get("/competence/centres", response=CentresOut, auth=None, summary="Competence centres")
+def centres(request: HttpRequest) -> dict[str, Any]:
+    """The national and the collaborative areas' competence centres (reference data, public)."""
+    found = load_centres()
+    return {
+        "centres": [{"code": c.code, "scope": c.scope, "status": c.status, "name": c.name, "host": c.host,
+                     "url": c.url} for c in found.centres.values()],
+        "duties": list(found.duties),
+        "funding_eur_per_resident_year": float(found.funding_eur_per_resident_year),
+        "source": found.source,
+    }
+
+
 @router.get("/competence/capacity/{area}", response=AreaCapacityOut,
             summary="Trained capacity against estimated need")
 def capacity(request: HttpRequest, area: str) -> dict[str, Any]:
@@ -60,6 +80,9 @@ def capacity(request: HttpRequest, area: str) -> dict[str, Any]:
     return {
         "area": found.code, "kind": found.kind,
         "collaborative_area": found.collaborative_area.code if found.collaborative_area else None,
+        "competence_centre": found.centre.code if found.centre else None,
+        "centre_residents": found.centre_residents,
+        "centre_funding_eur_year": float(found.centre_funding) if found.centre_funding is not None else None,
         "population_year": found.population.year, "population_source": found.population.source,
         "population_illustrative": found.population.illustrative,
         "groups": [{

@@ -110,10 +110,29 @@ class GroupCapacityOut(Schema):
     methods: list[MethodCapacityOut]
 
 
+class CentreOut(Schema):
+    code: str
+    scope: str
+    status: str
+    name: dict[str, str]
+    host: str | None
+    url: str | None
+
+
+class CentresOut(Schema):
+    centres: list[CentreOut]
+    duties: list[dict[str, str]]
+    funding_eur_per_resident_year: float
+    source: str
+
+
 class AreaCapacityOut(Schema):
     area: str
     kind: str
     collaborative_area: str | None
+    competence_centre: str | None
+    centre_residents: int | None
+    centre_funding_eur_year: float | None
     population_year: int
     population_source: str
     population_illustrative: bool

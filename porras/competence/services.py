@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,7 @@ from porras.accounts.models import County, Unit, User
 from porras.accounts.roles import Perm
 from porras.care.models import Episode
 from porras.competence.domain import capacity as cap
+from porras.competence.domain.centres import CompetenceCentre, load_centres
 from porras.competence.domain.methods import MethodCard, method_card, method_cards
 from porras.competence.domain.rules import training_errors
 from porras.competence.models import TrainingRecord
@@ -300,6 +302,15 @@ class AreaCapacity:
     population: cap.Population
     assumptions: cap.Assumptions
     county_codes: list[str]
+    centre: CompetenceCentre | None = None  # the competence centre serving the area
+    centre_residents: int | None = None  # residents the centre serves (population file)
+
+    @property
+    def centre_funding(self) -> Decimal | None:
+        """The proposed yearly funding of the centre (a euro per resident), from the population file."""
+        if self.centre is None or self.centre_residents is None:
+            return None
+        return load_centres().yearly_funding(self.centre_residents)
 
 
 def capacity_areas(actor: Any) -> tuple[list[County], bool]:
@@ -355,8 +366,26 @@ def area_capacity(actor: Any, code: str, on: dt.date | None = None) -> AreaCapac
     groups = [GroupCapacity(group, estimate, methods, referrals.get(group.code))
               for group, estimate, methods in estimate_groups(code, county_codes, day)]
     population = cap.load_population()
+    centre, served = _centre(kind, collab, county_codes)
+    residents = None
+    if centre is not None:
+        scope = f"centre:{centre.code}"
+        residents = population.combined(scope, served).aged(scope, None, None)
     audit.record(actor, "competence.capacity.read", "area", code, detail={"kind": kind})
-    return AreaCapacity(code, name, kind, collab, groups, population, cap.load_assumptions(), county_codes)
+    return AreaCapacity(code, name, kind, collab, groups, population, cap.load_assumptions(), county_codes,
+                        centre, residents)
+
+
+def _centre(kind: str, collab: CollaborativeArea | None, county_codes: list[str]
+            ) -> tuple[CompetenceCentre | None, list[str]]:
+    """The centre serving an area and the counties it serves: the national centre for the nation,
+    the collaborative area's centre for an area or a county."""
+    centres = load_centres()
+    if kind == "nation":
+        return centres.for_scope("national"), county_codes
+    if collab is None:
+        return None, []
+    return centres.for_scope(collab.code), list(collab.counties)
 
 
 def _referrals_by_group(actor: Any, county_codes: list[str], day: dt.date) -> dict[str, int | None]:

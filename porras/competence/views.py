@@ -20,6 +20,7 @@ from porras.accounts.roles import Perm
 from porras.competence import scorecard as scorecards
 from porras.competence import services
 from porras.competence.domain.capacity import whole
+from porras.competence.domain.centres import load_centres
 from porras.competence.domain.importing import ImportFormatError, read_rows
 from porras.competence.domain.methods import method_catalogue
 from porras.competence.forms import TrainingImportForm, TrainingRecordForm
@@ -167,6 +168,11 @@ def capacity(request: HttpRequest) -> HttpResponse:
         "sources": sorted(assumptions.sources.items()),
         "areas_source": areas_source(),
         "by_training": [(o, o.card.label(language)) for o in outcomes_by_training(request.user, found.county_codes)],
+        "centre": found.centre,
+        "centre_name": found.centre.label(language) if found.centre else "",
+        "centre_duties": [d.get(language) or d["en"] for d in load_centres().duties],
+        "centre_per_resident": load_centres().funding_eur_per_resident_year,
+        "centres_source": load_centres().source,
     })
 
 
