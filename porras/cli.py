@@ -30,8 +30,6 @@ SETTINGS = "porras.settings"
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
-    from django.core.exceptions import ImproperlyConfigured
-
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         quick = _quick(args) if os.environ["DJANGO_SETTINGS_MODULE"] == SETTINGS else None
@@ -40,7 +38,13 @@ def main(argv: list[str] | None = None) -> None:
         from django.core.management import execute_from_command_line
 
         execute_from_command_line(["porras", *args])
-    except ImproperlyConfigured as exc:
+    except Exception as exc:
+        # Django is imported only where it is needed: a folder report never loads it (~10 ms of
+        # every start, BENCHMARKS.md 1b), so its exception class is looked up here.
+        from django.core.exceptions import ImproperlyConfigured
+
+        if not isinstance(exc, ImproperlyConfigured):
+            raise
         print(f"porras: configuration error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
 

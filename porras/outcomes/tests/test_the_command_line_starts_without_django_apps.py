@@ -56,3 +56,34 @@ def test_a_bad_disclosure_setting_stops_a_folder_report(report_folder, capsys, m
     monkeypatch.setenv("PORRAS_ROUNDING_BASE", "2")
     assert cli._quick(["report", "outcomes", "--source", str(report_folder), "--round"]) == 2
     assert "configuration error: PORRAS_ROUNDING_BASE: must be 1 (exact counts) or at least 3" in capsys.readouterr().err
+
+
+def test_a_folder_report_process_imports_no_django_at_all(report_folder):
+    # Every start of the national report pays for what it imports (BENCHMARKS.md 1b): Django is
+    # needed only by the verbs that hand over to it.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from porras import cli\n"
+        "try:\n"
+        f"    cli.main(['report', 'outcomes', '--source', {str(report_folder)!r}, '--out', '/dev/null'])\n"
+        "except SystemExit as stop:\n"
+        "    assert stop.code == 0, stop.code\n"
+        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_a_configuration_error_is_still_one_line_and_status_2(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PORRAS_ROUNDING_BASE": "2", "PORRAS_VAR_DIR": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run([sys.executable, "-m", "porras.cli", "check"], capture_output=True, text=True, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("porras: configuration error: PORRAS_ROUNDING_BASE")
+    assert "Traceback" not in done.stderr
