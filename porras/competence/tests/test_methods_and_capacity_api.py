@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_method_cards_are_public_with_their_sources(db: Any) -> None:
     cards = {c["code"]: c for c in Client().get("/api/v1/methods").json()}
-    assert len(cards) == 13
+    assert len(cards) == 14  # one per intervention of care
     cbt = cards["cbt_short_individual"]
     assert (cbt["step"], cbt["procedure_code"], cbt["contacts_min"], cbt["contacts_max"], cbt["age_min"]) == (
         2, "IDY03", 5, 10, 18)

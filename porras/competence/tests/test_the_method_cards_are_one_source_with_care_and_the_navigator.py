@@ -5,7 +5,7 @@ from __future__ import annotations
 from porras.care.domain.episodes import interventions
 from porras.competence.domain.capacity import load_assumptions, load_population
 from porras.competence.domain.methods import method_catalogue
-from porras.navigator.domain.ruleset import load_default_ruleset
+from porras.navigator.domain.ruleset import load_default_ruleset, load_named_ruleset
 
 
 def test_every_care_intervention_has_a_card_with_its_name_step_and_procedure_code() -> None:
@@ -23,10 +23,17 @@ def test_cognitive_short_therapy_individual_and_group_have_different_names() -> 
     assert cards["cbt_short_group"].label("sv") == "Kognitiv korttidsterapi, grupp"
 
 
-def test_every_navigator_intervention_is_a_card_or_named_as_no_method() -> None:
+def test_every_navigator_intervention_adult_and_youth_is_a_card_or_named_as_no_method() -> None:
     catalogue = method_catalogue()
-    ruleset = load_default_ruleset()
-    for item in ruleset.interventions:
+    adults = load_default_ruleset()
+    assert adults.youth is not None
+    youth = load_named_ruleset(str(adults.youth["ruleset"]))
+    adult_codes = {item.code for item in adults.interventions}
+    # A method both rule sets offer carries the adult rule set's ages on its card (the youth rule
+    # set may add an age from which young people are offered it, e.g. internet therapy from 18).
+    youth_only = [item for item in youth.interventions if item.code not in adult_codes]
+    assert youth_only, "the youth rule set has methods of its own (Let's Talk about Children ...)"
+    for item in (*adults.interventions, *youth_only):
         if item.code in catalogue.not_methods:
             continue
         card = catalogue.by_navigator_code(item.code)
