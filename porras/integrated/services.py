@@ -473,6 +473,14 @@ def add_risk_group(actor: Any, episode_id: int, risk_group: str) -> SomaticRiskG
     return group
 
 
+def risk_group(actor: Any, pk: int) -> SomaticRiskGroup:
+    """A group recorded on an episode of the user's units; else NotFound."""
+    found = SomaticRiskGroup.objects.select_related("episode__unit").filter(pk=pk).first()
+    if found is None or not authz.may(_user(actor), Perm.CLIENT_WRITE, found.episode.unit):
+        raise NotFound("somatic_risk_group: not found")
+    return found
+
+
 def remove_risk_group(actor: Any, pk: int) -> None:
     """Remove a group recorded in error or no longer applying (audited with what it was)."""
     care.require_client_access(actor, Perm.CLIENT_WRITE, "somatic_risk_group.delete", "somatic_risk_group", pk)
