@@ -95,6 +95,8 @@ def build_world() -> World:
                                                             answered_at__isnull=True).first().pk,
         "somatic_check_id": SomaticCheck.objects.filter(  # type: ignore[union-attr]
             episode__unit__code="hki-kalasatama").exclude(flagged=[]).first().pk,
+        "somatic_episode_id": SomaticCheck.objects.filter(  # type: ignore[union-attr]
+            episode__unit__code="hki-kalasatama").exclude(flagged=[]).first().episode_id,
         "risk_group_id": SomaticRiskGroup.objects.filter(episode__unit__code="hki-kalasatama").first().pk,  # type: ignore[union-attr]
         "assessment_code": saved.code,
         "guardian_code": youth.guardian_code,

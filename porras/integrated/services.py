@@ -359,7 +359,10 @@ class DueRow:
 
     @property
     def flagged(self) -> list[str]:
-        return list(self.last_check.flagged) if self.last_check else []
+        """The latest check's flagged values still to follow up (none once acknowledged)."""
+        if self.last_check is None or self.last_check.acknowledged_at is not None:
+            return []
+        return list(self.last_check.flagged)
 
 
 def _latest_checks(episodes: list[Episode]) -> dict[int, SomaticCheck]:
