@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from porras.idempotency import services as idempotency
 from porras.integrated import reports, services
@@ -107,18 +107,18 @@ def acknowledge(request: HttpRequest, check_id: int, payload: AcknowledgeIn) -> 
 
 @router.post("/episodes/{episode_id}/somatic-risk-groups", response={201: RiskGroupOut},
              summary="Record a somatic-risk diagnosis group on an episode (makes the yearly check due)")
-def add_risk_group(request: HttpRequest, episode_id: int, payload: RiskGroupIn) -> tuple[int, RiskGroupOut]:
+def add_risk_group(request: HttpRequest, episode_id: int, payload: RiskGroupIn) -> Status[RiskGroupOut]:
     group = services.add_risk_group(request, episode_id, payload.risk_group)
     spec = somatic.load_check().risk_group(group.risk_group)
-    return 201, RiskGroupOut(id=group.pk, episode_id=group.episode_id, risk_group=group.risk_group,
-                             recorded_on=group.recorded_on, source=spec.source if spec else "")
+    return Status(201, RiskGroupOut(id=group.pk, episode_id=group.episode_id, risk_group=group.risk_group,
+                                    recorded_on=group.recorded_on, source=spec.source if spec else ""))
 
 
 @router.delete("/somatic-risk-groups/{group_id}", response={204: None},
                summary="Remove a somatic-risk group recorded in error or no longer applying")
-def remove_risk_group(request: HttpRequest, group_id: int) -> tuple[int, None]:
+def remove_risk_group(request: HttpRequest, group_id: int) -> Status[None]:
     services.remove_risk_group(request, group_id)
-    return 204, None
+    return Status(204, None)
 
 
 class ConsultationReportQuery(Schema):

@@ -76,9 +76,9 @@ def _somatic(asker: User) -> None:
         client, _ = care.register_client(asker, care.ClientInput(
             "local", SOMATIC_CLIENT, birth_year=1969, sex="male", county="helsinki", language="fi",
             unit="hki-kalasatama"))
-        episode = care.open_episode(asker, client.pk, "hki-kalasatama", today - dt.timedelta(days=420),
-                                    ["alcohol", "depression"], "primary_care")
-        services.add_risk_group(asker, episode.pk, "alcohol_use_disorder")
+        opened = care.open_episode(asker, client.pk, "hki-kalasatama", today - dt.timedelta(days=420),
+                                   ["alcohol", "depression"], "primary_care")
+        services.add_risk_group(asker, opened.pk, "alcohol_use_disorder")
     for ident, days_ago, values in DEMO_CHECKS:
         episode = (Episode.objects.filter(client__local_identifier=ident, unit__code="hki-kalasatama",
                                           end_date__isnull=True, voided_at__isnull=True).order_by("pk").first())
