@@ -27,4 +27,5 @@ REASONS = (
     gettext_noop("is already recorded on this episode"),
     gettext_noop("has no flagged values to acknowledge"),
     gettext_noop("has already been acknowledged"),
+    gettext_noop("is too long: at most 500 characters"),
 )

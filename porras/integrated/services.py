@@ -430,7 +430,7 @@ def acknowledge_somatic_check(actor: Any, pk: int, note: str) -> SomaticCheck:
     text = (note or "").strip()
     errors = []
     if len(text) > somatic.NOTE_MAX:
-        errors.append(rules.RuleError("note", rules.TOO_LONG))
+        errors.append(rules.RuleError("note", somatic.NOTE_TOO_LONG))
     _refuse(errors)
     with transaction.atomic():
         check = SomaticCheck.objects.select_for_update().get(pk=pk)

@@ -24,7 +24,7 @@ from porras.integrated.domain import somatic
 from porras.integrated.domain.report import parse_group_by
 from porras.integrated.domain.social_care import social_care_categories
 from porras.integrated.models import Consultation
-from porras.lib import numbers
+from porras.lib import numbers, reasons
 from porras.lib.downloads import tabular_download
 from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
@@ -223,10 +223,10 @@ def somatic_due(request: HttpRequest) -> HttpResponse:
 
 def _back_with(request: HttpRequest, exc: Exception, to: str) -> HttpResponse:
     """The reason of a refused write (translated), shown on the page it came from."""
-    reasons = [e.get("reason", "") for e in exc.errors] if isinstance(exc, InputError) else [
+    found = [str(e.get("reason", "")) for e in exc.errors] if isinstance(exc, InputError) else [
         str(exc).partition(": ")[2] or str(exc)]
-    for reason in reasons:
-        messages.error(request, _(reason))
+    for reason in found:
+        messages.error(request, reasons.sentence(reason))
     return redirect(to)
 
 

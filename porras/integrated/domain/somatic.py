@@ -26,6 +26,7 @@ ALREADY_RECORDED = "is already recorded on this episode"
 NOTHING_FLAGGED = "has no flagged values to acknowledge"
 ALREADY_ACKNOWLEDGED = "has already been acknowledged"
 NOTE_MAX = 500
+NOTE_TOO_LONG = "is too long: at most 500 characters"
 # Plausibility bounds of each number (not clinical limits: they only refuse typing errors).
 PLAUSIBLE: dict[str, tuple[float, float]] = {
     "weight": (20, 400), "bmi": (10, 100), "waist": (30, 250), "systolic": (50, 300), "diastolic": (20, 200),
