@@ -42,7 +42,7 @@ def build_world() -> World:
     from porras.care.models import Appointment, Client, Episode, FollowUp, Measurement, RiskFlag
     from porras.catalogue.models import Service
     from porras.competence.models import TrainingRecord
-    from porras.integrated.models import Consultation, SocialCareMember
+    from porras.integrated.models import Consultation, SocialCareMember, SomaticCheck, SomaticRiskGroup
     from porras.ips.models import ClientPath
     from porras.navigator import services as navigator_services
     from porras.programmes.models import Grant, Indicator, ProgrammeEntity, Project
@@ -93,6 +93,11 @@ def build_world() -> World:
         "social_care_id": SocialCareMember.objects.filter(episode__unit__code="hki-kalasatama").first().pk,  # type: ignore[union-attr]
         "open_consultation_id": Consultation.objects.filter(asking_unit__code="hki-kalasatama",  # type: ignore[union-attr]
                                                             answered_at__isnull=True).first().pk,
+        "somatic_check_id": SomaticCheck.objects.filter(  # type: ignore[union-attr]
+            episode__unit__code="hki-kalasatama").exclude(flagged=[]).first().pk,
+        "somatic_episode_id": SomaticCheck.objects.filter(  # type: ignore[union-attr]
+            episode__unit__code="hki-kalasatama").exclude(flagged=[]).first().episode_id,
+        "risk_group_id": SomaticRiskGroup.objects.filter(episode__unit__code="hki-kalasatama").first().pk,  # type: ignore[union-attr]
         "assessment_code": saved.code,
         "guardian_code": youth.guardian_code,
         "instrument_id": "phq9",

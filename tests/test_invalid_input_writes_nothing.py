@@ -323,6 +323,14 @@ API_CASES: dict[str, ApiCase] = {
     "POST /api/v1/episodes/{episode_id}/somatic-checks": ApiCase(
         "clinician_a", lambda ids: {"date": TODAY, "values": {"weight": 70, "systolic": 120}},
         {"date": FUTURE, "values": {"weight": 4000}}, EPISODE),
+    "POST /api/v1/consultations/{consultation_id}/withdraw": ApiCase(  # no input
+        "clinician_a", lambda ids: {}, {}, {"consultation_id": "open_consultation_id"}),
+    "POST /api/v1/somatic-checks/{check_id}/acknowledge": ApiCase(
+        "clinician_a", lambda ids: {"note": "Lähete lääkärille"}, {"note": "x" * 501}, {"check_id": "somatic_check_id"}),
+    "POST /api/v1/episodes/{episode_id}/somatic-risk-groups": ApiCase(
+        "clinician_a", lambda ids: {"risk_group": "schizophrenia"}, {"risk_group": "bipolar"}, EPISODE),
+    "DELETE /api/v1/somatic-risk-groups/{group_id}": ApiCase(  # no input
+        "clinician_a", lambda ids: {}, {}, {"group_id": "risk_group_id"}),
     "POST /api/v1/social-care/{member_id}/end": ApiCase(
         "clinician_a", lambda ids: {"end_date": TODAY}, {"end_date": FUTURE}, {"member_id": "social_care_id"}),
     "POST /api/v1/episodes/{episode_id}/selfcare": ApiCase(
@@ -518,6 +526,18 @@ def _feedback_state(ids: Ids) -> Any:
     return ModuleProgress.objects.get(assignment_id=ids["assignment_id"], module="start").feedback_at
 
 
+def _acknowledged_state(ids: Ids) -> Any:
+    from porras.integrated.models import SomaticCheck
+
+    return SomaticCheck.objects.get(pk=ids["somatic_check_id"]).acknowledged_at
+
+
+def _risk_group_state(ids: Ids) -> Any:
+    from porras.integrated.models import SomaticRiskGroup
+
+    return sorted(SomaticRiskGroup.objects.filter(episode_id=ids["episode_id"]).values_list("risk_group", flat=True))
+
+
 def _appointment_state(ids: Ids) -> Any:
     from porras.care.models import Appointment
 
@@ -534,7 +554,9 @@ NO_INPUT = {"accounts:logout": "logging out takes no input",
             "selfcare:open_save": "saving takes no input: the progress is the browser session's",
             "selfcare:sign_out": "signing out takes no input",
             "selfcare:revoke": "revoking takes no input",
-            "selfcare:new_code": "a new code takes no input"}
+            "selfcare:new_code": "a new code takes no input",
+            "integrated:withdraw": "withdrawing a question takes no input",
+            "integrated:risk_group_remove": "the group to remove is in the address (404 for another's)"}
 
 SERVICE = {"service_id": "service_id"}
 SERVICE_FIELDS = {"name_fi": "Palvelu", "name_sv": "Tjänst", "description_fi": "Kuvaus", "description_sv": "Beskrivning",
@@ -728,6 +750,11 @@ FORM_CASES: dict[str, FormCase] = {
                                      "start_date": TODAY}, EPISODE),
     "integrated:team_end": FormCase("clinician_a", "integrated:team_end", {"end_date": FUTURE},
                                     {"end_date": TODAY}, {"pk": "social_care_id"}),
+    "integrated:acknowledge": FormCase("clinician_a", "care:episode", {"note": "x" * 501}, {"note": "Lähete"},
+                                       {"episode_id": "somatic_episode_id"}, refused=REDIRECT,
+                                       state=_acknowledged_state),
+    "integrated:risk_group_add": FormCase("clinician_a", "care:episode", {"risk_group": "bipolar"}, {}, EPISODE,
+                                          refused=REDIRECT, state=_risk_group_state),
     "integrated:somatic_new": FormCase("clinician_a", "integrated:somatic_new", {"date": FUTURE, "weight": "4000"},
                                        {"date": TODAY, "weight": "70"}, EPISODE),
     "competence:training_new": FormCase("manager_a", "competence:training_new",

@@ -185,6 +185,11 @@ WEB: dict[str, Row] = {
     "integrated:team_end": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), {"pk": "social_care_id"}),
     "integrated:somatic_new": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE),
     "integrated:somatic_due": Row(page(CLIENT_ANY)),
+    # POST only (a button each): a GET answers 405 to anyone signed in
+    "integrated:withdraw": Row(page(SIGNED_IN, ok=405), {"pk": "consultation_id"}),
+    "integrated:acknowledge": Row(page(SIGNED_IN, ok=405), {"pk": "somatic_check_id"}),
+    "integrated:risk_group_add": Row(page(SIGNED_IN, ok=405), EPISODE),
+    "integrated:risk_group_remove": Row(page(SIGNED_IN, ok=405), {"pk": "risk_group_id"}),
     "selfcare:programmes": Row(public()),
     "selfcare:programme": Row(public(), {"programme_id": "programme_id"}),
     "selfcare:open_module": Row(public(), {"programme_id": "open_programme_id", "module_id": "module_id"}),
@@ -302,6 +307,15 @@ API: dict[str, Row] = {
         hidden(api(set()), CLIENT_A | WRITE_ELSEWHERE), {"consultation_id": "open_consultation_id"},
         body=lambda ids: {"answer": "Matrix answer", "outcome": "primary_care"}),
     "GET /api/v1/reports/consultations": Row(api(AGGREGATES)),
+    # only the asking side withdraws (unit A); another unit's writers get 404
+    "POST /api/v1/consultations/{consultation_id}/withdraw": Row(
+        hidden(api(CLIENT_A), WRITE_ELSEWHERE), {"consultation_id": "open_consultation_id"}),
+    "POST /api/v1/somatic-checks/{check_id}/acknowledge": Row(
+        hidden(api(CLIENT_A), WRITE_ELSEWHERE), {"check_id": "somatic_check_id"}, body=lambda ids: {"note": "x"}),
+    "POST /api/v1/episodes/{episode_id}/somatic-risk-groups": Row(
+        hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), EPISODE, body=lambda ids: {"risk_group": "schizophrenia"}),
+    "DELETE /api/v1/somatic-risk-groups/{group_id}": Row(
+        hidden(api(CLIENT_A, ok=204), WRITE_ELSEWHERE), {"group_id": "risk_group_id"}),
     "POST /api/v1/episodes/{episode_id}/social-care": Row(EMPTY_BODY, EPISODE),
     "GET /api/v1/somatic-checks/items": Row(public()),
     "POST /api/v1/episodes/{episode_id}/somatic-checks": Row(

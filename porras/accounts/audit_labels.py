@@ -128,6 +128,12 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "social_care.end": _("Social welfare left the team"),
     "somatic_check.create": _("Somatic health check recorded"),
     "somatic_check.list": _("Somatic health checks viewed"),
+    "somatic_check.acknowledge": _("Flagged somatic values acknowledged"),
+    "consultation.withdraw": _("Consultation question withdrawn"),
+    "consultation.import": _("Integrated-care tables imported"),
+    "somatic_risk_group.create": _("Somatic-risk diagnosis group recorded"),
+    "somatic_risk_group.list": _("Somatic-risk diagnosis groups viewed"),
+    "somatic_risk_group.delete": _("Somatic-risk diagnosis group removed"),
     # FHIR and instruments (the object type tells what)
     "create": _("Created"),
     "read": _("Viewed"),

@@ -9,17 +9,20 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from porras.idempotency import services as idempotency
 from porras.integrated import reports, services
 from porras.integrated.domain import somatic
 from porras.integrated.domain.report import parse_group_by
 from porras.integrated.schemas import (
+    AcknowledgeIn,
     AnswerIn,
     ConsultationIn,
     ConsultationOut,
     DueOut,
+    RiskGroupIn,
+    RiskGroupOut,
     SocialCareEndIn,
     SocialCareIn,
     SocialCareOut,
@@ -81,6 +84,41 @@ def answer(request: HttpRequest, consultation_id: int, payload: AnswerIn) -> Htt
 
     return idempotency.run(request, f"consultations.answer:{consultation_id}", payload.model_dump(mode="json"),
                            handler)
+
+
+@router.post("/consultations/{consultation_id}/withdraw", response={200: ConsultationOut},
+             summary="Withdraw a question before it is answered (the asking unit)")
+def withdraw(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """Shown as withdrawn in both queues and left out of every consultation figure. Answered or
+    withdrawn already: 409. Anyone but the asking side: 404."""
+    services.authorise_withdraw(request, consultation_id)
+
+    def handler() -> tuple[int, Any]:
+        return 200, ConsultationOut.of(services.withdraw(request, consultation_id)).model_dump()
+
+    return idempotency.run(request, f"consultations.withdraw:{consultation_id}", {}, handler)
+
+
+@router.post("/somatic-checks/{check_id}/acknowledge", response={200: SomaticCheckOut},
+             summary="Acknowledge a check's flagged values (who, when, a note); they stay flagged")
+def acknowledge(request: HttpRequest, check_id: int, payload: AcknowledgeIn) -> SomaticCheckOut:
+    return SomaticCheckOut.of(services.acknowledge_somatic_check(request, check_id, payload.note))
+
+
+@router.post("/episodes/{episode_id}/somatic-risk-groups", response={201: RiskGroupOut},
+             summary="Record a somatic-risk diagnosis group on an episode (makes the yearly check due)")
+def add_risk_group(request: HttpRequest, episode_id: int, payload: RiskGroupIn) -> Status[RiskGroupOut]:
+    group = services.add_risk_group(request, episode_id, payload.risk_group)
+    spec = somatic.load_check().risk_group(group.risk_group)
+    return Status(201, RiskGroupOut(id=group.pk, episode_id=group.episode_id, risk_group=group.risk_group,
+                                    recorded_on=group.recorded_on, source=spec.source if spec else ""))
+
+
+@router.delete("/somatic-risk-groups/{group_id}", response={204: None},
+               summary="Remove a somatic-risk group recorded in error or no longer applying")
+def remove_risk_group(request: HttpRequest, group_id: int) -> Status[None]:
+    services.remove_risk_group(request, group_id)
+    return Status(204, None)
 
 
 class ConsultationReportQuery(Schema):
@@ -174,11 +212,16 @@ def somatic_due(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/reports/somatic-checks", summary="Share of eligible clients with a somatic check within 12 months")
-def somatic_report(request: HttpRequest, group_by: str = "county") -> dict[str, Any]:
-    """`group_by`: county, unit or both. Open episodes carrying the yearly check (`eligible`) and those
-    checked within the interval (`checked`), under the disclosure rule."""
-    keys = [k.strip() for k in group_by.split(",") if k.strip()]
-    unknown = [k for k in keys if k not in reports.SOMATIC_KEYS]
-    if unknown:
-        raise InputError([{"field": "group_by", "reason": f"unknown group key {unknown[0]!r}; expected county or unit"}])
-    return {"groups": reports.somatic_report(request.user, keys)}
+def somatic_report(request: HttpRequest, group_by: str = "county", date_from: str | None = None,
+                   date_to: str | None = None) -> dict[str, Any]:
+    """`group_by`: any of county, unit and one period (month, quarter, year). For each period (months
+    `date_from`..`date_to`, YYYY-MM; by default the last twelve months) the episodes eligible on its last
+    day (`eligible`: open and long or with a somatic-risk group recorded) and those with a check in the
+    12 months up to it (`checked`), under the disclosure rule. Without a period: today."""
+    try:
+        report = reports.somatic_report_for_user(request.user, group_by.split(","),
+                                                 date_from=date_from, date_to=date_to)
+    except ReportError as exc:
+        field, _, reason = str(exc).partition(": ")
+        raise InputError([{"field": field, "reason": reason or str(exc)}]) from None
+    return {"groups": report.groups, "definitions": {"disclosure": report.policy.as_dict()}}

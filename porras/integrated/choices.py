@@ -35,4 +35,5 @@ OUTCOMES = _labelled(Outcome, {
     Outcome.PRIMARY_CARE: _("Care continues in primary care"),
     Outcome.TRANSFER: _("Transfer to specialised care"),
 })
-STATUSES = _labelled(Status, {Status.OPEN: _("Waiting for an answer"), Status.ANSWERED: _("Answered")})
+STATUSES = _labelled(Status, {Status.OPEN: _("Waiting for an answer"), Status.ANSWERED: _("Answered"),
+                              Status.WITHDRAWN: _("Withdrawn by the asking unit")})

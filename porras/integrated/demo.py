@@ -55,8 +55,9 @@ def _team(asker: User) -> None:
                                  str(service.uuid) if service else None)
 
 
-# A client in long care with an alcohol concern: the yearly somatic check is due (the last one, 13 months
-# ago, flagged blood pressure and waist); and a check of DEMO-0001 this month.
+# A client in long care with an alcohol use disorder recorded as a somatic-risk group: the yearly somatic
+# check is due (the last one, 13 months ago, flagged blood pressure and waist); and a check of DEMO-0001
+# this month.
 SOMATIC_CLIENT = "DEMO-0004"
 DEMO_CHECKS = [
     (SOMATIC_CLIENT, 395, {"weight": 96.0, "waist": 104.0, "systolic": 148.0, "diastolic": 92.0, "glucose": 5.8,
@@ -75,8 +76,9 @@ def _somatic(asker: User) -> None:
         client, _ = care.register_client(asker, care.ClientInput(
             "local", SOMATIC_CLIENT, birth_year=1969, sex="male", county="helsinki", language="fi",
             unit="hki-kalasatama"))
-        care.open_episode(asker, client.pk, "hki-kalasatama", today - dt.timedelta(days=420),
-                          ["alcohol", "depression"], "primary_care")
+        opened = care.open_episode(asker, client.pk, "hki-kalasatama", today - dt.timedelta(days=420),
+                                   ["alcohol", "depression"], "primary_care")
+        services.add_risk_group(asker, opened.pk, "alcohol_use_disorder")
     for ident, days_ago, values in DEMO_CHECKS:
         episode = (Episode.objects.filter(client__local_identifier=ident, unit__code="hki-kalasatama",
                                           end_date__isnull=True, voided_at__isnull=True).order_by("pk").first())

@@ -35,12 +35,18 @@ def _somatic(request: Any, episode: Any, language: str) -> dict[str, Any]:
     from porras.integrated.views import item_rows
 
     checks = services.somatic_checks_of(request, episode)
+    groups = services.risk_groups_of(request, episode)
     today = timezone.localdate()
     is_open = episode.end_date is None and not episode.voided
-    eligible = is_open and somatic.is_eligible(episode.referral_date, episode.concerns or [], today)
+    eligible = is_open and somatic.is_eligible(episode.referral_date, [g.risk_group for g in groups], today)
+    spec = somatic.load_check()
     return {
         "episode": episode, "eligible": eligible,
         "due": eligible and somatic.is_due(checks[0].date if checks else None, today),
-        "checks": [{"date": c.date, "rows": item_rows(c, language)} for c in checks],
+        "checks": [{"check": c, "date": c.date, "rows": item_rows(c, language)} for c in checks],
+        "risk_groups": [{"group": g, "label": (spec.risk_group(g.risk_group).label(language)  # type: ignore[union-attr]
+                                               if spec.risk_group(g.risk_group) else g.risk_group)} for g in groups],
+        "risk_group_choices": [(g.code, g.label(language), g.icd10) for g in spec.risk_groups
+                               if g.code not in {x.risk_group for x in groups}],
         "may_record": authz.may(request.user, Perm.CLIENT_WRITE, episode.unit) and not episode.voided,
     }

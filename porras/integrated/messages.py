@@ -21,4 +21,11 @@ REASONS = (
     gettext_noop("is outside what can be measured"),
     gettext_noop("is not an item of the somatic health check"),
     gettext_noop("record at least one value"),
+    gettext_noop("has been withdrawn"),
+    gettext_noop("is not a somatic-risk diagnosis group of the data"),
+    gettext_noop("has ended"),
+    gettext_noop("is already recorded on this episode"),
+    gettext_noop("has no flagged values to acknowledge"),
+    gettext_noop("has already been acknowledged"),
+    gettext_noop("is too long: at most 500 characters"),
 )

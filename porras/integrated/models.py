@@ -43,6 +43,10 @@ class Consultation(models.Model):
                                     related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_on = models.DateField(null=True, blank=True, help_text="the local day answered (interchange answered_date)")
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True,
+                                        help_text="withdrawn by the asking unit before an answer")
 
     class Meta:
         ordering = ["-asked_at", "-pk"]
@@ -63,6 +67,8 @@ class Consultation(models.Model):
 
     @property
     def status(self) -> str:
+        if self.withdrawn_at:
+            return rules.Status.WITHDRAWN
         return rules.Status.ANSWERED if self.answered_at else rules.Status.OPEN
 
     @property
@@ -76,12 +82,24 @@ class Consultation(models.Model):
         """The specialist unit's answer (once); saved by the caller's transaction."""
         if self.answered_at is not None:
             raise Conflict(f"consultation: {rules.ALREADY_ANSWERED}")
+        if self.withdrawn_at is not None:
+            raise Conflict(f"consultation: {rules.WITHDRAWN}")
         self.answer = answer.strip()
         self.outcome = outcome
         self.answered_by = by
         self.answered_at = timezone.now()
         self.answered_on = timezone.localdate(self.answered_at)
         self.save(update_fields=["answer", "outcome", "answered_by", "answered_at", "answered_on"])
+
+    def withdraw(self, by: Any) -> None:
+        """The asking unit withdraws the question before it is answered; saved by the caller's transaction."""
+        if self.answered_at is not None:
+            raise Conflict(f"consultation: {rules.ALREADY_ANSWERED}")
+        if self.withdrawn_at is not None:
+            raise Conflict(f"consultation: {rules.WITHDRAWN}")
+        self.withdrawn_by = by
+        self.withdrawn_at = timezone.now()
+        self.save(update_fields=["withdrawn_by", "withdrawn_at"])
 
     @property
     def urgency_label(self) -> str:
@@ -156,6 +174,11 @@ class SomaticCheck(models.Model):
     spec_version = models.CharField(max_length=40)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True,
+                                           help_text="a professional has seen the flagged values (they stay flagged)")
+    acknowledgement_note = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -163,6 +186,30 @@ class SomaticCheck(models.Model):
 
     def __str__(self) -> str:
         return f"somatic check {self.pk}"
+
+    @property
+    def unit(self) -> Unit:
+        return self.episode.unit
+
+
+class SomaticRiskGroup(models.Model):
+    """A somatic-risk diagnosis group that applies to an episode's client (codes of
+    ``porras/integrated/data/somatic_check.yaml`` ``risk_groups``, each with its source): from the day
+    recorded, the episode carries the yearly somatic health check. No diagnosis code is stored."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="somatic_risk_groups")
+    risk_group = models.CharField(max_length=40)
+    recorded_on = models.DateField(default=timezone.localdate,
+                                   help_text="the local day recorded (interchange recorded_date)")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["episode", "risk_group"], name="integrated_risk_group_once")]
+
+    def __str__(self) -> str:
+        return f"somatic risk group {self.pk}"
 
     @property
     def unit(self) -> Unit:

@@ -113,11 +113,36 @@ class SomaticCheckOut(Schema):
     values: dict[str, float | bool]
     flagged: list[str]
     spec_version: str
+    acknowledged_at: dt.datetime | None = None
+    acknowledged_by: str = ""
+    acknowledgement_note: str = ""
 
     @classmethod
     def of(cls, c: SomaticCheck) -> SomaticCheckOut:
         return cls(id=c.pk, episode_id=c.episode_id, date=c.date, values=dict(c.values), flagged=list(c.flagged),
-                   spec_version=c.spec_version)
+                   spec_version=c.spec_version, acknowledged_at=c.acknowledged_at,
+                   acknowledged_by=c.acknowledged_by.username if c.acknowledged_by else "",
+                   acknowledgement_note=c.acknowledgement_note)
+
+
+class AcknowledgeIn(Input):
+    """A short note of what was done about the flagged values (optional)."""
+
+    note: str = Field(default="", max_length=500)
+
+
+class RiskGroupIn(Input):
+    """A code of ``data/somatic_check.yaml`` ``risk_groups``."""
+
+    risk_group: str = Field(min_length=1, max_length=40)
+
+
+class RiskGroupOut(Schema):
+    id: int
+    episode_id: int
+    risk_group: str
+    recorded_on: dt.date
+    source: str
 
 
 class SomaticItemOut(Schema):

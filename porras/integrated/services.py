@@ -27,8 +27,8 @@ from porras.care.models import Episode
 from porras.integrated.domain import consultation as rules
 from porras.integrated.domain import social_care as social_rules
 from porras.integrated.domain import somatic
-from porras.integrated.models import Consultation, SocialCareMember, SomaticCheck
-from porras.lib.errors import InputError, NotFound
+from porras.integrated.models import Consultation, SocialCareMember, SomaticCheck, SomaticRiskGroup
+from porras.lib.errors import Conflict, InputError, NotFound
 
 
 def _user(actor: Any) -> Any:
@@ -117,8 +117,35 @@ def get(actor: Any, pk: int) -> Consultation:
 
 
 def may_answer(actor: Any, consultation: Consultation) -> bool:
-    return consultation.answered_at is None and authz.may(_user(actor), Perm.CLIENT_WRITE,
-                                                           consultation.specialist_unit)
+    return (consultation.answered_at is None and consultation.withdrawn_at is None
+            and authz.may(_user(actor), Perm.CLIENT_WRITE, consultation.specialist_unit))
+
+
+def may_withdraw(actor: Any, consultation: Consultation) -> bool:
+    return (consultation.answered_at is None and consultation.withdrawn_at is None
+            and authz.may(_user(actor), Perm.CLIENT_WRITE, consultation.episode.unit))
+
+
+def authorise_withdraw(actor: Any, pk: int) -> Consultation:
+    """Only the asking side (client write on the episode's unit) withdraws; anyone else NotFound."""
+    care.require_client_access(actor, Perm.CLIENT_WRITE, "consultation.withdraw", "consultation", pk)
+    found = Consultation.objects.select_related("episode__unit").filter(pk=pk).first()
+    if found is None:
+        raise NotFound("consultation: not found")
+    if not authz.may(_user(actor), Perm.CLIENT_WRITE, found.episode.unit):
+        raise _hide(actor, "consultation.withdraw", pk)
+    return found
+
+
+def withdraw(actor: Any, pk: int) -> Consultation:
+    """The asking unit withdraws an unanswered question: it leaves the specialist queue (shown as
+    withdrawn) and every consultation figure. Answered or withdrawn already: Conflict."""
+    authorise_withdraw(actor, pk)
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=pk)
+        consultation.withdraw(_user(actor))
+        audit.record(actor, "consultation.withdraw", "consultation", pk, detail={"episode": consultation.episode_id})
+    return consultation
 
 
 @dataclass(frozen=True)
@@ -138,9 +165,12 @@ def queue(actor: Any) -> Queue:
     units = list(authz.unit_scope(_user(actor), Perm.CLIENT_READ).filter(kind__in=rules.SPECIALIST_UNIT_KINDS))
     qs = Consultation.objects.filter(specialist_unit__in=units).select_related(
         "episode__client", "asking_unit", "specialist_unit")
-    waiting = sorted(qs.filter(answered_at__isnull=True),
+    waiting = sorted(qs.filter(answered_at__isnull=True, withdrawn_at__isnull=True),
                      key=lambda c: (c.urgency != rules.Urgency.URGENT, c.asked_at, c.pk))
-    answered = list(qs.filter(answered_at__isnull=False).order_by("-answered_at", "-pk")[:ANSWERED_SHOWN])
+    # answered and withdrawn ones, the latest first (a withdrawn one shows as withdrawn)
+    answered = sorted(list(qs.filter(answered_at__isnull=False).order_by("-answered_at", "-pk")[:ANSWERED_SHOWN])
+                      + list(qs.filter(withdrawn_at__isnull=False).order_by("-withdrawn_at", "-pk")[:ANSWERED_SHOWN]),
+                      key=lambda c: (c.answered_at or c.withdrawn_at, c.pk), reverse=True)[:ANSWERED_SHOWN]
     audit.record(actor, "consultation.list", "consultation", "",
                  detail={"consultations": [c.pk for c in waiting + answered],
                          "episodes": sorted({c.episode_id for c in waiting + answered})})
@@ -329,7 +359,10 @@ class DueRow:
 
     @property
     def flagged(self) -> list[str]:
-        return list(self.last_check.flagged) if self.last_check else []
+        """The latest check's flagged values still to follow up (none once acknowledged)."""
+        if self.last_check is None or self.last_check.acknowledged_at is not None:
+            return []
+        return list(self.last_check.flagged)
 
 
 def _latest_checks(episodes: list[Episode]) -> dict[int, SomaticCheck]:
@@ -339,21 +372,127 @@ def _latest_checks(episodes: list[Episode]) -> dict[int, SomaticCheck]:
     return latest
 
 
+def eligible_episode_ids(actor: Any, day: dt.date) -> dict[int, bool]:
+    """The open episodes of the user's units that carry the yearly check on ``day`` (long, or with a
+    somatic-risk group recorded), each with whether it had a check within the interval: computed by
+    the SQL of the somatic report (:mod:`porras.integrated.domain.somatic_report`)."""
+    from django.db import connection
+
+    from porras.integrated import reports
+    from porras.integrated.domain import somatic_report
+    from porras.outcomes.domain.engine import _fetch
+
+    codes = list(authz.unit_scope(_user(actor), Perm.CLIENT_READ).values_list("code", flat=True))
+    relations = reports.database_somatic_relations([(None, codes)])
+    dialect = reports._dialect()
+    rows = _fetch(connection, somatic_report.eligible_sql(dialect, relations, reports.somatic_rules(), day), dialect)
+    return {int(episode_id): bool(checked) for episode_id, checked in rows}
+
+
 def somatic_worklist(actor: Any, today: dt.date | None = None) -> list[DueRow]:
     """Open episodes of the user's units that carry the yearly check and are due, or whose latest
-    check flagged a value for follow-up; due ones first, then by referral."""
+    check flagged a value not yet acknowledged; due ones first, then by referral."""
     care.require_client_access(actor, Perm.CLIENT_READ, "somatic_check.list", "somatic_check")
     day = today or timezone.localdate()
-    episodes = [e for e in care.episodes_in_scope(actor).filter(end_date__isnull=True, voided_at__isnull=True)
-                .select_related("client", "unit") if somatic.is_eligible(e.referral_date, e.concerns or [], day)]
+    eligible = eligible_episode_ids(actor, day)
+    episodes = list(care.episodes_in_scope(actor).filter(pk__in=list(eligible), end_date__isnull=True,
+                                                           voided_at__isnull=True).select_related("client", "unit"))
     latest = _latest_checks(episodes)
     rows = []
     for e in episodes:
         last = latest.get(e.pk)
-        due = somatic.is_due(last.date if last else None, day)
-        if due or (last and last.flagged):
+        due = not eligible[e.pk]
+        if due or (last and last.flagged and last.acknowledged_at is None):
             rows.append(DueRow(e, last, due))
     rows.sort(key=lambda r: (not r.due, r.episode.referral_date, r.episode.pk))
     audit.record(actor, "somatic_check.list", "somatic_check", "",
                  detail={"episodes": [r.episode.pk for r in rows]})
     return rows
+
+
+def somatic_check(actor: Any, pk: int, perm: Perm = Perm.CLIENT_WRITE, action: str = "somatic_check.acknowledge"
+                  ) -> SomaticCheck:
+    """A check of an episode of the user's units; else NotFound (audited as denied)."""
+    care.require_client_access(actor, perm, action, "somatic_check", pk)
+    found = SomaticCheck.objects.select_related("episode__unit").filter(pk=pk).first()
+    if found is None:
+        raise NotFound("somatic_check: not found")
+    if not authz.may(_user(actor), perm, found.episode.unit):
+        audit.record(actor, action, "somatic_check", pk, outcome=audit.Outcome.DENIED)
+        raise NotFound("somatic_check: not found")
+    return found
+
+
+def acknowledge_somatic_check(actor: Any, pk: int, note: str) -> SomaticCheck:
+    """A professional has seen a check's flagged values (who, when, a short note); they stay flagged,
+    shown as acknowledged, and leave the due list. Only a check with flags; once (else Conflict)."""
+    somatic_check(actor, pk)
+    text = (note or "").strip()
+    errors = []
+    if len(text) > somatic.NOTE_MAX:
+        errors.append(rules.RuleError("note", somatic.NOTE_TOO_LONG))
+    _refuse(errors)
+    with transaction.atomic():
+        check = SomaticCheck.objects.select_for_update().get(pk=pk)
+        if not check.flagged:
+            raise Conflict(f"somatic_check: {somatic.NOTHING_FLAGGED}")
+        if check.acknowledged_at is not None:
+            raise Conflict(f"somatic_check: {somatic.ALREADY_ACKNOWLEDGED}")
+        check.acknowledged_by = _user(actor)
+        check.acknowledged_at = timezone.now()
+        check.acknowledgement_note = text
+        check.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledgement_note"])
+        audit.record(actor, "somatic_check.acknowledge", "somatic_check", pk,
+                     detail={"episode": check.episode_id, "flagged": check.flagged})
+    return check
+
+
+# Somatic-risk diagnosis groups
+
+
+def risk_groups_of(actor: Any, episode: Episode) -> list[SomaticRiskGroup]:
+    found = list(episode.somatic_risk_groups.all())
+    if found:
+        audit.record(actor, "somatic_risk_group.list", "somatic_risk_group", "",
+                     detail={"groups": [g.pk for g in found], "episodes": [episode.pk]})
+    return found
+
+
+def add_risk_group(actor: Any, episode_id: int, risk_group: str) -> SomaticRiskGroup:
+    """Record that a somatic-risk diagnosis group of the data applies to the episode's client."""
+    episode = care.get_episode(actor, episode_id, Perm.CLIENT_WRITE, "somatic_risk_group.create")
+    errors = []
+    if somatic.load_check().risk_group(risk_group) is None:
+        errors.append(rules.RuleError("risk_group", somatic.UNKNOWN_RISK_GROUP))
+    if episode.voided or episode.end_date is not None:
+        errors.append(rules.RuleError("episode", somatic.EPISODE_ENDED))
+    _refuse(errors)
+    with transaction.atomic():
+        if episode.somatic_risk_groups.filter(risk_group=risk_group).exists():
+            raise Conflict(f"risk_group: {somatic.ALREADY_RECORDED}")
+        group = SomaticRiskGroup.objects.create(episode=episode, risk_group=risk_group, recorded_by=_user(actor))
+        audit.record(actor, "somatic_risk_group.create", "somatic_risk_group", group.pk,
+                     detail={"episode": episode.pk, "risk_group": risk_group})
+    return group
+
+
+def risk_group(actor: Any, pk: int) -> SomaticRiskGroup:
+    """A group recorded on an episode of the user's units; else NotFound."""
+    found = SomaticRiskGroup.objects.select_related("episode__unit").filter(pk=pk).first()
+    if found is None or not authz.may(_user(actor), Perm.CLIENT_WRITE, found.episode.unit):
+        raise NotFound("somatic_risk_group: not found")
+    return found
+
+
+def remove_risk_group(actor: Any, pk: int) -> None:
+    """Remove a group recorded in error or no longer applying (audited with what it was)."""
+    care.require_client_access(actor, Perm.CLIENT_WRITE, "somatic_risk_group.delete", "somatic_risk_group", pk)
+    found = SomaticRiskGroup.objects.select_related("episode__unit").filter(pk=pk).first()
+    if found is None or not authz.may(_user(actor), Perm.CLIENT_WRITE, found.episode.unit):
+        if found is not None:
+            audit.record(actor, "somatic_risk_group.delete", "somatic_risk_group", pk, outcome=audit.Outcome.DENIED)
+        raise NotFound("somatic_risk_group: not found")
+    with transaction.atomic():
+        audit.record(actor, "somatic_risk_group.delete", "somatic_risk_group", pk,
+                     detail={"episode": found.episode_id, "risk_group": found.risk_group})
+        found.delete()

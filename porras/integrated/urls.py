@@ -15,4 +15,8 @@ urlpatterns = [
     path("social-care/<int:pk>/end/", views.team_end, name="team_end"),
     path("episodes/<int:episode_id>/somatic-checks/new/", views.somatic_new, name="somatic_new"),
     path("somatic-checks/due/", views.somatic_due, name="somatic_due"),
+    path("consultations/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("somatic-checks/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("episodes/<int:episode_id>/somatic-risk-groups/", views.risk_group_add, name="risk_group_add"),
+    path("somatic-risk-groups/<int:pk>/remove/", views.risk_group_remove, name="risk_group_remove"),
 ]

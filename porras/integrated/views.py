@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from porras.accounts import authz
 from porras.accounts.roles import Perm
@@ -23,9 +24,9 @@ from porras.integrated.domain import somatic
 from porras.integrated.domain.report import parse_group_by
 from porras.integrated.domain.social_care import social_care_categories
 from porras.integrated.models import Consultation
-from porras.lib import numbers
+from porras.lib import numbers, reasons
 from porras.lib.downloads import tabular_download
-from porras.lib.errors import InputError
+from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
 
 
@@ -81,7 +82,8 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Your answer was saved on the episode."))
                 return redirect("integrated:consultation", pk)
     return render(request, "integrated/consultation.html", {
-        "c": found, "form": form, "may_answer": services.may_answer(request, found), **_facts(found),
+        "c": found, "form": form, "may_answer": services.may_answer(request, found),
+        "may_withdraw": services.may_withdraw(request, found), **_facts(found),
     }, status=422 if form.errors else 200)
 
 
@@ -217,3 +219,58 @@ def somatic_due(request: HttpRequest) -> HttpResponse:
     labels = {item.code: item.label(language) for item in spec.items}
     shown = [{"row": r, "flagged": [labels.get(code, code) for code in r.flagged]} for r in rows]
     return render(request, "integrated/somatic_due.html", {"rows": shown, "interval": spec.interval_days})
+
+
+def _back_with(request: HttpRequest, exc: Exception, to: str) -> HttpResponse:
+    """The reason of a refused write (translated), shown on the page it came from."""
+    found = [str(e.get("reason", "")) for e in exc.errors] if isinstance(exc, InputError) else [
+        str(exc).partition(": ")[2] or str(exc)]
+    for reason in found:
+        messages.error(request, reasons.sentence(reason))
+    return redirect(to)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    services.authorise_withdraw(request, pk)
+    try:
+        services.withdraw(request, pk)
+    except Conflict as exc:
+        return _back_with(request, exc, reverse("integrated:consultation", args=[pk]))
+    messages.success(request, _("The question was withdrawn."))
+    return redirect("integrated:consultation", pk)
+
+
+@login_required
+@require_POST
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    check = services.somatic_check(request, pk)
+    back = reverse("care:episode", args=[check.episode_id]) + "#somatic"
+    try:
+        services.acknowledge_somatic_check(request, pk, request.POST.get("note", ""))
+    except (InputError, Conflict) as exc:
+        return _back_with(request, exc, back)
+    messages.success(request, _("Saved."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def risk_group_add(request: HttpRequest, episode_id: int) -> HttpResponse:
+    back = reverse("care:episode", args=[episode_id]) + "#somatic"
+    try:
+        services.add_risk_group(request, episode_id, request.POST.get("risk_group", ""))
+    except (InputError, Conflict) as exc:
+        return _back_with(request, exc, back)
+    messages.success(request, _("Saved."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def risk_group_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    group = services.risk_group(request, pk)
+    services.remove_risk_group(request, pk)
+    messages.success(request, _("Saved."))
+    return redirect(reverse("care:episode", args=[group.episode_id]) + "#somatic")

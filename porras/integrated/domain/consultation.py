@@ -41,6 +41,7 @@ class Outcome(StrEnum):
 class Status(StrEnum):
     OPEN = "open"
     ANSWERED = "answered"
+    WITHDRAWN = "withdrawn"
 
 
 # The kinds of unit that answer consultations (porras.accounts.models.UnitKind values).
@@ -53,6 +54,7 @@ NOT_A_SPECIALIST_UNIT = "is not a specialised psychiatry or substance-use unit"
 OTHER_COUNTY = "is in another wellbeing services county than the episode"
 EPISODE_CLOSED = "has ended: a consultation is asked about an open episode"
 ALREADY_ANSWERED = "has already been answered"
+WITHDRAWN = "has been withdrawn"
 
 
 @dataclass(frozen=True)

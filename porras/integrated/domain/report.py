@@ -6,6 +6,9 @@ of these figures could be sourced):
 * the population is the *episodes referred in the period* (``referral_date``), grouped by the
   episode's county, its unit (the asking unit) and the period of its referral;
 * ``consultations`` counts the consultation questions asked about those episodes (whenever asked);
+  a question the asking unit withdrew before its answer is not counted at all (it is left out of the
+  ``consultations`` relation and the export), so withdrawn questions count in no figure, and in no
+  answer time;
   ``consultations_per_1000_episodes`` = 1000 x consultations / episodes;
 * ``episodes_with_consultation`` counts the episodes with at least one question;
 * ``answered`` counts the answered questions; ``median_answer_days`` is the median of the whole

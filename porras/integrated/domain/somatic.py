@@ -20,6 +20,13 @@ NOT_YES_OR_NO = "must be yes or no"
 OUT_OF_BOUNDS = "is outside what can be measured"
 UNKNOWN_ITEM = "is not an item of the somatic health check"
 NOTHING_RECORDED = "record at least one value"
+UNKNOWN_RISK_GROUP = "is not a somatic-risk diagnosis group of the data"
+EPISODE_ENDED = "has ended"
+ALREADY_RECORDED = "is already recorded on this episode"
+NOTHING_FLAGGED = "has no flagged values to acknowledge"
+ALREADY_ACKNOWLEDGED = "has already been acknowledged"
+NOTE_MAX = 500
+NOTE_TOO_LONG = "is too long: at most 500 characters"
 # Plausibility bounds of each number (not clinical limits: they only refuse typing errors).
 PLAUSIBLE: dict[str, tuple[float, float]] = {
     "weight": (20, 400), "bmi": (10, 100), "waist": (30, 250), "systolic": (50, 300), "diastolic": (20, 200),
@@ -35,6 +42,7 @@ class Item:
     labels: Mapping[str, str]
     below: float | None = None  # in range when value < below
     at_least: float | None = None  # in range when value >= at_least
+    at_most: float | None = None  # in range when value <= at_most (the source says "above")
     below_by_sex: Mapping[str, float] = field(default_factory=dict)
     flag_yes: bool = False
     source: str = ""
@@ -54,7 +62,22 @@ class Item:
         limit = self.limit_for(sex)
         if limit is not None and float(value) >= limit:
             return True
+        if self.at_most is not None and float(value) > self.at_most:
+            return True
         return self.at_least is not None and float(value) < self.at_least
+
+
+@dataclass(frozen=True)
+class RiskGroup:
+    """A somatic-risk diagnosis group: recorded on an episode, it makes the yearly check due."""
+
+    code: str
+    icd10: str
+    labels: Mapping[str, str]
+    source: str
+
+    def label(self, language: str = "fi") -> str:
+        return self.labels.get(language) or self.labels["fi"]
 
 
 @dataclass(frozen=True)
@@ -62,12 +85,16 @@ class CheckSpec:
     version: str
     interval_days: int
     long_episode_days: int
-    concerns: tuple[str, ...]
+    risk_groups: tuple[RiskGroup, ...]
     items: tuple[Item, ...]
     sources: Mapping[str, str]
+    checked: Mapping[str, str] = field(default_factory=dict)
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)
+
+    def risk_group(self, code: str) -> RiskGroup | None:
+        return next((g for g in self.risk_groups if g.code == code), None)
 
 
 @cache
@@ -75,23 +102,26 @@ def load_check() -> CheckSpec:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     items = tuple(Item(code=i["code"], unit=i.get("unit", ""), kind=i["kind"],
                        labels={k: i[k] for k in ("fi", "sv", "en")}, below=i.get("below"),
-                       at_least=i.get("at_least"), below_by_sex=dict(i.get("below_by_sex") or {}),
+                       at_least=i.get("at_least"), at_most=i.get("at_most"), below_by_sex=dict(i.get("below_by_sex") or {}),
                        flag_yes=bool(i.get("flag_yes")), source=i.get("source", ""))
                   for i in raw["items"])
     sources = {k: " ".join(str(v).split()) for k, v in raw["sources"].items()}
-    for item in items:
-        if item.source and item.source not in sources:
-            raise ValueError(f"somatic_check.yaml: item {item.code} names an unknown source {item.source!r}")
+    groups = tuple(RiskGroup(g["code"], str(g["icd10"]), {k: g[k] for k in ("fi", "sv", "en")}, g["source"])
+                   for g in raw["risk_groups"])
+    for code, source in [(i.code, i.source) for i in items] + [(g.code, g.source) for g in groups]:
+        if source and source not in sources:
+            raise ValueError(f"somatic_check.yaml: {code} names an unknown source {source!r}")
     eligible = raw["eligible"]
     return CheckSpec(str(raw["version"]), int(raw["interval_days"]), int(eligible["long_episode_days"]),
-                     tuple(eligible["concerns"]), items, sources)
+                     groups, items, sources, {k: str(v) for k, v in (raw.get("checked") or {}).items()})
 
 
-def is_eligible(referral: dt.date, concerns: Iterable[str], today: dt.date, spec: CheckSpec | None = None) -> bool:
-    """An open episode carries the yearly check when it has lasted the long-episode time or names a
-    concern that carries the duty."""
+def is_eligible(referral: dt.date, risk_groups: Iterable[str], today: dt.date, spec: CheckSpec | None = None) -> bool:
+    """An open episode carries the yearly check when it has lasted the long-episode time or has a
+    somatic-risk diagnosis group recorded (the SQL of :mod:`porras.integrated.domain.somatic_report`
+    says the same for whole registers)."""
     s = spec or load_check()
-    return (today - referral).days >= s.long_episode_days or bool(set(concerns) & set(s.concerns))
+    return (today - referral).days >= s.long_episode_days or any(s.risk_group(g) for g in risk_groups)
 
 
 def is_due(last_check: dt.date | None, today: dt.date, spec: CheckSpec | None = None) -> bool:

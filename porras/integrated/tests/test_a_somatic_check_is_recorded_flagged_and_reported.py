@@ -10,18 +10,22 @@ from django.test import Client
 from django.utils import timezone
 
 from porras.care import services as care
+from porras.integrated import services
 from porras.integrated.models import SomaticCheck
 from porras.integrated.tests.helpers import World, world  # noqa: F401
 
 
 def _alcohol_episodes(w: World, n: int) -> list[Any]:
-    """``n`` open episodes of unit A with an alcohol concern (the check is due from the start)."""
+    """``n`` open episodes of unit A with the alcohol-use-disorder risk group recorded (the check is
+    due from the start)."""
     found = []
     for i in range(n):
         client, _ = care.register_client(w.cast.clinician_a, care.ClientInput(
             "local", f"S-{i}", birth_year=1970, sex="male", county="helsinki", language="fi", unit="unit-a"))
-        found.append(care.open_episode(w.cast.clinician_a, client.pk, "unit-a",
-                                       timezone.localdate() - dt.timedelta(days=30), ["alcohol"], "primary_care"))
+        episode = care.open_episode(w.cast.clinician_a, client.pk, "unit-a",
+                                    timezone.localdate() - dt.timedelta(days=30), ["alcohol"], "primary_care")
+        services.add_risk_group(w.cast.clinician_a, episode.pk, "alcohol_use_disorder")
+        found.append(episode)
     return found
 
 
@@ -74,7 +78,7 @@ def test_the_report_counts_eligible_clients_and_those_checked_within_a_year(worl
             SomaticCheck.objects.create(episode=episode, date=today - dt.timedelta(days=400), values={"weight": 70},
                                         spec_version="t")
     exact = api_client_for(world.cast.manager_a).get("/api/v1/reports/somatic-checks?group_by=unit").json()
-    # 6 eligible (the world's own episode is 30 days old with a depression concern: not eligible),
+    # 6 eligible (the world's own episode is 30 days old with no risk group: not eligible),
     # 4 checked within the year: below the minimum of 5, withheld with its share
     assert exact["groups"] == [{"unit": "unit-a", "eligible": 6, "checked": None, "check_rate": None,
                                 "suppressed": True}]

@@ -68,3 +68,30 @@ def test_a_question_asked_in_finnish_is_answered_in_swedish_and_shown_on_the_epi
     assert "hoito jatkuu perustasolla" in section
     browser_tools.assert_accessible(page)
     browser_tools.screenshot(page, "integrated-episode-answer-fi")
+
+
+def test_a_question_withdrawn_in_finnish_shows_as_withdrawn_in_the_swedish_queue(
+    world: World, browser_page: Any, phone_page: Any, browser_tools: Any  # noqa: F811
+) -> None:
+    from porras.integrated import services
+
+    pk = services.ask(world.cast.clinician_a, world.episode.pk, "psy-a", "Tarvitaanko arviota?", "non_urgent",
+                      "written_advice").pk
+    page = browser_page
+    _language(page, "fi")
+    browser_tools.login(page, "clinician_a")
+    page.goto(page.base_url + f"/integrated/consultations/{pk}/")
+    page.click("text=Peru kysymys")
+    page.wait_for_load_state()
+    assert "Kysyvä yksikkö perui kysymyksen" in page.inner_text("h1")
+    assert "eikä se ole mukana konsultaatioluvuissa" in page.inner_text("main")
+    browser_tools.assert_accessible(page)
+    browser_tools.screenshot(page, "integrated-withdrawn-fi")
+
+    phone = phone_page
+    _language(phone, "sv")
+    browser_tools.login(phone, "specialist_a")
+    phone.goto(phone.base_url + "/integrated/consultations/")
+    assert "Den frågande enheten tog tillbaka frågan" in phone.inner_text("main")
+    browser_tools.assert_accessible(phone)
+    browser_tools.screenshot(phone, "integrated-queue-withdrawn-sv-phone")

@@ -30,6 +30,12 @@ def test_a_social_worker_and_a_somatic_check_on_the_episode(
     _language(page, "sv")
     browser_tools.login(page, "clinician_a")
     page.goto(page.base_url + f"/care/episodes/{episode.pk}/")
+    assert "förfallit" not in page.inner_text("#somatic")  # 20 days, no risk group: not yet
+    page.select_option("#risk-group", "alcohol_use_disorder")
+    browser_tools.assert_accessible(page)
+    page.click("text=Registrera gruppen")
+    page.wait_for_load_state()
+    assert "Alkoholbrukssyndrom" in page.inner_text("#somatic")
     assert "Den årliga somatiska hälsokontrollen har förfallit." in page.inner_text("#somatic")
     page.click("text=Lägg till socialvård i teamet")
     page.wait_for_load_state()
@@ -65,6 +71,15 @@ def test_a_social_worker_and_a_somatic_check_on_the_episode(
     assert "Vyötärönympärys, Systolinen verenpaine" in phone.inner_text("main table")
     browser_tools.assert_accessible(phone)
     browser_tools.screenshot(phone, "integrated-somatic-due-fi-phone")
+    # the flagged values acknowledged with a note: they stay flagged, shown as acknowledged
+    page.fill("#somatic input[name=note]", "Remiss till läkare")
+    page.click("text=Kvittera de avvikande värdena")
+    page.wait_for_load_state()
+    section = page.inner_text("#somatic")
+    assert "Kvitterat av clinician_a" in section and "Remiss till läkare" in section
+    assert section.count("utanför referensområdet") == 2
+    browser_tools.assert_accessible(page)
+    browser_tools.screenshot(page, "integrated-somatic-acknowledged-sv")
     browser_tools.login(phone, "manager_a")
     phone.goto(phone.base_url + "/integrated/reports/?group_by=unit")
     browser_tools.assert_accessible(phone)

@@ -1,13 +1,37 @@
-"""``porras import DIR``: load a data set in the interchange format (Parquet or CSV), all or nothing."""
+"""``porras import DIR``: load a data set in the interchange format (Parquet or CSV), all or nothing.
+
+Apps above care add their own tables through ``<app>/dataset_import.py`` with
+``import_tables(folder) -> counts`` (the mirror of ``dataset_export.py``): it runs after care's tables,
+in the same transaction, and raises :class:`porras.care.interchange.ImportFailed` naming table, row and
+column of each bad cell, so that a bad row of any table writes nothing of any table."""
 
 from __future__ import annotations
 
 import time
+from importlib import import_module
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from porras.care import interchange, services
+
+
+def dataset_imports() -> list[ModuleType]:
+    """The ``dataset_import`` modules of the apps above care, in the order of INSTALLED_APPS."""
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("porras.") or config.name == "porras.care":
+            continue
+        try:
+            modules.append(import_module(f"{config.name}.dataset_import"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.dataset_import":
+                raise
+    return modules
 
 
 class Command(BaseCommand):
@@ -19,8 +43,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
+        extra: dict[str, int] = {}
         try:
-            counts = interchange.import_dataset(options["folder"], services.pseudonym_key())
+            with transaction.atomic():
+                counts = interchange.import_dataset(options["folder"], services.pseudonym_key())
+                for module in dataset_imports():
+                    extra.update(module.import_tables(Path(options["folder"])))
         except interchange.ImportFailed as exc:
             shown = exc.errors[: options["max_errors"]]
             for error in shown:
@@ -31,8 +59,9 @@ class Command(BaseCommand):
             raise CommandError(f"{len(exc.errors)} error(s) in the data set; nothing was imported") from None
         seconds = time.perf_counter() - started
         rows = counts["episodes"] + counts["appointments"] + counts["measurements"]
+        others = "".join(f", {n} {name}" for name, n in extra.items())
         self.stdout.write(
             f"imported {counts['episodes']} episodes, {counts['appointments']} appointments, "
-            f"{counts['measurements']} measurements ({counts['clients']} new clients, {counts['risk_flags']} risk "
-            f"flags) in {seconds:.2f} s ({rows / seconds if seconds else 0:,.0f} rows/s)"
+            f"{counts['measurements']} measurements{others} ({counts['clients']} new clients, {counts['risk_flags']} "
+            f"risk flags) in {seconds:.2f} s ({rows / seconds if seconds else 0:,.0f} rows/s)"
         )
