@@ -463,7 +463,8 @@ def save_module(access: ClientAccess, module_id: str, answers: Mapping[str, Any]
             progress.completed_at = now
         progress.save(update_fields=["answers", "completed_at"])
         if newly_completed:
-            Assignment.objects.filter(pk=assignment.pk).update(awaiting_feedback=F("awaiting_feedback") + 1)
+            Assignment.objects.filter(pk=assignment.pk).update(awaiting_feedback=F("awaiting_feedback") + 1,
+                                                               modules_completed=F("modules_completed") + 1)
         _touch(assignment, now)
         audit.record(None, "selfcare.module_save", "assignment", assignment.pk,
                      detail={**access.audit_detail, "module": module.id, "completed": progress.completed_at is not None},

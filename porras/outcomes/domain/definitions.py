@@ -121,6 +121,16 @@ SOURCES: dict[str, Source] = {
             "care guarantee limits",
         ),
         Source(
+            "porras_programme_completion",
+            "Porras convention (not a clinical number): an episode's programme is its first programme "
+            "assignment (earliest start_date, tie lowest assignment_id) of the programme_assignments "
+            "table; episodes without one form the group with no programme. Programme completion "
+            "rate = programme_completed / programme_ended among the report's finished episodes: "
+            "programme_ended counts those whose first assignment has an end_date, programme_completed "
+            "those of them whose modules_completed reached modules_total.",
+            "group by programme; programme completion rate",
+        ),
+        Source(
             "porras_age_groups",
             "Porras convention (not a clinical number): 0-12 children, 13-17 adolescents, 18-22 young "
             "adults still under the therapy guarantee age of 23, 23-29, 30-64 working age, 65+; "
@@ -232,6 +242,7 @@ class GroupKey(StrEnum):
     UNIT = "unit"
     INTERVENTION = "intervention"
     STEP = "step"
+    PROGRAMME = "programme"
     AGE_GROUP = "age_group"
     SEX = "sex"
     LANGUAGE = "language"

@@ -3,15 +3,36 @@
 from __future__ import annotations
 
 import time
+from importlib import import_module
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from porras.care import interchange, services
 
 
+def import_hooks() -> list[ModuleType]:
+    """Apps above care that read their own tables of a data set (``<app>/dataset_import.py`` with
+    ``import_(folder) -> counts``, raising ``interchange.ImportFailed``)."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("porras.") or config.name == "porras.care":
+            continue
+        try:
+            found.append(import_module(f"{config.name}.dataset_import"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.dataset_import":
+                raise
+    return found
+
+
 class Command(BaseCommand):
-    help = "Import a data set folder (episodes, appointments, measurements as Parquet or CSV); all or nothing."
+    help = ("Import a data set folder (episodes, appointments, measurements and the optional programme_assignments "
+            "as Parquet or CSV); all or nothing.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", help="folder with episodes/appointments/measurements .parquet or .csv")
@@ -20,7 +41,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         try:
-            counts = interchange.import_dataset(options["folder"], services.pseudonym_key())
+            # one transaction: a bad cell in any table and nothing of the data set is written
+            with transaction.atomic():
+                counts: dict[str, int] = interchange.import_dataset(options["folder"], services.pseudonym_key())
+                for hook in import_hooks():
+                    counts.update(hook.import_(Path(options["folder"])))
         except interchange.ImportFailed as exc:
             shown = exc.errors[: options["max_errors"]]
             for error in shown:
@@ -36,3 +61,7 @@ class Command(BaseCommand):
             f"{counts['measurements']} measurements ({counts['clients']} new clients, {counts['risk_flags']} risk "
             f"flags) in {seconds:.2f} s ({rows / seconds if seconds else 0:,.0f} rows/s)"
         )
+        extra = {k: v for k, v in counts.items()
+                 if k not in ("episodes", "appointments", "measurements", "clients", "risk_flags")}
+        if extra:
+            self.stdout.write("also imported " + ", ".join(f"{n} {name}" for name, n in extra.items()))
