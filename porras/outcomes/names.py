@@ -63,6 +63,8 @@ class GroupNames:
 
     def value(self, key: str, value: Any) -> str:
         """One group value as a name (``–`` when it is missing)."""
+        if (value is None or value == "") and key == "programme":
+            return gettext("no programme")  # an episode without a programme assignment
         if value is None or value == "":
             return gettext("not recorded")
         text = str(value)

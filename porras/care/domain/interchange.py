@@ -354,11 +354,12 @@ def validate_rows(table: str, rows: Iterable[Mapping[str, object]]) -> list[RowE
 
 
 def validate_dataset(tables: Mapping[str, Iterable[Mapping[str, object]]]) -> list[RowError]:
-    """Check a whole data set: every row, unique ids, and that every episode_id refers to an episode."""
+    """Check a whole data set: every row, unique ids, and that every episode_id refers to an episode
+    (the optional tables when present)."""
     errors: list[RowError] = []
     for name in tables:
-        if name not in TABLES:
-            errors.append(RowError(name, 0, "", f"is not a table of the format ({', '.join(TABLE_NAMES)})"))
+        if name not in ALL_TABLES:
+            errors.append(RowError(name, 0, "", f"is not a table of the format ({', '.join(ALL_TABLES)})"))
     episode_rows = list(tables.get("episodes", []))
     errors.extend(validate_rows("episodes", episode_rows))
     episode_ids = set()
@@ -367,7 +368,7 @@ def validate_dataset(tables: Mapping[str, Iterable[Mapping[str, object]]]) -> li
             episode_ids.add(_parse_int(row.get("episode_id")))
         except ValueError:
             continue
-    for name in ("appointments", "measurements"):
+    for name in ("appointments", "measurements", *(t for t in OPTIONAL_TABLES if t in tables)):
         rows = list(tables.get(name, []))
         errors.extend(validate_rows(name, rows))
         for number, row in enumerate(rows, start=1):

@@ -26,6 +26,12 @@ independently, by :mod:`porras.outcomes.tests.pandas_reference`):
   group with ``finished`` below the minimum is not listed; counts below it are withheld; counts are
   rounded for audiences that may not read the records; rates come from the exact counts.
 
+Programmes (digital care; ``SOURCES["porras_programme_completion"]``): an episode's programme is its
+first assignment in the optional ``programme_assignments`` table (earliest ``start_date``, tie lowest
+``assignment_id``); ``programme_ended`` / ``programme_completed`` count the finished episodes whose
+first programme has ended / ended with every module completed; programme_completion_rate =
+programme_completed / programme_ended.
+
 Access (see ``ACCESS_COLUMNS`` in :mod:`porras.outcomes.domain.engine` for the published columns):
 
 * days to assessment = ``assessment_date - referral_date``; days to first treatment =
