@@ -32,8 +32,8 @@ from porras.selfcare.models import Assignment
 TABLE = "programme_assignments"
 
 
-def _midnight(day: dt.date | None) -> dt.datetime | None:
-    return None if day is None else dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
 
 
 def check_rows(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[RowError]]:
@@ -41,7 +41,7 @@ def check_rows(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[R
     errors = validate_rows(TABLE, rows)
     if errors:
         return [], sorted(errors)
-    typed = [parse_row(TABLE, number, row)[0] for number, row in enumerate(rows, start=1)]
+    typed: list[dict[str, Any]] = [dict(parse_row(TABLE, number, row)[0]) for number, row in enumerate(rows, start=1)]
     ids = [int(r["assignment_id"]) for r in typed]
     taken = set(Assignment.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
     episode_ids = sorted({int(r["episode_id"]) for r in typed})
@@ -81,7 +81,7 @@ def import_rows(rows: list[dict[str, Any]]) -> dict[str, int]:
         Assignment(pk=r["assignment_id"], episode_id=r["episode_id"], programme=r["programme"],
                    programme_version=known[r["programme"]].version, modules_total=r["modules_total"],
                    modules_completed=r["modules_completed"], started_at=_midnight(r["start_date"]),
-                   ended_at=_midnight(r["end_date"]), assigned_by=None)
+                   ended_at=None if r["end_date"] is None else _midnight(r["end_date"]), assigned_by=None)
         for r in typed
     ], batch_size=2000)
     with connection.cursor() as cursor:
