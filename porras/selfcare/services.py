@@ -751,6 +751,57 @@ def worklist(actor: Any, *, mine_only: bool = True, now: dt.datetime | None = No
     return WorkPage(out, page, more)
 
 
+@dataclass(frozen=True)
+class WorklistCounts:
+    """How many of the user's own active programmes need them, by reason (one programme may count
+    under several)."""
+
+    awaiting_feedback: int
+    inactive: int
+    measure_due: int
+    unanswered_messages: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.awaiting_feedback or self.inactive or self.measure_due or self.unanswered_messages)
+
+
+def worklist_counts(actor: Any, *, now: dt.datetime | None = None) -> WorklistCounts:
+    """The counts of :func:`worklist`'s reasons over all of the user's own active programmes (responsible
+    for the episode or assigned by them), by the same rules; two queries whatever their number. Counts
+    only: no client is named (the work list itself, which names them, is audited)."""
+    care.require_client_access(actor, Perm.CLIENT_READ, "selfcare.worklist.read")
+    now = now or timezone.now()
+    user = _user(actor)
+    mine = (_in_scope(actor).filter(ended_at__isnull=True, episode__voided_at__isnull=True)
+            .filter(Q(episode__responsible=user) | Q(assigned_by=user)))
+    rows = list(mine.values_list("pk", "programme", "started_at", "last_client_activity_at", "awaiting_feedback",
+                                 "client_message_at", "therapist_message_at"))
+    done: dict[int, set[str]] = {r[0]: set() for r in rows}
+    measured: dict[int, set[str]] = {r[0]: set() for r in rows}
+    for a_id, module, completed, m_id in ModuleProgress.objects.filter(assignment__in=mine).values_list(
+            "assignment_id", "module", "completed_at", "measurement_id"):
+        if completed:
+            done[a_id].add(module)
+        if m_id:
+            measured[a_id].add(module)
+    found = {"awaiting_feedback": 0, "inactive": 0, "measure_due": 0, "unanswered_messages": 0}
+    known = programmes()
+    for pk, programme_id, started, last, awaiting, from_client, from_therapist in rows:
+        programme = known.get(programme_id)
+        if programme is None:
+            continue
+        unanswered = int(bool(from_client and (from_therapist is None or from_therapist < from_client)))
+        seen = attention_rules.attention(
+            programme, attention_rules.Progress(started=started, last_activity=last, completed=frozenset(done[pk]),
+                                                awaiting_feedback=awaiting, unanswered_messages=unanswered,
+                                                measured=frozenset(measured[pk])),
+            now=now, inactive_days=settings.PORRAS_SELFCARE_INACTIVE_DAYS)
+        for reason in found:
+            found[reason] += int(getattr(seen, reason))
+    return WorklistCounts(**found)
+
+
 # ------------------------------------------------------------------------------ notifications
 
 def _recipient(episode_id: int, assignment: Assignment | None) -> Any:
