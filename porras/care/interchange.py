@@ -880,6 +880,26 @@ def _refresh_planner_statistics() -> None:
             cursor.execute(f"ANALYZE {table}")
 
 
+def app_import_hooks() -> list[Any]:
+    """Apps above care that read their own tables of a data set (``<app>/dataset_import.py`` with
+    ``import_(folder) -> counts`` and ``import_tables(tables) -> counts``, raising :class:`ImportFailed`);
+    called in the transaction of the care tables' import."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("porras.") or config.name == "porras.care":
+            continue
+        try:
+            found.append(import_module(f"{config.name}.dataset_import"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.dataset_import":
+                raise
+    return found
+
+
 def import_dataset(folder: str | Path, pseudonym_key: str) -> dict[str, int]:
     """Read a data set folder and import it (all or nothing)."""
     path = Path(folder)

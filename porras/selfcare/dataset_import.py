@@ -16,9 +16,11 @@ Imported assignments have no access code, messages or module answers: only the f
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 from django.core.management.color import no_style
 from django.db import connection
 
@@ -98,3 +100,9 @@ def import_(folder: Path) -> dict[str, int]:
     if table is None:
         return {}
     return import_rows(table.to_pylist())
+
+
+def import_tables(tables: Mapping[str, pa.Table]) -> dict[str, int]:
+    """The same for in-memory tables (the demo history); nothing when ``programme_assignments`` is absent."""
+    table = tables.get(TABLE)
+    return {} if table is None else import_rows(table.to_pylist())

@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 import time
-from importlib import import_module
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from porras.care import interchange, services
-
-
-def import_hooks() -> list[ModuleType]:
-    """Apps above care that read their own tables of a data set (``<app>/dataset_import.py`` with
-    ``import_(folder) -> counts``, raising ``interchange.ImportFailed``)."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("porras.") or config.name == "porras.care":
-            continue
-        try:
-            found.append(import_module(f"{config.name}.dataset_import"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.dataset_import":
-                raise
-    return found
 
 
 class Command(BaseCommand):
@@ -44,7 +26,7 @@ class Command(BaseCommand):
             # one transaction: a bad cell in any table and nothing of the data set is written
             with transaction.atomic():
                 counts: dict[str, int] = interchange.import_dataset(options["folder"], services.pseudonym_key())
-                for hook in import_hooks():
+                for hook in interchange.app_import_hooks():
                     counts.update(hook.import_(Path(options["folder"])))
         except interchange.ImportFailed as exc:
             shown = exc.errors[: options["max_errors"]]
