@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -766,40 +766,49 @@ class WorklistCounts:
         return bool(self.awaiting_feedback or self.inactive or self.measure_due or self.unanswered_messages)
 
 
+def _measure_due() -> Q:
+    """SQL of :func:`attention_rules.attention`'s "measure due": the first module not completed, in the
+    programme's order, carries an instrument that was not answered (per programme file, one condition
+    per module with an instrument)."""
+    progress = ModuleProgress.objects.filter(assignment=OuterRef("pk"))
+
+    def done(module: str) -> Exists:
+        return Exists(progress.filter(module=module, completed_at__isnull=False))
+
+    due = Q(pk__in=[])
+    for programme in programmes().values():
+        ids = [m.id for m in programme.modules]
+        for k, module in enumerate(programme.modules):
+            if module.instrument is None:
+                continue
+            here = Q(programme=programme.id) & ~Q(done(module.id)) & ~Q(
+                Exists(progress.filter(module=module.id, measurement__isnull=False)))
+            for earlier in ids[:k]:
+                here &= Q(done(earlier))
+            due |= here
+    return due
+
+
 def worklist_counts(actor: Any, *, now: dt.datetime | None = None) -> WorklistCounts:
     """The counts of :func:`worklist`'s reasons over all of the user's own active programmes (responsible
-    for the episode or assigned by them), by the same rules; two queries whatever their number. Counts
-    only: no client is named (the work list itself, which names them, is audited)."""
+    for the episode or assigned by them), by the same rules, in one query whatever their number (the
+    care work list shows them on every visit). Counts only: no client is named (the work list itself,
+    which names them, is audited)."""
     care.require_client_access(actor, Perm.CLIENT_READ, "selfcare.worklist.read")
     now = now or timezone.now()
     user = _user(actor)
     mine = (_in_scope(actor).filter(ended_at__isnull=True, episode__voided_at__isnull=True)
             .filter(Q(episode__responsible=user) | Q(assigned_by=user)))
-    rows = list(mine.values_list("pk", "programme", "started_at", "last_client_activity_at", "awaiting_feedback",
-                                 "client_message_at", "therapist_message_at"))
-    done: dict[int, set[str]] = {r[0]: set() for r in rows}
-    measured: dict[int, set[str]] = {r[0]: set() for r in rows}
-    for a_id, module, completed, m_id in ModuleProgress.objects.filter(assignment__in=mine).values_list(
-            "assignment_id", "module", "completed_at", "measurement_id"):
-        if completed:
-            done[a_id].add(module)
-        if m_id:
-            measured[a_id].add(module)
-    found = {"awaiting_feedback": 0, "inactive": 0, "measure_due": 0, "unanswered_messages": 0}
-    known = programmes()
-    for pk, programme_id, started, last, awaiting, from_client, from_therapist in rows:
-        programme = known.get(programme_id)
-        if programme is None:
-            continue
-        unanswered = int(bool(from_client and (from_therapist is None or from_therapist < from_client)))
-        seen = attention_rules.attention(
-            programme, attention_rules.Progress(started=started, last_activity=last, completed=frozenset(done[pk]),
-                                                awaiting_feedback=awaiting, unanswered_messages=unanswered,
-                                                measured=frozenset(measured[pk])),
-            now=now, inactive_days=settings.PORRAS_SELFCARE_INACTIVE_DAYS)
-        for reason in found:
-            found[reason] += int(getattr(seen, reason))
-    return WorklistCounts(**found)
+    since = now - dt.timedelta(days=settings.PORRAS_SELFCARE_INACTIVE_DAYS)
+    quiet = Q(last_client_activity_at__lte=since) | Q(last_client_activity_at__isnull=True, started_at__lte=since)
+    found = mine.aggregate(
+        awaiting_feedback=Count("pk", filter=Q(awaiting_feedback__gt=0)),
+        inactive=Count("pk", filter=quiet & Q(modules_completed__lt=F("modules_total"))),
+        measure_due=Count("pk", filter=_measure_due()),
+        unanswered_messages=Count("pk", filter=Q(client_message_at__isnull=False, therapist_message_at__isnull=True)
+                                  | Q(client_message_at__gt=F("therapist_message_at"))),
+    )
+    return WorklistCounts(**{k: int(v or 0) for k, v in found.items()})
 
 
 # ------------------------------------------------------------------------------ notifications

@@ -96,3 +96,26 @@ def test_the_work_lists_ask_the_database_as_often_for_many_programmes_as_for_few
             _queries(lambda: services.worklist_counts(cast.clinician_a)),
             _queries(lambda: client.get("/selfcare/worklist/")), _queries(lambda: client.get("/care/")))
     assert many == few, f"queries with 2 programmes {few}, with 22 {many}"
+
+
+@pytest.mark.parametrize("days_ago", [0, 13, 14, 30])
+def test_the_counts_follow_the_work_lists_own_rules_row_by_row(cast: Any, api_client_for: Any, days_ago: int) -> None:
+    """The counts (one SQL query) equal the work list's rows (the rules in Python) summed up."""
+    therapist = api_client_for(cast.clinician_a)
+    fresh = assign(therapist, make_case(cast.clinician_a).episode.pk)
+    measured = assign(therapist, make_case(cast.clinician_a, hetu=HETU_2000).episode.pk)
+    me = client_for(measured["code"])
+    assert post(me, "/api/v1/me/measurements", {"instrument": "phq9", "module": "start",
+                                                "answers": [0] * 10}).status_code == 201
+    assert post(me, "/api/v1/me/modules/start", {"complete": True}).status_code == 200
+    assert post(me, "/api/v1/me/modules/notice", {"answers": {}, "complete": True}).status_code in (200, 422)
+    Assignment.objects.filter(pk=fresh["assignment_id"]).update(
+        started_at=timezone.now() - dt.timedelta(days=days_ago))
+    Assignment.objects.filter(pk=measured["assignment_id"]).update(
+        last_client_activity_at=timezone.now() - dt.timedelta(days=days_ago, hours=1))
+    rows = services.worklist(cast.clinician_a).rows
+    assert len(rows) == 2
+    counts = services.worklist_counts(cast.clinician_a)
+    for reason in ("awaiting_feedback", "inactive", "measure_due", "unanswered_messages"):
+        assert getattr(counts, reason) == sum(bool(getattr(r.attention, reason)) for r in rows), reason
+    assert counts.measure_due >= 1 and counts.awaiting_feedback >= 1
