@@ -17,6 +17,7 @@ from django.utils.translation import get_language_info, gettext, ngettext
 from porras.accounts.models import County, Unit
 from porras.care.choices import LANGUAGES, SEXES
 from porras.care.domain.episodes import interventions
+from porras.care.episode_sections import discover
 from porras.lib import numbers
 from porras.lib.language import current_language
 from porras.outcomes.domain.engine import ACCESS_MEDIANS
@@ -51,6 +52,10 @@ class GroupNames:
             if item.procedure_code:  # the report names it by its procedure code
                 self.interventions[item.procedure_code] = name
         self.sexes = {value: str(label) for value, label in SEXES}
+        # names of group values kept by other apps (``<app>/report_names.py``: the programmes of digital care)
+        self.programmes: dict[str, str] = {}
+        for module in discover("report_names"):
+            self.programmes.update(module.names("programme", language))
         self.languages = {value: str(label) for value, label in LANGUAGES}
 
     def _language(self, code: str) -> str:
@@ -76,6 +81,8 @@ class GroupNames:
             return self.interventions.get(text, text)
         if key == "sex":
             return self.sexes.get(text, text)
+        if key == "programme":
+            return self.programmes.get(text, text)
         if key == "language":
             return self._language(text)
         if key == "month":

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
+TITLES = {"fi": "Mieliala ja arjen toiminta", "sv": "Stämningsläge och vardagens aktiviteter"}  # low-mood.yaml
 
 
 def _text(client: Any, language: str, params: dict[str, Any]) -> str:
@@ -23,15 +24,16 @@ def _text(client: Any, language: str, params: dict[str, Any]) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-@pytest.mark.parametrize(("language", "heading", "none", "rate"), [
-    ("fi", "Ohjelma", "ei ohjelmaa", "Loppuun suoritettujen ohjelmien osuus"),
-    ("sv", "Program", "inget program", "Andel program genomförda till slut"),
+@pytest.mark.parametrize(("language", "heading", "none", "rate", "title"), [
+    ("fi", "Ohjelma", "ei ohjelmaa", "Loppuun suoritettujen ohjelmien osuus", TITLES["fi"]),
+    ("sv", "Program", "inget program", "Andel program genomförda till slut", TITLES["sv"]),
 ])
 def test_the_report_page_groups_by_programme_in_the_users_language(
-        cast, client, reports_from_folder, language, heading, none, rate):
+        cast, client, reports_from_folder, language, heading, none, rate, title):
     client.force_login(cast.national_analyst)
     text = _text(client, language, {"kind": "outcomes", "group_by": "programme"})
-    assert heading in text and none in text and "low-mood" in text and rate in text
+    assert heading in text and none in text and rate in text
+    assert title in text and "low-mood" not in text  # the programme by its title in the user's language
     assert 'value="programme"' in client.get("/reports/").content.decode()  # a choice of the form
 
 
