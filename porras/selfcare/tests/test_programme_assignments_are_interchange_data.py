@@ -184,3 +184,17 @@ def interchange_errors(rows: list[dict[str, Any]]) -> list[Any]:
     from porras.care.domain.interchange import validate_rows
 
     return validate_rows("programme_assignments", rows)
+
+
+def test_a_csv_table_of_assignments_is_read_like_parquet(cast: Any, tmp_path: Path) -> None:
+    episode = synth_tables(20, 5)["episodes"].to_pylist()[0]
+    folder = _folder_with(tmp_path, [])
+    (folder / "programme_assignments.parquet").unlink()
+    end = episode["end_date"].isoformat() if episode["end_date"] else ""
+    (folder / "programme_assignments.csv").write_text(
+        "assignment_id,episode_id,programme,start_date,end_date,modules_completed,modules_total\n"
+        f"7,{episode['episode_id']},worry,{episode['referral_date'].isoformat()},{end},5,5\n", encoding="utf-8")
+    call_command("import", str(folder))
+    imported = Assignment.objects.get()
+    assert (imported.pk, imported.programme, imported.modules_completed) == (7, "worry", 5)
+    assert (imported.ended_at is None) == (episode["end_date"] is None)
