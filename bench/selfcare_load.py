@@ -69,6 +69,7 @@ with transaction.atomic():
                    modules_total=len(chosen[i % 4].modules), assigned_by=user,
                    started_at=now - dt.timedelta(days=i % 60),
                    last_client_activity_at=now - dt.timedelta(hours=i % 600), awaiting_feedback=(1 + i % 3) * (i % 2 == 0),
+                   modules_completed=1 + i % 3,
                    client_message_at=now - dt.timedelta(hours=i % 600)) for i, e in enumerate(episodes))
     progress, messages = [], []
     for i, a in enumerate(assignments):

@@ -59,7 +59,14 @@ from porras.care.domain.clients import register_pseudonym
 from porras.care.domain.episodes import interventions
 from porras.care.domain.identity_code import pseudonym
 from porras.care.domain.identity_codes_in_text import contains_identity_code
-from porras.care.domain.interchange import TABLE_NAMES, TABLES, RowError, arrow_schema, validate_dataset
+from porras.care.domain.interchange import (
+    ALL_TABLES,
+    TABLE_NAMES,
+    TABLES,
+    RowError,
+    arrow_schema,
+    validate_dataset,
+)
 from porras.care.models import Appointment, Client, ClientUnit, Episode, Measurement, RiskFlag
 from porras.instruments.domain import UnknownInstrument, load_instrument
 from porras.lib.schema import EARLIEST_EVENT, YEARS_AHEAD
@@ -120,11 +127,12 @@ def _arrow_column(values: list[Any], target: pa.DataType) -> pa.Array:
     return pa.array(values, target)
 
 
-def relation_table(name: str) -> pa.Table:
-    """One interchange table read from the database, with the interchange Arrow schema."""
+def relation_table(name: str, sql: str | None = None) -> pa.Table:
+    """One interchange table read from the database, with the interchange Arrow schema (``sql``: the
+    relation of a table kept by another app, see ``OPTIONAL_TABLES``)."""
     schema = arrow_schema(name)
     with connection.cursor() as cursor:
-        cursor.execute(relations()[name] + f" ORDER BY {TABLES[name].primary_key}")
+        cursor.execute(f"SELECT * FROM ({sql or relations()[name]}) r ORDER BY {ALL_TABLES[name].primary_key}")
         rows = cursor.fetchall()
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
     arrays = [_arrow_column(list(col), f.type) for col, f in zip(columns, schema, strict=True)]
@@ -870,6 +878,26 @@ def _refresh_planner_statistics() -> None:
     with connection.cursor() as cursor:
         for table in _LOADED_TABLES:
             cursor.execute(f"ANALYZE {table}")
+
+
+def app_import_hooks() -> list[Any]:
+    """Apps above care that read their own tables of a data set (``<app>/dataset_import.py`` with
+    ``import_(folder) -> counts`` and ``import_tables(tables) -> counts``, raising :class:`ImportFailed`);
+    called in the transaction of the care tables' import."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("porras.") or config.name == "porras.care":
+            continue
+        try:
+            found.append(import_module(f"{config.name}.dataset_import"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.dataset_import":
+                raise
+    return found
 
 
 def import_dataset(folder: str | Path, pseudonym_key: str) -> dict[str, int]:

@@ -6,7 +6,8 @@ Usage in an endpoint::
 
 (:func:`run` answers JSON for the REST API; the FHIR API calls :func:`execute` and answers FHIR.)
 
-The key is scoped to the user. The first successful (2xx) answer is stored together with the
+The key is scoped to the user (or, for a caller who is no user - a client signed in with a code - to
+the ``principal`` the endpoint names, such as ``client-session:41``). The first successful (2xx) answer is stored together with the
 endpoint and a hash of the request body, *in the same transaction as the write*: either both the
 write and the stored answer commit, or neither. A retry with the same key, endpoint and body
 returns the stored status and body, marked ``Idempotent-Replayed: true`` and audited as a read. The
@@ -15,6 +16,10 @@ same key with another body or endpoint is an :class:`~porras.lib.errors.InputErr
 key that is empty or longer than :data:`MAX_KEY_LENGTH`. Two concurrent first attempts race on a
 unique index: the loser's transaction (including its write) is rolled back and it returns the
 winner's answer.
+
+An answer that carries a secret shown once (a client's access code) passes ``keep``: what is stored
+for replays, without the secret (codes and tokens are kept only as hashes). A replay then answers the
+same record without the secret, and never writes a second one.
 """
 
 from __future__ import annotations
@@ -68,8 +73,9 @@ def key_of(request: HttpRequest) -> str | None:
     return key
 
 
-def _stored(user: Any, key: str, endpoint: str, digest: str) -> tuple[int, Any] | None:
-    found = IdempotencyRecord.objects.filter(user=user, key=key).first()
+def _stored(user: Any, principal: str, key: str, endpoint: str, digest: str) -> tuple[int, Any] | None:
+    owner = {"principal": principal} if principal else {"user": user}
+    found = IdempotencyRecord.objects.filter(key=key, **owner).first()
     if found is None:
         return None
     if found.endpoint != endpoint or found.request_hash != digest:
@@ -77,42 +83,48 @@ def _stored(user: Any, key: str, endpoint: str, digest: str) -> tuple[int, Any] 
     return found.status, found.body
 
 
-def execute(request: HttpRequest, endpoint: str, payload: Any, handler: Callable[[], tuple[int, Any]]) -> Answer:
+def execute(request: HttpRequest, endpoint: str, payload: Any, handler: Callable[[], tuple[int, Any]], *,
+            principal: str = "", keep: Callable[[Any], Any] | None = None) -> Answer:
     """Run ``handler`` (which writes and returns ``(status, body)``) at most once per key, in one
-    transaction with the stored answer. A replay is audited as a read of ``endpoint``."""
+    transaction with the stored answer. A replay is audited as a read of ``endpoint``. ``principal``:
+    whose key it is when the caller is no user; ``keep``: the body stored for replays (default: the
+    body itself)."""
     key = key_of(request)
     if key is None:
         with transaction.atomic():
             status, body = handler()
         return Answer(status, _normalise(body), False)
-    user: Any = request.user
+    user: Any = None if principal else request.user
     digest = request_hash(endpoint, payload)
     try:
         with transaction.atomic():
-            previous = _stored(user, key, endpoint, digest)
+            previous = _stored(user, principal, key, endpoint, digest)
             if previous is None:
                 status, body = handler()
                 body = _normalise(body)
                 if 200 <= status < 300:
                     IdempotencyRecord.objects.create(
-                        key=key, user=user, endpoint=endpoint, request_hash=digest, status=status, body=body
+                        key=key, user=user, principal=principal, endpoint=endpoint, request_hash=digest,
+                        status=status, body=_normalise(keep(body)) if keep else body,
                     )
                 return Answer(status, body, False)
     except IntegrityError:
         # A concurrent first attempt with the same key committed first; ours was rolled back.
-        previous = _stored(user, key, endpoint, digest)
+        previous = _stored(user, principal, key, endpoint, digest)
         if previous is None:
             raise
     assert previous is not None
     # the stored answer is client-level data read again: audited like any read
-    audit.record(request, "request.replay", "endpoint", endpoint, detail={"status": previous[0]})
+    audit.record(request, "request.replay", "endpoint", endpoint,
+                 detail={"status": previous[0], **({"principal": principal} if principal else {})})
     return Answer(previous[0], previous[1], True)
 
 
-def run(request: HttpRequest, endpoint: str, payload: Any, handler: Callable[[], tuple[int, Any]]) -> JsonResponse:
+def run(request: HttpRequest, endpoint: str, payload: Any, handler: Callable[[], tuple[int, Any]], *,
+        principal: str = "", keep: Callable[[Any], Any] | None = None) -> JsonResponse:
     """:func:`execute` as a JSON response of the REST API (a reused key raises :class:`InputError`,
     which the API answers 422 ``{"error", "detail"}``)."""
-    answer = execute(request, endpoint, payload, handler)
+    answer = execute(request, endpoint, payload, handler, principal=principal, keep=keep)
     response = JsonResponse(answer.body, status=answer.status, safe=False, encoder=DjangoJSONEncoder)
     if answer.replayed:
         response[REPLAYED] = "true"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -282,14 +282,19 @@ def _reset_sequences() -> None:
             cursor.execute(sql)
 
 
-def import_tables(folder: Path) -> dict[str, int]:
+def import_(folder: Path) -> dict[str, int]:
     """Validate and write the tables found in ``folder`` (inside the caller's transaction)."""
+    found = {name: table for name in TABLES if (table := read_table(Path(folder), name)) is not None}
+    return import_tables(found)
+
+
+def import_tables(found: Mapping[str, Any]) -> dict[str, int]:
+    """Validate and write this app's tables among ``found`` (name -> Arrow table; others ignored)."""
     errors: list[RowError] = []
     tables: dict[str, list[dict[str, Any]]] = {}
     for name in TABLES:
-        table = read_table(Path(folder), name)
-        if table is not None:
-            tables[name] = _parse(name, table, errors)
+        if name in found:
+            tables[name] = _parse(name, found[name], errors)
     if not tables:
         return {}
     episodes = _episodes(tables, errors)

@@ -8,6 +8,10 @@ month are withheld by the disclosure rule, as real small groups are. The records
 are imported clients (``demo-c…``), without names or identity codes, and nobody is responsible for
 them, so a professional's own worklist still shows only the hand-made demo clients.
 
+The history carries programmes of digital care too (``programme_assignments``, read by the app that keeps
+them when it is installed): the ended ones only, so that the digital-care work lists keep showing the
+hand-made demo clients, not thousands of invented programmes.
+
 ``PORRAS_DEMO_HISTORY`` sets the number of episodes (``0``: none). Idempotent: nothing is added when
 a synthetic history is there already.
 """
@@ -19,12 +23,13 @@ import os
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from porras.accounts.models import Unit
 from porras.care import services
-from porras.care.interchange import import_tables
+from porras.care.domain.interchange import TABLE_NAMES
+from porras.care.interchange import app_import_hooks, import_tables
 from porras.care.models import Client
 from porras.outcomes.synth import DemoUnit, synth_tables
 
@@ -87,6 +92,12 @@ def history_tables(episodes: int, today: dt.date) -> dict[str, pa.Table]:
         t = t.set_column(0, t.column_names[0], _shift(t.column(0), first[name]))
         t = t.set_column(1, "episode_id", _shift(t.column("episode_id"), first["episodes"]))
         out[name] = t
+    if "selfcare_assignment" in connection.introspection.table_names():
+        t = tables["programme_assignments"]
+        t = t.filter(pc.is_valid(t.column("end_date")))  # ended programmes only (see the module's text)
+        t = t.set_column(0, "assignment_id", pa.array(range(_next_id("selfcare_assignment"),
+                                                            _next_id("selfcare_assignment") + t.num_rows), pa.int64()))
+        out["programme_assignments"] = t.set_column(1, "episode_id", _shift(t.column("episode_id"), first["episodes"]))
     return out
 
 
@@ -98,4 +109,9 @@ def load() -> None:
         return  # the accounts demo has not been loaded
     if Client.objects.filter(code__startswith=CLIENT_PREFIX).exists():
         return
-    import_tables(history_tables(episodes, timezone.localdate()), services.pseudonym_key())
+    tables = history_tables(episodes, timezone.localdate())
+    with transaction.atomic():  # the care tables and the other apps' tables, all or nothing
+        import_tables({name: tables[name] for name in TABLE_NAMES}, services.pseudonym_key())
+        extra = {name: table for name, table in tables.items() if name not in TABLE_NAMES}
+        for hook in app_import_hooks():
+            hook.import_tables(extra)

@@ -18,6 +18,7 @@ from porras.accounts.domain.areas import collaborative_areas
 from porras.accounts.models import County, Unit
 from porras.care.choices import LANGUAGES, SEXES
 from porras.care.domain.episodes import interventions
+from porras.care.episode_sections import discover
 from porras.lib import numbers
 from porras.lib.language import current_language
 from porras.outcomes.domain.engine import ACCESS_MEDIANS
@@ -53,6 +54,10 @@ class GroupNames:
                 self.interventions[item.procedure_code] = name
         self.areas = {code: area.label(language) for code, area in collaborative_areas().items()}
         self.sexes = {value: str(label) for value, label in SEXES}
+        # names of group values kept by other apps (``<app>/report_names.py``: the programmes of digital care)
+        self.programmes: dict[str, str] = {}
+        for module in discover("report_names"):
+            self.programmes.update(module.names("programme", language))
         self.languages = {value: str(label) for value, label in LANGUAGES}
 
     def _language(self, code: str) -> str:
@@ -65,6 +70,8 @@ class GroupNames:
 
     def value(self, key: str, value: Any) -> str:
         """One group value as a name (``–`` when it is missing)."""
+        if (value is None or value == "") and key == "programme":
+            return gettext("no programme")  # an episode without a programme assignment
         if value is None or value == "":
             return gettext("not recorded")
         text = str(value)
@@ -78,6 +85,8 @@ class GroupNames:
             return self.interventions.get(text, text)
         if key == "sex":
             return self.sexes.get(text, text)
+        if key == "programme":
+            return self.programmes.get(text, text)
         if key == "language":
             return self._language(text)
         if key == "month":

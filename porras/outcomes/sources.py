@@ -1,18 +1,44 @@
 """The care records as the reports' database source.
 
 The dependency points one way: the reports read the care app's tables (and its interchange format);
-the care app never imports the reports.
+the care app never imports the reports. Tables of the format kept by other apps (``programme_assignments``
+of selfcare) come from those apps' ``dataset_export.relations()``, found by discovery; without such an
+app the report reads the data set as one where nothing of that kind happened.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+
+from django.apps import apps
+
 from porras.outcomes.domain.engine import Relations
 
 
+def app_relations() -> dict[str, str]:
+    """``{table: SELECT ...}`` of the interchange tables kept by apps above care (``<app>/dataset_export.py``
+    with a ``relations()``)."""
+    found: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("porras.") or config.name == "porras.care":
+            continue
+        try:
+            module = import_module(f"{config.name}.dataset_export")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.dataset_export":
+                raise
+            continue
+        if hasattr(module, "relations"):
+            found.update(module.relations())
+    return found
+
+
 def database_relations() -> Relations:
-    """The three interchange relations over this database's care tables, each as a parenthesised
-    ``SELECT`` (the engine writes ``FROM <relation> AS x``)."""
+    """The interchange relations over this database's tables, each as a parenthesised ``SELECT``
+    (the engine writes ``FROM <relation> AS x``)."""
     from porras.care.interchange import relations  # pyarrow and the care models: on first use
 
     r = relations()
-    return Relations(f"({r['episodes']})", f"({r['appointments']})", f"({r['measurements']})")
+    assignments = app_relations().get("programme_assignments")
+    return Relations(f"({r['episodes']})", f"({r['appointments']})", f"({r['measurements']})",
+                     f"({assignments})" if assignments else None)

@@ -1,8 +1,9 @@
 """Deterministic synthetic national data in the interchange format (vectorised, no per-row loop).
 
-``synth(episodes, seed, out_dir)`` writes ``episodes.parquet``, ``appointments.parquet`` and
-``measurements.parquet`` (or, with ``partition_by_county``, one Parquet file per county in
-``episodes/``, ``appointments/``, ``measurements/``). The same ``episodes`` and ``seed`` give the
+``synth(episodes, seed, out_dir)`` writes ``episodes.parquet``, ``appointments.parquet``,
+``measurements.parquet`` and ``programme_assignments.parquet`` (or, with ``partition_by_county``, one
+Parquet file per county in ``episodes/``, ``appointments/``, ``measurements/``,
+``programme_assignments/``). The same ``episodes`` and ``seed`` give the
 same bytes of data on every machine.
 
 The data are invented and only meant to look plausible: all 22 counties (weighted roughly by
@@ -342,7 +343,52 @@ def synth_tables(
         "episodes": episodes_table,
         "appointments": appointments_table,
         "measurements": measurements_table,
+        "programme_assignments": _programme_assignments(seed, iv, first_tx, end_day, ended, has_tx,
+                                                        cutoff_day),
     }
+
+
+# Programmes of the synthetic assignments: (id, modules) - the project's demo programmes
+# (porras/selfcare/data/programmes/); the share of each is invented, not an observation.
+_PROGRAMMES = (("low-mood", 6), ("worry", 5), ("panic", 6), ("sleep", 5))
+_PROGRAMME_P = (0.40, 0.30, 0.15, 0.15)
+
+
+def _programme_assignments(seed: int, iv: np.ndarray, first_tx: np.ndarray, end_day: np.ndarray,
+                           ended: np.ndarray, has_tx: np.ndarray, cutoff_day: int) -> pa.Table:
+    """Step-1 episodes that entered treatment get a programme: most of the internet-therapy
+    episodes, fewer of the guided self-care ones, and one in ten of them a second programme after
+    the first. A programme starts at the first treatment and ends with its episode; about half of
+    the ended ones have every module completed. Own random stream: the other tables do not change."""
+    rng = np.random.default_rng(seed + 15485863)
+    n = iv.size
+    share = np.select([iv == 1, iv == 0], [0.9, 0.4], 0.0)
+    first = np.flatnonzero(has_tx & (rng.random(n) < share))
+    second = first[rng.random(first.size) < 0.1]
+    rows = np.concatenate([first, second])
+    nth = np.concatenate([np.zeros(first.size, np.int64), np.ones(second.size, np.int64)])
+    order = np.lexsort((nth, rows))
+    rows, nth = rows[order], nth[order]
+    k = rows.size
+    programme = _choice(rng, k, _PROGRAMME_P)
+    totals = np.array([m for _, m in _PROGRAMMES], dtype=np.int64)[programme]
+    start = np.minimum(first_tx[rows] + nth * rng.integers(14, 43, size=k), cutoff_day)
+    stop = end_day[rows]
+    done = ended[rows] & (stop >= start)
+    start = np.where(ended[rows] & (stop < start), stop, start)
+    completed = np.where(done & (rng.random(k) < 0.5), totals, rng.integers(0, totals))
+    return pa.Table.from_pydict(
+        {
+            "assignment_id": pa.array(np.arange(1, k + 1, dtype=np.int64)),
+            "episode_id": pa.array(rows.astype(np.int64) + 1),
+            "programme": _strings(programme, tuple(p for p, _ in _PROGRAMMES)),
+            "start_date": _dates(start),
+            "end_date": _dates(stop, mask=~ended[rows]),
+            "modules_completed": pa.array(completed.astype(np.int16)),
+            "modules_total": pa.array(totals.astype(np.int16)),
+        },
+        schema=arrow_schema("programme_assignments"),
+    )
 
 
 def synth(

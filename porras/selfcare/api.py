@@ -6,16 +6,25 @@
   questionnaire requests, messages, feedback, the worklist.
 * Clients (``/me/...``): only with the bearer token the code was exchanged for, scoped to that one
   assignment or questionnaire; a professional's token is no client token (401).
+
+POSTs that write honour ``Idempotency-Key`` (:mod:`porras.idempotency.services`): a professional's key is
+theirs, a client's belongs to their sign-in (``client-session:<id>``). An answer that shows a client's
+code once (assigning, a new code, a questionnaire request) is stored for replays *without* the code
+(codes are kept only as hashes): a replay answers the same assignment or request with ``code: null``
+and writes nothing; a professional who lost the first answer asks for a new code. The code exchange
+(``/client-access``) stores no answer: its answer is a bearer token, and a stored one would be a token
+in clear that a replay hands to whoever holds the code and the key.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
 from ninja.security import HttpBearer
 
+from porras.idempotency import services as idempotency
 from porras.lib.language import current_language
 from porras.navigator.limits import client_address
 from porras.selfcare import schemas as s
@@ -42,6 +51,16 @@ def _client(request: HttpRequest) -> ClientAccess:
     return request.client_access  # type: ignore[attr-defined,no-any-return]
 
 
+def _principal(request: HttpRequest) -> str:
+    """Whose ``Idempotency-Key`` a client's is: their sign-in's."""
+    return f"client-session:{_client(request).session.pk}"
+
+
+def _without_code(body: dict[str, Any]) -> dict[str, Any]:
+    """What is kept for a replay of an answer that shows a code once: everything but the code."""
+    return {**body, "code": None}
+
+
 @router.get("/selfcare/programmes", auth=None, response=list[dict[str, Any]],
             summary="Self-care and guided internet-therapy programmes (public)")
 def programme_list(request: HttpRequest) -> list[dict[str, Any]]:
@@ -56,13 +75,30 @@ def programme_detail(request: HttpRequest, programme_id: str) -> dict[str, Any]:
 
 @router.post("/episodes/{episode_id}/selfcare", response={201: s.AssignedOut},
              summary="Assign a programme to an episode; 201 with the client's code, shown once")
-def assign(request: HttpRequest, episode_id: int, payload: s.AssignIn) -> Status[s.AssignedOut]:
+def assign(request: HttpRequest, episode_id: int, payload: s.AssignIn) -> HttpResponse:
     """Suitability criteria are checked: an unmet one (age, an open risk flag, an exclusion in
     ``exclusions``) answers 422 on ``override_reason`` listing ``unmet``, unless a reason is given."""
-    done = services.assign_programme(request, episode_id, payload.programme, exclusions=payload.exclusions,
-                                     override_reason=payload.override_reason)
-    return Status(201, s.AssignedOut(assignment_id=done.assignment.pk, programme=done.assignment.programme,
-                                     code=done.code, expires_at=done.expires_at))
+    services.authorise_episode(request, episode_id, "selfcare.assign")
+
+    def handler() -> tuple[int, Any]:
+        done = services.assign_programme(request, episode_id, payload.programme, exclusions=payload.exclusions,
+                                         override_reason=payload.override_reason)
+        return 201, s.AssignedOut(assignment_id=done.assignment.pk, programme=done.assignment.programme,
+                                  code=done.code, expires_at=done.expires_at).model_dump()
+
+    return idempotency.run(request, f"selfcare.assign:{episode_id}", payload.model_dump(mode="json"), handler,
+                           keep=_without_code)
+
+
+@router.post("/selfcare/assignments/{assignment_id}/code", response={201: s.AssignedOut},
+             summary="A new code for the client of an assignment (the earlier ones stop); shown once")
+def new_code(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    def handler() -> tuple[int, Any]:
+        done = services.new_code(request, assignment_id)
+        return 201, s.AssignedOut(assignment_id=done.assignment.pk, programme=done.assignment.programme,
+                                  code=done.code, expires_at=done.expires_at).model_dump()
+
+    return idempotency.run(request, f"selfcare.code:{assignment_id}", {}, handler, keep=_without_code)
 
 
 @router.get("/episodes/{episode_id}/selfcare", response=list[dict[str, Any]],
@@ -88,16 +124,26 @@ def revoke(request: HttpRequest, assignment_id: int) -> dict[str, int]:
 
 @router.post("/selfcare/assignments/{assignment_id}/feedback", response=dict[str, Any],
              summary="The therapist's feedback on a module the client completed")
-def feedback(request: HttpRequest, assignment_id: int, payload: s.FeedbackIn) -> dict[str, Any]:
-    progress = services.give_feedback(request, assignment_id, payload.module, payload.feedback)
-    return {"module": progress.module, "feedback_at": progress.feedback_at}
+def feedback(request: HttpRequest, assignment_id: int, payload: s.FeedbackIn) -> HttpResponse:
+    def handler() -> tuple[int, Any]:
+        progress = services.give_feedback(request, assignment_id, payload.module, payload.feedback)
+        return 200, {"module": progress.module, "feedback_at": progress.feedback_at}
+
+    return idempotency.run(request, f"selfcare.feedback:{assignment_id}", payload.model_dump(mode="json"), handler)
 
 
 @router.post("/episodes/{episode_id}/questionnaire-requests", response={201: s.QuestionnaireOut},
              summary="A single-use, expiring code for the client to answer a questionnaire before the next appointment")
-def questionnaire_request(request: HttpRequest, episode_id: int, payload: s.QuestionnaireIn) -> Status[s.QuestionnaireOut]:
-    done = services.request_questionnaire(request, episode_id, payload.instrument)
-    return Status(201, s.QuestionnaireOut(instrument=done.instrument, code=done.code, expires_at=done.expires_at))
+def questionnaire_request(request: HttpRequest, episode_id: int, payload: s.QuestionnaireIn) -> HttpResponse:
+    services.authorise_episode(request, episode_id, "selfcare.questionnaire_request")
+
+    def handler() -> tuple[int, Any]:
+        done = services.request_questionnaire(request, episode_id, payload.instrument)
+        return 201, s.QuestionnaireOut(instrument=done.instrument, code=done.code,
+                                       expires_at=done.expires_at).model_dump()
+
+    return idempotency.run(request, f"selfcare.questionnaire_request:{episode_id}", payload.model_dump(mode="json"),
+                           handler, keep=_without_code)
 
 
 @router.get("/episodes/{episode_id}/messages", response=list[s.MessageOut], summary="Messages with the client")
@@ -106,9 +152,12 @@ def episode_messages(request: HttpRequest, episode_id: int) -> list[s.MessageOut
 
 
 @router.post("/episodes/{episode_id}/messages", response={201: s.MessageOut}, summary="Answer the client")
-def episode_send(request: HttpRequest, episode_id: int, payload: s.TherapistMessageIn) -> Status[s.MessageOut]:
-    return Status(201, s.MessageOut.of(services.therapist_send(request, episode_id, payload.body,
-                                                               payload.assignment_id)))
+def episode_send(request: HttpRequest, episode_id: int, payload: s.TherapistMessageIn) -> HttpResponse:
+    def handler() -> tuple[int, Any]:
+        sent = services.therapist_send(request, episode_id, payload.body, payload.assignment_id)
+        return 201, s.MessageOut.of(sent).model_dump()
+
+    return idempotency.run(request, f"selfcare.messages:{episode_id}", payload.model_dump(mode="json"), handler)
 
 
 @router.get("/selfcare/worklist", response=list[dict[str, Any]],
@@ -154,14 +203,19 @@ def my_module(request: HttpRequest, module_id: str, payload: s.ModuleIn) -> dict
 
 @router.post("/me/measurements", auth=CLIENT_AUTH, response={201: s.MeasuredOut},
              summary="The client answers a measure; a risk answer returns the crisis contacts at once")
-def my_measurement(request: HttpRequest, payload: s.MeasurementIn) -> Status[s.MeasuredOut]:
-    done = services.client_measurement(_client(request), payload.instrument, payload.answers, module_id=payload.module,
-                                       language=current_language())
-    m = done.measurement
-    return Status(201, s.MeasuredOut(
-        measurement_id=m.pk, instrument=m.instrument, total=m.total, severity=m.severity, risk=done.risk,
-        crisis_contacts=[s.CrisisContactOut(name=c.name, phone=c.phone, description=c.description)
-                         for c in done.crisis_contacts]))
+def my_measurement(request: HttpRequest, payload: s.MeasurementIn) -> HttpResponse:
+    """A replay (``Idempotency-Key``) answers the first answer again, crisis contacts included."""
+    def handler() -> tuple[int, Any]:
+        done = services.client_measurement(_client(request), payload.instrument, payload.answers,
+                                           module_id=payload.module, language=current_language())
+        m = done.measurement
+        return 201, s.MeasuredOut(
+            measurement_id=m.pk, instrument=m.instrument, total=m.total, severity=m.severity, risk=done.risk,
+            crisis_contacts=[s.CrisisContactOut(name=c.name, phone=c.phone, description=c.description)
+                             for c in done.crisis_contacts]).model_dump()
+
+    return idempotency.run(request, "selfcare.me.measurements", payload.model_dump(mode="json"), handler,
+                           principal=_principal(request))
 
 
 @router.get("/me/messages", auth=CLIENT_AUTH, response=list[s.MessageOut], summary="The client's messages")
@@ -170,5 +224,9 @@ def my_messages(request: HttpRequest) -> list[s.MessageOut]:
 
 
 @router.post("/me/messages", auth=CLIENT_AUTH, response={201: s.MessageOut}, summary="The client writes to the therapist")
-def my_send(request: HttpRequest, payload: s.MessageIn) -> Status[s.MessageOut]:
-    return Status(201, s.MessageOut.of(services.client_send(_client(request), payload.body)))
+def my_send(request: HttpRequest, payload: s.MessageIn) -> HttpResponse:
+    def handler() -> tuple[int, Any]:
+        return 201, s.MessageOut.of(services.client_send(_client(request), payload.body)).model_dump()
+
+    return idempotency.run(request, "selfcare.me.messages", payload.model_dump(mode="json"), handler,
+                           principal=_principal(request))

@@ -35,6 +35,7 @@ class Assignment(models.Model):
     # Kept with each write, so that the work list sorts what needs the therapist without counting
     # every assignment's modules and messages (bench/selfcare_load.py).
     awaiting_feedback = models.PositiveSmallIntegerField(default=0, help_text="completed modules without feedback")
+    modules_completed = models.PositiveSmallIntegerField(default=0, help_text="modules the client completed")
     client_message_at = models.DateTimeField(null=True, blank=True)
     therapist_message_at = models.DateTimeField(null=True, blank=True)
 

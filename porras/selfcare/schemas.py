@@ -22,7 +22,8 @@ class AssignIn(Input):
 class AssignedOut(Schema):
     assignment_id: int
     programme: str
-    code: str = Field(description="shown once: give it to the client; never stored in clear")
+    code: str | None = Field(description="shown once: give it to the client; never stored in clear (null in an "
+                                         "answer replayed for an Idempotency-Key: ask for a new code)")
     expires_at: dt.datetime
 
 
@@ -43,7 +44,8 @@ class QuestionnaireIn(Input):
 
 class QuestionnaireOut(Schema):
     instrument: str
-    code: str = Field(description="single use; shown once")
+    code: str | None = Field(description="single use; shown once (null in an answer replayed for an "
+                                         "Idempotency-Key: send a new request)")
     expires_at: dt.datetime
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -168,6 +168,11 @@ class Assigned:
     assignment: Assignment
     code: str  # formatted; shown once
     expires_at: dt.datetime
+
+
+def authorise_episode(actor: Any, episode_id: int, action: str) -> None:
+    """The actor may write to the episode, and it is open (before a stored answer is replayed)."""
+    _live_episode(actor, episode_id, action)
 
 
 def _live_episode(actor: Any, episode_id: int, action: str, perm: Perm = Perm.CLIENT_WRITE) -> Episode:
@@ -463,7 +468,8 @@ def save_module(access: ClientAccess, module_id: str, answers: Mapping[str, Any]
             progress.completed_at = now
         progress.save(update_fields=["answers", "completed_at"])
         if newly_completed:
-            Assignment.objects.filter(pk=assignment.pk).update(awaiting_feedback=F("awaiting_feedback") + 1)
+            Assignment.objects.filter(pk=assignment.pk).update(awaiting_feedback=F("awaiting_feedback") + 1,
+                                                               modules_completed=F("modules_completed") + 1)
         _touch(assignment, now)
         audit.record(None, "selfcare.module_save", "assignment", assignment.pk,
                      detail={**access.audit_detail, "module": module.id, "completed": progress.completed_at is not None},
@@ -743,6 +749,66 @@ def worklist(actor: Any, *, mine_only: bool = True, now: dt.datetime | None = No
                  detail={"assignments": [r.assignment.pk for r in out],
                          "episodes": sorted({r.assignment.episode_id for r in out})})
     return WorkPage(out, page, more)
+
+
+@dataclass(frozen=True)
+class WorklistCounts:
+    """How many of the user's own active programmes need them, by reason (one programme may count
+    under several)."""
+
+    awaiting_feedback: int
+    inactive: int
+    measure_due: int
+    unanswered_messages: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.awaiting_feedback or self.inactive or self.measure_due or self.unanswered_messages)
+
+
+def _measure_due() -> Q:
+    """SQL of :func:`attention_rules.attention`'s "measure due": the first module not completed, in the
+    programme's order, carries an instrument that was not answered (per programme file, one condition
+    per module with an instrument)."""
+    progress = ModuleProgress.objects.filter(assignment=OuterRef("pk"))
+
+    def done(module: str) -> Exists:
+        return Exists(progress.filter(module=module, completed_at__isnull=False))
+
+    due = Q(pk__in=[])
+    for programme in programmes().values():
+        ids = [m.id for m in programme.modules]
+        for k, module in enumerate(programme.modules):
+            if module.instrument is None:
+                continue
+            here = Q(programme=programme.id) & ~Q(done(module.id)) & ~Q(
+                Exists(progress.filter(module=module.id, measurement__isnull=False)))
+            for earlier in ids[:k]:
+                here &= Q(done(earlier))
+            due |= here
+    return due
+
+
+def worklist_counts(actor: Any, *, now: dt.datetime | None = None) -> WorklistCounts:
+    """The counts of :func:`worklist`'s reasons over all of the user's own active programmes (responsible
+    for the episode or assigned by them), by the same rules, in one query whatever their number (the
+    care work list shows them on every visit). Counts only: no client is named (the work list itself,
+    which names them, is audited)."""
+    care.require_client_access(actor, Perm.CLIENT_READ, "selfcare.worklist.read")
+    now = now or timezone.now()
+    user = _user(actor)
+    mine = (_in_scope(actor).filter(ended_at__isnull=True, episode__voided_at__isnull=True)
+            .filter(Q(episode__responsible=user) | Q(assigned_by=user)))
+    since = now - dt.timedelta(days=settings.PORRAS_SELFCARE_INACTIVE_DAYS)
+    quiet = Q(last_client_activity_at__lte=since) | Q(last_client_activity_at__isnull=True, started_at__lte=since)
+    found = mine.aggregate(
+        awaiting_feedback=Count("pk", filter=Q(awaiting_feedback__gt=0)),
+        inactive=Count("pk", filter=quiet & Q(modules_completed__lt=F("modules_total"))),
+        measure_due=Count("pk", filter=_measure_due()),
+        unanswered_messages=Count("pk", filter=Q(client_message_at__isnull=False, therapist_message_at__isnull=True)
+                                  | Q(client_message_at__gt=F("therapist_message_at"))),
+    )
+    return WorklistCounts(**{k: int(v or 0) for k, v in found.items()})
 
 
 # ------------------------------------------------------------------------------ notifications

@@ -139,6 +139,26 @@ MEASUREMENTS = Table(
 TABLES: dict[str, Table] = {t.name: t for t in (EPISODES, APPOINTMENTS, MEASUREMENTS)}
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
 
+# Tables beyond the three of section 4, written and read by the apps that keep the data (found by
+# discovery: ``<app>/dataset_export.py`` and ``<app>/dataset_import.py``). A data set without one of
+# them is a data set where nothing of that kind happened; the reports read them when present.
+PROGRAMME_ASSIGNMENTS = Table(
+    "programme_assignments",
+    (
+        Column("assignment_id", "int", True, "assignment identifier, unique", minimum=1),
+        Column("episode_id", "int", True, "episode the programme was assigned to", minimum=1),
+        Column("programme", "string", True, "programme id (a programme data file's id)",
+               pattern=r"[a-z][a-z0-9_-]*"),
+        Column("start_date", "date", True, "date the programme was assigned"),
+        Column("end_date", "date", False, "date the programme ended (empty while it goes on)"),
+        Column("modules_completed", "int", True, "modules the client completed", minimum=0, maximum=999),
+        Column("modules_total", "int", True, "modules of the programme", minimum=1, maximum=999),
+    ),
+    "assignment_id",
+)
+OPTIONAL_TABLES: dict[str, Table] = {PROGRAMME_ASSIGNMENTS.name: PROGRAMME_ASSIGNMENTS}
+ALL_TABLES: dict[str, Table] = {**TABLES, **OPTIONAL_TABLES}
+
 
 @dataclass(frozen=True, order=True)
 class RowError:
@@ -254,11 +274,19 @@ def parse_value(column: Column, value: object) -> object:
 
 def _cross_field_errors(table: str, row_number: int, v: Mapping[str, Any]) -> list[RowError]:
     errors: list[RowError] = []
-    if table != "episodes":
-        return errors
 
     def err(column: str, reason: str) -> None:
         errors.append(RowError(table, row_number, column, reason))
+
+    if table == "programme_assignments":
+        if v.get("end_date") is not None and v.get("start_date") is not None and v["end_date"] < v["start_date"]:
+            err("end_date", f"is before start_date {v['start_date'].isoformat()}")
+        done, total = v.get("modules_completed"), v.get("modules_total")
+        if done is not None and total is not None and done > total:
+            err("modules_completed", f"is more than modules_total ({done} > {total})")
+        return errors
+    if table != "episodes":
+        return errors
 
     referral = v.get("referral_date")
     if referral is not None:
@@ -284,7 +312,7 @@ def parse_row(
     table: str, row_number: int, row: Mapping[str, object]
 ) -> tuple[dict[str, object], list[RowError]]:
     """Parse and check one row of ``table``; returns the typed values and the errors found."""
-    spec = TABLES[table]
+    spec = ALL_TABLES[table]
     values: dict[str, object] = {}
     errors: list[RowError] = []
     for column in spec.columns:
@@ -308,10 +336,10 @@ def parse_row(
 
 def validate_rows(table: str, rows: Iterable[Mapping[str, object]]) -> list[RowError]:
     """Check every row of one table, including the uniqueness of its identifier."""
-    if table not in TABLES:
-        raise ValueError(f"table: unknown table {table!r}; expected one of {', '.join(TABLE_NAMES)}")
+    if table not in ALL_TABLES:
+        raise ValueError(f"table: unknown table {table!r}; expected one of {', '.join(ALL_TABLES)}")
     errors: list[RowError] = []
-    key = TABLES[table].primary_key
+    key = ALL_TABLES[table].primary_key
     seen: dict[object, int] = {}
     for number, row in enumerate(rows, start=1):
         values, row_errors = parse_row(table, number, row)
@@ -326,11 +354,12 @@ def validate_rows(table: str, rows: Iterable[Mapping[str, object]]) -> list[RowE
 
 
 def validate_dataset(tables: Mapping[str, Iterable[Mapping[str, object]]]) -> list[RowError]:
-    """Check a whole data set: every row, unique ids, and that every episode_id refers to an episode."""
+    """Check a whole data set: every row, unique ids, and that every episode_id refers to an episode
+    (the optional tables when present)."""
     errors: list[RowError] = []
     for name in tables:
-        if name not in TABLES:
-            errors.append(RowError(name, 0, "", f"is not a table of the format ({', '.join(TABLE_NAMES)})"))
+        if name not in ALL_TABLES:
+            errors.append(RowError(name, 0, "", f"is not a table of the format ({', '.join(ALL_TABLES)})"))
     episode_rows = list(tables.get("episodes", []))
     errors.extend(validate_rows("episodes", episode_rows))
     episode_ids = set()
@@ -339,7 +368,7 @@ def validate_dataset(tables: Mapping[str, Iterable[Mapping[str, object]]]) -> li
             episode_ids.add(_parse_int(row.get("episode_id")))
         except ValueError:
             continue
-    for name in ("appointments", "measurements"):
+    for name in ("appointments", "measurements", *(t for t in OPTIONAL_TABLES if t in tables)):
         rows = list(tables.get(name, []))
         errors.extend(validate_rows(name, rows))
         for number, row in enumerate(rows, start=1):
@@ -358,6 +387,9 @@ def arrow_schema(table: str) -> pa.Schema:
 
     types = {
         "episode_id": pa.int64(),
+        "assignment_id": pa.int64(),
+        "modules_completed": pa.int16(),
+        "modules_total": pa.int16(),
         "appointment_id": pa.int64(),
         "measurement_id": pa.int64(),
         "birth_year": pa.int16(),
@@ -365,7 +397,7 @@ def arrow_schema(table: str) -> pa.Schema:
         "total": pa.int32(),
     }
     fields_ = []
-    for c in TABLES[table].columns:
+    for c in ALL_TABLES[table].columns:
         if c.type == "int":
             t = types.get(c.name, pa.int64())
         elif c.type == "date":

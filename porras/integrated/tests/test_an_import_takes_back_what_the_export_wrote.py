@@ -4,7 +4,6 @@ nothing of the data set (care's tables included) is written."""
 
 from __future__ import annotations
 
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from porras.care import interchange
 from porras.care.interchange import ImportFailed
 from porras.care.models import Appointment, Client, Episode, Measurement, RiskFlag
 from porras.integrated import dataset_import, services
@@ -98,7 +98,7 @@ def test_importing_the_same_rows_again_is_refused_by_row(world: World, tmp_path:
     _fill(world)
     call_command("export", str(tmp_path))
     with pytest.raises(ImportFailed) as failed:
-        dataset_import.import_tables(tmp_path)
+        dataset_import.import_(tmp_path)
     reasons = {(e.table, e.row, e.column, e.reason) for e in failed.value.errors}
     assert ("consultations", 1, "consultation_id", "already exists in this database") in reasons
     assert ("somatic_risk_groups", 1, "risk_group", "is already recorded on this episode") in reasons
@@ -106,5 +106,4 @@ def test_importing_the_same_rows_again_is_refused_by_row(world: World, tmp_path:
 
 
 def test_care_discovers_the_integrated_import_hook() -> None:
-    command = import_module("porras.care.management.commands.import")
-    assert dataset_import in command.dataset_imports()
+    assert dataset_import in interchange.app_import_hooks()

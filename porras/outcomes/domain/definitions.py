@@ -26,6 +26,12 @@ independently, by :mod:`porras.outcomes.tests.pandas_reference`):
   group with ``finished`` below the minimum is not listed; counts below it are withheld; counts are
   rounded for audiences that may not read the records; rates come from the exact counts.
 
+Programmes (digital care; ``SOURCES["porras_programme_completion"]``): an episode's programme is its
+first assignment in the optional ``programme_assignments`` table (earliest ``start_date``, tie lowest
+``assignment_id``); ``programme_ended`` / ``programme_completed`` count the finished episodes whose
+first programme has ended / ended with every module completed; programme_completion_rate =
+programme_completed / programme_ended.
+
 Access (see ``ACCESS_COLUMNS`` in :mod:`porras.outcomes.domain.engine` for the published columns):
 
 * days to assessment = ``assessment_date - referral_date``; days to first treatment =
@@ -119,6 +125,16 @@ SOURCES: dict[str, Source] = {
             "Porras counts from the episode's assessment date (as stated in Porras docs/product.md "
             "section 2E); specialised care has other limits and is not measured here.",
             "care guarantee limits",
+        ),
+        Source(
+            "porras_programme_completion",
+            "Porras convention (not a clinical number): an episode's programme is its first programme "
+            "assignment (earliest start_date, tie lowest assignment_id) of the programme_assignments "
+            "table; episodes without one form the group with no programme. Programme completion "
+            "rate = programme_completed / programme_ended among the report's finished episodes: "
+            "programme_ended counts those whose first assignment has an end_date, programme_completed "
+            "those of them whose modules_completed reached modules_total.",
+            "group by programme; programme completion rate",
         ),
         Source(
             "porras_age_groups",
@@ -233,6 +249,7 @@ class GroupKey(StrEnum):
     UNIT = "unit"
     INTERVENTION = "intervention"
     STEP = "step"
+    PROGRAMME = "programme"
     AGE_GROUP = "age_group"
     SEX = "sex"
     LANGUAGE = "language"

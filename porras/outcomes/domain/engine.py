@@ -17,12 +17,12 @@ Python only sees one row per group.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from porras.accounts.domain.areas import county_areas
-from porras.care.domain.interchange import SQL_TYPES, TABLE_NAMES, TABLES
+from porras.care.domain.interchange import OPTIONAL_TABLES, SQL_TYPES, TABLE_NAMES, TABLES
 from porras.lib.disclosure import SOURCES as DISCLOSURE_SOURCES
 from porras.lib.disclosure import GroupingTooFine, Guarded, Policy, Rate, TableSpec, protect
 from porras.outcomes.domain.definitions import (
@@ -51,6 +51,9 @@ OUTCOME_COLUMNS: tuple[str, ...] = (
     "reliable_deterioration_rate",
     "reliably_recovered",
     "reliable_recovery_rate",
+    "programme_ended",  # ... whose (first) programme assignment has ended
+    "programme_completed",  # ... of which every module was completed
+    "programme_completion_rate",  # programme_completed / programme_ended
     "suppressed",
 )
 
@@ -87,12 +90,15 @@ OUTCOME_COUNTS: tuple[str, ...] = (
     "reliably_improved",
     "reliably_deteriorated",
     "reliably_recovered",
+    "programme_ended",
+    "programme_completed",
 )
 OUTCOME_RATES: tuple[Rate, ...] = (
     Rate("recovery_rate", "recovered", "finished", less="not_at_caseness"),
     Rate("reliable_improvement_rate", "reliably_improved", "finished"),
     Rate("reliable_deterioration_rate", "reliably_deteriorated", "finished"),
     Rate("reliable_recovery_rate", "reliably_recovered", "finished", less="not_at_caseness"),
+    Rate("programme_completion_rate", "programme_completed", "programme_ended"),
 )
 ACCESS_COUNTS: tuple[str, ...] = (
     "referrals",
@@ -143,11 +149,15 @@ class ReportError(ValueError):
 
 @dataclass(frozen=True)
 class Relations:
-    """Where the three interchange relations come from (SQL text placed after ``FROM``)."""
+    """Where the interchange relations come from (SQL text placed after ``FROM``).
+
+    ``programme_assignments`` is optional: ``None`` is a data set in which no episode had a programme
+    (every episode is then in the "no programme" group and no programme has ended)."""
 
     episodes: str = "episodes"
     appointments: str = "appointments"
     measurements: str = "measurements"
+    programme_assignments: str | None = None
 
 
 @dataclass(frozen=True)
@@ -281,7 +291,7 @@ def _group_expressions(
             expr = f"CASE {a}.county_code {whens} ELSE NULL END"
         elif key == "unit":
             expr = f"{a}.unit_id"
-        elif key in ("intervention", "step", "sex", "language"):
+        elif key in ("intervention", "step", "sex", "language", "programme"):
             expr = f"{a}.{key}"
         elif key == "age_group":
             age = f"({_year(dialect, f'{a}.referral_date')} - {a}.birth_year)"
@@ -301,6 +311,35 @@ def _group_expressions(
             raise ReportError(f"group_by: unknown group key {key!r}")
         out.append((f"g_{key}", expr))
     return out
+
+
+def _text_type(dialect: str) -> str:
+    return "STRING" if dialect == "spark" else "VARCHAR"
+
+
+def episodes_with_programme(dialect: str, rel: Relations) -> str:
+    """The episodes relation with three more columns from the episode's first programme assignment
+    (earliest ``start_date``, tie lowest ``assignment_id``): ``programme`` (null: none),
+    ``programme_ended`` (1 when that assignment has an ``end_date``) and ``programme_completed`` (1 when
+    it has ended with ``modules_completed >= modules_total``). An episode with two assignments is
+    counted once, by its first (``SOURCES["porras_programme_completion"]``)."""
+    if rel.programme_assignments is None:
+        return (f"(SELECT e.*, CAST(NULL AS {_text_type(dialect)}) AS programme, 0 AS programme_ended,"
+                f" 0 AS programme_completed FROM {rel.episodes} AS e)")
+    return f"""(SELECT e.*, fa.programme AS programme,
+    CASE WHEN fa.end_date IS NOT NULL THEN 1 ELSE 0 END AS programme_ended,
+    CASE WHEN fa.end_date IS NOT NULL AND fa.modules_completed >= fa.modules_total THEN 1 ELSE 0 END
+      AS programme_completed
+  FROM {rel.episodes} AS e
+  LEFT JOIN (
+    SELECT r.episode_id, r.programme, r.end_date, r.modules_completed, r.modules_total
+    FROM (
+      SELECT p.episode_id, p.programme, p.end_date, p.modules_completed, p.modules_total,
+        ROW_NUMBER() OVER (PARTITION BY p.episode_id ORDER BY p.start_date, p.assignment_id) AS rn
+      FROM {rel.programme_assignments} AS p
+    ) AS r
+    WHERE r.rn = 1
+  ) AS fa ON fa.episode_id = e.episode_id)"""
 
 
 def _select_list(items: Iterable[str]) -> str:
@@ -423,7 +462,8 @@ def outcomes_sql(
     pc, gc = d.phq9_caseness, d.gad7_caseness
     pr, gr = d.phq9_reliable_change, d.gad7_reliable_change
     pop_columns = [f"{expr} AS {name}" for name, expr in groups]
-    pop_columns += ["sc.p_first", "sc.p_last", "sc.g_first", "sc.g_last"]
+    pop_columns += ["sc.p_first", "sc.p_last", "sc.g_first", "sc.g_last", "e.programme_ended",
+                    "e.programme_completed"]
     flag_columns = [
         *gnames,
         f"CASE WHEN p_first < {pc} AND g_first < {gc} THEN 1 ELSE 0 END AS nac",
@@ -433,6 +473,8 @@ def outcomes_sql(
         f" AND p_last - p_first < {pr} AND g_last - g_first < {gr} THEN 1 ELSE 0 END AS imp",
         f"CASE WHEN (p_last - p_first >= {pr} OR g_last - g_first >= {gr})"
         f" AND p_first - p_last < {pr} AND g_first - g_last < {gr} THEN 1 ELSE 0 END AS det",
+        "programme_ended",
+        "programme_completed",
     ]
     count_columns = [
         *gnames,
@@ -442,11 +484,13 @@ def outcomes_sql(
         "SUM(imp) AS reliably_improved",
         "SUM(det) AS reliably_deteriorated",
         "SUM(CASE WHEN rec = 1 AND imp = 1 THEN 1 ELSE 0 END) AS reliably_recovered",
+        "SUM(programme_ended) AS programme_ended",
+        "SUM(programme_completed) AS programme_completed",
     ]
     return f"""
 WITH fin AS (
   SELECT e.*
-  FROM {rel.episodes} AS e
+  FROM {episodes_with_programme(dialect, rel)} AS e
   WHERE e.end_date IS NOT NULL
     AND e.episode_id IN (
       SELECT a.episode_id FROM {rel.appointments} AS a
@@ -488,8 +532,9 @@ def _access_base(
         f"{_days_between(dialect, 'e.assessment_date', 'e.referral_date')} AS d_assess",
         f"{_days_between(dialect, 'e.first_treatment_date', 'e.referral_date')} AS d_treat",
     ]
+    episodes = episodes_with_programme(dialect, rel) if GroupKey.PROGRAMME in keys else rel.episodes
     if waits_only:
-        return f"SELECT\n    {_select_list(items)}\n  FROM {rel.episodes} AS e", gnames
+        return f"SELECT\n    {_select_list(items)}\n  FROM {episodes} AS e", gnames
     items += [
         f"CASE WHEN {both} THEN 1 ELSE 0 END AS both_dates",
         f"CASE WHEN {both} AND {age_at_assessment} < {d.therapy_guarantee_age_limit} THEN 1 ELSE 0 END"
@@ -504,7 +549,7 @@ def _access_base(
         "CASE WHEN e.end_date IS NOT NULL AND e.end_reason = 'completed' THEN 1 ELSE 0 END AS completed",
         "CASE WHEN e.end_date IS NOT NULL AND e.end_reason = 'dropped_out' THEN 1 ELSE 0 END AS dropped_out",
     ]
-    return f"SELECT\n    {_select_list(items)}\n  FROM {rel.episodes} AS e", gnames
+    return f"SELECT\n    {_select_list(items)}\n  FROM {episodes} AS e", gnames
 
 
 def access_sql(
@@ -663,13 +708,13 @@ def finalize_outcomes(
     unit_county: Mapping[str, str] | None = None,
 ) -> Report:
     """Rows ``(group keys..., finished, not_at_caseness, recovered, improved, deteriorated,
-    reliably_recovered)`` -> the published report."""
+    reliably_recovered, programme_ended, programme_completed)`` -> the published report."""
     keys = tuple(group_by)
     n = len(keys)
     exact = []
     for row in rows:
         group: dict[str, Any] = {str(k): _label(k, v) for k, v in zip(keys, row[:n], strict=True)}
-        group.update(zip(OUTCOME_COUNTS, (_as_int(v) for v in row[n : n + 6]), strict=True))
+        group.update(zip(OUTCOME_COUNTS, (_as_int(v) for v in row[n : n + len(OUTCOME_COUNTS)]), strict=True))
         exact.append(group)
     return _publish("outcomes", keys, exact, definitions, policy, unit_county)
 
@@ -756,7 +801,7 @@ def restrict_months(
         conditions.append(f"dated.{column} < {_date_literal(dialect, after)}")
     where = " AND ".join(conditions)
     episodes = f"(SELECT * FROM {relations.episodes} AS dated WHERE {where})"
-    return Relations(episodes, relations.appointments, relations.measurements)
+    return replace(relations, episodes=episodes)
 
 
 # --- running ----------------------------------------------------------------------------------
@@ -879,7 +924,7 @@ def _folder_source(folder: Path, table: str) -> tuple[str, bool]:
 
 
 def _csv_source(table: str, path: str) -> str:
-    spec = TABLES[table]
+    spec = TABLES.get(table) or OPTIONAL_TABLES[table]
     columns = ", ".join(f"{_quote(c.name)}: {_quote(SQL_TYPES[c.type])}" for c in spec.columns)
     return f"read_csv({_quote(path)}, header = true, columns = {{{columns}}}, dateformat = '%Y-%m-%d')"
 
@@ -897,7 +942,7 @@ def _native_columns(con: Any, table: str, source: str) -> set[str]:
         str(row[0]): str(row[1]) for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
     }
     found = set()
-    for column in TABLES[table].columns:
+    for column in (TABLES.get(table) or OPTIONAL_TABLES[table]).columns:
         if described.get(column.name) in _DUCKDB_FAMILIES.get(column.type, ()):
             found.add(column.name)
     return found
@@ -922,8 +967,18 @@ def folder_relations(folder: str | Path) -> Relations:
             if c.type != "int_list"
         )
         parts[table] = f"(SELECT {cols} FROM {source})"
+    assignments = None
+    for table, spec in OPTIONAL_TABLES.items():  # absent: nothing of that kind happened
+        try:
+            source, _is_csv = _folder_source(root, table)
+        except ReportError:
+            continue
+        native = _native_columns(con, table, source)
+        cols = ", ".join(c.name if c.name in native else f"CAST({c.name} AS {SQL_TYPES[c.type]}) AS {c.name}"
+                         for c in spec.columns)
+        assignments = f"(SELECT {cols} FROM {source})"
     con.close()
-    return Relations(parts["episodes"], parts["appointments"], parts["measurements"])
+    return Relations(parts["episodes"], parts["appointments"], parts["measurements"], assignments)
 
 
 def _quote_text(text: str, dialect: str = "duckdb") -> str:
@@ -953,7 +1008,7 @@ def restrict(
         conditions.append(f"unit_id IN ({', '.join(_quote_text(u, dialect) for u in unit_list)})")
     where = " OR ".join(conditions) if conditions else "1 = 0"
     episodes = f"(SELECT * FROM {relations.episodes} AS scoped WHERE {where})"
-    return Relations(episodes, relations.appointments, relations.measurements)
+    return replace(relations, episodes=episodes)
 
 
 def report_from_folder(

@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from porras.care.domain.interchange import TABLE_NAMES, TABLES
+from porras.care.domain.interchange import OPTIONAL_TABLES, TABLE_NAMES, TABLES
 from porras.lib.disclosure import Policy
 from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, Definitions, GroupKey
 from porras.outcomes.domain.engine import (
@@ -88,16 +88,24 @@ def _table_path(spark: Any, source: str, table: str) -> str:
 
 
 def spark_relations(spark: Any, source: str) -> Relations:
-    """Register the three tables of ``source`` as temporary views with the interchange types."""
+    """Register the tables of ``source`` as temporary views with the interchange types (the three of
+    the format, and ``programme_assignments`` when the data set has it)."""
     if not source:
         raise ReportError("source: give a data-set folder or URI")
     tag = uuid.uuid4().hex[:12]
     names: dict[str, str] = {}
-    for table in TABLE_NAMES:
-        frame = spark.read.option("mergeSchema", "true").parquet(_table_path(spark, source, table))
+    optional = tuple(OPTIONAL_TABLES)
+    for table in (*TABLE_NAMES, *optional):
+        try:
+            path = _table_path(spark, source, table)
+        except ReportError:
+            if table in optional:
+                continue  # absent: nothing of that kind happened
+            raise
+        frame = spark.read.option("mergeSchema", "true").parquet(path)
         present = set(frame.columns)
         columns = []
-        for column in TABLES[table].columns:
+        for column in (TABLES.get(table) or OPTIONAL_TABLES[table]).columns:
             if column.type == "int_list":
                 continue
             if column.name not in present:
@@ -106,7 +114,8 @@ def spark_relations(spark: Any, source: str) -> Relations:
         view = f"porras_{tag}_{table}"
         frame.selectExpr(*columns).createOrReplaceTempView(view)
         names[table] = view
-    return Relations(names["episodes"], names["appointments"], names["measurements"])
+    return Relations(names["episodes"], names["appointments"], names["measurements"],
+                     names.get("programme_assignments"))
 
 
 def report_on_spark(
@@ -134,5 +143,7 @@ def report_on_spark(
             months=months,
         )
     finally:
-        for view in (relations.episodes, relations.appointments, relations.measurements):
-            session.catalog.dropTempView(view)
+        for view in (relations.episodes, relations.appointments, relations.measurements,
+                     relations.programme_assignments):
+            if view is not None:
+                session.catalog.dropTempView(view)

@@ -15,14 +15,17 @@ STEADY = {"phq": [("2025-02-01", 15), ("2025-04-01", 14)], "gad": [("2025-02-01"
 @pytest.fixture(scope="session")
 def report_folder(tmp_path_factory: Any) -> Path:
     """Hand-made data set in the units of the test cast: unit-a 6 recovered, unit-a2 5 not
-    recovered (both Helsinki), unit-b 7 recovered (Pirkanmaa)."""
+    recovered (both Helsinki), unit-b 7 recovered (Pirkanmaa) in the low-mood programme, 5 of them
+    completed to the end."""
     ds = DataSet()
     for _ in range(6):
         ds.add("unit-a", county="helsinki", **RECOVERING)  # type: ignore[arg-type]
     for _ in range(5):
         ds.add("unit-a2", county="helsinki", **STEADY)  # type: ignore[arg-type]
-    for _ in range(7):
-        ds.add("unit-b", county="pirkanmaa", **RECOVERING)  # type: ignore[arg-type]
+    for i in range(7):  # with the low-mood programme, completed by five
+        ds.add("unit-b", county="pirkanmaa", step=1, intervention="internet_therapy",
+               programmes=[("low-mood", "2025-02-01", "2025-04-20", 6 if i < 5 else 3, 6)],
+               **RECOVERING)  # type: ignore[arg-type]
     folder = tmp_path_factory.mktemp("report-data")
     for name, table in ds.tables().items():
         pq.write_table(table, folder / f"{name}.parquet")

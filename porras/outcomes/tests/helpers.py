@@ -14,7 +14,7 @@ import pyarrow as pa
 from porras.care.domain.interchange import TABLE_NAMES, arrow_schema
 from porras.lib.disclosure import Policy
 from porras.outcomes.domain.definitions import DEFAULT_DEFINITIONS, Definitions
-from porras.outcomes.domain.engine import Report, parse_group_by, run_report
+from porras.outcomes.domain.engine import Relations, Report, parse_group_by, run_report
 from porras.outcomes.tests.pandas_reference import pandas_outcomes
 from porras.outcomes.tests.sqlstore import load_sqlite
 
@@ -30,6 +30,7 @@ class DataSet:
     episodes: list[dict[str, Any]] = field(default_factory=list)
     appointments: list[dict[str, Any]] = field(default_factory=list)
     measurements: list[dict[str, Any]] = field(default_factory=list)
+    programme_assignments: list[dict[str, Any]] = field(default_factory=list)
 
     def add(
         self,
@@ -49,8 +50,10 @@ class DataSet:
         treatments: Sequence[str] = ("attended", "attended"),
         phq: Sequence[tuple[str, int] | tuple[str, int, int]] = (),
         gad: Sequence[tuple[str, int] | tuple[str, int, int]] = (),
+        programmes: Sequence[tuple[str, str, str | None, int, int]] = (),
     ) -> int:
-        """Add an episode; ``phq``/``gad`` are (date, total) or (date, total, measurement_id)."""
+        """Add an episode; ``phq``/``gad`` are (date, total) or (date, total, measurement_id);
+        ``programmes`` are assignments (programme, start, end, modules completed, modules total)."""
         episode_id = len(self.episodes) + 1
         if end is None:
             end_reason = None
@@ -91,6 +94,18 @@ class DataSet:
                         "items": None,
                     }
                 )
+        for programme, started, ended, done, total in programmes:
+            self.programme_assignments.append(
+                {
+                    "assignment_id": len(self.programme_assignments) + 1,
+                    "episode_id": episode_id,
+                    "programme": programme,
+                    "start_date": d(started),
+                    "end_date": d(ended) if ended else None,
+                    "modules_completed": done,
+                    "modules_total": total,
+                }
+            )
         return episode_id
 
     def _appointment(self, episode_id: int, date: str, kind: str, status: str) -> None:
@@ -109,8 +124,15 @@ class DataSet:
             "episodes": self.episodes,
             "appointments": self.appointments,
             "measurements": self.measurements,
+            "programme_assignments": self.programme_assignments,
         }
-        return {name: pa.Table.from_pylist(rows[name], schema=arrow_schema(name)) for name in TABLE_NAMES}
+        return {name: pa.Table.from_pylist(rows[name], schema=arrow_schema(name))
+                for name in (*TABLE_NAMES, "programme_assignments")}
+
+
+def relations_of(tables: dict[str, pa.Table]) -> Relations:
+    """The engine's relations over tables loaded under their own names (the optional table when given)."""
+    return Relations(programme_assignments="programme_assignments" if "programme_assignments" in tables else None)
 
 
 # Exact counts, small ones withheld: what an operator's ``porras report`` shows. Tests of the
@@ -130,7 +152,8 @@ def sqlite_report(
     try:
         load_sqlite(con, tables)
         return run_report(
-            con, "sqlite", kind, parse_group_by(group_by), definitions=definitions, policy=policy  # type: ignore[arg-type]
+            con, "sqlite", kind, parse_group_by(group_by), definitions=definitions, policy=policy,  # type: ignore[arg-type]
+            relations=relations_of(tables),
         )
     finally:
         con.close()
@@ -148,7 +171,8 @@ def duckdb_report(
         for name, table in tables.items():
             con.register(name, table)
         return run_report(
-            con, "duckdb", kind, parse_group_by(group_by), definitions=definitions, policy=policy  # type: ignore[arg-type]
+            con, "duckdb", kind, parse_group_by(group_by), definitions=definitions, policy=policy,  # type: ignore[arg-type]
+            relations=relations_of(tables),
         )
     finally:
         con.close()
@@ -177,6 +201,7 @@ def pandas_report(
         parse_group_by(group_by),
         definitions,
         policy.minimum,
+        programme_assignments=frames.get("programme_assignments"),
     )
 
 

@@ -29,6 +29,7 @@ _RATES = {
     "reliable_improvement_rate": ("reliably_improved", ("finished",)),
     "reliable_deterioration_rate": ("reliably_deteriorated", ("finished",)),
     "reliable_recovery_rate": ("reliably_recovered", ("finished", "not_at_caseness")),
+    "programme_completion_rate": ("programme_completed", ("programme_ended",)),
 }
 
 _DATE_COLUMNS = {
@@ -56,6 +57,15 @@ def load_folder(folder: str | Path) -> dict[str, pd.DataFrame]:
         for c in date_columns:
             df[c] = pd.to_datetime(df[c])
         frames[table] = df
+    for table in ("programme_assignments",):  # optional: absent when no episode had a programme
+        path = root / f"{table}.parquet"
+        if not path.exists():
+            path = root / table
+        if path.exists():
+            df = pd.read_parquet(path)
+            for c in ("start_date", "end_date"):
+                df[c] = pd.to_datetime(df[c])
+            frames[table] = df
     return frames
 
 
@@ -67,7 +77,7 @@ def _group_frame(ep: pd.DataFrame, keys: Sequence[str], definitions: Definitions
             out[key] = ep["county_code"]
         elif key == "unit":
             out[key] = ep["unit_id"]
-        elif key in ("intervention", "step", "sex", "language"):
+        elif key in ("intervention", "step", "sex", "language", "programme"):
             out[key] = ep[key]
         elif key == "age_group":
             age = ep["referral_date"].dt.year - ep["birth_year"]
@@ -99,10 +109,25 @@ def pandas_outcomes(
     group_by: Sequence[GroupKey] = (),
     definitions: Definitions = DEFAULT_DEFINITIONS,
     minimum: int = 5,
+    *,
+    programme_assignments: pd.DataFrame | None = None,
 ) -> Report:
     """The exact outcome report computed with pandas (dates must be ``datetime64`` columns)."""
     d = definitions
     keys = tuple(group_by)
+
+    # each episode's first programme (earliest start, then lowest assignment id), if any
+    if programme_assignments is not None and len(programme_assignments):
+        first = programme_assignments.sort_values(["episode_id", "start_date", "assignment_id"])
+        first = first.drop_duplicates("episode_id", keep="first").set_index("episode_id")
+        episodes = episodes.assign(
+            programme=episodes["episode_id"].map(first["programme"]),
+            programme_ended=episodes["episode_id"].map(first["end_date"].notna()).fillna(False).astype(bool),
+            programme_all_done=episodes["episode_id"].map(
+                first["modules_completed"] >= first["modules_total"]).fillna(False).astype(bool),
+        )
+    else:
+        episodes = episodes.assign(programme=None, programme_ended=False, programme_all_done=False)
 
     attended = appointments[(appointments["kind"] == "treatment") & (appointments["status"] == "attended")]
     sessions = attended.groupby("episode_id").size()
@@ -143,6 +168,8 @@ def pandas_outcomes(
             "reliably_improved": improved.astype(int),
             "reliably_deteriorated": deteriorated.astype(int),
             "reliably_recovered": (recovered & improved).astype(int),
+            "programme_ended": pop["programme_ended"].astype(int),
+            "programme_completed": (pop["programme_ended"] & pop["programme_all_done"]).astype(int),
         },
         index=pop.index,
     )
@@ -158,6 +185,8 @@ def pandas_outcomes(
     finished = counts["finished"].where(counts["finished"] != 0)
     counts["reliable_improvement_rate"] = counts["reliably_improved"] / finished
     counts["reliable_deterioration_rate"] = counts["reliably_deteriorated"] / finished
+    ended = counts["programme_ended"].where(counts["programme_ended"] != 0)
+    counts["programme_completion_rate"] = counts["programme_completed"] / ended
     counts = counts[counts["finished"] >= minimum]  # groups below the minimum are not listed
 
     rows: list[dict[str, Any]] = []
@@ -191,5 +220,6 @@ def pandas_outcomes_from_folder(
 ) -> Report:
     frames = load_folder(folder)
     return pandas_outcomes(
-        frames["episodes"], frames["appointments"], frames["measurements"], group_by, definitions, minimum
+        frames["episodes"], frames["appointments"], frames["measurements"], group_by, definitions, minimum,
+        programme_assignments=frames.get("programme_assignments"),
     )

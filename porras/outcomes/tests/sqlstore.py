@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from porras.care.domain.interchange import TABLE_NAMES, TABLES
+from porras.care.domain.interchange import ALL_TABLES, TABLE_NAMES
 
 
 def _column_sql(dialect: str, name: str, kind: str, required: bool) -> str:
@@ -26,11 +26,12 @@ def _column_sql(dialect: str, name: str, kind: str, required: bool) -> str:
     return f"{name} {t}{' NOT NULL' if required else ''}"
 
 
-def create_tables_sql(dialect: str, prefix: str = "") -> list[str]:
-    """``CREATE TABLE`` statements (and indexes) for the three tables, names ``prefix + table``."""
+def create_tables_sql(dialect: str, prefix: str = "", names: tuple[str, ...] = TABLE_NAMES) -> list[str]:
+    """``CREATE TABLE`` statements (and indexes) for the tables ``names`` (by default the three of the
+    format), named ``prefix + table``."""
     statements = []
-    for table in TABLE_NAMES:
-        spec = TABLES[table]
+    for table in names:
+        spec = ALL_TABLES[table]
         cols = [
             _column_sql(dialect, c.name, c.type, c.required)
             + (" PRIMARY KEY" if c.name == spec.primary_key else "")
@@ -41,6 +42,10 @@ def create_tables_sql(dialect: str, prefix: str = "") -> list[str]:
             index = f"{prefix.rsplit('.', 1)[-1]}{table}_episode"  # an index name takes no schema
             statements.append(f"CREATE INDEX {index} ON {prefix}{table} (episode_id)")
     return statements
+
+
+def _names(tables: dict[str, pa.Table]) -> tuple[str, ...]:
+    return (*TABLE_NAMES, *(n for n in ALL_TABLES if n not in TABLE_NAMES and n in tables))
 
 
 def _python_rows(table: pa.Table, dialect: str) -> list[tuple[Any, ...]]:
@@ -56,12 +61,14 @@ def _python_rows(table: pa.Table, dialect: str) -> list[tuple[Any, ...]]:
 
 
 def load_sqlite(connection: Any, tables: dict[str, pa.Table], prefix: str = "") -> None:
-    """Create and fill the tables in a ``sqlite3`` connection (one transaction)."""
+    """Create and fill the tables in a ``sqlite3`` connection (one transaction): the three of the
+    format and the optional ones present in ``tables``."""
+    names = _names(tables)
     cur = connection.cursor()
-    for statement in create_tables_sql("sqlite", prefix):
+    for statement in create_tables_sql("sqlite", prefix, names):
         cur.execute(statement)
-    for name in TABLE_NAMES:
-        table = tables[name].select(list(TABLES[name].column_names))
+    for name in names:
+        table = tables[name].select(list(ALL_TABLES[name].column_names))
         marks = ", ".join("?" for _ in table.column_names)
         cur.executemany(
             f"INSERT INTO {prefix}{name} ({', '.join(table.column_names)}) VALUES ({marks})",
@@ -96,16 +103,18 @@ def copy_text(table: pa.Table) -> str:
 
 
 def load_postgresql(connection: Any, tables: dict[str, pa.Table], prefix: str = "") -> None:
-    """Create and fill the tables in a ``psycopg`` connection with ``COPY`` (one transaction)."""
+    """Create and fill the tables in a ``psycopg`` connection with ``COPY`` (one transaction): the
+    three of the format and the optional ones present in ``tables``."""
+    names = _names(tables)
     with connection.cursor() as cur:
-        for statement in create_tables_sql("postgresql", prefix):
+        for statement in create_tables_sql("postgresql", prefix, names):
             cur.execute(statement)
-        for name in TABLE_NAMES:
-            table = tables[name].select(list(TABLES[name].column_names))
+        for name in names:
+            table = tables[name].select(list(ALL_TABLES[name].column_names))
             with cur.copy(f"COPY {prefix}{name} ({', '.join(table.column_names)}) FROM STDIN") as copy:
                 copy.write(copy_text(table))
         # Fresh statistics: without them the planner guesses one row per table and picks
         # nested loops that make the outcome report hundreds of times slower.
-        for name in TABLE_NAMES:
+        for name in names:
             cur.execute(f"ANALYZE {prefix}{name}")
     connection.commit()

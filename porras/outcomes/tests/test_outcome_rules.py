@@ -178,5 +178,9 @@ def test_it_computes_the_national_totals_and_rates(tables, engine):
         "reliable_deterioration_rate": 1 / 9,
         "reliably_recovered": 3,
         "reliable_recovery_rate": 3 / 8,
+        # no episode here had a programme: none ended, and a rate of nothing is null
+        "programme_ended": 0,
+        "programme_completed": 0,
+        "programme_completion_rate": None,
         "suppressed": False,
     }

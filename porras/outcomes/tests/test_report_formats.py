@@ -19,9 +19,9 @@ from porras.outcomes.domain.writers import render
 @pytest.fixture
 def report():
     rows = [
-        ("lappi", 20253, 10, 2, 4, 6, 1, 3),
-        ("helsinki", 20253, 3, 0, 1, 1, 0, 1),
-        (None, 20254, 6, 6, 0, 0, 0, 0),
+        ("lappi", 20253, 10, 2, 4, 6, 1, 3, 0, 0),
+        ("helsinki", 20253, 3, 0, 1, 1, 0, 1, 0, 0),
+        (None, 20254, 6, 6, 0, 0, 0, 0, 0, 0),
     ]
     return finalize_outcomes(parse_group_by("county,quarter"), rows, Definitions(), Policy(5, 1))
 

@@ -35,6 +35,7 @@ GROUPINGS = [
     ("age_group", "sex", "year"),
     ("collaborative_area", "language", "month"),
     ("county", "quarter"),
+    ("programme",),
 ]
 POLICIES = {"all": ALL, "exact": EXACT, "rounded": DEFAULT_POLICY}
 
@@ -66,6 +67,11 @@ def hand_made(tmp_path_factory) -> Path:
         gad=[("2025-02-01", 10), ("2025-04-01", 15)],
     )
     ds.add("b", end=None, phq=[("2025-02-01", 8)], gad=[("2025-02-01", 6)])
+    both = [("2025-02-01", 15), ("2025-04-01", 5)]
+    # two programmes: the one that started first counts, whatever the order of the rows
+    ds.add("b", step=1, phq=both, gad=both, programmes=[("worry", "2025-03-01", "2025-04-20", 5, 5),
+                                                         ("panic", "2025-02-02", "2025-04-20", 2, 6)])
+    ds.add("a", step=1, phq=both, gad=both, programmes=[("low-mood", "2025-02-01", "2025-04-20", 6, 6)])
     folder = tmp_path_factory.mktemp("spark-hand")
     for name, table in ds.tables().items():
         pq.write_table(table, folder / f"{name}.parquet")
@@ -76,7 +82,7 @@ def hand_made(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("dataset", ["synthetic", "hand_made"])
 def test_spark_and_duckdb_give_identical_reports_for_every_group_key(request, spark, dataset, kind):
     folder = request.getfixturevalue(dataset)
-    groupings = GROUPINGS if dataset == "synthetic" else [(), ("unit", "month")]
+    groupings = GROUPINGS if dataset == "synthetic" else [(), ("unit", "month"), ("programme",)]
     assert {key for grouping in GROUPINGS for key in grouping} == {str(key) for key in GROUP_KEYS}
     relations = spark_relations(spark, str(folder))  # the views once; the reports run on them
     withheld = 0
@@ -124,6 +130,15 @@ def test_a_county_or_unit_filter_narrows_the_spark_report_as_it_does_duckdb(spar
             assert units and {unit[:9] for unit in units} == {"helsinki-"}
         else:
             assert units == {"pirkanmaa-01", "lappi-02"}
+
+
+def test_a_data_set_without_programmes_is_read_by_spark_as_one_without_any(spark, hand_made, tmp_path):
+    for name in ("episodes", "appointments", "measurements"):
+        (tmp_path / f"{name}.parquet").write_bytes((hand_made / f"{name}.parquet").read_bytes())
+    group_by = parse_group_by("programme")
+    on_spark = report_on_spark(str(tmp_path), "outcomes", group_by, policy=ALL, spark=spark)
+    assert on_spark.as_dict() == report_from_folder(tmp_path, "outcomes", group_by, policy=ALL).as_dict()
+    assert [row["programme"] for row in on_spark.groups] == [None]
 
 
 def test_spark_says_which_table_is_missing(spark, tmp_path):

@@ -49,6 +49,12 @@ def test_the_demo_history_fills_the_reports_once(monkeypatch: pytest.MonkeyPatch
     access = run_for_user(national, "access", ("county",))
     assert [g["county"] for g in access.groups] == ["helsinki", "pirkanmaa", "pohjanmaa"]
 
+    # the history has programmes: the report by programme lists them beside those without one
+    by_programme = {g["programme"]: g for g in run_for_user(national, "outcomes", ("programme",)).groups}
+    named = [g for programme, g in by_programme.items() if programme is not None]
+    assert None in by_programme and len(named) >= 2
+    assert any(g["programme_completion_rate"] is not None for g in named)
+
     # the county analyst of Helsinki sees Helsinki only
     county = run_for_user(User.objects.get(username="analyytikko.alue"), "outcomes", ("county",))
     assert [g["county"] for g in county.groups] == ["helsinki"]

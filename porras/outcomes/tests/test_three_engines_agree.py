@@ -38,6 +38,8 @@ GROUPINGS = [
     ("age_group", "sex", "language", "year"),
     ("month",),
     ("collaborative_area", "quarter"),
+    ("programme",),
+    ("programme", "county"),
 ]
 
 
@@ -87,6 +89,17 @@ def hand_made() -> dict:
         gad=[("2025-02-01", 10), ("2025-04-01", 15)],
     )
     ds.add("b", end=None, phq=[("2025-02-01", 8)], gad=[("2025-02-01", 6)])
+    # programmes: one completed, one ended early, one with two (counted by the earlier, whatever the
+    # order of the rows), one still going
+    both = [("2025-02-01", 15), ("2025-04-01", 5)]
+    ds.add("a", step=1, intervention="internet_therapy", phq=both, gad=both,
+           programmes=[("low-mood", "2025-02-01", "2025-04-20", 6, 6)])
+    ds.add("a", step=1, intervention="internet_therapy", phq=both, gad=both,
+           programmes=[("low-mood", "2025-02-01", "2025-04-20", 3, 6)])
+    ds.add("b", step=1, intervention="internet_therapy", phq=both, gad=both,
+           programmes=[("worry", "2025-03-01", "2025-04-20", 5, 5), ("panic", "2025-02-02", "2025-04-20", 2, 6)])
+    ds.add("b", step=1, intervention="internet_therapy", phq=both, gad=both,
+           programmes=[("sleep", "2025-02-01", None, 2, 5)])
     return {"tables": ds.tables()}
 
 
@@ -114,7 +127,8 @@ def _sqlite(tables) -> sqlite3.Connection:
 def _pg_relations(con, schema: str, tables, name: str) -> Relations:
     load_postgresql(con, tables, prefix=f"{schema}.{name}_")
     return Relations(
-        f"{schema}.{name}_episodes", f"{schema}.{name}_appointments", f"{schema}.{name}_measurements"
+        f"{schema}.{name}_episodes", f"{schema}.{name}_appointments", f"{schema}.{name}_measurements",
+        f"{schema}.{name}_programme_assignments",
     )
 
 
@@ -142,7 +156,8 @@ def test_sqlite_postgresql_and_duckdb_give_identical_reports(request, postgres, 
         for grouping, policy in product(GROUPINGS, (ALL, DEFAULT_POLICY)):
             group_by = parse_group_by(grouping)
             reports: dict[str, Report] = {
-                "sqlite": run_report(lite, "sqlite", kind, group_by, policy=policy),
+                "sqlite": run_report(lite, "sqlite", kind, group_by, policy=policy,
+                                     relations=Relations(programme_assignments="programme_assignments")),
                 "postgresql": run_report(pg, "postgresql", kind, group_by, relations=relations, policy=policy),
                 "duckdb": report_from_folder(folder, kind, group_by, policy=policy),
             }
@@ -150,5 +165,8 @@ def test_sqlite_postgresql_and_duckdb_give_identical_reports(request, postgres, 
                 assert reports["sqlite"].groups, f"{group_by}: no groups at all"
             assert reports["sqlite"].as_dict() == reports["postgresql"].as_dict(), f"{kind} {group_by}"
             assert reports["sqlite"].as_dict() == reports["duckdb"].as_dict(), f"{kind} {group_by}"
+            if "programme" in grouping and policy is ALL:
+                programmes = {g["programme"] for g in reports["sqlite"].groups}
+                assert None in programmes and len(programmes) > 1, f"{kind} {group_by}: {programmes}"
     finally:
         lite.close()

@@ -13,8 +13,9 @@ from porras.care import interchange
 
 
 class Command(BaseCommand):
-    help = ("Export episodes, appointments and measurements as Parquet files in the interchange format. Records "
-            "voided as entered in error are left out, as the reports leave them out.")
+    help = ("Export episodes, appointments and measurements (and the tables of other apps: consultations, "
+            "social_care, programme_assignments) as Parquet files in the interchange format. Records voided as "
+            "entered in error are left out, as the reports leave them out.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", help="folder to write episodes.parquet, appointments.parquet, measurements.parquet")

@@ -1,41 +1,28 @@
 """``porras import DIR``: load a data set in the interchange format (Parquet or CSV), all or nothing.
 
 Apps above care add their own tables through ``<app>/dataset_import.py`` with
-``import_tables(folder) -> counts`` (the mirror of ``dataset_export.py``): it runs after care's tables,
+``import_(folder) -> counts`` (the mirror of ``dataset_export.py``; found by
+:func:`porras.care.interchange.app_import_hooks`, which the demo uses with each module's
+``import_tables(tables) -> counts``): it runs after care's tables,
 in the same transaction, and raises :class:`porras.care.interchange.ImportFailed` naming table, row and
 column of each bad cell, so that a bad row of any table writes nothing of any table."""
 
 from __future__ import annotations
 
 import time
-from importlib import import_module
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from porras.care import interchange, services
 
 
-def dataset_imports() -> list[ModuleType]:
-    """The ``dataset_import`` modules of the apps above care, in the order of INSTALLED_APPS."""
-    modules = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("porras.") or config.name == "porras.care":
-            continue
-        try:
-            modules.append(import_module(f"{config.name}.dataset_import"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.dataset_import":
-                raise
-    return modules
-
-
 class Command(BaseCommand):
-    help = "Import a data set folder (episodes, appointments, measurements as Parquet or CSV); all or nothing."
+    help = ("Import a data set folder (episodes, appointments, measurements and the optional tables of other apps: "
+            "programme_assignments, consultations, social_care, somatic_checks, somatic_risk_groups; Parquet or CSV); "
+            "all or nothing.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", help="folder with episodes/appointments/measurements .parquet or .csv")
@@ -45,10 +32,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         extra: dict[str, int] = {}
         try:
+            # one transaction: a bad cell in any table and nothing of the data set is written
             with transaction.atomic():
-                counts = interchange.import_dataset(options["folder"], services.pseudonym_key())
-                for module in dataset_imports():
-                    extra.update(module.import_tables(Path(options["folder"])))
+                counts: dict[str, int] = interchange.import_dataset(options["folder"], services.pseudonym_key())
+                for hook in interchange.app_import_hooks():
+                    extra.update(hook.import_(Path(options["folder"])))
         except interchange.ImportFailed as exc:
             shown = exc.errors[: options["max_errors"]]
             for error in shown:

@@ -11,7 +11,8 @@ from porras.outcomes.synth import synth
 
 
 class Command(BaseCommand):
-    help = "Write deterministic synthetic national data (episodes, appointments, measurements) as Parquet."
+    help = ("Write deterministic synthetic national data (episodes, appointments, measurements, "
+            "programme_assignments) as Parquet.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--episodes", type=int, required=True)
