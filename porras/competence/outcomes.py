@@ -78,7 +78,7 @@ def outcomes_by_training(actor: Any, county_codes: list[str], policy: Policy | N
         label = str(row[0])
         intervention, _, flag = label.rpartition("|")
         exact.append({"intervention": intervention, "trained": flag == "1",
-                      **{c: int(v or 0) for c, v in zip(OUTCOME_COUNTS, row[1:7], strict=True)}})
+                      **{c: int(v or 0) for c, v in zip(OUTCOME_COUNTS, row[1:1 + len(OUTCOME_COUNTS)], strict=True)}})
     spec = TableSpec(("intervention", "trained"), "finished", OUTCOME_COUNTS, OUTCOME_RATES)
     published = protect(spec, exact, policy or reports.policy_for(actor))
     by_key = {(r["intervention"], r["trained"]): r for r in published}
