@@ -850,20 +850,30 @@ def _folder_source(folder: Path, table: str) -> tuple[str, bool]:
         if any(sub.rglob("*.parquet")):
             pattern = str(sub / "**" / "*.parquet")
             return f"read_parquet({_quote(pattern)}, hive_partitioning = true, union_by_name = true)", False
-        if any(sub.rglob("*.csv")):
-            return _csv_source(table, str(sub / "**" / "*.csv")), True
+        first_csv = next(iter(sorted(sub.rglob("*.csv"))), None)
+        if first_csv is not None:
+            return _csv_source(table, str(sub / "**" / "*.csv"), first_csv), True
     csv_file = folder / f"{table}.csv"
     if csv_file.is_file():
-        return _csv_source(table, str(csv_file)), True
+        return _csv_source(table, str(csv_file), csv_file), True
     raise ReportError(
         f"source: no {table} table in {folder} (expected {table}.parquet, a folder {table}/ of Parquet "
         f"or CSV files, or {table}.csv)"
     )
 
 
-def _csv_source(table: str, path: str) -> str:
+def _csv_header(path: Path) -> set[str]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {name.strip().strip('"') for name in fh.readline().strip().split(",")}
+
+
+def _csv_source(table: str, path: str, first_file: Path | None = None) -> str:
     spec = TABLES[table]
-    columns = ", ".join(f"{_quote(c.name)}: {_quote(SQL_TYPES[c.type])}" for c in spec.columns)
+    # An optional column an older file lacks is left out here and read as NULL (folder_relations).
+    header = _csv_header(first_file) if first_file is not None else set(spec.column_names)
+    columns = ", ".join(
+        f"{_quote(c.name)}: {_quote(SQL_TYPES[c.type])}" for c in spec.columns if c.required or c.name in header
+    )
     return f"read_csv({_quote(path)}, header = true, columns = {{{columns}}}, dateformat = '%Y-%m-%d')"
 
 
@@ -886,6 +896,11 @@ def _native_columns(con: Any, table: str, source: str) -> set[str]:
     return found
 
 
+def _present_columns(con: Any, source: str) -> set[str]:
+    """The columns the files have (an optional column an older file lacks reads as NULL: unknown)."""
+    return {str(row[0]) for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+
+
 def folder_relations(folder: str | Path) -> Relations:
     """DuckDB relations over a data-set folder (Parquet, partitioned Parquet, or CSV)."""
     root = Path(folder)
@@ -899,8 +914,11 @@ def folder_relations(folder: str | Path) -> Relations:
         source, _is_csv = _folder_source(root, table)
         spec = TABLES[table]
         native = _native_columns(con, table, source)
+        present = _present_columns(con, source)
         cols = ", ".join(
-            c.name if c.name in native else f"CAST({c.name} AS {SQL_TYPES[c.type]}) AS {c.name}"
+            c.name if c.name in native
+            else f"CAST(NULL AS {SQL_TYPES[c.type]}) AS {c.name}" if c.name not in present and not c.required
+            else f"CAST({c.name} AS {SQL_TYPES[c.type]}) AS {c.name}"
             for c in spec.columns
             if c.type != "int_list"
         )
