@@ -75,6 +75,9 @@ ACCESS_COLUMNS: tuple[str, ...] = (
     "completion_rate",  # completed / ended
     "dropped_out",  # end_reason dropped_out
     "dropout_rate",  # dropped_out / ended
+    "with_minor_children",  # clients with children under 18 (minor_children yes)
+    "children_addressed",  # ... whose children's situation was discussed with them or who were referred to family services
+    "children_addressed_rate",  # children_addressed / with_minor_children
     "suppressed",
 )
 
@@ -106,6 +109,8 @@ ACCESS_COUNTS: tuple[str, ...] = (
     "ended",
     "completed",
     "dropped_out",
+    "with_minor_children",
+    "children_addressed",
 )
 ACCESS_RATES: tuple[Rate, ...] = (
     Rate("treated_within_6_weeks_rate", "treated_within_6_weeks", "entered_treatment"),
@@ -114,6 +119,7 @@ ACCESS_RATES: tuple[Rate, ...] = (
     Rate("care_guarantee_rate", "care_guarantee_met", "care_guarantee_eligible"),
     Rate("completion_rate", "completed", "ended"),
     Rate("dropout_rate", "dropped_out", "ended"),
+    Rate("children_addressed_rate", "children_addressed", "with_minor_children"),
 )
 ACCESS_MEDIANS: tuple[Guarded, ...] = (
     Guarded("median_days_to_assessment", "assessed"),
@@ -494,8 +500,21 @@ def _access_base(
         "CASE WHEN e.end_date IS NOT NULL THEN 1 ELSE 0 END AS ended",
         "CASE WHEN e.end_date IS NOT NULL AND e.end_reason = 'completed' THEN 1 ELSE 0 END AS completed",
         "CASE WHEN e.end_date IS NOT NULL AND e.end_reason = 'dropped_out' THEN 1 ELSE 0 END AS dropped_out",
+        *_children_flags(),
     ]
     return f"SELECT\n    {_select_list(items)}\n  FROM {rel.episodes} AS e", gnames
+
+
+def _children_flags() -> list[str]:
+    """The children of clients (porras.care.domain.children): a client with children under 18, and
+    whether their situation was addressed - discussed with the parent or the family referred to
+    family services (either date set). The same SQL in every dialect."""
+    yes = "e.minor_children = 'yes'"
+    return [
+        f"CASE WHEN {yes} THEN 1 ELSE 0 END AS ch_yes",
+        f"CASE WHEN {yes} AND (e.children_discussed_date IS NOT NULL OR e.family_referral_date IS NOT NULL)"
+        " THEN 1 ELSE 0 END AS ch_addressed",
+    ]
 
 
 def access_sql(
@@ -529,6 +548,8 @@ def access_sql(
         "SUM(ended) AS ended",
         "SUM(completed) AS completed",
         "SUM(dropped_out) AS dropped_out",
+        "SUM(ch_yes) AS with_minor_children",
+        "SUM(ch_addressed) AS children_addressed",
     ]
     counts = f"""
 WITH w AS (
@@ -676,7 +697,7 @@ def finalize_access(
     for row in count_rows:
         labels = tuple(_label(k, v) for k, v in zip(keys, row[:n], strict=True))
         group: dict[str, Any] = dict(zip((str(k) for k in keys), labels, strict=True))
-        group.update(zip(ACCESS_COUNTS, (_as_int(v) for v in row[n : n + 12]), strict=True))
+        group.update(zip(ACCESS_COUNTS, (_as_int(v) for v in row[n : n + len(ACCESS_COUNTS)]), strict=True))
         group["median_days_to_assessment"] = medians.get(("a", labels))
         group["median_days_to_first_treatment"] = medians.get(("t", labels))
         exact.append(group)

@@ -49,6 +49,9 @@ class DataSet:
         treatments: Sequence[str] = ("attended", "attended"),
         phq: Sequence[tuple[str, int] | tuple[str, int, int]] = (),
         gad: Sequence[tuple[str, int] | tuple[str, int, int]] = (),
+        minor_children: str | None = None,
+        children_discussed: str | None = None,
+        family_referral: str | None = None,
     ) -> int:
         """Add an episode; ``phq``/``gad`` are (date, total) or (date, total, measurement_id)."""
         episode_id = len(self.episodes) + 1
@@ -71,6 +74,9 @@ class DataSet:
                 "step": step,
                 "intervention": intervention,
                 "problem": "depression",
+                "minor_children": minor_children,
+                "children_discussed_date": d(children_discussed) if children_discussed else None,
+                "family_referral_date": d(family_referral) if family_referral else None,
             }
         )
         if assessment:
