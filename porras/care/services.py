@@ -39,7 +39,7 @@ from porras.accounts.models import County, Unit
 from porras.accounts.roles import Perm
 from porras.care.domain import codes
 from porras.care.domain import episodes as rules
-from porras.care.domain.children import check_children
+from porras.care.domain.children import BEFORE_REFERRAL, check_children
 from porras.care.domain.clients import (
     ClientOrder,
     IdentifierSystem,
@@ -690,7 +690,7 @@ def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[s
         for name in ("navigator_recommendation", "navigator_ruleset_id", "navigator_ruleset_version"):
             if name in changes:
                 setattr(episode, name, changes[name] if name == "navigator_recommendation" else str(changes[name] or ""))
-        if any(name in changes for name in CHILDREN_FIELDS):
+        if "referral_date" in changes or any(name in changes for name in CHILDREN_FIELDS):
             _apply_children(episode, changes)
         try:
             rules.check_transition(before, episode.dates())
@@ -744,6 +744,8 @@ def _apply_children(episode: Episode, changes: Mapping[str, Any]) -> None:
     try:
         check_children(episode.children(), episode.referral_date, timezone.localdate())
     except rules.EpisodeRuleError as exc:
+        if exc.reason == BEFORE_REFERRAL and exc.field not in changes:  # the referral moved past them
+            raise _bad("referral_date", "must not be after the dates recorded about the client's children") from None
         raise _bad(exc.field, exc.reason) from None
 
 

@@ -136,3 +136,18 @@ def test_the_form_shows_a_refusal_on_its_field(cast, client) -> None:
     assert response.status_code == 200
     assert "needs the date of the discussion" in response.content.decode().lower()
     assert Episode.objects.get(pk=case.episode.pk).version == 1
+
+
+def test_a_referral_corrected_to_after_the_children_s_dates_is_refused_on_the_referral_date(
+        cast, api_client_for) -> None:
+    case = make_case(cast.clinician_a)  # referred 30 days ago
+    client = api_client_for(cast.clinician_a)
+    discussed = TODAY - dt.timedelta(days=20)
+    _patch(client, case.episode.pk, {"version": 1, "minor_children": "yes",
+                                     "children_discussed_date": discussed.isoformat()})
+    refused = client.post(f"/api/v1/episodes/{case.episode.pk}/correct", json.dumps({
+        "version": 2, "reason": "the referral came later", "referral_date": (TODAY - dt.timedelta(days=10)).isoformat(),
+    }), content_type="application/json")
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["field"] == "referral_date"
+    assert Episode.objects.get(pk=case.episode.pk).referral_date == TODAY - dt.timedelta(days=30)
