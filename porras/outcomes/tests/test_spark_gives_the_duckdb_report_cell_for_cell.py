@@ -66,6 +66,12 @@ def hand_made(tmp_path_factory) -> Path:
         gad=[("2025-02-01", 10), ("2025-04-01", 15)],
     )
     ds.add("b", end=None, phq=[("2025-02-01", 8)], gad=[("2025-02-01", 6)])
+    # the children of clients: addressed by a discussion, by a referral, not yet; no; not known
+    ds.add("a", minor_children="yes", children_discussed="2025-01-20")
+    ds.add("b", minor_children="yes", family_referral="2025-02-15")
+    ds.add("b", minor_children="yes")
+    ds.add("a", minor_children="no")
+    ds.add("a", minor_children="unknown")
     folder = tmp_path_factory.mktemp("spark-hand")
     for name, table in ds.tables().items():
         pq.write_table(table, folder / f"{name}.parquet")
@@ -124,6 +130,16 @@ def test_a_county_or_unit_filter_narrows_the_spark_report_as_it_does_duckdb(spar
             assert units and {unit[:9] for unit in units} == {"helsinki-"}
         else:
             assert units == {"pirkanmaa-01", "lappi-02"}
+
+
+def test_a_data_set_older_than_the_children_s_columns_reads_on_spark_as_duckdb(spark, hand_made, tmp_path):
+    children = ["minor_children", "children_discussed_date", "family_referral_date"]
+    pq.write_table(pq.read_table(hand_made / "episodes.parquet").drop_columns(children), tmp_path / "episodes.parquet")
+    for name in ("appointments", "measurements"):
+        pq.write_table(pq.read_table(hand_made / f"{name}.parquet"), tmp_path / f"{name}.parquet")
+    expected = report_from_folder(tmp_path, "access", parse_group_by("unit"), policy=ALL).as_dict()
+    assert [g["with_minor_children"] for g in expected["groups"]] == [0, 0]
+    assert report_on_spark(str(tmp_path), "access", parse_group_by("unit"), policy=ALL, spark=spark).as_dict() == expected
 
 
 def test_spark_says_which_table_is_missing(spark, tmp_path):
