@@ -90,3 +90,11 @@ def test_a_month_range_limits_the_report_and_a_bad_month_is_refused_naming_it(
     refused = client.get("/api/v1/reports/access", {"date_from": "2025-1"})
     assert refused.status_code == 422
     assert "date_from" in refused.content.decode()
+
+
+def test_the_access_report_carries_the_share_of_clients_whose_children_were_addressed(
+        cast, api_client_for, reports_from_folder):
+    client = api_client_for(cast.national_analyst)
+    doc = client.get("/api/v1/reports/access", {"group_by": "county,quarter"}).json()
+    columns = list(doc["groups"][0])
+    assert columns[-4:] == ["with_minor_children", "children_addressed", "children_addressed_rate", "suppressed"]
