@@ -251,7 +251,9 @@ API_CASES: dict[str, ApiCase] = {
                                   "referral_source": "no-such-source"}),
     "PATCH /api/v1/episodes/{episode_id}": ApiCase(
         "clinician_a", lambda ids: {"version": ids["episode_version"], "step": 2, "end_date": None},
-        {"step": 9, "intervention": "no-such-intervention", "end_date": "ids:before_referral"}, EPISODE),
+        {"step": 9, "intervention": "no-such-intervention", "end_date": "ids:before_referral",
+         "minor_children": "maybe", "children_discussed_date": "ids:before_referral", "family_service": 999999},
+        EPISODE),
     "POST /api/v1/episodes/{episode_id}/transfer": ApiCase(
         "manager_a", lambda ids: {"version": ids["episode_version"], "to_unit": "hki-opiskeluterveys", "date": TODAY,
                                   "reason": "test"},
@@ -683,6 +685,12 @@ FORM_CASES: dict[str, FormCase] = {
                               {"episode_id": "episode_id"}),
     "care:end": FormCase("clinician_a", "care:end", {"end_date": "ids:before_referral"},
                          {"end_date": TODAY, "end_reason": "completed"}, {"episode_id": "episode_id"}),
+    "care:children": FormCase("clinician_a", "care:children",
+                              {"children_discussed_date": "ids:before_referral", "minor_children": "maybe",
+                               "family_service": "999999"},
+                              {"minor_children": "yes", "children_discussed_date": TODAY,
+                               "children_discussion_method": "lets_talk_about_children"},
+                              {"episode_id": "episode_id"}),
     "care:appointment_new": FormCase("clinician_a", "care:appointment_new", {"date": LONG_AGO, "kind": "x"},
                                      {"date": TODAY, "kind": "treatment", "status": "attended"},
                                      {"episode_id": "episode_id"}),

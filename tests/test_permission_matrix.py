@@ -125,7 +125,7 @@ WEB: dict[str, Row] = {
     "care:client": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), {"client_id": "client_id"}),
     "care:episode": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), EPISODE),
     **{f"care:{name}": Row(hidden(page(CLIENT_A), WRITE_ELSEWHERE), EPISODE) for name in (
-        "assessment", "step", "transfer", "end", "appointment_new", "measurement_new", "safety_plan",
+        "assessment", "step", "transfer", "end", "children", "appointment_new", "measurement_new", "safety_plan",
         "followup_new")},
     # prints: read like the episode page (the demo's first Kalasatama episode has a safety plan)
     **{f"care:{name}": Row(hidden(page(CLIENT_A), READ_ELSEWHERE), EPISODE) for name in (

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from porras.care.domain.children import ChildrenDiscussion, MinorChildren
 from porras.care.domain.clients import ClientOrder, IdentifierSystem, Language, SearchBy, Sex
 from porras.care.domain.episodes import (
     STEPS,
@@ -162,6 +163,17 @@ CORRECTED_FIELDS = {
     "referral_source": _("Referred by"),
     "concerns": _("Main concerns"),
 }
+
+MINOR_CHILDREN = _labelled(MinorChildren, {
+    MinorChildren.YES: _("Yes"),
+    MinorChildren.NO: _("No"),
+    MinorChildren.UNKNOWN: _("Not known"),
+})
+
+CHILDREN_DISCUSSIONS = _labelled(ChildrenDiscussion, {
+    ChildrenDiscussion.LETS_TALK: _("Let's Talk about Children discussion"),
+    ChildrenDiscussion.OTHER: _("Another discussion of the children's situation"),
+})
 
 
 def label(choices: Iterable[tuple[Any, Any]], value: Any) -> str:

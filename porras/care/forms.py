@@ -157,6 +157,30 @@ class EndForm(forms.Form):
     end_reason = forms.ChoiceField(label=_("Reason for ending"), choices=choices.END_REASONS, widget=forms.RadioSelect)
 
 
+class ChildrenForm(forms.Form):
+    """The children of the client: least data - yes / no / not known and dates, never a child's identity."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    minor_children = forms.ChoiceField(label=_("Does the client have children under 18?"),
+                                       choices=choices.MINOR_CHILDREN, widget=forms.RadioSelect)
+    children_discussed_date = EventDateField(
+        label=_("The children's situation was discussed with the parent on"), required=False,
+        help_text=_("For example in a Let's Talk about Children discussion. Leave empty if not yet discussed."))
+    children_discussion_method = forms.ChoiceField(
+        label=_("How it was discussed"), required=False, widget=forms.RadioSelect,
+        choices=choices.CHILDREN_DISCUSSIONS)
+    family_referral_date = EventDateField(label=_("Referred to family services on"), required=False)
+    family_service: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Family service"), required=False, queryset=None,
+        help_text=_("The family centres of the county's service catalogue."))
+
+    def __init__(self, *args: Any, services: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["family_service"]
+        field.queryset = services  # type: ignore[attr-defined]
+        field.label_from_instance = lambda service: service.name  # type: ignore[attr-defined]
+
+
 class SafetyPlanForm(forms.Form):
     warning_signs = forms.CharField(label=_("Warning signs"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     own_coping = forms.CharField(label=_("What I can do myself"), required=False,

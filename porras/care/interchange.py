@@ -55,12 +55,14 @@ from django.utils import timezone
 from porras.accounts import audit
 from porras.accounts.models import County, Organisation, Unit, UnitKind
 from porras.care.domain import codes
+from porras.care.domain.children import MinorChildren
 from porras.care.domain.clients import register_pseudonym
 from porras.care.domain.episodes import interventions
 from porras.care.domain.identity_code import pseudonym
 from porras.care.domain.identity_codes_in_text import contains_identity_code
 from porras.care.domain.interchange import (
     ALL_TABLES,
+    CHILDREN_DATES,
     TABLE_NAMES,
     TABLES,
     RowError,
@@ -77,7 +79,8 @@ _EPISODES = """SELECT e.id AS episode_id, c.code AS client_id, co.code AS county
   c.birth_year AS birth_year, c.sex AS sex, c.language AS language, e.referral_date AS referral_date,
   e.assessment_date AS assessment_date, e.first_treatment_date AS first_treatment_date,
   e.end_date AS end_date, NULLIF(e.end_reason, '') AS end_reason, e.step AS step,
-  {intervention} AS intervention, NULLIF(e.problem, '') AS problem
+  {intervention} AS intervention, NULLIF(e.problem, '') AS problem, e.minor_children AS minor_children,
+  e.children_discussed_date AS children_discussed_date, e.family_referral_date AS family_referral_date
 FROM care_episode e
 JOIN care_client c ON c.id = e.client_id
 JOIN accounts_unit u ON u.id = e.unit_id
@@ -298,6 +301,11 @@ def _episode_cross_checks(t: pa.Table) -> None:
         raise _Invalid("birth_year")
     if _any_true(pc.less(t.column("first_treatment_date"), t.column("assessment_date"))):
         raise _Invalid("first_treatment_date")
+    with_children = pc.fill_null(pc.equal(t.column("minor_children"), MinorChildren.YES.value), False)
+    for name in CHILDREN_DATES:
+        if _any_true(pc.less(t.column(name), referral)) or _any_true(
+                pc.and_(pc.is_valid(t.column(name)), pc.invert(with_children))):
+            raise _Invalid(name)
     ended = pc.is_valid(t.column("end_date"))
     reason = pc.is_valid(t.column("end_reason"))
     if _any_true(pc.not_equal(ended, reason)):
@@ -325,7 +333,8 @@ CODE_COLUMNS: dict[tuple[str, str], tuple[str, int]] = {
     ("measurements", "instrument"): (r"[a-z][a-z0-9_]*", 40),
 }
 DATE_COLUMNS = (("episodes", "referral_date"), ("episodes", "assessment_date"), ("episodes", "first_treatment_date"),
-                ("episodes", "end_date"), ("appointments", "date"), ("measurements", "date"))
+                ("episodes", "end_date"), *(("episodes", name) for name in CHILDREN_DATES),
+                ("appointments", "date"), ("measurements", "date"))
 MAX_ROWS_NAMED = 50  # per column and reason: enough to find the pattern, short enough to read
 
 
@@ -666,6 +675,11 @@ def _insert(plan: _Plan) -> dict[str, int]:
         "intervention": _own_intervention_codes(pc.fill_null(episodes.column("intervention"), "")),
         "end_date": episodes.column("end_date"),
         "end_reason": pc.fill_null(episodes.column("end_reason"), ""),
+        # a file without the children's columns (older than them) says nothing: unknown
+        "minor_children": pc.fill_null(episodes.column("minor_children"), MinorChildren.UNKNOWN.value),
+        "children_discussed_date": episodes.column("children_discussed_date"),
+        "children_discussion_method": _const("", n),
+        "family_referral_date": episodes.column("family_referral_date"),
         "navigator_ruleset_id": _const("", n), "navigator_ruleset_version": _const("", n),
         "version": _const(1, n, pa.int32()), "created_at": _const(now, n), "updated_at": _const(now, n),
         **_opened_beside(plan, episodes, client_ids, unit_ids),

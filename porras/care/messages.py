@@ -54,6 +54,12 @@ REASONS = (
     gettext_noop("an ended episode cannot be reopened; start a new episode"),
     gettext_noop("cannot be removed once recorded"),
     gettext_noop("is already the episode's step"),
+    # porras.care.domain.children
+    gettext_noop("is recorded only when the client has children under 18"),
+    gettext_noop("needs the date of the discussion"),
+    gettext_noop("needs the date of the referral to family services"),
+    gettext_noop("is not a family service of the episode's county"),
+    gettext_noop("must not be after the dates recorded about the client's children"),
     # finding and correcting (porras.care.services, porras.care.models)
     gettext_noop("looks like a personal identity code: an identity code is given as one (hetu) and kept only as a "
                  "keyed hash, never as a local identifier"),

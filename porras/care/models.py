@@ -16,6 +16,7 @@ from django.utils import timezone
 from porras.accounts.models import County, Organisation, Unit
 from porras.care import choices
 from porras.care.domain import episodes as rules
+from porras.care.domain.children import ChildrenOfClient
 from porras.instruments.domain import UnknownInstrument, load_instrument
 from porras.lib.errors import InputError
 
@@ -150,6 +151,17 @@ class Episode(Voidable):
     navigator_recommendation = models.JSONField(null=True, blank=True)
     navigator_ruleset_id = models.CharField(max_length=80, blank=True)
     navigator_ruleset_version = models.CharField(max_length=40, blank=True)
+    # The children of the client (issue 17): yes / no / unknown and dates only, never a child's identity.
+    minor_children = models.CharField(max_length=7, choices=choices.MINOR_CHILDREN, default="unknown",
+                                      help_text="has the client children under 18 (interchange 'minor_children')")
+    children_discussed_date = models.DateField(
+        null=True, blank=True, help_text="when the children's situation was discussed with the parent")
+    children_discussion_method = models.CharField(max_length=30, blank=True, choices=choices.CHILDREN_DISCUSSIONS)
+    family_referral_date = models.DateField(null=True, blank=True, help_text="when the family was referred to "
+                                            "family services")
+    family_service = models.ForeignKey(
+        "catalogue.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="the family service of the catalogue referred to")
     opened_beside = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="the client's open episode in the same unit that this one was opened beside, after confirmation")
@@ -181,6 +193,10 @@ class Episode(Voidable):
     @property
     def phase_label(self) -> str:
         return choices.label(choices.PHASES, self.phase)
+
+    def children(self) -> ChildrenOfClient:
+        return ChildrenOfClient(self.minor_children, self.children_discussed_date, self.children_discussion_method,
+                                self.family_referral_date, self.family_service_id is not None)
 
     def concern_labels(self) -> list[str]:
         return [choices.label(choices.CONCERNS, c) for c in self.concerns or []]

@@ -12,6 +12,7 @@ from ninja import Schema
 from pydantic import Field, StrictInt
 
 from porras.care.domain import codes
+from porras.care.domain.children import ChildrenDiscussion, MinorChildren
 from porras.care.domain.clients import ClientOrder, IdentifierSystem, Language, SearchBy, Sex
 from porras.care.domain.episodes import (
     AppointmentKind,
@@ -156,6 +157,14 @@ class EpisodePatch(Input):
     navigator_recommendation: dict[str, Any] | None = None
     navigator_ruleset_id: str | None = Field(None, max_length=80)
     navigator_ruleset_version: str | None = Field(None, max_length=40)
+    minor_children: MinorChildren | None = Field(None, description="has the client children under 18: yes, no, unknown")
+    children_discussed_date: EventDate | None = Field(
+        None, description="when the children's situation was discussed with the parent (only with minor_children yes)")
+    children_discussion_method: ChildrenDiscussion | None = Field(
+        None, description="lets_talk_about_children (Lapset puheeksi) or other; with children_discussed_date")
+    family_referral_date: EventDate | None = Field(None, description="when the family was referred to family services")
+    family_service: Id | None = Field(None, description="the family centre of the county's catalogue referred to "
+                                                        "(a catalogue service id); with family_referral_date")
 
 
 class TransferIn(Input):
@@ -289,6 +298,14 @@ class EpisodeOut(Schema):
     navigator_ruleset_version: str | None
     opened_beside: int | None = Field(description="the open episode this one was opened beside, after confirmation")
     voided: VoidedOut | None = Field(description="set when the referral was voided as entered in error")
+    minor_children: str = Field(description="has the client children under 18: yes, no or unknown")
+    children_discussed_date: dt.date | None = Field(
+        description="when the children's situation was discussed with the parent")
+    children_discussion_method: str | None = Field(description="lets_talk_about_children or other")
+    family_referral_date: dt.date | None = Field(description="when the family was referred to family services")
+    family_service: int | None = Field(description="the catalogue service (family centre) referred to")
+    children_addressed: bool = Field(
+        description="the children's situation was discussed with the parent or the family referred to family services")
     version: int = Field(description="send it back with a change; a stale one is refused with 409")
 
     @classmethod
@@ -301,7 +318,11 @@ class EpisodeOut(Schema):
             navigator_recommendation=e.navigator_recommendation,
             navigator_ruleset_id=e.navigator_ruleset_id or None,
             navigator_ruleset_version=e.navigator_ruleset_version or None, opened_beside=e.opened_beside_id,
-            voided=VoidedOut.of(e), version=e.version,
+            voided=VoidedOut.of(e), minor_children=e.minor_children,
+            children_discussed_date=e.children_discussed_date,
+            children_discussion_method=e.children_discussion_method or None,
+            family_referral_date=e.family_referral_date, family_service=e.family_service_id,
+            children_addressed=e.children().addressed, version=e.version,
         )
 
 

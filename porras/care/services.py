@@ -39,6 +39,7 @@ from porras.accounts.models import County, Unit
 from porras.accounts.roles import Perm
 from porras.care.domain import codes
 from porras.care.domain import episodes as rules
+from porras.care.domain.children import BEFORE_REFERRAL, check_children
 from porras.care.domain.clients import (
     ClientOrder,
     IdentifierSystem,
@@ -63,6 +64,7 @@ from porras.care.models import (
     StepChange,
     Transfer,
 )
+from porras.catalogue.models import Service
 from porras.instruments.domain import (
     ScoreResult,
     UnknownInstrument,
@@ -645,9 +647,13 @@ def list_episodes(actor: Any, *, client_id: int | None = None, open_only: bool =
     return found
 
 
+# The children of the client (porras.care.domain.children); family_service is a catalogue service id.
+CHILDREN_FIELDS = ("minor_children", "children_discussed_date", "children_discussion_method", "family_referral_date",
+                   "family_service")
+
 EDITABLE = ("referral_date", "referral_source", "concerns", "assessment_date", "step", "step_reason",
             "intervention", "end_date", "end_reason", "navigator_recommendation", "navigator_ruleset_id",
-            "navigator_ruleset_version")
+            "navigator_ruleset_version", *CHILDREN_FIELDS)
 
 
 def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[str, Any]) -> Episode:
@@ -684,6 +690,8 @@ def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[s
         for name in ("navigator_recommendation", "navigator_ruleset_id", "navigator_ruleset_version"):
             if name in changes:
                 setattr(episode, name, changes[name] if name == "navigator_recommendation" else str(changes[name] or ""))
+        if "referral_date" in changes or any(name in changes for name in CHILDREN_FIELDS):
+            _apply_children(episode, changes)
         try:
             rules.check_transition(before, episode.dates())
         except rules.EpisodeRuleError as exc:
@@ -707,6 +715,38 @@ def update_episode(actor: Any, episode_id: int, version: int, changes: Mapping[s
         audit.record(actor, "episode.update", "episode", episode.pk,
                      detail={"fields": sorted(k for k in changes if k != "step_reason"), "version": episode.version})
     return episode
+
+
+def family_services(episode: Episode) -> QuerySet[Service]:
+    """The published family services (family centres) of the episode's county in the catalogue."""
+    return Service.objects.filter(county=episode.unit.organisation.county_id, status="published",
+                                  terms__vocabulary="category", terms__code="family_centre").order_by("name_fi")
+
+
+def _apply_children(episode: Episode, changes: Mapping[str, Any]) -> None:
+    """Set the children's fields named in ``changes`` and check them together (least data: yes / no /
+    unknown and dates; the method and the service only beside their dates)."""
+    for name in ("minor_children", "children_discussion_method"):
+        if name in changes:
+            setattr(episode, name, str(changes[name] or ("unknown" if name == "minor_children" else "")))
+    for name in ("children_discussed_date", "family_referral_date"):
+        if name in changes:
+            setattr(episode, name, changes[name])
+    if "family_service" in changes:
+        chosen = changes["family_service"]
+        if chosen is None:
+            episode.family_service = None
+        else:
+            found = family_services(episode).filter(pk=chosen).first()
+            if found is None:
+                raise _bad("family_service", "is not a family service of the episode's county")
+            episode.family_service = found
+    try:
+        check_children(episode.children(), episode.referral_date, timezone.localdate())
+    except rules.EpisodeRuleError as exc:
+        if exc.reason == BEFORE_REFERRAL and exc.field not in changes:  # the referral moved past them
+            raise _bad("referral_date", "must not be after the dates recorded about the client's children") from None
+        raise _bad(exc.field, exc.reason) from None
 
 
 def transfer_targets(episode: Episode) -> QuerySet[Unit]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("episodes/<int:episode_id>/step/", views.episode_step, name="step"),
     path("episodes/<int:episode_id>/transfer/", views.episode_transfer, name="transfer"),
     path("episodes/<int:episode_id>/end/", views.episode_end, name="end"),
+    path("episodes/<int:episode_id>/children/", views.episode_children, name="children"),
     path("episodes/<int:episode_id>/appointments/new/", views.appointment_new, name="appointment_new"),
     path("episodes/<int:episode_id>/measurements/new/", views.measurement_new, name="measurement_new"),
     path("episodes/<int:episode_id>/safety-plan/", views.safety_plan, name="safety_plan"),

@@ -350,6 +350,28 @@ def episode_end(request: HttpRequest, episode_id: int) -> HttpResponse:
 
 
 @login_required
+def episode_children(request: HttpRequest, episode_id: int) -> HttpResponse:
+    """The children of the client (yes / no / not known, the discussion with the parent, a referral to
+    family services): one small form, written through update_episode (audited, versioned)."""
+    def act(episode: Episode, d: dict[str, Any]) -> Any:
+        has = d["minor_children"] == "yes"
+        return services.update_episode(request, episode.pk, d["version"], {
+            "minor_children": d["minor_children"],
+            "children_discussed_date": d["children_discussed_date"] if has else None,
+            "children_discussion_method": (d["children_discussion_method"] or None) if has else None,
+            "family_referral_date": d["family_referral_date"] if has else None,
+            "family_service": d["family_service"].pk if has and d["family_service"] else None,
+        })
+    episode = services.get_episode(request, episode_id, Perm.CLIENT_WRITE, "episode.form")
+    initial = {"minor_children": episode.minor_children, "children_discussed_date": episode.children_discussed_date,
+               "children_discussion_method": episode.children_discussion_method,
+               "family_referral_date": episode.family_referral_date, "family_service": episode.family_service_id}
+    return _episode_form(request, episode_id, forms.ChildrenForm, _("The client's children"), _("Save"), act,
+                         initial=initial, success=_("The children's details were saved."),
+                         services=services.family_services(episode))
+
+
+@login_required
 def appointment_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     def act(episode: Episode, d: dict[str, Any]) -> Any:
         return services.add_appointment(request, episode.pk, d["date"], d["kind"], d["status"])

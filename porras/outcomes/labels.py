@@ -55,6 +55,9 @@ COLUMN_LABELS: dict[str, Promise] = {
     "completion_rate": _("Completion rate"),
     "dropped_out": _("Dropped out"),
     "dropout_rate": _("Drop-out rate"),
+    "with_minor_children": _("Clients with children under 18"),
+    "children_addressed": _("Children's situation addressed"),
+    "children_addressed_rate": _("Share whose children's situation was addressed"),
 }
 
 

@@ -110,6 +110,38 @@ def _group_positions(counts: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) - starts
 
 
+# The children of clients: a plausible share of clients with children under 18 by age at referral
+# (invented for the synthetic data only, like every number here), asked of most clients, and of those
+# with children about half discussed with (Let's Talk about Children or another discussion) and a few
+# referred to family services. A stream of its own, so that the other columns stay as they were.
+_CHILDREN_P_BY_AGE = ((20, 0.0), (25, 0.12), (30, 0.3), (45, 0.55), (55, 0.3), (200, 0.05))
+_CHILDREN_ASKED_P = 0.85
+_CHILDREN_DISCUSSED_P = 0.5
+_FAMILY_REFERRAL_P = 0.12
+
+
+def _children_columns(
+    rng: np.random.Generator, age: np.ndarray, referral: np.ndarray, assessed: np.ndarray, last_day: np.ndarray
+) -> dict[str, pa.Array]:
+    """``minor_children``, ``children_discussed_date`` and ``family_referral_date`` (interchange)."""
+    n = age.size
+    p = np.select([age < bound for bound, _ in _CHILDREN_P_BY_AGE], [q for _, q in _CHILDREN_P_BY_AGE], 0.0)
+    has = rng.random(n) < p
+    asked = rng.random(n) < _CHILDREN_ASKED_P
+    minor = np.where(asked, np.where(has, 0, 1), 2)  # index into ("yes", "no", "unknown")
+    yes = asked & has
+    discussed = yes & (rng.random(n) < _CHILDREN_DISCUSSED_P)
+    referred = yes & (rng.random(n) < _FAMILY_REFERRAL_P)
+    span = np.maximum(last_day - assessed, 0) + 1
+    discussed_day = np.maximum(np.minimum(assessed + rng.integers(0, 21, size=n) % span, last_day), referral)
+    referred_day = np.maximum(np.minimum(assessed + rng.integers(0, 45, size=n) % span, last_day), referral)
+    return {
+        "minor_children": _strings(minor, ("yes", "no", "unknown")),
+        "children_discussed_date": _dates(discussed_day, mask=~discussed),
+        "family_referral_date": _dates(referred_day, mask=~referred),
+    }
+
+
 def synth_tables(
     episodes: int,
     seed: int,
@@ -317,6 +349,8 @@ def synth_tables(
         "intervention": _strings(iv, _INTERVENTIONS),
         "problem": _strings(_choice(rng, n, _PROBLEM_P), _PROBLEMS),
     }
+    columns.update(_children_columns(np.random.default_rng(seed + 1299709), age_at_ref, referral,
+                                     np.where(has_assessment, assessment, referral), np.where(ended, end_day, cutoff_day)))
     episodes_table = pa.Table.from_pydict(columns, schema=arrow_schema("episodes"))
     appointments_table = pa.Table.from_pydict(
         {

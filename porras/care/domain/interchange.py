@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from porras.care.domain.children import MinorChildren
 from porras.care.domain.clients import Sex
 from porras.care.domain.episodes import STEPS as CARE_STEPS
 from porras.care.domain.episodes import AppointmentKind, AppointmentStatus, EndReason
@@ -47,6 +48,9 @@ APPOINTMENT_KINDS: tuple[str, ...] = tuple(k.value for k in AppointmentKind)
 APPOINTMENT_STATUSES: tuple[str, ...] = tuple(s.value for s in AppointmentStatus if s is not AppointmentStatus.BOOKED)
 SEXES: tuple[str, ...] = tuple(s.value for s in Sex)
 STEPS: tuple[int, ...] = CARE_STEPS
+MINOR_CHILDREN: tuple[str, ...] = tuple(m.value for m in MinorChildren)
+# The dates about the children, which only a client with children under 18 has.
+CHILDREN_DATES: tuple[str, ...] = ("children_discussed_date", "family_referral_date")
 
 COUNTIES_CSV = Path(__file__).resolve().parents[2] / "accounts" / "data" / "counties.csv"
 
@@ -107,6 +111,13 @@ EPISODES = Table(
         Column("step", "int", False, "stepped-care level", minimum=0, maximum=4),
         Column("intervention", "string", False, "intervention code (procedure code where one exists)"),
         Column("problem", "string", False, "presenting problem"),
+        # The children of the client (porras.care.domain.children): least data, no child's identity.
+        Column("minor_children", "string", False, "has the client children under 18 (empty = unknown)",
+               allowed=MINOR_CHILDREN),
+        Column("children_discussed_date", "date", False,
+               "date the children's situation was discussed with the parent (minor_children yes only)"),
+        Column("family_referral_date", "date", False,
+               "date the family was referred to family services (minor_children yes only)"),
     ),
     "episode_id",
 )
@@ -293,6 +304,9 @@ def _cross_field_errors(table: str, row_number: int, v: Mapping[str, Any]) -> li
         for name in ("assessment_date", "first_treatment_date", "end_date"):
             if v.get(name) is not None and v[name] < referral:
                 err(name, f"is before referral_date {referral.isoformat()}")
+        for name in CHILDREN_DATES:
+            if v.get(name) is not None and v[name] < referral:
+                err(name, f"is before referral_date {referral.isoformat()}")
         if v.get("birth_year") is not None and v["birth_year"] > referral.year:
             err("birth_year", f"is after the year of referral_date {referral.year}")
     if (
@@ -301,6 +315,9 @@ def _cross_field_errors(table: str, row_number: int, v: Mapping[str, Any]) -> li
         and v["first_treatment_date"] < v["assessment_date"]
     ):
         err("first_treatment_date", "is before assessment_date")
+    for name in CHILDREN_DATES:
+        if v.get(name) is not None and v.get("minor_children") != MinorChildren.YES:
+            err(name, "is given only when minor_children is yes")
     if v.get("end_date") is not None and v.get("end_reason") is None and "end_reason" in v:
         err("end_reason", "is required when end_date is set")
     if v.get("end_date") is None and v.get("end_reason") is not None and "end_date" in v:

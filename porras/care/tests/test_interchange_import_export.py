@@ -47,7 +47,8 @@ def test_the_relations_hold_exactly_the_interchange_columns(cast) -> None:
     episodes = interchange.relation_table("episodes").to_pylist()
     assert list(episodes[0]) == ["episode_id", "client_id", "county_code", "unit_id", "birth_year", "sex", "language",
                                  "referral_date", "assessment_date", "first_treatment_date", "end_date", "end_reason",
-                                 "step", "intervention", "problem"]
+                                 "step", "intervention", "problem", "minor_children", "children_discussed_date",
+                                 "family_referral_date"]
     row = episodes[0]
     assert (row["county_code"], row["unit_id"], row["birth_year"], row["end_reason"], row["step"], row["problem"]) == (
         "helsinki", "unit-a", 1952, "completed", 2, "depression")
@@ -168,3 +169,41 @@ def test_partitioned_parquet_is_read(cast, tmp_path: Path) -> None:
     counts = interchange.import_dataset(tmp_path, "k")
     assert counts["episodes"] == 50
     assert isinstance(interchange.relation_table("episodes"), pa.Table)
+
+
+def test_the_children_s_columns_go_out_and_come_back(cast, tmp_path: Path) -> None:
+    episode = _filled(cast)
+    services.update_episode(cast.clinician_a, episode.pk, Episode.objects.get(pk=episode.pk).version, {
+        "minor_children": "yes", "children_discussed_date": episode.referral_date + dt.timedelta(days=3),
+        "children_discussion_method": "lets_talk_about_children"})
+    call_command("export", str(tmp_path))
+    row = interchange.relation_table("episodes").to_pylist()[0]
+    assert (row["minor_children"], row["children_discussed_date"], row["family_referral_date"]) == (
+        "yes", episode.referral_date + dt.timedelta(days=3), None)
+    _wipe()
+    call_command("import", str(tmp_path))
+    back = Episode.objects.get()
+    assert (back.minor_children, back.children_discussed_date) == ("yes", episode.referral_date + dt.timedelta(days=3))
+
+
+def test_a_file_older_than_the_children_s_columns_imports_them_as_unknown(cast, tmp_path: Path) -> None:
+    _csv(tmp_path, "episodes", f"{HEAD}\n1,c-1,pirkanmaa,u,1990,female,fi,2026-01-05,,,,,,,")
+    _csv(tmp_path, "appointments", "appointment_id,episode_id,date,kind,status")
+    _csv(tmp_path, "measurements", "measurement_id,episode_id,date,instrument,total,items")
+    interchange.import_dataset(tmp_path, "k")
+    episode = Episode.objects.get()
+    assert (episode.minor_children, episode.children_discussed_date, episode.family_referral_date) == (
+        "unknown", None, None)
+    assert interchange.relation_table("episodes").to_pylist()[0]["minor_children"] == "unknown"
+
+
+def test_a_date_about_children_of_a_client_without_them_is_refused_by_row_and_column(cast, tmp_path: Path) -> None:
+    _csv(tmp_path, "episodes", f"""{HEAD},minor_children,children_discussed_date,family_referral_date
+1,c-1,pirkanmaa,u,1990,female,fi,2026-01-05,,,,,,,,yes,2026-01-10,
+2,c-2,pirkanmaa,u,1990,female,fi,2026-01-05,,,,,,,,no,,2026-01-10""")
+    _csv(tmp_path, "appointments", "appointment_id,episode_id,date,kind,status")
+    _csv(tmp_path, "measurements", "measurement_id,episode_id,date,instrument,total,items")
+    with pytest.raises(interchange.ImportFailed) as caught:
+        interchange.import_dataset(tmp_path, "k")
+    assert [(e.table, e.row, e.column) for e in caught.value.errors] == [("episodes", 2, "family_referral_date")]
+    assert not Episode.objects.exists()

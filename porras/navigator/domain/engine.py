@@ -363,7 +363,8 @@ def _emergency_only(
     No step, interventions or services are given beside it (they would read as a plan to wait for);
     the trace says why."""
     _plan_notes(ev)
-    ev.note("steps.withheld", "plan_withholds_steps")
+    # Whose plan it was: "because you told us" only when the person answering said so themselves.
+    ev.note("steps.withheld", "plan_withholds_steps" if ev.inp.plan_to_end_life else "guardian_plan_withholds_steps")
     ev.urgency = ev.rules.risk["plan_urgency"]
     ev.risk = True
     _risk_items(ev, scores)

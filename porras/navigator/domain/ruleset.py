@@ -53,7 +53,8 @@ REQUIRED_TEXTS = (
 # Templates a rule set with a guardian (a youth rule set) uses beside REQUIRED_TEXTS.
 YOUTH_TEXTS = (
     "children_under_age", "family_support", "guardian_risk_item", "guardian_self_harm",
-    "guardian_plan_to_end_life", "guardian_concern", "guardian_answers", "youth_rules", "services_filtered",
+    "guardian_plan_to_end_life", "guardian_plan_withholds_steps", "guardian_concern", "guardian_answers",
+    "youth_rules", "services_filtered",
 )
 
 

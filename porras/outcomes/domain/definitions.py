@@ -47,6 +47,11 @@ Access (see ``ACCESS_COLUMNS`` in :mod:`porras.outcomes.domain.engine` for the p
   after the assessment. A month limit ends on the same day of the month, or on the last day of a
   shorter month (31 Aug + 3 months = 30 Nov).
 * completion and drop-out: ``end_reason`` ``completed`` and ``dropped_out`` over ended episodes.
+* the children of clients: ``with_minor_children`` counts the episodes of clients with children
+  under 18 (``minor_children`` ``yes``; ``no`` and unknown are not counted); ``children_addressed``
+  those of them whose children's situation was discussed with the parent or who were referred to
+  family services (``children_discussed_date`` or ``family_referral_date`` set); the rate is the one
+  over the other. Counted by the referral's period, as every access count.
 * Disclosure control as for the outcome report, the population being ``referrals``; a median is
   withheld with the count it is the median of.
 

@@ -79,6 +79,9 @@ ACCESS_COLUMNS: tuple[str, ...] = (
     "completion_rate",  # completed / ended
     "dropped_out",  # end_reason dropped_out
     "dropout_rate",  # dropped_out / ended
+    "with_minor_children",  # clients with children under 18 (minor_children yes)
+    "children_addressed",  # ... whose children's situation was discussed with them or who were referred to family services
+    "children_addressed_rate",  # children_addressed / with_minor_children
     "suppressed",
 )
 
@@ -113,6 +116,8 @@ ACCESS_COUNTS: tuple[str, ...] = (
     "ended",
     "completed",
     "dropped_out",
+    "with_minor_children",
+    "children_addressed",
 )
 ACCESS_RATES: tuple[Rate, ...] = (
     Rate("treated_within_6_weeks_rate", "treated_within_6_weeks", "entered_treatment"),
@@ -121,6 +126,7 @@ ACCESS_RATES: tuple[Rate, ...] = (
     Rate("care_guarantee_rate", "care_guarantee_met", "care_guarantee_eligible"),
     Rate("completion_rate", "completed", "ended"),
     Rate("dropout_rate", "dropped_out", "ended"),
+    Rate("children_addressed_rate", "children_addressed", "with_minor_children"),
 )
 ACCESS_MEDIANS: tuple[Guarded, ...] = (
     Guarded("median_days_to_assessment", "assessed"),
@@ -548,8 +554,21 @@ def _access_base(
         "CASE WHEN e.end_date IS NOT NULL THEN 1 ELSE 0 END AS ended",
         "CASE WHEN e.end_date IS NOT NULL AND e.end_reason = 'completed' THEN 1 ELSE 0 END AS completed",
         "CASE WHEN e.end_date IS NOT NULL AND e.end_reason = 'dropped_out' THEN 1 ELSE 0 END AS dropped_out",
+        *_children_flags(),
     ]
     return f"SELECT\n    {_select_list(items)}\n  FROM {episodes} AS e", gnames
+
+
+def _children_flags() -> list[str]:
+    """The children of clients (porras.care.domain.children): a client with children under 18, and
+    whether their situation was addressed - discussed with the parent or the family referred to
+    family services (either date set). The same SQL in every dialect."""
+    yes = "e.minor_children = 'yes'"
+    return [
+        f"CASE WHEN {yes} THEN 1 ELSE 0 END AS ch_yes",
+        f"CASE WHEN {yes} AND (e.children_discussed_date IS NOT NULL OR e.family_referral_date IS NOT NULL)"
+        " THEN 1 ELSE 0 END AS ch_addressed",
+    ]
 
 
 def access_sql(
@@ -583,6 +602,8 @@ def access_sql(
         "SUM(ended) AS ended",
         "SUM(completed) AS completed",
         "SUM(dropped_out) AS dropped_out",
+        "SUM(ch_yes) AS with_minor_children",
+        "SUM(ch_addressed) AS children_addressed",
     ]
     counts = f"""
 WITH w AS (
@@ -738,7 +759,7 @@ def finalize_access(
     for row in count_rows:
         labels = tuple(_label(k, v) for k, v in zip(keys, row[:n], strict=True))
         group: dict[str, Any] = dict(zip((str(k) for k in keys), labels, strict=True))
-        group.update(zip(ACCESS_COUNTS, (_as_int(v) for v in row[n : n + 12]), strict=True))
+        group.update(zip(ACCESS_COUNTS, (_as_int(v) for v in row[n : n + len(ACCESS_COUNTS)]), strict=True))
         group["median_days_to_assessment"] = medians.get(("a", labels))
         group["median_days_to_first_treatment"] = medians.get(("t", labels))
         exact.append(group)
@@ -912,20 +933,30 @@ def _folder_source(folder: Path, table: str) -> tuple[str, bool]:
         if any(sub.rglob("*.parquet")):
             pattern = str(sub / "**" / "*.parquet")
             return f"read_parquet({_quote(pattern)}, hive_partitioning = true, union_by_name = true)", False
-        if any(sub.rglob("*.csv")):
-            return _csv_source(table, str(sub / "**" / "*.csv")), True
+        first_csv = next(iter(sorted(sub.rglob("*.csv"))), None)
+        if first_csv is not None:
+            return _csv_source(table, str(sub / "**" / "*.csv"), first_csv), True
     csv_file = folder / f"{table}.csv"
     if csv_file.is_file():
-        return _csv_source(table, str(csv_file)), True
+        return _csv_source(table, str(csv_file), csv_file), True
     raise ReportError(
         f"source: no {table} table in {folder} (expected {table}.parquet, a folder {table}/ of Parquet "
         f"or CSV files, or {table}.csv)"
     )
 
 
-def _csv_source(table: str, path: str) -> str:
+def _csv_header(path: Path) -> set[str]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {name.strip().strip('"') for name in fh.readline().strip().split(",")}
+
+
+def _csv_source(table: str, path: str, first_file: Path | None = None) -> str:
     spec = TABLES.get(table) or OPTIONAL_TABLES[table]
-    columns = ", ".join(f"{_quote(c.name)}: {_quote(SQL_TYPES[c.type])}" for c in spec.columns)
+    # An optional column an older file lacks is left out here and read as NULL (folder_relations).
+    header = _csv_header(first_file) if first_file is not None else set(spec.column_names)
+    columns = ", ".join(
+        f"{_quote(c.name)}: {_quote(SQL_TYPES[c.type])}" for c in spec.columns if c.required or c.name in header
+    )
     return f"read_csv({_quote(path)}, header = true, columns = {{{columns}}}, dateformat = '%Y-%m-%d')"
 
 
@@ -948,6 +979,11 @@ def _native_columns(con: Any, table: str, source: str) -> set[str]:
     return found
 
 
+def _present_columns(con: Any, source: str) -> set[str]:
+    """The columns the files have (an optional column an older file lacks reads as NULL: unknown)."""
+    return {str(row[0]) for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+
+
 def folder_relations(folder: str | Path) -> Relations:
     """DuckDB relations over a data-set folder (Parquet, partitioned Parquet, or CSV)."""
     root = Path(folder)
@@ -961,8 +997,11 @@ def folder_relations(folder: str | Path) -> Relations:
         source, _is_csv = _folder_source(root, table)
         spec = TABLES[table]
         native = _native_columns(con, table, source)
+        present = _present_columns(con, source)
         cols = ", ".join(
-            c.name if c.name in native else f"CAST({c.name} AS {SQL_TYPES[c.type]}) AS {c.name}"
+            c.name if c.name in native
+            else f"CAST(NULL AS {SQL_TYPES[c.type]}) AS {c.name}" if c.name not in present and not c.required
+            else f"CAST({c.name} AS {SQL_TYPES[c.type]}) AS {c.name}"
             for c in spec.columns
             if c.type != "int_list"
         )

@@ -108,6 +108,9 @@ def spark_relations(spark: Any, source: str) -> Relations:
         for column in (TABLES.get(table) or OPTIONAL_TABLES[table]).columns:
             if column.type == "int_list":
                 continue
+            if column.name not in present and not column.required:  # an older file: unknown
+                columns.append(f"CAST(NULL AS {SPARK_TYPES[column.type]}) AS {column.name}")
+                continue
             if column.name not in present:
                 raise ReportError(f"source: the {table} table in {source} has no column {column.name}")
             columns.append(f"CAST(`{column.name}` AS {SPARK_TYPES[column.type]}) AS {column.name}")

@@ -51,6 +51,9 @@ class DataSet:
         phq: Sequence[tuple[str, int] | tuple[str, int, int]] = (),
         gad: Sequence[tuple[str, int] | tuple[str, int, int]] = (),
         programmes: Sequence[tuple[str, str, str | None, int, int]] = (),
+        minor_children: str | None = None,
+        children_discussed: str | None = None,
+        family_referral: str | None = None,
     ) -> int:
         """Add an episode; ``phq``/``gad`` are (date, total) or (date, total, measurement_id);
         ``programmes`` are assignments (programme, start, end, modules completed, modules total)."""
@@ -74,6 +77,9 @@ class DataSet:
                 "step": step,
                 "intervention": intervention,
                 "problem": "depression",
+                "minor_children": minor_children,
+                "children_discussed_date": d(children_discussed) if children_discussed else None,
+                "family_referral_date": d(family_referral) if family_referral else None,
             }
         )
         if assessment:

@@ -48,6 +48,9 @@ def test_the_format_has_the_columns_of_the_contract():
         "step",
         "intervention",
         "problem",
+        "minor_children",
+        "children_discussed_date",
+        "family_referral_date",
     )
     assert TABLES["appointments"].column_names == ("appointment_id", "episode_id", "date", "kind", "status")
     assert TABLES["measurements"].column_names == (
@@ -95,6 +98,31 @@ def test_it_requires_an_end_reason_with_an_end_date_and_dates_in_order():
     errors = validate_rows("episodes", [row])
     assert RowError("episodes", 1, "end_date", "is before referral_date 2025-01-10") in errors
     assert RowError("episodes", 1, "end_reason", "is required when end_date is set") in errors
+
+
+def test_a_row_without_the_children_s_columns_is_valid_and_says_nothing_of_children():
+    values, errors = parse_row("episodes", 1, GOOD_EPISODE)  # a file older than the columns
+    assert errors == []
+    assert (values["minor_children"], values["children_discussed_date"], values["family_referral_date"]) == (
+        None, None, None)
+
+
+def test_dates_about_children_need_a_client_with_minor_children_and_follow_the_referral():
+    ok = dict(GOOD_EPISODE, minor_children="yes", children_discussed_date="2025-01-15",
+              family_referral_date="2025-02-01")
+    assert validate_rows("episodes", [ok]) == []
+    no_children = dict(ok, episode_id="1", minor_children="no")
+    unknown = dict(ok, episode_id="2", minor_children="")
+    early = dict(ok, episode_id="3", children_discussed_date="2025-01-01")
+    errors = validate_rows("episodes", [no_children, unknown, early, dict(ok, episode_id="4", minor_children="some")])
+    assert [(e.row, e.column, e.reason) for e in errors] == [
+        (1, "children_discussed_date", "is given only when minor_children is yes"),
+        (1, "family_referral_date", "is given only when minor_children is yes"),
+        (2, "children_discussed_date", "is given only when minor_children is yes"),
+        (2, "family_referral_date", "is given only when minor_children is yes"),
+        (3, "children_discussed_date", "is before referral_date 2025-01-10"),
+        (4, "minor_children", "must be one of yes, no, unknown; got 'some'"),
+    ]
 
 
 def test_it_reports_duplicate_ids_and_unknown_columns():

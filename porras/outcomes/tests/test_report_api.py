@@ -105,3 +105,9 @@ def test_a_grouping_too_fine_to_check_for_disclosure_is_refused_naming_group_by(
     [error] = response.json()["detail"]
     assert error["field"] == "group_by" and "too fine" in error["reason"]
     assert client.get("/api/v1/reports/outcomes", {"group_by": "county"}).status_code == 200
+def test_the_access_report_carries_the_share_of_clients_whose_children_were_addressed(
+        cast, api_client_for, reports_from_folder):
+    client = api_client_for(cast.national_analyst)
+    doc = client.get("/api/v1/reports/access", {"group_by": "county,quarter"}).json()
+    columns = list(doc["groups"][0])
+    assert columns[-4:] == ["with_minor_children", "children_addressed", "children_addressed_rate", "suppressed"]

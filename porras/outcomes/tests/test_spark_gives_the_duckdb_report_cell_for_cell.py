@@ -72,6 +72,12 @@ def hand_made(tmp_path_factory) -> Path:
     ds.add("b", step=1, phq=both, gad=both, programmes=[("worry", "2025-03-01", "2025-04-20", 5, 5),
                                                          ("panic", "2025-02-02", "2025-04-20", 2, 6)])
     ds.add("a", step=1, phq=both, gad=both, programmes=[("low-mood", "2025-02-01", "2025-04-20", 6, 6)])
+    # the children of clients: addressed by a discussion, by a referral, not yet; no; not known
+    ds.add("a", minor_children="yes", children_discussed="2025-01-20")
+    ds.add("b", minor_children="yes", family_referral="2025-02-15")
+    ds.add("b", minor_children="yes")
+    ds.add("a", minor_children="no")
+    ds.add("a", minor_children="unknown")
     folder = tmp_path_factory.mktemp("spark-hand")
     for name, table in ds.tables().items():
         pq.write_table(table, folder / f"{name}.parquet")
@@ -139,6 +145,14 @@ def test_a_data_set_without_programmes_is_read_by_spark_as_one_without_any(spark
     on_spark = report_on_spark(str(tmp_path), "outcomes", group_by, policy=ALL, spark=spark)
     assert on_spark.as_dict() == report_from_folder(tmp_path, "outcomes", group_by, policy=ALL).as_dict()
     assert [row["programme"] for row in on_spark.groups] == [None]
+def test_a_data_set_older_than_the_children_s_columns_reads_on_spark_as_duckdb(spark, hand_made, tmp_path):
+    children = ["minor_children", "children_discussed_date", "family_referral_date"]
+    pq.write_table(pq.read_table(hand_made / "episodes.parquet").drop_columns(children), tmp_path / "episodes.parquet")
+    for name in ("appointments", "measurements"):
+        pq.write_table(pq.read_table(hand_made / f"{name}.parquet"), tmp_path / f"{name}.parquet")
+    expected = report_from_folder(tmp_path, "access", parse_group_by("unit"), policy=ALL).as_dict()
+    assert [g["with_minor_children"] for g in expected["groups"]] == [0, 0]
+    assert report_on_spark(str(tmp_path), "access", parse_group_by("unit"), policy=ALL, spark=spark).as_dict() == expected
 
 
 def test_spark_says_which_table_is_missing(spark, tmp_path):
