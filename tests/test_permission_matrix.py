@@ -342,6 +342,7 @@ API: dict[str, Row] = {
     "POST /api/v1/ips/fidelity/score": Row(public(422)),
     "GET /api/v1/ips/fidelity/scale": Row(public()),
     "GET /api/v1/methods": Row(public()),
+    "GET /api/v1/competence/centres": Row(public()),
     "GET /api/v1/methods/{code}": Row(public(), {"code": "method_code"}),
     "GET /api/v1/training-records": Row(api(TRAINING)),
     "GET /api/v1/training-records/{pk}": Row(hidden(api(TRAINING_A), TRAINING - TRAINING_A),
@@ -365,6 +366,8 @@ API: dict[str, Row] = {
     "POST /api/v1/episodes/{episode_id}/selfcare": Row(hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE), EPISODE,
                                                        body=lambda ids: {"programme": "sleep"}),
     "GET /api/v1/episodes/{episode_id}/selfcare": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),
+    "POST /api/v1/selfcare/assignments/{assignment_id}/code": Row(hidden(api(CLIENT_A, ok=201), WRITE_ELSEWHERE),
+                                                                  {"assignment_id": "assignment_id"}),
     "POST /api/v1/selfcare/assignments/{assignment_id}/revoke": Row(hidden(api(CLIENT_A), WRITE_ELSEWHERE),
                                                                     {"assignment_id": "assignment_id"}),
     "POST /api/v1/selfcare/assignments/{assignment_id}/feedback": Row(
