@@ -339,6 +339,8 @@ API_CASES: dict[str, ApiCase] = {
         "clinician_a", lambda ids: {"programme": "sleep"},
         {"programme": "no-such-programme", "exclusions": ["no-such-criterion"], "override_reason": "x" * 2001},
         EPISODE),
+    "POST /api/v1/selfcare/assignments/{assignment_id}/code": ApiCase(  # no input
+        "clinician_a", lambda ids: {}, {}, {"assignment_id": "assignment_id"}),
     "POST /api/v1/selfcare/assignments/{assignment_id}/revoke": ApiCase(  # no input
         "clinician_a", lambda ids: {}, {}, {"assignment_id": "assignment_id"}),
     "POST /api/v1/selfcare/assignments/{assignment_id}/feedback": ApiCase(
