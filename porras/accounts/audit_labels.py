@@ -131,6 +131,8 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "somatic_check.acknowledge": _("Flagged somatic values acknowledged"),
     "consultation.withdraw": _("Consultation question withdrawn"),
     "consultation.import": _("Integrated-care tables imported"),
+    "programme_assignment.export": _("Programme assignments exported"),
+    "programme_assignment.import": _("Programme assignments imported"),
     "somatic_risk_group.create": _("Somatic-risk diagnosis group recorded"),
     "somatic_risk_group.list": _("Somatic-risk diagnosis groups viewed"),
     "somatic_risk_group.delete": _("Somatic-risk diagnosis group removed"),
