@@ -898,20 +898,9 @@ def app_import_hooks() -> list[Any]:
     """Apps above care that read their own tables of a data set (``<app>/dataset_import.py`` with
     ``import_(folder) -> counts`` and ``import_tables(tables) -> counts``, raising :class:`ImportFailed`);
     called in the transaction of the care tables' import."""
-    from importlib import import_module
+    from porras.care.episode_sections import discover
 
-    from django.apps import apps
-
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("porras.") or config.name == "porras.care":
-            continue
-        try:
-            found.append(import_module(f"{config.name}.dataset_import"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.dataset_import":
-                raise
-    return found
+    return discover("dataset_import")
 
 
 def import_dataset(folder: str | Path, pseudonym_key: str) -> dict[str, int]:

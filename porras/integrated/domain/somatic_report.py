@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from porras.integrated.domain import report as consultation_report
 from porras.lib.disclosure import Policy, Rate, TableSpec, protect
 from porras.outcomes.domain.engine import (  # the dialect helpers of the one report engine
     Connection,
@@ -40,7 +41,7 @@ from porras.outcomes.domain.engine import (  # the dialect helpers of the one re
     _year_of,
 )
 
-GROUP_KEYS: tuple[str, ...] = ("county", "unit", "month", "quarter", "year")
+GROUP_KEYS: tuple[str, ...] = consultation_report.GROUP_KEYS
 PERIOD_KEYS: tuple[str, ...] = ("month", "quarter", "year")
 COUNTS: tuple[str, ...] = ("eligible", "checked")
 COLUMNS: tuple[str, ...] = ("eligible", "checked", "check_rate", "suppressed")
@@ -77,15 +78,8 @@ class SomaticReport:
 
 
 def parse_group_by(value: str | Sequence[str] | None) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    items = value.split(",") if isinstance(value, str) else list(value)
-    names = [k.strip() for k in items if k.strip()]
-    for name in names:
-        if name not in GROUP_KEYS:
-            raise ReportError(f"group_by: unknown group key {name!r}; expected any of {', '.join(GROUP_KEYS)}")
-    if len(set(names)) != len(names):
-        raise ReportError("group_by: a group key is given twice")
+    """The consultation report's keys (the same list), and at most one period."""
+    names = consultation_report.parse_group_by(value)
     if len([n for n in names if n in PERIOD_KEYS]) > 1:
         raise ReportError("group_by: give one period (month, quarter or year)")
     return tuple(names)

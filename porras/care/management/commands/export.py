@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
 
 from porras.care import interchange
+from porras.care.episode_sections import discover
 
 
 class Command(BaseCommand):
@@ -23,14 +22,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         counts = interchange.export_dataset(options["folder"])
         # tables of apps above care (``<app>/dataset_export.py`` with ``export(folder) -> counts``)
-        for config in apps.get_app_configs():
-            if not config.name.startswith("porras.") or config.name == "porras.care":
-                continue
-            try:
-                module = import_module(f"{config.name}.dataset_export")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.dataset_export":
-                    raise
-                continue
+        for module in discover("dataset_export"):
             counts.update(module.export(Path(options["folder"])))
         self.stdout.write(", ".join(f"{n} {name}" for name, n in counts.items()) + f" written to {options['folder']}")
