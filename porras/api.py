@@ -8,10 +8,8 @@ An app's ``api.py`` defines ``router = Router(tags=[...])`` with full paths (``"
 from __future__ import annotations
 
 import logging
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,6 +21,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from porras.accounts import authn
 from porras.lib import jsonsafe
+from porras.lib.discovery import app_modules
 from porras.lib.errors import DomainError, TooManyRequests, detail_of, http_status
 
 logger = logging.getLogger("porras.api")
@@ -141,15 +140,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def _collect_routers() -> None:
-    for config in apps.get_app_configs():
-        if not config.name.startswith("porras."):
-            continue
-        try:
-            module = import_module(f"{config.name}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.api":
-                raise
-            continue
+    for module in app_modules("api"):
         router = getattr(module, "router", None)
         if router is not None:
             api.add_router("", router)

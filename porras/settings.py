@@ -91,6 +91,10 @@ try:
     PORRAS_QUESTIONNAIRE_CODE_DAYS = env.env_int("PORRAS_QUESTIONNAIRE_CODE_DAYS", 14, minimum=1, maximum=90)
     # How long a resident's saved progress in an open programme is kept, in days (like the self-assessment).
     PORRAS_OPEN_PROGRESS_DAYS = env.env_int("PORRAS_OPEN_PROGRESS_DAYS", 30, minimum=1, maximum=365)
+    # How long the first answer of a POST sent with an Idempotency-Key is kept for replays (the IETF
+    # Idempotency-Key draft leaves expiry to the server, which must publish it): a retry after that is a
+    # new request. Stored answers are client-level data; `porras purge` deletes the expired ones.
+    PORRAS_IDEMPOTENCY_HOURS = env.env_int("PORRAS_IDEMPOTENCY_HOURS", 24, minimum=1, maximum=720)
 except env.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 

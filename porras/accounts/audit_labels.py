@@ -76,6 +76,7 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "dataset.import": _("Data set imported"),
     "dataset.export": _("Data set exported"),
     "request.replay": _("Repeated request answered from its first answer"),
+    "idempotency.purge": _("Expired stored first answers of repeatable requests deleted"),
     # Navigator
     "navigator.assessment.save": _("Self-assessment saved"),
     "navigator.assessment.open": _("Self-assessment opened by code"),

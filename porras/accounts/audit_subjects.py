@@ -14,15 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import import_module
 
-from django.apps import apps
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from porras.accounts.models import AuditEntry
+from porras.lib.discovery import app_modules
 
 # What a resolver answers to an identity code (in this app's catalogue, so the message is whole in every language).
 NOT_AN_IDENTITY_CODE = _("Search by the client number shown in care, never by an identity code.")
@@ -49,15 +48,7 @@ Resolver = Callable[[str], Trail | None]
 @cache
 def resolvers() -> tuple[Resolver, ...]:
     found: list[Resolver] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("porras."):
-            continue
-        try:
-            module = import_module(f"{config.name}.audit_subjects")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.audit_subjects":
-                raise
-            continue
+    for module in app_modules("audit_subjects"):
         resolver = getattr(module, "client_trail", None)
         if resolver is not None:
             found.append(resolver)

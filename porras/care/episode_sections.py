@@ -6,10 +6,9 @@ audits what it reads."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
+from porras.lib.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -20,16 +19,7 @@ class Section:
 
 def discover(name: str) -> list[Any]:
     """The ``porras.<app>.<name>`` modules of the apps other than care that have one."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("porras.") or config.name == "porras.care":
-            continue
-        try:
-            found.append(import_module(f"{config.name}.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.{name}":
-                raise
-    return found
+    return app_modules(name, exclude=("porras.care",))
 
 
 def collect(request: Any, episode: Any) -> list[Section]:

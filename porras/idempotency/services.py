@@ -17,6 +17,11 @@ key that is empty or longer than :data:`MAX_KEY_LENGTH`. Two concurrent first at
 unique index: the loser's transaction (including its write) is rolled back and it returns the
 winner's answer.
 
+Stored answers are kept for ``PORRAS_IDEMPOTENCY_HOURS`` (default 24): they are client-level data and
+kept no longer than a retry needs. A key whose answer is older is expired: the request runs as a new
+one (its old answer is deleted first), and ``porras purge`` deletes every expired answer
+(:func:`purge_expired`).
+
 An answer that carries a secret shown once (a client's access code) passes ``keep``: what is stored
 for replays, without the secret (codes and tokens are kept only as hashes). A replay then answers the
 same record without the secret, and never writes a second one.
@@ -24,15 +29,18 @@ same record without the secret, and never writes a second one.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 
 from porras.accounts import audit
 from porras.idempotency.models import IdempotencyRecord
@@ -73,10 +81,19 @@ def key_of(request: HttpRequest) -> str | None:
     return key
 
 
+def retention() -> dt.timedelta:
+    """How long a stored answer is kept (``PORRAS_IDEMPOTENCY_HOURS``)."""
+    return dt.timedelta(hours=settings.PORRAS_IDEMPOTENCY_HOURS)
+
+
 def _stored(user: Any, principal: str, key: str, endpoint: str, digest: str) -> tuple[int, Any] | None:
     owner = {"principal": principal} if principal else {"user": user}
     found = IdempotencyRecord.objects.filter(key=key, **owner).first()
     if found is None:
+        return None
+    if found.created_at <= timezone.now() - retention():
+        # expired: the key starts afresh (deleted in the caller's transaction, with the new write)
+        IdempotencyRecord.objects.filter(pk=found.pk).delete()
         return None
     if found.endpoint != endpoint or found.request_hash != digest:
         raise InputError.of(HEADER, "this key was already used for a different request")
@@ -129,3 +146,12 @@ def run(request: HttpRequest, endpoint: str, payload: Any, handler: Callable[[],
     if answer.replayed:
         response[REPLAYED] = "true"
     return response
+
+
+def purge_expired(*, now: dt.datetime | None = None) -> int:
+    """Delete every stored answer older than :func:`retention`; returns how many (audited when any)."""
+    with transaction.atomic():
+        deleted, _ = IdempotencyRecord.objects.filter(created_at__lte=(now or timezone.now()) - retention()).delete()
+        if deleted:
+            audit.record(None, "idempotency.purge", "IdempotencyRecord", "", detail={"deleted": deleted})
+    return deleted

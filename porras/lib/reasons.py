@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache
-from importlib import import_module
 
-from django.apps import apps
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+
+from porras.lib.discovery import app_modules
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
@@ -45,15 +45,7 @@ def _pattern(template: str) -> re.Pattern[str]:
 def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Every app's ``REASON_PATTERNS`` (``porras.<app>.messages``), as (pattern, sentence) pairs."""
     found: list[tuple[re.Pattern[str], str]] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("porras."):
-            continue
-        try:
-            module = import_module(f"{config.name}.messages")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.messages":
-                raise
-            continue
+    for module in app_modules("messages"):
         table: Mapping[str, str] = getattr(module, "REASON_PATTERNS", {})
         found.extend((_pattern(template), message) for template, message in table.items())
     return tuple(found)

@@ -8,10 +8,7 @@ app the report reads the data set as one where nothing of that kind happened.
 
 from __future__ import annotations
 
-from importlib import import_module
-
-from django.apps import apps
-
+from porras.lib.discovery import app_modules
 from porras.outcomes.domain.engine import Relations
 
 
@@ -19,15 +16,7 @@ def app_relations() -> dict[str, str]:
     """``{table: SELECT ...}`` of the interchange tables kept by apps above care (``<app>/dataset_export.py``
     with a ``relations()``)."""
     found: dict[str, str] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("porras.") or config.name == "porras.care":
-            continue
-        try:
-            module = import_module(f"{config.name}.dataset_export")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.dataset_export":
-                raise
-            continue
+    for module in app_modules("dataset_export", exclude=("porras.care",)):
         if hasattr(module, "relations"):
             found.update(module.relations())
     return found

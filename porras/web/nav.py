@@ -8,24 +8,14 @@ anonymous visitors. ``NavItem`` is importable from here too, for apps that still
 from __future__ import annotations
 
 from functools import cache
-from importlib import import_module
 
-from django.apps import apps
-
+from porras.lib.discovery import app_modules
 from porras.lib.nav import NavItem
 
 
 @cache
 def all_items() -> tuple[NavItem, ...]:
     items: list[NavItem] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("porras."):
-            continue
-        try:
-            module = import_module(f"{config.name}.nav")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.nav":
-                raise
-            continue
+    for module in app_modules("nav"):
         items.extend(getattr(module, "NAV_ITEMS", ()))
     return tuple(sorted(items, key=lambda item: item.order))
