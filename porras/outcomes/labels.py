@@ -61,12 +61,17 @@ COLUMN_LABELS: dict[str, Promise] = {
 }
 
 
-# Where a group's rate falls on the funnel plot (porras.outcomes.domain.funnel.Position).
+# Where a group's rate falls on the funnel plot (porras.outcomes.domain.funnel.Position). "%" is a
+# percent sign, not a placeholder: each is marked so for xgettext (msgfmt -c checks the catalogues).
 POSITION_LABELS: dict[str, Promise] = {
+    # xgettext:no-python-format
     "above_998": _("Above the 99.8 % limit"),
+    # xgettext:no-python-format
     "above_95": _("Above the 95 % limit"),
     "within": _("Within the limits"),
+    # xgettext:no-python-format
     "below_95": _("Below the 95 % limit"),
+    # xgettext:no-python-format
     "below_998": _("Below the 99.8 % limit"),
 }
 

@@ -80,3 +80,17 @@ def test_no_catalogue_holds_a_message_twice() -> None:
                     twice.append(f"{app.name}/{language}: {entry.msgid!r}")
                 seen.add(key)
     assert not twice, f"messages listed twice (msgfmt refuses such a catalogue): {twice}"
+
+
+def test_gnu_msgfmt_accepts_every_catalogue_with_its_checks() -> None:
+    """``msgfmt -c`` (what translators' tools and distributions run) finds no error: a message flagged
+    ``python-format`` whose translation does not keep its placeholders (or a "%" sign read as one)."""
+    need(shutil.which("msgfmt") is not None, "GNU gettext (msgfmt) is needed to check the catalogues")
+    refused = []
+    for app in _apps_with_strings():
+        for language in ("fi", "sv", "en"):
+            path = _catalogue(app, language)
+            done = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+            if done.returncode != 0:
+                refused.append(f"{app.name}/{language}: {done.stderr.strip().splitlines()[-2:]}")
+    assert not refused, refused
