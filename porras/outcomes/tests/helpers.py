@@ -50,13 +50,15 @@ class DataSet:
         treatments: Sequence[str] = ("attended", "attended"),
         phq: Sequence[tuple[str, int] | tuple[str, int, int]] = (),
         gad: Sequence[tuple[str, int] | tuple[str, int, int]] = (),
+        other: Sequence[tuple[str, str, int, int]] = (),
         programmes: Sequence[tuple[str, str, str | None, int, int]] = (),
         minor_children: str | None = None,
         children_discussed: str | None = None,
         family_referral: str | None = None,
     ) -> int:
         """Add an episode; ``phq``/``gad`` are (date, total) or (date, total, measurement_id);
-        ``programmes`` are assignments (programme, start, end, modules completed, modules total)."""
+        ``other`` are measurements of other
+        instruments (instrument, date, total, measurement_id); ``programmes`` are assignments (programme, start, end, modules completed, modules total)."""
         episode_id = len(self.episodes) + 1
         if end is None:
             end_reason = None
@@ -100,6 +102,9 @@ class DataSet:
                         "items": None,
                     }
                 )
+        for instrument, date, total, mid in other:
+            self.measurements.append({"measurement_id": mid, "episode_id": episode_id, "date": d(date),
+                                      "instrument": instrument, "total": total, "items": None})
         for programme, started, ended, done, total in programmes:
             self.programme_assignments.append(
                 {
