@@ -150,7 +150,13 @@ def children_from_resource(resource: Any, episode_id: int, base_url: str) -> tup
     seen: set[str] = set()
     ours = {extension_url(base_url, name): name for name in CHILDREN_EXTENSIONS}
     for ext in extensions:
-        if not isinstance(ext, dict) or ext.get("url") not in ours:
+        url = ext.get("url") if isinstance(ext, dict) else None
+        if isinstance(url, str) and url not in ours and url.rsplit("/StructureDefinition/", 1)[-1] in CHILDREN_EXTENSIONS:
+            # one of ours under another base: ignoring it would clear the field it means to set
+            where = f"EpisodeOfCare.extension('{url}')"
+            reason = f"is not this server's extension; use {extension_url(base_url, url.rsplit('/', 1)[-1])}"
+            raise FhirInputError(f"{where}: {reason}", [issue("error", "invalid", f"{where}: {reason}", where)])
+        if url not in ours:
             continue  # another system's extension: not ours to read (FHIR lets a receiver ignore it)
         field, value_key = CHILDREN_EXTENSIONS[ours[ext["url"]]]
         if field in seen:

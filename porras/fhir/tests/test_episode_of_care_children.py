@@ -155,3 +155,24 @@ def test_another_units_episode_is_not_found_either_way(cast, api_client_for) -> 
     read = api_client_for(cast.clinician_a).get(_url(case.episode.pk)).json()
     assert _put(outsider, case.episode.pk, _with_children(read, minor="yes")).status_code == 404
     assert Episode.objects.get(pk=case.episode.pk).minor_children == "unknown"
+
+
+def test_the_capability_statement_lists_episode_of_care_with_its_extensions(client) -> None:
+    statement = client.get("/fhir/metadata").json()
+    (found,) = [r for r in statement["rest"][0]["resource"] if r["type"] == "EpisodeOfCare"]
+    assert [i["code"] for i in found["interaction"]] == ["read", "update"]
+    assert f"{BASE}episode-minor-children" in found["documentation"]
+
+
+def test_our_extension_under_another_base_is_refused_rather_than_read_as_absent(cast, api_client_for) -> None:
+    case = make_case(cast.clinician_a)
+    client = api_client_for(cast.clinician_a)
+    read = client.get(_url(case.episode.pk)).json()
+    assert _put(client, case.episode.pk, _with_children(read, minor="yes")).status_code == 200
+    again = client.get(_url(case.episode.pk)).json()
+    other = "https://elsewhere.example/fhir/StructureDefinition/episode-minor-children"
+    again["extension"] = [{"url": other, "valueCode": "no"}]
+    response = _put(client, case.episode.pk, again)
+    assert response.status_code == 400
+    assert response.json()["issue"][0]["expression"] == [f"EpisodeOfCare.extension('{other}')"]
+    assert Episode.objects.get(pk=case.episode.pk).minor_children == "yes"
