@@ -387,10 +387,10 @@ def update_episode_children(actor: Any, episode_id: int, resource: Any) -> dict[
     base = base_url()
     version, changes = episode_domain.children_from_resource(resource, episode_id, base)
     if changes["family_service"] is not None:
+        care_services.get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.update")  # authorised first
         found = Service.objects.filter(uuid=changes["family_service"]).values_list("pk", flat=True).first()
         if found is None:
-            raise InputError.of(episode_domain.element(base, "family_service"),
-                                              "is not a service of the catalogue")
+            raise InputError.of(episode_domain.element(base, "family_service"), "is not a service of the catalogue")
         changes["family_service"] = found
     try:
         episode = care_services.update_episode(actor, episode_id, version, changes)

@@ -176,3 +176,16 @@ def test_our_extension_under_another_base_is_refused_rather_than_read_as_absent(
     assert response.status_code == 400
     assert response.json()["issue"][0]["expression"] == [f"EpisodeOfCare.extension('{other}')"]
     assert Episode.objects.get(pk=case.episode.pk).minor_children == "yes"
+
+
+def test_a_family_service_not_in_the_catalogue_is_refused_and_an_outsider_learns_nothing(cast, api_client_for) -> None:
+    case = make_case(cast.clinician_a)
+    read = api_client_for(cast.clinician_a).get(_url(case.episode.pk)).json()
+    body = _with_children(read, minor="yes", referred=TODAY.isoformat(),
+                          service={"reference": "HealthcareService/00000000-0000-4000-8000-000000000000"})
+    response = _put(api_client_for(cast.clinician_a), case.episode.pk, body)
+    assert response.status_code == 422
+    assert response.json()["issue"][0]["expression"] == [
+        f"EpisodeOfCare.extension('{BASE}episode-family-service')"]
+    assert _put(api_client_for(cast.clinician_b), case.episode.pk, body).status_code == 404
+    assert Episode.objects.get(pk=case.episode.pk).version == case.episode.version
