@@ -151,6 +151,17 @@ class ApiCase:
     content_type: str = "application/json"
 
 
+_EXT = "https://porras.example/fhir/StructureDefinition/"
+FHIR_UPDATES = ("fhir:episode_of_care",)  # FHIR routes that take PUT beside GET
+
+
+def _episode_of_care(ids: Ids) -> dict[str, Any]:
+    return {"resourceType": "EpisodeOfCare", "id": str(ids["episode_id"]),
+            "meta": {"versionId": str(ids["episode_version"])}, "status": "active",
+            "patient": {"reference": "Patient/1"},
+            "extension": [{"url": f"{_EXT}episode-minor-children", "valueCode": "no"}]}
+
+
 def _score(ids: Ids) -> dict[str, Any]:
     return {"answers": [1, 1, 1, 1, 1, 1, 1, 1, 0]}
 
@@ -364,6 +375,12 @@ API_CASES: dict[str, ApiCase] = {
         "clinician_a", _questionnaire_response,
         {"item": _gad7("LA-no-such-code"), "encounter": {"reference": "EpisodeOfCare/999999999"},
          "status": "no-such-status"}, content_type="application/fhir+json"),
+    # FHIR's update of an episode: the children of the client as extensions.
+    "PUT /fhir/EpisodeOfCare/<int:episode_id>": ApiCase(
+        "clinician_a", _episode_of_care,
+        {"extension": [{"url": f"{_EXT}episode-minor-children", "valueCode": "maybe"}],
+         "id": "999999999", "meta": {"versionId": "x"}},
+        EPISODE, content_type="application/fhir+json"),
 }
 
 
@@ -386,6 +403,7 @@ def test_every_write_operation_of_the_api_and_fhir_has_a_case() -> None:
     routes = dict(web_routes())
     operations |= {f"POST {routes[name]}" for name, row in WEB.items()  # FHIR's POST-only routes
                    if name.startswith("fhir:") and 405 in row.expected.values()}
+    operations |= {f"PUT {routes[name]}" for name in FHIR_UPDATES}  # FHIR's read-and-update routes
     assert sorted(operations - set(API_CASES)) == [], "write operations without a case"
     assert sorted(set(API_CASES) - operations) == [], "cases of operations that are gone"
 

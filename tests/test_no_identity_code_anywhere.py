@@ -151,6 +151,8 @@ def test_no_identity_code_is_stored_or_returned_by_any_channel(
         run.keep("GET QuestionnaireResponse", api.get(f"/fhir/QuestionnaireResponse/{entry['resource']['id']}"))
     run.keep("GET Observation", api.get("/fhir/Observation"))
     run.keep("GET Observation?subject", api.get("/fhir/Observation", {"subject": f"Patient/{episode.client_id}"}))
+    episode_of_care = run.keep("GET EpisodeOfCare", api.get(f"/fhir/EpisodeOfCare/{episode.pk}"))
+    assert episode_of_care.status_code == 200, episode_of_care.content
 
     # REST measurements and the episode's pages after them.
     run.keep("POST measurement", api.post(f"/api/v1/episodes/{episode.pk}/measurements", json.dumps(

@@ -214,6 +214,7 @@ WEB: dict[str, Row] = {
     "fhir:fhir-healthcareservice-search": Row(public()),
     "fhir:fhir-healthcareservice-read": Row(public(), {"service_id": "service_id"}),
     "fhir:observation_search": Row(api(CLIENT_ANY)),
+    "fhir:episode_of_care": Row(hidden(api(CLIENT_A), READ_ELSEWHERE), EPISODE),  # GET; PUT in the write cases
     "fhir:questionnaire_response_create": Row(signed_in_only(405, 401)),  # POST only
     "fhir:questionnaire_response_read": Row(api(CLIENT_ANY, ok=404), {"resource_id": "unknown_uuid"}),
 }

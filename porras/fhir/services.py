@@ -22,7 +22,9 @@ from django.utils import timezone
 
 from porras.accounts import audit, authz
 from porras.accounts.roles import Perm
+from porras.care import services as care_services
 from porras.care.services import check_fhir_link, store_fhir_measurement
+from porras.catalogue.models import Service
 from porras.fhir.domain import (
     DEFAULT_BASE_URL,
     NO_ISSUES,
@@ -35,6 +37,7 @@ from porras.fhir.domain import (
     issue,
     score_questionnaire_response,
 )
+from porras.fhir.domain import episode as episode_domain
 from porras.fhir.domain.links import CareLink, care_link
 from porras.fhir.domain.privacy import redact
 from porras.fhir.models import ImportedQuestionnaire, QuestionnaireResponseRecord
@@ -42,7 +45,7 @@ from porras.instruments.domain import WordingKind, WordingRef, load_instrument
 from porras.instruments.models import Channel, TextPack
 from porras.instruments.services import ScoredAnswers, record_response, save_text_pack
 from porras.lib import jsonsafe
-from porras.lib.errors import NotFound
+from porras.lib.errors import InputError, NotFound
 
 
 def base_url() -> str:
@@ -354,3 +357,44 @@ def search_observations(
     audit.record(actor, "search", "Observation", detail={"results": len(found)})
     return found
 
+
+
+# ------------------------------------------------------------------------------ EpisodeOfCare
+
+def _episode_facts(episode: Any) -> episode_domain.EpisodeFacts:
+    return episode_domain.EpisodeFacts(
+        id=episode.pk, version=episode.version, client_id=episode.client_id, unit_code=episode.unit.code,
+        unit_name=episode.unit.name_fi, referral_date=episode.referral_date, end_date=episode.end_date,
+        started=episode.assessment_date is not None or episode.first_treatment_date is not None,
+        voided=episode.voided_at is not None, minor_children=episode.minor_children,
+        children_discussed_date=episode.children_discussed_date,
+        children_discussion_method=episode.children_discussion_method,
+        family_referral_date=episode.family_referral_date,
+        family_service_uuid=str(episode.family_service.uuid) if episode.family_service_id else None,
+    )
+
+
+def read_episode_of_care(actor: Any, episode_id: int) -> dict[str, Any]:
+    """The episode as an EpisodeOfCare (read audited as ``episode.read``; another unit's is NotFound)."""
+    episode = care_services.read_episode(actor, episode_id)
+    return episode_domain.episode_of_care(_episode_facts(episode), base_url())
+
+
+def update_episode_children(actor: Any, episode_id: int, resource: Any) -> dict[str, Any]:
+    """Update the children of the client from a submitted EpisodeOfCare's extensions (its other
+    elements are Porras's records and are not changed here). Written and audited by the care service
+    (``episode.update``) with its rules; a refused value names the extension; nothing is written."""
+    base = base_url()
+    version, changes = episode_domain.children_from_resource(resource, episode_id, base)
+    if changes["family_service"] is not None:
+        care_services.get_episode(actor, episode_id, Perm.CLIENT_WRITE, "episode.update")  # authorised first
+        found = Service.objects.filter(uuid=changes["family_service"]).values_list("pk", flat=True).first()
+        if found is None:
+            raise InputError.of(episode_domain.element(base, "family_service"), "is not a service of the catalogue")
+        changes["family_service"] = found
+    try:
+        episode = care_services.update_episode(actor, episode_id, version, changes)
+    except InputError as exc:
+        raise InputError(
+            [{**e, "field": episode_domain.element(base, str(e.get("field", "")))} for e in exc.errors]) from None
+    return episode_domain.episode_of_care(_episode_facts(episode), base)

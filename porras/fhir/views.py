@@ -24,6 +24,7 @@ from porras.accounts import authn
 from porras.catalogue import fhir as healthcare_services
 from porras.fhir import services
 from porras.fhir.domain import FhirInputError, issue, operation_outcome
+from porras.fhir.domain import episode as episode_domain
 from porras.idempotency import services as idempotency
 from porras.lib import jsonsafe
 from porras.lib.errors import DomainError, InputError, TooManyRequests, http_status
@@ -177,6 +178,16 @@ def metadata(request: HttpRequest) -> HttpResponse:
                         ],
                     },
                     {
+                        "type": "EpisodeOfCare",
+                        "interaction": [{"code": "read"}, {"code": "update"}],
+                        "documentation": (
+                            "The children of the client as extensions (read and update; update changes "
+                            "only these): " + ", ".join(
+                                episode_domain.extension_url(services.base_url(), name)
+                                for name in episode_domain.CHILDREN_EXTENSIONS)
+                        ),
+                    },
+                    {
                         "type": "Observation",
                         "interaction": [{"code": "search-type"}],
                         "searchParam": [
@@ -255,3 +266,14 @@ def healthcare_service_search(request: HttpRequest) -> HttpResponse:
 @endpoint("GET")
 def healthcare_service_read(request: HttpRequest, service_id: str) -> HttpResponse:
     return fhir_response(healthcare_services.read(service_id))
+
+
+@endpoint("GET", "PUT", authenticated=True)
+def episode_of_care(request: HttpRequest, episode_id: int) -> HttpResponse:
+    """Read (``client_read``) or update (``client_write``, bearer token) an episode as an
+    EpisodeOfCare; an update changes only the children-of-the-client extensions, at the version
+    given in ``meta.versionId`` (a stale one is 409)."""
+    if request.method == "PUT":
+        resource = jsonsafe.loads(request.body or b"null")
+        return fhir_response(services.update_episode_children(request, episode_id, resource))
+    return fhir_response(services.read_episode_of_care(request, episode_id))
