@@ -125,7 +125,7 @@ def _methods() -> list[tuple[MethodCard, str]]:
     return [(card, card.procedure_code or card.code) for card in cards if card.requires_training]
 
 
-def _selected_groups(group_by: str | None, county_codes: Sequence[str]) -> list[str | None]:
+def _selected_groups(group_by: str | None, county_codes: Sequence[str]) -> Sequence[str | None]:
     if group_by is None:
         return [None]
     if group_by == "county":

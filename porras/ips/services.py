@@ -40,6 +40,7 @@ from porras.ips.domain import (
     first_employer_contact_delays,
     regroup,
 )
+from porras.ips.domain.employment import Margins
 from porras.ips.domain.fidelity import FidelityItemError, FidelityResult, score_fidelity
 from porras.ips.domain.rules import RuleError, contact_errors, employment_errors, path_errors, review_errors
 from porras.lib.disclosure import DisclosureError, Policy
@@ -282,6 +283,7 @@ def employment_report(user: Any, periods: list[Period], on: date, min_cell: int 
     records = [p.to_record() for p in paths]
     unit_county = dict(Unit.objects.filter(pk__in=[u.pk for u in units]).values_list("code", "organisation__county__code"))
     areas = county_areas()
+    margins: Margins
     if group_by == "service":
         grouped, margins = records, (unit_county.get, areas.get)
     elif group_by == "county":
