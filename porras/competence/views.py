@@ -167,13 +167,20 @@ def capacity(request: HttpRequest) -> HttpResponse:
         "per_year": whole(assumptions.contacts_per_professional_year.value),
         "sources": sorted(assumptions.sources.items()),
         "areas_source": areas_source(),
-        "by_training": [(o, o.card.label(language)) for o in outcomes_by_training(request.user, found.county_codes)],
+        # a county's or an area's rows of the table of the reader's whole scope by county or by area
+        # (protected with the area as the county's margin); the whole country's is that table's total
+        "by_training": [(o, o.card.label(language)) for o in outcomes_by_training(
+            request.user, found.county_codes, group_by=TRAINING_GROUPS.get(found.kind))],
         "centre": found.centre,
         "centre_name": found.centre.label(language) if found.centre else "",
         "centre_duties": [d.get(language) or d["en"] for d in load_centres().duties],
         "centre_per_resident": load_centres().funding_eur_per_resident_year,
         "centres_source": load_centres().source,
     })
+
+
+# The grouping of the outcomes-by-training table each kind of selection is read from.
+TRAINING_GROUPS = {"county": "county", "collaborative_area": "collaborative_area"}
 
 
 def _shown(value: Any, kind: str) -> str:

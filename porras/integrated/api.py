@@ -130,8 +130,8 @@ class ConsultationReportQuery(Schema):
 
 @router.get("/reports/consultations", summary="Consultations per 1,000 episodes, median answer time, transfers")
 def consultation_report(request: HttpRequest, q: Query[ConsultationReportQuery]) -> Any:
-    """Episodes referred in each group (`group_by`: any of county, unit, month, quarter, year - of the
-    episode's referral), the consultations asked about them per 1,000 episodes, the median answer time in
+    """Episodes referred in each group (`group_by`: any of county, collaborative_area, unit, month,
+    quarter, year - of the episode's referral; an area is the collaborative area of the episode's county), the consultations asked about them per 1,000 episodes, the median answer time in
     days, and the shares of answers leading to a transfer to specialised care or to care continuing in
     primary care. Under the one disclosure rule (small counts withheld, counts rounded unless the caller
     may read the records). `format` csv or xlsx returns a file with the same columns."""
@@ -214,7 +214,7 @@ def somatic_due(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get("/reports/somatic-checks", summary="Share of eligible clients with a somatic check within 12 months")
 def somatic_report(request: HttpRequest, group_by: str = "county", date_from: str | None = None,
                    date_to: str | None = None) -> dict[str, Any]:
-    """`group_by`: any of county, unit and one period (month, quarter, year). For each period (months
+    """`group_by`: any of county, collaborative_area, unit and one period (month, quarter, year). For each period (months
     `date_from`..`date_to`, YYYY-MM; by default the last twelve months) the episodes eligible on its last
     day (`eligible`: open and long or with a somatic-risk group recorded) and those with a check in the
     12 months up to it (`checked`), under the disclosure rule. Without a period: today."""

@@ -28,6 +28,8 @@ from porras.lib import numbers, reasons
 from porras.lib.downloads import tabular_download
 from porras.lib.errors import Conflict, InputError
 from porras.lib.language import current_language
+from porras.outcomes.labels import GROUP_LABELS
+from porras.outcomes.names import GroupNames
 
 
 @login_required
@@ -87,10 +89,13 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=422 if form.errors else 200)
 
 
-# The groupings a manager picks from (any of county, unit, month, quarter, year through the API).
+# The groupings a manager picks from (any of county, collaborative_area, unit, month, quarter, year
+# through the API).
 GROUPINGS: list[tuple[str, Any]] = [
     ("county", gettext_lazy("County")),
     ("county,quarter", gettext_lazy("County and quarter")),
+    ("collaborative_area", gettext_lazy("Collaborative area")),
+    ("collaborative_area,quarter", gettext_lazy("Collaborative area and quarter")),
     ("unit", gettext_lazy("Unit")),
     ("unit,quarter", gettext_lazy("Unit and quarter")),
     ("year", gettext_lazy("Year")),
@@ -110,20 +115,18 @@ def reports(request: HttpRequest) -> HttpResponse:
     if fmt in ("csv", "xlsx"):
         return tabular_download(report.groups, list(report.columns), fmt, "porras-consultations", sheet="consultations")
     keys = list(report.group_by)
-    rows = [([g[k] for k in keys], g) for g in report.groups]
+    group_names = GroupNames()  # the group values by name in the page's language (codes stay in downloads)
+    rows = [([group_names.value(k, g[k]) for k in keys], g) for g in report.groups]
     somatic_keys = [k for k in keys if k in integrated_reports.SOMATIC_KEYS] or ["county"]
     checks = integrated_reports.somatic_report(request.user, somatic_keys)
     return render(request, "integrated/reports.html", {
         "report": report, "rows": rows, "groupings": GROUPINGS, "grouping": grouping,
-        "key_labels": [str(dict(KEY_LABELS)[k]) for k in keys],
-        "somatic_rows": [([g[k] for k in somatic_keys], g) for g in checks],
-        "somatic_labels": [str(dict(KEY_LABELS)[k]) for k in somatic_keys],
+        "key_labels": [str(GROUP_LABELS[k]) for k in keys],
+        "somatic_rows": [([group_names.value(k, g[k]) for k in somatic_keys], g) for g in checks],
+        "somatic_labels": [str(GROUP_LABELS[k]) for k in somatic_keys],
         "interval": somatic.load_check().interval_days,
     })
 
-
-KEY_LABELS = [("county", gettext_lazy("County")), ("unit", gettext_lazy("Unit")),
-              ("month", gettext_lazy("Month")), ("quarter", gettext_lazy("Quarter")), ("year", gettext_lazy("Year"))]
 
 
 def _categories() -> list[tuple[str, str]]:

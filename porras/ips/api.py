@@ -313,23 +313,28 @@ def employment_report(
     on: date | None = None,
     min_cell: int | None = None,
     format: Literal["json", "csv", "xlsx"] = "json",
+    group_by: Literal["service", "county", "collaborative_area"] = "service",
 ) -> Any:
     """`periods` e.g. `2024Q1,2024Q2` or `2024`; caseload sizes are counted on `on` (default today).
+    `group_by` groups the rate and delay tables by IPS service (`service_id`, the default), by its
+    county (`county`) or by the county's collaborative area (`collaborative_area`); the group's column
+    is named so.
 
     Cells with fewer clients than the configured minimum (`PORRAS_SUPPRESSION_MIN`, 5 by default)
     are not listed, smaller counts are null, counts are rounded (`PORRAS_ROUNDING_BASE`) and rates
     come from the exact counts. `min_cell` may raise the minimum; a lower one is refused (422)."""
-    report = services.employment_report(request.user, _periods(periods), on or date.today(), min_cell)
-    rates = [r.__dict__ for r in report.rates]
-    delays = [d.__dict__ for d in report.contact_delays]
+    report = services.employment_report(request.user, _periods(periods), on or date.today(), min_cell, group_by)
+    rates = report.rows(report.rates)
+    delays = report.rows(report.contact_delays)
     caseloads = [c.__dict__ for c in report.caseloads]
     if format in ("csv", "xlsx"):
-        columns = ["service_id", "period", "clients", "competitively_employed", "rate", "suppressed"]
+        columns = [report.group_column, "period", "clients", "competitively_employed", "rate", "suppressed"]
         return tabular_download(rates, columns, format, "ips-employment", sheet="employment")
     return {
         "min_cell": report.policy.minimum,
         "rounding_base": report.policy.base,
         "periods": report.periods,
+        "group_by": report.group_by,
         "competitive_employment": rates,
         "days_to_first_employer_contact": delays,
         "caseload_sizes": caseloads,

@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from porras.accounts import audit, authz
+from porras.accounts.domain.areas import county_areas
 from porras.accounts.models import Unit, UnitKind
 from porras.accounts.roles import Perm
 from porras.ips import models as m
@@ -37,7 +38,9 @@ from porras.ips.domain import (
     days_to_first_employer_contact,
     fidelity_history,
     first_employer_contact_delays,
+    regroup,
 )
+from porras.ips.domain.employment import Margins
 from porras.ips.domain.fidelity import FidelityItemError, FidelityResult, score_fidelity
 from porras.ips.domain.rules import RuleError, contact_errors, employment_errors, path_errors, review_errors
 from porras.lib.disclosure import DisclosureError, Policy
@@ -227,6 +230,11 @@ def history_points(unit: Unit) -> list[FidelityPoint]:
 # Reports (suppressed aggregates)
 
 
+# What the rate and delay tables are grouped by: the IPS service (unit), its county, or the county's
+# collaborative area. The column of the group in the API and the downloads is named after it.
+GROUP_COLUMNS: dict[str, str] = {"service": "service_id", "county": "county", "collaborative_area": "collaborative_area"}
+
+
 @dataclass(frozen=True)
 class EmploymentReport:
     rates: list[RateCell]
@@ -234,15 +242,35 @@ class EmploymentReport:
     caseloads: list[CaseloadCell]
     policy: Policy
     periods: list[str]
+    group_by: str = "service"
+
+    @property
+    def group_column(self) -> str:
+        return GROUP_COLUMNS[self.group_by]
+
+    def rows(self, cells: Sequence[RateCell | ContactDelayCell]) -> list[dict[str, Any]]:
+        """The cells as rows whose group column is named after the grouping (``service_id``,
+        ``county`` or ``collaborative_area``)."""
+        out = []
+        for cell in cells:
+            row = dict(cell.__dict__)
+            group = row.pop("service_id")
+            out.append({self.group_column: group, **row})
+        return out
 
 
 def report_units(user: Any) -> QuerySet[Unit]:
     return (ips_units(user, Perm.AGGREGATE_READ) | ips_units(user, Perm.IPS_FIDELITY)).distinct()
 
 
-def employment_report(user: Any, periods: list[Period], on: date, min_cell: int | None = None) -> EmploymentReport:
+def employment_report(user: Any, periods: list[Period], on: date, min_cell: int | None = None,
+                      group_by: str = "service") -> EmploymentReport:
     """Competitive employment rate, days to first employer contact and caseload sizes under the
-    disclosure rule; ``min_cell`` may raise the configured minimum, never lower it."""
+    disclosure rule; ``min_cell`` may raise the configured minimum, never lower it. The rate and delay
+    tables are per ``group_by`` (service, county or collaborative_area), each protected against its
+    coarser geography (service -> county -> area)."""
+    if group_by not in GROUP_COLUMNS:
+        raise InputError.of("group_by", f"must be one of {', '.join(GROUP_COLUMNS)}")
     try:
         policy = Policy.from_settings(settings, minimum=min_cell)
     except DisclosureError as exc:
@@ -253,6 +281,15 @@ def employment_report(user: Any, periods: list[Period], on: date, min_cell: int 
         authz.require(user, Perm.AGGREGATE_READ)  # raises: nothing in scope
     paths = list(m.ClientPath.objects.filter(unit__in=units).select_related("unit"))
     records = [p.to_record() for p in paths]
+    unit_county = dict(Unit.objects.filter(pk__in=[u.pk for u in units]).values_list("code", "organisation__county__code"))
+    areas = county_areas()
+    margins: Margins
+    if group_by == "service":
+        grouped, margins = records, (unit_county.get, areas.get)
+    elif group_by == "county":
+        grouped, margins = regroup(records, unit_county), (areas.get,)
+    else:
+        grouped, margins = regroup(records, {u: areas.get(c, "") for u, c in unit_county.items()}), ()
     jobs = [j.to_record() for j in m.Employment.objects.filter(path__in=paths)]
     contacts = [c.to_record() for c in m.EmployerContact.objects.filter(path__in=paths)]
     specialist_names = {
@@ -264,9 +301,10 @@ def employment_report(user: Any, periods: list[Period], on: date, min_cell: int 
         for c in caseload_sizes(records, on, policy)
     ]
     return EmploymentReport(
-        rates=competitive_employment_rates(records, jobs, periods, policy),
-        contact_delays=first_employer_contact_delays(records, contacts, periods, policy),
+        rates=competitive_employment_rates(grouped, jobs, periods, policy, margins),
+        contact_delays=first_employer_contact_delays(grouped, contacts, periods, policy, margins),
         caseloads=caseloads,
         policy=policy,
         periods=[p.label for p in periods],
+        group_by=group_by,
     )

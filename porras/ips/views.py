@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from porras.accounts import authz
 from porras.accounts.roles import Perm
@@ -22,6 +23,7 @@ from porras.ips.charts import fidelity_history_svg
 from porras.ips.domain import Period, load_fidelity_scale
 from porras.lib.downloads import tabular_download
 from porras.lib.errors import InputError
+from porras.outcomes.names import GroupNames
 
 T = TypeVar("T")
 
@@ -219,15 +221,34 @@ def reports(request: HttpRequest) -> HttpResponse:
         periods = [Period.parse(p) for p in text.split(",") if p.strip()]
     except ValueError:
         periods, error = [], _("Write periods as 2024, 2024Q1 or 2024-03, separated by commas.")
-    report = services.employment_report(request.user, periods, date.today())
+    group_by = request.GET.get("group_by", "service")
+    if group_by not in dict(GROUPINGS):
+        group_by = "service"
+    report = services.employment_report(request.user, periods, date.today(), group_by=group_by)
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
-        rows: list[dict[str, Any]] = [r.__dict__ for r in report.rates]
-        columns = ["service_id", "period", "clients", "competitively_employed", "rate", "suppressed"]
+        rows: list[dict[str, Any]] = report.rows(report.rates)
+        columns = [report.group_column, "period", "clients", "competitively_employed", "rate", "suppressed"]
         return tabular_download(rows, columns, export, "ips-employment", sheet="employment")
+    group_names = GroupNames()  # services, counties and areas by name in the page's language
+
+    def named(cells: Any) -> list[tuple[str, Any]]:
+        key = "unit" if group_by == "service" else group_by
+        return [(group_names.value(key, c.service_id), c) for c in cells]
+
     return render(
         request,
         "ips/reports.html",
-        {"report": report, "periods": text, "error": error},
+        {"report": report, "periods": text, "error": error, "groupings": GROUPINGS, "grouping": group_by,
+         "group_label": dict(GROUPINGS)[group_by], "rates": named(report.rates),
+         "delays": named(report.contact_delays)},
         status=422 if error else 200,
     )
+
+
+# What the rate and delay tables can be grouped by (the API's group_by).
+GROUPINGS: list[tuple[str, Any]] = [
+    ("service", gettext_lazy("IPS service")),
+    ("county", gettext_lazy("County")),
+    ("collaborative_area", gettext_lazy("Collaborative area")),
+]

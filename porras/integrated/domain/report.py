@@ -4,7 +4,8 @@ Definitions (docs/product.md §6 K; Porras's own, written down here because no n
 of these figures could be sourced):
 
 * the population is the *episodes referred in the period* (``referral_date``), grouped by the
-  episode's county, its unit (the asking unit) and the period of its referral;
+  episode's county, its county's collaborative area, its unit (the asking unit) and the period of its
+  referral (the group expressions are the report engine's, :func:`~porras.outcomes.domain.engine.group_expressions`);
 * ``consultations`` counts the consultation questions asked about those episodes (whenever asked);
   a question the asking unit withdrew before its answer is not counted at all (it is left out of the
   ``consultations`` relation and the export), so withdrawn questions count in no figure, and in no
@@ -37,15 +38,14 @@ from porras.outcomes.domain.engine import (  # the dialect helpers of the one re
     _days_between,
     _fetch,
     _label,
-    _month,
-    _quarter,
     _quarter_of_month,
     _sort_key,
-    _year,
     _year_of,
+    geography_hierarchy,
+    group_expressions,
 )
 
-GROUP_KEYS: tuple[str, ...] = ("county", "unit", "month", "quarter", "year")
+GROUP_KEYS: tuple[str, ...] = ("county", "collaborative_area", "unit", "month", "quarter", "year")
 COUNTS: tuple[str, ...] = ("episodes", "episodes_with_consultation", "consultations", "answered", "transfers",
                            "primary_care", "episodes_with_social_care")
 RATES: tuple[Rate, ...] = (
@@ -95,21 +95,7 @@ def parse_group_by(value: str | Sequence[str] | None) -> tuple[str, ...]:
 
 
 def _groups(dialect: str, keys: Sequence[str]) -> list[tuple[str, str]]:
-    out = []
-    for key in keys:
-        col = "e.referral_date"
-        if key == "county":
-            expr = "e.county_code"
-        elif key == "unit":
-            expr = "e.unit_id"
-        elif key == "month":
-            expr = f"({_year(dialect, col)} * 100 + {_month(dialect, col)})"
-        elif key == "quarter":
-            expr = f"({_year(dialect, col)} * 10 + {_quarter(dialect, col)})"
-        else:
-            expr = _year(dialect, col)
-        out.append((f"g_{key}", expr))
-    return out
+    return group_expressions(dialect, keys, "referral_date", "e")
 
 
 def consultation_sql(dialect: Dialect, group_by: Sequence[str] = (), relations: Relations | None = None) -> tuple[str, str]:
@@ -175,9 +161,8 @@ GROUP BY {part}
 
 
 def table_spec(keys: Sequence[str], unit_county: Mapping[str, str] | None = None) -> TableSpec:
-    hierarchy: dict[str, tuple[Any, ...]] = {"month": (_quarter_of_month, _year_of), "quarter": (_year_of,)}
-    if unit_county is not None and "county" not in keys:
-        hierarchy["unit"] = (unit_county.get,)
+    hierarchy: dict[str, tuple[Any, ...]] = {"month": (_quarter_of_month, _year_of), "quarter": (_year_of,),
+                                             **geography_hierarchy(keys, unit_county)}
     return TableSpec(tuple(keys), "episodes", COUNTS, RATES, MEDIANS, hierarchy)
 
 

@@ -1,5 +1,5 @@
 """The somatic health figure: the share of eligible clients with a somatic health check within the
-interval (12 months), by county, unit and period. One SQL text for SQLite, PostgreSQL and DuckDB,
+interval (12 months), by county, collaborative area, unit and period. One SQL text for SQLite, PostgreSQL and DuckDB,
 written with the dialect helpers of the one report engine, as :mod:`porras.integrated.domain.report`.
 
 Definitions (Porras's own, written down here; the interval and the long-episode time are data with
@@ -39,6 +39,8 @@ from porras.outcomes.domain.engine import (  # the dialect helpers of the one re
     _quote_text,
     _sort_key,
     _year_of,
+    geography_hierarchy,
+    group_expressions,
 )
 
 GROUP_KEYS: tuple[str, ...] = consultation_report.GROUP_KEYS
@@ -143,10 +145,13 @@ x AS (
 def somatic_sql(dialect: Dialect, group_by: Sequence[str], rel: Relations, rules: Rules,
                 days: Sequence[tuple[int, dt.date]]) -> str:
     """Eligible and checked per group."""
-    exprs = {"county": "county_code", "unit": "unit_id"}
+    # county, area and unit are the engine's expressions over x (which keeps the episode's county and
+    # unit); every period is the reference day's period value g_period.
+    exprs = dict(group_expressions(dialect, [k for k in group_by if k not in PERIOD_KEYS], "-", "x"))
     names = [f"g_{k}" for k in group_by]
-    select_groups = "".join(f"{exprs.get(k, 'g_period')} AS g_{k}, " for k in group_by)
-    group_clause = f"\nGROUP BY {', '.join(exprs.get(k, 'g_period') for k in group_by)}" if names else ""
+    exprs.update({f"g_{k}": "x.g_period" for k in group_by if k in PERIOD_KEYS})
+    select_groups = "".join(f"{exprs[n]} AS {n}, " for n in names)
+    group_clause = f"\nGROUP BY {', '.join(exprs[n] for n in names)}" if names else ""
     return f"""{_population(dialect, rel, rules, days)}
 SELECT {select_groups}COUNT(*) AS eligible, COALESCE(SUM(checked), 0) AS checked
 FROM x{group_clause}
@@ -161,9 +166,8 @@ SELECT episode_id, checked FROM x ORDER BY episode_id
 
 
 def table_spec(keys: Sequence[str], unit_county: Mapping[str, str] | None = None) -> TableSpec:
-    hierarchy: dict[str, tuple[Any, ...]] = {"month": (_quarter_of_month, _year_of), "quarter": (_year_of,)}
-    if unit_county is not None and "county" not in keys:
-        hierarchy["unit"] = (unit_county.get,)
+    hierarchy: dict[str, tuple[Any, ...]] = {"month": (_quarter_of_month, _year_of), "quarter": (_year_of,),
+                                             **geography_hierarchy(keys, unit_county)}
     return TableSpec(tuple(keys), "eligible", COUNTS, (Rate("check_rate", "checked", "eligible"),), (), hierarchy)
 
 

@@ -58,3 +58,22 @@ def test_the_report_page_shows_the_same_figures_in_the_users_language(world: Wor
     assert "833,3" in html  # per 1,000 episodes, written the Finnish way
     csv = page.get("/integrated/reports/?group_by=unit&format=csv").content.decode()
     assert csv.splitlines()[1].startswith("unit-a,6,5,833.3,5,5,0.0,")
+
+
+def test_the_page_and_the_api_group_by_collaborative_area(world: World, api_client_for: Any) -> None:  # noqa: F811
+    _six_episodes_five_consultations(world)
+    api = api_client_for(world.cast.manager_a)
+    (group,) = api.get("/api/v1/reports/consultations?group_by=collaborative_area").json()["groups"]
+    assert (group["collaborative_area"], group["episodes"], group["consultations"]) == ("etela", 6, 5)
+    somatic = api.get("/api/v1/reports/somatic-checks?group_by=collaborative_area,quarter")
+    assert somatic.status_code == 200  # the episodes are new: none is due a check yet, so no group is listed
+    assert api.get("/api/v1/reports/somatic-checks?group_by=area").status_code == 422
+    page = Client()
+    page.force_login(world.cast.manager_a)
+    for language, heading, name in (("fi", "Yhteistyöalue", "Etelä-Suomen yhteistyöalue"),
+                                    ("sv", "Samarbetsområde", "Södra Finlands samarbetsområde")):
+        page.cookies["porras_language"] = language
+        html = page.get("/integrated/reports/?group_by=collaborative_area").content.decode()
+        assert f'<th scope="col">{heading}</th>' in html and f'<th scope="row">{name}</th>' in html
+    csv = page.get("/integrated/reports/?group_by=collaborative_area&format=csv").content.decode()
+    assert csv.splitlines()[1].startswith("etela,6,5,")

@@ -186,7 +186,8 @@ def test_an_unknown_group_key_is_refused() -> None:
         parse_group_by("county,intervention")
 
 
-GROUPINGS = [(), ("county",), ("county", "quarter"), ("unit",), ("unit", "month"), ("year",)]
+GROUPINGS = [(), ("county",), ("county", "quarter"), ("collaborative_area",), ("collaborative_area", "quarter"),
+             ("unit",), ("unit", "month"), ("year",)]
 
 
 @pytest.mark.parametrize("group_by", GROUPINGS, ids=lambda g: ",".join(g) or "total")

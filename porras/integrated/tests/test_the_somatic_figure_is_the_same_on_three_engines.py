@@ -153,7 +153,8 @@ def test_two_periods_or_an_unknown_key_are_refused() -> None:
         parse_group_by("county,step")
 
 
-GROUPINGS = [(), ("county",), ("unit",), ("county", "quarter"), ("unit", "month"), ("year",)]
+GROUPINGS = [(), ("county",), ("unit",), ("county", "quarter"), ("collaborative_area",),
+             ("collaborative_area", "month"), ("unit", "month"), ("year",)]
 
 
 @pytest.mark.parametrize("group_by", GROUPINGS, ids=lambda g: ",".join(g) or "total")

@@ -14,6 +14,7 @@ from porras.ips.domain.employment import (
     competitive_employment_rates,
     days_to_first_employer_contact,
     first_employer_contact_delays,
+    regroup,
 )
 from porras.ips.domain.fidelity import (
     FidelityBand,
@@ -50,6 +51,7 @@ __all__ = [
     "days_to_first_employer_contact",
     "fidelity_history",
     "first_employer_contact_delays",
+    "regroup",
     "load_fidelity_scale",
     "score_fidelity",
 ]

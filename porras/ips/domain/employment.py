@@ -14,6 +14,12 @@ below the minimum are not listed, small counts are withheld with their rates, me
 counts are rounded. Agreement cohorts add up from months to quarters to years and over services,
 so the delay table is protected against those margins; caseload on a day and clients active in a
 period do not add up over periods or specialists, and no total of them is published.
+
+Each table may be grouped by service (the IPS unit), by county or by collaborative area (the
+caller relabels ``service_id`` with :func:`regroup`). Clients active in one period do add up over
+geography (a path is in one service, a service in one county, a county in one area), so the rate
+table is protected period by period against the coarser geography (``margins``: service -> county
+-> area), as the delay table is; the reports of the coarser groupings publish those margins.
 """
 
 from __future__ import annotations
@@ -22,8 +28,8 @@ import calendar
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -176,13 +182,25 @@ class CaseloadCell:
     suppressed: bool
 
 
-RATE_TABLE = TableSpec(
-    keys=("service_id", "period"),
-    population="clients",
-    counts=("clients", "competitively_employed"),
-    rates=(Rate("rate", "competitively_employed", "clients"),),
-    additive=False,  # a client is on the caseload in several periods
-)
+Margins = tuple[Callable[[Any], Any], ...]
+
+
+def regroup(paths: Iterable[ClientPath], group_of: Mapping[str, str]) -> list[ClientPath]:
+    """The paths with ``service_id`` replaced by the group of their service (its county or its
+    collaborative area; ``""`` for a service the mapping does not know)."""
+    return [replace(p, service_id=group_of.get(p.service_id, "")) for p in paths]
+
+
+def rate_table(margins: Margins = ()) -> TableSpec:
+    """One period's rates: a client is on the caseload in several periods, so periods are never
+    summed (each is its own table), but one period's clients add up over the geography."""
+    return TableSpec(
+        keys=("service_id",),
+        population="clients",
+        counts=("clients", "competitively_employed"),
+        rates=(Rate("rate", "competitively_employed", "clients"),),
+        hierarchy={"service_id": margins},
+    )
 
 
 def competitive_employment_rates(
@@ -190,18 +208,20 @@ def competitive_employment_rates(
     employments: Iterable[Employment],
     periods: Sequence[Period],
     policy: Policy,
+    margins: Margins = (),
 ) -> list[RateCell]:
-    """Competitive employment rate for each service and period, published under ``policy``."""
+    """Competitive employment rate for each service (or group, see :func:`regroup`) and period,
+    published under ``policy``; ``margins`` are the coarser groupings of ``service_id``."""
     jobs_by_client: dict[str, list[Employment]] = defaultdict(list)
     for job in employments:
         if job.is_competitive:
             jobs_by_client[job.client_id].append(job)
     paths = list(paths)
-    rows = []
-    for service_id in sorted({p.service_id for p in paths}):
-        service_paths = [p for p in paths if p.service_id == service_id]
-        for period in periods:
-            active = {p.client_id for p in service_paths if p.active_in(period)}
+    published: dict[tuple[str, str], dict[str, Any]] = {}
+    for period in periods:
+        rows = []
+        for service_id in sorted({p.service_id for p in paths}):
+            active = {p.client_id for p in paths if p.service_id == service_id and p.active_in(period)}
             if not active:
                 continue
             employed = {
@@ -209,25 +229,17 @@ def competitive_employment_rates(
                 for client in active
                 if any(period.overlaps(j.start_date, j.end_date) for j in jobs_by_client.get(client, []))
             }
-            rows.append(
-                {
-                    "service_id": service_id,
-                    "period": period.label,
-                    "clients": len(active),
-                    "competitively_employed": len(employed),
-                }
-            )
+            rows.append({"service_id": service_id, "clients": len(active), "competitively_employed": len(employed)})
+        for r in protect(rate_table(margins), rows, policy):
+            published[r["service_id"], period.label] = r
     return [
-        RateCell(
-            r["service_id"],
-            r["period"],
-            r["clients"],
-            r["competitively_employed"],
-            r["rate"],
-            r["suppressed"],
-        )
-        for r in protect(RATE_TABLE, rows, policy)
+        RateCell(service_id, period, r["clients"], r["competitively_employed"], r["rate"], r["suppressed"])
+        for (service_id, period), r in sorted(published.items(), key=lambda item: (item[0][0], _order(periods, item[0][1])))
     ]
+
+
+def _order(periods: Sequence[Period], label: str) -> int:
+    return next(i for i, p in enumerate(periods) if p.label == label)
 
 
 def days_to_first_employer_contact(path: ClientPath, contacts: Iterable[EmployerContact]) -> int | None:
@@ -264,8 +276,10 @@ def first_employer_contact_delays(
     contacts: Iterable[EmployerContact],
     periods: Sequence[Period],
     policy: Policy,
+    margins: Margins = (),
 ) -> list[ContactDelayCell]:
-    """Median and mean days to first employer contact, per service and period of agreement.
+    """Median and mean days to first employer contact, per service (or group, see :func:`regroup`;
+    ``margins`` its coarser groupings) and period of agreement.
 
     Each requested period is published as part of every period of its length in its year, so that
     the same cell is withheld whichever periods a report asks for, and a year's cohort minus its
@@ -309,7 +323,7 @@ def first_employer_contact_delays(
             population="clients",
             counts=("clients", "with_contact"),
             guarded=(Guarded("median_days", "with_contact"), Guarded("mean_days", "with_contact")),
-            hierarchy={"period": _COARSER[level]},
+            hierarchy={"service_id": margins, "period": _COARSER[level]},
         )
         for row in protect(spec, rows, policy):
             published[row["service_id"], row["period"]] = row

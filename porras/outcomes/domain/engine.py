@@ -319,6 +319,35 @@ def _group_expressions(
     return out
 
 
+def group_expressions(
+    dialect: str,
+    group_by: Sequence[str],
+    period: str,
+    alias: str = "e",
+    definitions: Definitions = DEFAULT_DEFINITIONS,
+) -> list[tuple[str, str]]:
+    """``(g_<key>, SQL expression)`` of each group key over an episode alias whose date column
+    ``period`` gives month, quarter and year: the one place where county, collaborative area, unit and
+    periods become SQL, for this engine's reports and the other reports built on it (integrated care,
+    competence)."""
+    return _group_expressions(dialect, [GroupKey(k) for k in group_by], period, definitions, alias)
+
+
+def geography_hierarchy(keys: Sequence[str], unit_county: Mapping[str, str] | None = None) -> dict[str, tuple[Any, ...]]:
+    """The coarser margins of the geography keys for the disclosure rule: county -> collaborative area,
+    and unit -> county -> area when ``unit_county`` maps each unit to its one county (and the table does
+    not group by the coarser key already)."""
+    hierarchy: dict[str, tuple[Any, ...]] = {}
+    # A county's figures add up to its collaborative area's: the area is a coarser margin of the
+    # county (and of the unit, through its county) unless the report groups by the area already.
+    to_area = () if GroupKey.COLLABORATIVE_AREA in keys else (county_areas().get,)
+    if to_area:
+        hierarchy["county"] = to_area
+    if unit_county is not None and GroupKey.COUNTY not in keys:
+        hierarchy["unit"] = (unit_county.get, *to_area)
+    return hierarchy
+
+
 def _text_type(dialect: str) -> str:
     return "STRING" if dialect == "spark" else "VARCHAR"
 
@@ -693,14 +722,8 @@ def table_spec(
     hierarchy: dict[str, tuple[Any, ...]] = {
         "month": (_quarter_of_month, _year_of),
         "quarter": (_year_of,),
+        **geography_hierarchy(keys, unit_county),
     }
-    # A county's figures add up to its collaborative area's: the area is a coarser margin of the
-    # county (and of the unit, through its county) unless the report groups by the area already.
-    to_area = () if GroupKey.COLLABORATIVE_AREA in keys else (county_areas().get,)
-    if to_area:
-        hierarchy["county"] = to_area
-    if unit_county is not None and GroupKey.COUNTY not in keys:
-        hierarchy["unit"] = (unit_county.get, *to_area)
     if kind == "outcomes":
         return TableSpec(tuple(str(k) for k in keys), "finished", OUTCOME_COUNTS, OUTCOME_RATES, (), hierarchy)
     return TableSpec(tuple(str(k) for k in keys), "referrals", ACCESS_COUNTS, ACCESS_RATES, ACCESS_MEDIANS, hierarchy)
