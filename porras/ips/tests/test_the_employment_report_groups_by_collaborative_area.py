@@ -111,3 +111,12 @@ def test_the_page_names_the_areas_in_the_users_language(cast: Any, three_countie
         client.cookies["porras_language"] = language
         html = client.get("/ips/reports/?periods=2024Q1&group_by=collaborative_area").content.decode()
         assert f'<th scope="col">{heading}</th>' in html and f"<td>{name}</td>" in html
+
+
+def test_the_page_explains_protection_for_any_grouping_not_only_services(cast: Any, client: Any) -> None:
+    client.force_login(cast.admin)
+    for language, words in (("fi", "yhteistyöaluetta"), ("sv", "ett samarbetsområde"),
+                            ("en", "a collaborative area")):
+        client.cookies["porras_language"] = language
+        html = client.get("/ips/reports/?periods=2024Q1&group_by=county").content.decode()
+        assert words in html
