@@ -165,3 +165,12 @@ def test_every_choice_on_the_guardian_page_sits_inside_its_label_as_on_the_other
     wrapped = re.findall(r'<label for="[^"]+">\s*<input type="(?:checkbox|radio)"[^>]*>', html)
     assert len(wrapped) == len(inputs)
     assert 'class="checkboxes radios"' in html
+
+
+def test_an_unanswered_risk_question_on_the_guardian_page_names_its_error_to_a_screen_reader(client, db):
+    """The group's error is read out with the group: the fieldset names the error's id, as the resident's
+    questionnaire pages do."""
+    html = client.post("/navigator/guardian/", {"code": "", "concerns": []}).content.decode()
+    for name in ("self_harm", "plan_to_end_life"):
+        assert f'id="{name}-error"' in html
+        assert f'id="{name}" aria-describedby="{name}-error"' in html
