@@ -80,3 +80,13 @@ def test_the_page_is_served_in_swedish_when_asked(cast: Any) -> None:
     client.cookies["porras_language"] = "sv"
     html = client.get("/instruments/gad7/").content.decode()
     assert "Du har haft svårt att slappna av" in html
+
+
+def test_the_english_licence_notice_on_a_finnish_page_is_marked_as_english(cast: Any) -> None:
+    """The licence text comes from the instrument's definition in English only: a screen reader reading the
+    Finnish page must switch to English for it (WCAG 3.1.2, language of parts)."""
+    client = logged_in(cast.clinician_a)
+    client.cookies["porras_language"] = "fi"
+    html = client.get("/instruments/phq9/").content.decode()
+    assert '<html lang="fi"' in html
+    assert '<p lang="en"><small>PHQ-9 was developed by' in html

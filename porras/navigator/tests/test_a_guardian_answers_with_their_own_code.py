@@ -152,3 +152,25 @@ def test_an_analyst_may_not_download_the_report(client, cast):
     saved = services.save_assessment(person(age=15))
     client.force_login(cast.county_analyst)
     assert client.post("/navigator/open/report.pdf", {"code": saved.code}).status_code == 403
+
+
+def test_every_choice_on_the_guardian_page_sits_inside_its_label_as_on_the_other_navigator_pages(client, db):
+    """The navigator's CSS lays out a choice as one 44-px row only when its input is inside its label; an
+    input beside its label fell onto a line of its own above the text at 390 px."""
+    import re
+
+    html = client.get("/navigator/guardian/").content.decode()
+    inputs = re.findall(r'<input type="(?:checkbox|radio)"[^>]*>', html)
+    assert len(inputs) >= 3
+    wrapped = re.findall(r'<label for="[^"]+">\s*<input type="(?:checkbox|radio)"[^>]*>', html)
+    assert len(wrapped) == len(inputs)
+    assert 'class="checkboxes radios"' in html
+
+
+def test_an_unanswered_risk_question_on_the_guardian_page_names_its_error_to_a_screen_reader(client, db):
+    """The group's error is read out with the group: the fieldset names the error's id, as the resident's
+    questionnaire pages do."""
+    html = client.post("/navigator/guardian/", {"code": "", "concerns": []}).content.decode()
+    for name in ("self_harm", "plan_to_end_life"):
+        assert f'id="{name}-error"' in html
+        assert f'id="{name}" aria-describedby="{name}-error"' in html

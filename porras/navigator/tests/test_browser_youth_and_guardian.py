@@ -42,6 +42,21 @@ def _fits_the_phone(page) -> None:  # type: ignore[no-untyped-def]
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
+# Each checkbox or radio: its text on its right on the same row, and every box as wide as the others
+# (a label that wraps onto two lines must not squeeze its box).
+CHOICE_ROWS = """() => [...document.querySelectorAll('main input[type=checkbox], main input[type=radio]')].map(box => {
+    const b = box.getBoundingClientRect(), t = box.closest('label').getBoundingClientRect();
+    return {name: box.name, width: Math.round(b.width), beside: b.right < t.right && b.top >= t.top - 1
+            && b.bottom <= t.bottom + 1};
+})"""
+
+
+def _choices_sit_beside_their_text(page) -> None:  # type: ignore[no-untyped-def]
+    rows = page.evaluate(CHOICE_ROWS)
+    assert rows and all(r["beside"] for r in rows), rows
+    assert len({r["width"] for r in rows}) == 1, rows
+
+
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_a_young_person_and_a_guardian_answer_apart_and_the_professional_opens_one_report(
     _browser, live_server, cast, language  # type: ignore[no-untyped-def]
@@ -73,6 +88,7 @@ def test_a_young_person_and_a_guardian_answer_apart_and_the_professional_opens_o
     guardian, page = _device(_browser, live_server, 390)
     _in(page, language, "/navigator/guardian/")
     assert_accessible(page)
+    _choices_sit_beside_their_text(page)
     page.fill("#id_code", guardian_code)
     page.check('input[name="concerns"][value="anxiety"]')
     page.check('input[name="concerns"][value="family"]')
