@@ -15,6 +15,7 @@ import json
 from typing import Any, Literal
 
 from porras.lib import tabular
+from porras.outcomes.domain.definitions import GROUP_KEYS
 from porras.outcomes.domain.engine import Report, ReportError
 
 Format = Literal["json", "csv", "xlsx", "parquet"]
@@ -25,7 +26,9 @@ MEDIA_TYPES: dict[str, str] = {
     "xlsx": tabular.XLSX_MEDIA_TYPE,
     "parquet": "application/vnd.apache.parquet",
 }
-_STRING_KEYS = ("county", "unit", "intervention", "age_group", "sex", "language", "month", "quarter")
+# Every group key is text in the written files except these (month and quarter are text: "2025-03", "2025Q1").
+_INTEGER_KEYS = frozenset({"step", "year"})
+_STRING_KEYS = frozenset(str(key) for key in GROUP_KEYS) - _INTEGER_KEYS
 
 
 def to_json(report: Report, *, indent: int | None = 2) -> str:
@@ -57,7 +60,7 @@ def arrow_table(report: Report) -> Any:
     for column in report.columns:
         if column in _STRING_KEYS:
             t = pa.string()
-        elif column in ("step", "year"):
+        elif column in _INTEGER_KEYS:
             t = pa.int32()
         elif column == "suppressed":
             t = pa.bool_()

@@ -65,3 +65,17 @@ def test_csv_xlsx_and_parquet_carry_the_same_columns_and_values(report):
 def test_it_names_an_unknown_format(report):
     with pytest.raises(ReportError, match="format: unknown format 'pdf'"):
         render(report, "pdf")
+
+
+RAW_KEY_VALUES = {
+    "county": "helsinki", "collaborative_area": "etela", "unit": "unit-1", "intervention": "IDY03", "step": 2,
+    "programme": "low-mood", "sex": "female", "language": "sv", "month": 202503, "quarter": 20253, "year": 2025,
+}
+
+
+@pytest.mark.parametrize("key", sorted(RAW_KEY_VALUES) + ["age_group"])
+def test_every_group_key_downloads_as_parquet_with_the_values_of_the_json(key):
+    value = Definitions().age_group_labels()[1] if key == "age_group" else RAW_KEY_VALUES[key]
+    report = finalize_outcomes(parse_group_by(key), [(value, 10, 2, 4, 6, 1, 3, 0, 0)], Definitions(), Policy(5, 1))
+    table = pq.read_table(io.BytesIO(render(report, "parquet")))
+    assert table.to_pylist() == json.loads(render(report, "json"))["groups"]
