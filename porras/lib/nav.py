@@ -13,11 +13,13 @@ from django.utils.functional import Promise
 
 @dataclass(frozen=True)
 class NavItem:
-    """Shown to users holding ``perm`` (a ``porras.accounts.roles.Perm``; any scope), to every
-    signed-in user when ``perm`` is None, and also to anonymous visitors when ``public``."""
+    """Shown to users holding ``perm`` (a ``porras.accounts.roles.Perm``; any scope, or - when
+    ``county_wide`` - only where it covers a whole county or everywhere), to every signed-in user
+    when ``perm`` is None, and also to anonymous visitors when ``public``."""
 
     url_name: str
     label: str | Promise
     perm: str | None = None
     public: bool = False
     order: int = 50
+    county_wide: bool = False

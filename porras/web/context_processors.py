@@ -22,6 +22,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
             visible = item.public
         else:
             visible = item.perm is None or authz.may(user, Perm(item.perm))
+            if visible and item.perm is not None and item.county_wide:
+                held = authz.scope(user, Perm(item.perm))
+                visible = held.everywhere or bool(held.county_ids)
         if not visible:
             continue
         try:
