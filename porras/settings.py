@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "ninja",
     "porras.web",
     "porras.accounts",
+    "porras.methods",  # method cards: the one source of each method's facts, below navigator, care and competence
     "porras.instruments",
     "porras.navigator",
     "porras.catalogue",
