@@ -54,6 +54,7 @@ class MethodCard:
     contacts_note: str
     training: Training
     sources: tuple[str, ...]
+    contacts_about: bool = False  # the source gives the number as "about"
 
     def label(self, language: str) -> str:
         return self.name.get(language) or self.name["en"]
@@ -87,7 +88,7 @@ class MethodCatalogue:
             return None
         if low is None or high is None or low == high:
             count = low if low is not None else high
-            key = "one" if count == 1 else "exact"
+            key = "about" if card.contacts_about else "one" if count == 1 else "exact"
             return self.contacts_labels[key][language].format(count=count)
         return self.contacts_labels["range"][language].format(min=low, max=high)
 
@@ -205,6 +206,7 @@ class _Reader:
                 training_cases=cases, supervision_sessions=sessions, source=training_source,
             ),
             sources=tuple(dict.fromkeys(card_sources)),
+            contacts_about=bool(row["contacts"].get("about")),
         )
 
 
@@ -217,7 +219,7 @@ def build(raw: Any, path: str = str(METHODS_PATH)) -> MethodCatalogue:
     labels = raw.get("contacts_labels")
     if not isinstance(labels, dict):
         raise MethodDataError(path, "contacts_labels", "is missing")
-    contacts_labels = {key: reader.texts(labels.get(key), f"contacts_labels.{key}") for key in ("range", "exact", "one")}
+    contacts_labels = {key: reader.texts(labels.get(key), f"contacts_labels.{key}") for key in ("range", "exact", "one", "about")}
     cards: dict[str, MethodCard] = {}
     navigator_codes: dict[str, str] = {}
     for index, row in enumerate(raw["methods"]):
