@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "ninja",
     "porras.web",
     "porras.accounts",
+    "porras.methods",  # method cards: the one source of each method's facts, below navigator, care and competence
     "porras.instruments",
     "porras.navigator",
     "porras.catalogue",

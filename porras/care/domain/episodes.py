@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
+
+from porras.methods.domain.cards import method_cards
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -232,15 +233,10 @@ class Intervention:
 
 @cache
 def interventions() -> dict[str, Intervention]:
-    raw: dict[str, Any] = yaml.safe_load((DATA_DIR / "interventions.yaml").read_text(encoding="utf-8"))
-    sources = {s["id"] for s in raw["sources"]}
-    out: dict[str, Intervention] = {}
-    for row in raw["interventions"]:
-        if row["source"] not in sources:
-            raise ValueError(f"interventions.yaml: {row['code']}: unknown source {row['source']!r}")
-        out[row["code"]] = Intervention(row["code"], int(row["step"]), row.get("procedure_code"), row["source"],
-                                        dict(row["name"]))
-    return out
+    """The interventions an episode can name: one per method card (``porras/methods/data/methods.yaml``),
+    with the card's name, step, procedure code and source."""
+    return {card.code: Intervention(card.code, card.step, card.procedure_code, card.source, dict(card.name))
+            for card in method_cards().values()}
 
 
 def check_intervention(code: str | None) -> None:

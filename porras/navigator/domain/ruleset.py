@@ -2,6 +2,9 @@
 
 A rule set is a YAML file validated against ``data/ruleset.schema.json`` and then checked for the
 cross-references the schema cannot express (source ids, intervention codes, bands, safety sections).
+An intervention names a method by its card's navigator code (``porras/methods/data/methods.yaml``) and
+takes the method's step, name, ages and contacts from the card; only an entry marked ``not_a_method``
+(an assessment, a place to be assessed) gives its own.
 Every problem is reported as a :class:`RuleSetError` naming the file, the field and the reason.
 
 County rule sets live in ``data/rulesets/counties/<county-code>.yaml`` (or in a directory given by the
@@ -20,6 +23,8 @@ from typing import Any
 
 import jsonschema
 import yaml
+
+from porras.methods.domain.cards import MethodCatalogue, method_catalogue
 
 from .errors import RuleSetError
 
@@ -227,11 +232,14 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_ruleset(path: str | Path, *, base: RuleSet | None = None) -> RuleSet:
+def load_ruleset(
+    path: str | Path, *, base: RuleSet | None = None, methods: MethodCatalogue | None = None
+) -> RuleSet:
     """Load and validate one rule-set file.
 
     A file with ``extends`` is merged over ``base`` (default: the shipped default rule set), whose id
-    and version must match what the file pins.
+    and version must match what the file pins. Its interventions name methods by their cards'
+    navigator codes; ``methods`` (default: the shipped cards) gives each its step, name and ages.
     """
     path = Path(path)
     data = _read_yaml(path)
@@ -252,10 +260,48 @@ def load_ruleset(path: str | Path, *, base: RuleSet | None = None) -> RuleSet:
     missing = [s for s in REQUIRED_SECTIONS if s not in data]
     if missing:
         raise RuleSetError(name, missing[0], "is required (give it, or extend a complete rule set)")
-    return _build(data, name)
+    return _build(data, name, methods)
 
 
-def _build(data: Mapping[str, Any], name: str) -> RuleSet:
+def _method_facts(
+    spec: Mapping[str, Any], where: str, name: str, catalogue: MethodCatalogue
+) -> tuple[int, Texts, int | None, int | None]:
+    """An entry's step, name and ages: from the method card its code names, or, for an entry marked
+    ``not_a_method`` (an assessment, a place), its own. A rule set may narrow a card's ages (with its
+    own ``age_source``) but not widen them, and states no fact the card holds."""
+    code = spec["code"]
+    card = catalogue.by_navigator_code(code)
+    if spec.get("not_a_method"):
+        if card is not None:
+            raise RuleSetError(name, f"{where}.not_a_method",
+                               f"'{code}' is the method {card.code} of {catalogue.path}; name it without not_a_method")
+        for key in ("step", "name"):
+            if key not in spec:
+                raise RuleSetError(name, f"{where}.{key}", "is required for an entry that is not a method")
+        return int(spec["step"]), spec["name"], spec.get("min_age"), spec.get("max_age")
+    if card is None:
+        raise RuleSetError(name, f"{where}.code",
+                           f"names the method '{code}', which has no card in {catalogue.path} "
+                           "(add its card, or mark a referral that is no method not_a_method: true)")
+    for key in ("step", "name"):
+        if key in spec:
+            raise RuleSetError(name, f"{where}.{key}",
+                               f"is on the card of the method {card.code} ({catalogue.path}); remove it here")
+    min_age, max_age = card.age_min, card.age_max
+    if "min_age" in spec:
+        if (card.age_min is not None and spec["min_age"] < card.age_min) or (
+                card.age_max is not None and spec["min_age"] > card.age_max):
+            raise RuleSetError(name, f"{where}.min_age", f"is outside the ages on the card of {card.code}")
+        min_age = spec["min_age"]
+    if "max_age" in spec:
+        if (card.age_max is not None and spec["max_age"] > card.age_max) or (
+                card.age_min is not None and spec["max_age"] < card.age_min):
+            raise RuleSetError(name, f"{where}.max_age", f"is outside the ages on the card of {card.code}")
+        max_age = spec["max_age"]
+    return card.step, catalogue.navigator_name(card, spec.get("setting")), min_age, max_age
+
+
+def _build(data: Mapping[str, Any], name: str, methods: MethodCatalogue | None = None) -> RuleSet:
     sources: Mapping[str, str] = data["sources"]
 
     def need_source(source: str, where: str) -> str:
@@ -297,12 +343,14 @@ def _build(data: Mapping[str, Any], name: str) -> RuleSet:
     need_source(stepping_up["source"], "stepping_up.source")
 
     concerns = data["concerns"]
+    catalogue = methods if methods is not None else method_catalogue()
     interventions: list[Intervention] = []
     for i, spec in enumerate(data["interventions"]):
         where = f"interventions[{i}]"
         need_source(spec["source"], f"{where}.source")
         if ("min_age" in spec or "max_age" in spec):
             need_source(spec.get("age_source", ""), f"{where}.age_source")
+        step, label, min_age, max_age = _method_facts(spec, where, name, catalogue)
         conditions = []
         for j, cond in enumerate(spec.get("requires_any", [])):
             if "concern" in cond and cond["concern"] not in concerns:
@@ -315,11 +363,11 @@ def _build(data: Mapping[str, Any], name: str) -> RuleSet:
                     )
             conditions.append(Condition(cond.get("concern"), cond.get("instrument"), cond.get("min_band")))
         interventions.append(Intervention(
-            code=spec["code"], step=spec["step"], name=spec["name"], source=spec["source"],
+            code=spec["code"], step=step, name=label, source=spec["source"],
             delivery=spec["delivery"], format=spec["format"],
             self_help_only=spec.get("self_help_only", False), add_only=spec.get("add_only", False),
-            track=spec.get("track", "mental_health"), min_age=spec.get("min_age"),
-            max_age=spec.get("max_age"), requires_any=tuple(conditions),
+            track=spec.get("track", "mental_health"), min_age=min_age,
+            max_age=max_age, requires_any=tuple(conditions),
         ))
     codes = [item.code for item in interventions]
     for code in codes:

@@ -79,7 +79,7 @@ def test_it_rejects_a_source_that_is_not_listed(tmp_path):
 
 def test_it_rejects_an_age_limit_without_a_source(tmp_path):
     data = _default_data()
-    del data["interventions"][3]["age_source"]
+    data["interventions"][3]["min_age"] = 20  # a rule set may narrow a card's ages, with a source
     with pytest.raises(RuleSetError) as caught:
         load_ruleset(_write(tmp_path, data))
     assert caught.value.field == "interventions[3].age_source"

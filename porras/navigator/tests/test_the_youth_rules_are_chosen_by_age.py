@@ -59,7 +59,7 @@ def test_the_youth_methods_carry_their_sourced_ages_and_lengths():
     ipc_n = rules.intervention("porras.ipc_n")
     cool_kids = rules.intervention("porras.cool_kids")
     assert (ipc_n.min_age, ipc_n.max_age, ipc_n.step) == (12, 19, 2)  # THL: 12-19, six visits
-    assert "six visits" in ipc_n.name["en"]
+    assert "(6 contacts)" in ipc_n.name["en"]  # from the method card
     assert (cool_kids.min_age, cool_kids.max_age) == (7, 17)  # Mielenterveystalo: 7-17, about ten
-    assert "about ten sessions" in cool_kids.name["en"]
+    assert "(about 10 contacts)" in cool_kids.name["en"]
     assert rules.intervention("porras.lets_talk_about_children").name["fi"].startswith("Lapset puheeksi")

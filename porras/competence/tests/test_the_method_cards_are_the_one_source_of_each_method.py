@@ -1,6 +1,11 @@
-"""Method cards: one per intervention of care, matching the navigator's codes, steps and ages."""
+"""Method cards: the one source of each method's facts for care, the navigator and competence
+(porras/methods/data/methods.yaml); nothing else restates them."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
 
 from porras.care.domain.episodes import interventions
 from porras.competence.domain.capacity import load_assumptions, load_population
@@ -8,12 +13,30 @@ from porras.competence.domain.methods import method_catalogue
 from porras.navigator.domain.ruleset import load_default_ruleset, load_named_ruleset
 
 
-def test_every_care_intervention_has_a_card_with_its_name_step_and_procedure_code() -> None:
+def test_care_s_interventions_are_the_cards_with_their_name_step_and_procedure_code() -> None:
     cards = method_catalogue().cards
-    assert set(cards) == set(interventions())
+    assert list(interventions()) == list(cards)
     for code, item in interventions().items():
-        assert (cards[code].name, cards[code].step, cards[code].procedure_code) == (
-            item.name, item.step, item.procedure_code)
+        assert (item.name, item.step, item.procedure_code, item.source) == (
+            cards[code].name, cards[code].step, cards[code].procedure_code, cards[code].source)
+
+
+def test_no_data_file_beside_the_cards_states_a_method_s_name_step_or_ages() -> None:
+    # The three copies of before (care's intervention list, the rule sets' method entries and the
+    # competence cards) are gone: care and competence hold no method file, and a rule set's method
+    # entries name the method by its card's code only.
+    porras = Path(__file__).resolve().parents[2]
+    assert not (porras / "care" / "data" / "interventions.yaml").exists()
+    assert not (porras / "competence" / "data" / "methods.yaml").exists()
+    catalogue = method_catalogue()
+    rulesets = porras / "navigator" / "data" / "rulesets"
+    for path in [*rulesets.glob("*.yaml"), *(rulesets / "counties").glob("*.yaml")]:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("interventions", []):
+            if item.get("not_a_method"):
+                assert catalogue.by_navigator_code(item["code"]) is None, (path.name, item["code"])
+                continue
+            assert catalogue.by_navigator_code(item["code"]) is not None, (path.name, item["code"])
+            assert not {"name", "step"} & set(item), (path.name, item["code"])
 
 
 def test_cognitive_short_therapy_individual_and_group_have_different_names() -> None:
@@ -23,21 +46,18 @@ def test_cognitive_short_therapy_individual_and_group_have_different_names() -> 
     assert cards["cbt_short_group"].label("sv") == "Kognitiv korttidsterapi, grupp"
 
 
-def test_every_navigator_intervention_adult_and_youth_is_a_card_or_named_as_no_method() -> None:
+def test_every_navigator_method_adult_and_youth_takes_its_step_and_ages_from_its_card() -> None:
     catalogue = method_catalogue()
     adults = load_default_ruleset()
     assert adults.youth is not None
     youth = load_named_ruleset(str(adults.youth["ruleset"]))
     adult_codes = {item.code for item in adults.interventions}
-    # A method both rule sets offer carries the adult rule set's ages on its card (the youth rule
-    # set may add an age from which young people are offered it, e.g. internet therapy from 18).
     youth_only = [item for item in youth.interventions if item.code not in adult_codes]
     assert youth_only, "the youth rule set has methods of its own (Let's Talk about Children ...)"
     for item in (*adults.interventions, *youth_only):
-        if item.code in catalogue.not_methods:
-            continue
         card = catalogue.by_navigator_code(item.code)
-        assert card is not None, item.code
+        if card is None:  # an assessment or a place, marked not_a_method in the rule set
+            continue
         assert card.step == item.step, item.code
         assert (card.age_min, card.age_max) == (item.min_age, item.max_age), item.code
 
