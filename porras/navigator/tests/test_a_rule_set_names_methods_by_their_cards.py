@@ -135,3 +135,17 @@ def test_the_navigator_writes_the_cards_contacts_after_its_name():
     youth = load_named_ruleset("youth")
     assert youth.intervention("IHZ19").name["en"] == "Guided self-care in school or student health care (1-5 contacts)"
     assert youth.intervention("porras.ipc_n").name["fi"] == "IPC-N nuorille (6 tapaamista)"
+
+
+@pytest.mark.parametrize("ruleset", ["default", "youth"])
+def test_the_navigator_recommends_an_assessment_in_specialised_care_not_the_care_itself(ruleset):
+    """Step 4 of the navigator sends a resident to be assessed in specialised care (psychiatric, or
+    substance-use services), where the treatment is chosen: the names say so in every language, as
+    they did before the method cards became the one source; the cards' names are the care itself."""
+    found = {item.code: item for item in load_named_ruleset(ruleset).interventions}
+    for code in ("porras.specialised_psychiatric_assessment", "substance_use_assessment"):
+        item = found[code]
+        assert item.step == 4
+        assert "arvio" in item.name["fi"] and "bedömning" in item.name["sv"].lower()
+        assert "assessment" in item.name["en"]
+    assert "Mielenterveystalo.fi" in found["porras.self_help"].name["fi"]
