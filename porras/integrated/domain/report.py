@@ -34,7 +34,6 @@ from porras.lib.disclosure import Guarded, Policy, Rate, TableSpec, protect
 from porras.outcomes.domain.engine import (  # the dialect helpers of the one report engine
     Connection,
     Dialect,
-    ReportError,
     _days_between,
     _fetch,
     _label,
@@ -43,6 +42,7 @@ from porras.outcomes.domain.engine import (  # the dialect helpers of the one re
     _year_of,
     geography_hierarchy,
     group_expressions,
+    parse_key_list,
 )
 
 GROUP_KEYS: tuple[str, ...] = ("county", "collaborative_area", "unit", "month", "quarter", "year")
@@ -82,16 +82,7 @@ class ConsultationReport:
 
 
 def parse_group_by(value: str | Sequence[str] | None) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    items = value.split(",") if isinstance(value, str) else list(value)
-    names = [k.strip() for k in items if k.strip()]
-    for name in names:
-        if name not in GROUP_KEYS:
-            raise ReportError(f"group_by: unknown group key {name!r}; expected any of {', '.join(GROUP_KEYS)}")
-    if len(set(names)) != len(names):
-        raise ReportError("group_by: a group key is given twice")
-    return tuple(names)
+    return parse_key_list(value, GROUP_KEYS)
 
 
 def _groups(dialect: str, keys: Sequence[str]) -> list[tuple[str, str]]:

@@ -203,20 +203,26 @@ def measure_columns(kind: str) -> tuple[str, ...]:
     raise ReportError(f"report: unknown report {kind!r}; expected one of {', '.join(REPORT_KINDS)}")
 
 
-def parse_group_by(value: str | Sequence[str] | None) -> tuple[GroupKey, ...]:
-    """``"county,quarter"`` or ``["county", "quarter"]`` -> the typed group keys (at the edge, once)."""
+def parse_key_list(value: str | Sequence[str] | None, allowed: Sequence[str]) -> tuple[str, ...]:
+    """``"county,quarter"`` or ``["county", "quarter"]`` -> the names, each one of ``allowed`` and
+    none twice (a report with its own key list - the integrated-care reports - parses with it too)."""
     if value is None:
         return ()
     items = value.split(",") if isinstance(value, str) else list(value)
     names = [k.strip() for k in items if k.strip()]
     for name in names:
-        if name not in GROUP_KEYS:
+        if name not in allowed:
             raise ReportError(
-                f"group_by: unknown group key {name!r}; expected any of {', '.join(GROUP_KEYS)}"
+                f"group_by: unknown group key {name!r}; expected any of {', '.join(allowed)}"
             )
     if len(set(names)) != len(names):
         raise ReportError("group_by: a group key is given twice")
-    return tuple(GroupKey(name) for name in names)
+    return tuple(names)
+
+
+def parse_group_by(value: str | Sequence[str] | None) -> tuple[GroupKey, ...]:
+    """``"county,quarter"`` or ``["county", "quarter"]`` -> the typed group keys (at the edge, once)."""
+    return tuple(GroupKey(name) for name in parse_key_list(value, GROUP_KEYS))
 
 
 def _check(dialect: str, kind: str) -> None:
